@@ -1,0 +1,3 @@
+from icp_objectives.cli import main
+
+main()
