@@ -1,0 +1,227 @@
+"""Plain-English messages for schema errors, each saying what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+from icp_objectives import yamlio
+
+KIND_NAMES = {
+    "Partnership": "the partnership file",
+    "Objective": "an objective file",
+    "QuarterReport": "a quarter's report.yaml",
+    "QuarterUpdates": "a quarter's objective file",
+}
+
+
+@dataclass(frozen=True)
+class Explained:
+    code: str
+    message: str
+
+
+def data_path(raw: Any, loc: tuple[int | str, ...]) -> tuple[list[yamlio.PathItem], str | None]:
+    """The steps of pydantic's location that exist in the data, and a missing key at the end."""
+    path: list[yamlio.PathItem] = []
+    node = raw
+    for step in loc:
+        if isinstance(node, dict) and step in node:
+            path.append(step)
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            path.append(step)
+            node = node[step]
+        elif isinstance(node, dict) and isinstance(step, str) and not _is_tag(step):
+            return path, step
+    return path, None
+
+
+def _is_tag(step: str) -> bool:
+    """Pydantic puts union members and validators in locations; they are not keys."""
+    return "[" in step or step in {"str", "int", "float", "list", "dict", "bool"}
+
+
+def explain(
+    detail: ErrorDetails,
+    path: Sequence[yamlio.PathItem],
+    missing: str | None,
+    raw: Any,
+    text: str,
+    kind: type[BaseModel],
+) -> Explained:
+    kind_of_error = detail["type"]
+    value = detail.get("input")
+    where = _where(path)
+    if not path and kind_of_error in {"model_type", "model_attributes_type", "dict_type"}:
+        return Explained(
+            "wrong-shape",
+            f"this file should hold keys and values (like 'title: ...') for"
+            f" {KIND_NAMES.get(kind.__name__, 'this kind of file')}, not {_describe(value)}",
+        )
+    if kind_of_error == "missing" and missing:
+        return Explained("missing-key", f"{where}'{missing}' is missing; add '{missing}: ...' here")
+    if kind_of_error == "extra_forbidden":
+        key = str(path[-1]) if path else "?"
+        return Explained("unknown-key", _unknown_key(key, kind, path[:-1]))
+    field = _field_name(path)
+    if kind_of_error.startswith("string_") and isinstance(value, float) and field in {
+        "id", "covers",
+    }:
+        written = _written(text, raw, path)
+        return Explained(
+            "unquoted-id",
+            f"{where}{written} is read by YAML as the number {value!r}; write it in quotes,"
+            f' as "{written}", so it stays an id',
+        )
+    if kind_of_error == "string_pattern_mismatch":
+        return Explained("bad-id", f"{where}{_pattern_hint(field, value)}")
+    if kind_of_error == "string_too_short":
+        return Explained("empty-value", f"{where}'{field}' is empty; write something or remove it")
+    if kind_of_error == "literal_error":
+        expected = detail.get("ctx", {}).get("expected", "")
+        return Explained("bad-choice", f"{where}{value!r} is not allowed here; use one of {expected}")
+    if kind_of_error in {"float_type", "float_parsing", "int_type", "int_parsing"}:
+        return Explained(
+            "not-a-number",
+            f"{where}{_describe(value)} is not a number; write digits only, without a unit"
+            " or % sign (the unit belongs to the measure)",
+        )
+    if kind_of_error in {"greater_than_equal", "less_than_equal"}:
+        return Explained("out-of-range", f"{where}{value!r} is out of range: {detail['msg'].lower()}")
+    if kind_of_error in {"date_type", "date_parsing", "date_from_datetime_inexact"}:
+        return Explained(
+            "not-a-date", f"{where}{_describe(value)} is not a date; write it as YYYY-MM-DD"
+        )
+    if kind_of_error == "value_error":
+        return Explained("bad-period", f"{where}{detail['msg'].removeprefix('Value error, ')}")
+    if kind_of_error in {"string_type", "list_type", "dict_type", "model_type", "bool_type"}:
+        expected = {
+            "string_type": "text",
+            "list_type": "a list (lines starting with '- ')",
+            "dict_type": "keys and values",
+            "model_type": "keys and values",
+            "bool_type": "true or false",
+        }[kind_of_error]
+        hint = " (put text in quotes if it starts with a symbol)" if expected == "text" else ""
+        return Explained("wrong-type", f"{where}expected {expected}, found {_describe(value)}{hint}")
+    return Explained("invalid", f"{where}{detail['msg']}")
+
+
+def _where(path: Sequence[yamlio.PathItem]) -> str:
+    return f"{_dotted(path)}: " if path else ""
+
+
+def _dotted(path: Sequence[yamlio.PathItem]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if out else step)
+    return out
+
+
+def _field_name(path: Sequence[yamlio.PathItem]) -> str:
+    for step in reversed(path):
+        if isinstance(step, str):
+            return step
+    return ""
+
+
+def _written(text: str, raw: Any, path: Sequence[yamlio.PathItem]) -> str:
+    root = yamlio.load_roundtrip(text)
+    line, column = yamlio.locate(root, path)
+    token = yamlio.source_token(text, line, column)
+    return token or str(_value_at(raw, path))
+
+
+def _value_at(raw: Any, path: Sequence[yamlio.PathItem]) -> Any:
+    for step in path:
+        raw = raw[step]
+    return raw
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, dict):
+        return "a block of keys"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"'{value[:60]}'"
+    return repr(value)
+
+
+def _pattern_hint(field: str, value: Any) -> str:
+    if field in {"id", "covers"} and isinstance(value, str) and "." in value:
+        return f"'{value}' is not a breakthrough id; write the objective and its number, like \"2.1\""
+    if field == "covers":
+        return f"'{value}' is not an objective or breakthrough id; write \"2\" or \"2.1\""
+    if field == "colour":
+        return f"'{value}' is not a colour; write six hex digits after #, like #005EB8"
+    return (
+        f"'{value}' is not a valid id; use lower-case letters, digits and hyphens,"
+        f" like '{_slugify(str(value))}'"
+    )
+
+
+def _slugify(value: str) -> str:
+    cleaned = "".join(c if c.isalnum() else "-" for c in value.lower())
+    return "-".join(part for part in cleaned.split("-") if part) or "my-id"
+
+
+def _unknown_key(key: str, kind: type[BaseModel], parent: Sequence[yamlio.PathItem]) -> str:
+    allowed = sorted(_fields_at(kind, parent))
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key '{key}'; did you mean '{close[0]}'?"
+    if allowed:
+        return f"unknown key '{key}'; the keys allowed here are: {', '.join(allowed)}"
+    return f"unknown key '{key}'; remove it"
+
+
+def _fields_at(kind: type[BaseModel], path: Sequence[yamlio.PathItem]) -> set[str]:
+    """The keys the model allows at a place in the data, following fields and list items."""
+    candidates: list[Any] = [kind]
+    for step in path:
+        candidates = [inner for c in candidates for inner in _children(c, step)]
+    return {name for c in candidates for name in _model_fields(c)}
+
+
+def _children(annotation: Any, step: yamlio.PathItem) -> list[Any]:
+    members = _unwrap(annotation)
+    found: list[Any] = []
+    for member in members:
+        if isinstance(member, type) and issubclass(member, BaseModel) and isinstance(step, str):
+            info = member.model_fields.get(step)
+            if info is not None:
+                found.extend(_unwrap(info.annotation))
+        origin = typing.get_origin(member)
+        if origin is list and isinstance(step, int):
+            found.extend(_unwrap(typing.get_args(member)[0]))
+        if origin is dict and isinstance(step, str):
+            found.extend(_unwrap(typing.get_args(member)[1]))
+    return found
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in {typing.Union, types.UnionType}:
+        return [m for arg in typing.get_args(annotation) for m in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_fields(annotation: Any) -> set[str]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return set(annotation.model_fields)
+    return set()

@@ -1,0 +1,73 @@
+"""A located problem in a data file, and the formats that print a list of them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file, with the place to fix it (line and column count from 1)."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def text(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity.value} {self.code}: {self.message}"
+
+    def github(self) -> str:
+        title = f"icp-obj {self.code}"
+        return (
+            f"::{self.severity.value} file={_escape_property(self.path)},line={self.line},"
+            f"col={self.column},title={_escape_property(title)}::{_escape_data(self.message)}"
+        )
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+FORMATS = ("text", "json", "github")
+
+
+def render(problems: Iterable[Problem], fmt: str) -> str:
+    """All problems, sorted by file and position, in one of FORMATS."""
+    ordered = sorted(problems)
+    if fmt == "json":
+        rows = [asdict(p) | {"severity": p.severity.value} for p in ordered]
+        return json.dumps({"problems": rows, "count": len(rows)}, indent=2, ensure_ascii=False)
+    if fmt == "github":
+        return "\n".join(p.github() for p in ordered)
+    return "\n".join(p.text() for p in ordered)
+
+
+def summary(problems: list[Problem], files: int) -> str:
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return f"{files} file{'s' if files != 1 else ''} checked: no problems."
+    parts = [f"{errors} error{'s' if errors != 1 else ''}"]
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    touched = len({p.path for p in problems})
+    return f"{' and '.join(parts)} in {touched} of {files} files checked."
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)

@@ -1,0 +1,38 @@
+"""JSON Schema of each kind of data file, exported from the models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from icp_objectives.model import KINDS
+
+SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
+FILE_GLOBS = {
+    "partnership": "objectives/partnership.yaml",
+    "objective": "objectives/*.yaml",
+    "quarter-report": "objectives/updates/*/Q*/report.yaml",
+    "quarter-updates": "objectives/updates/*/Q*/objective-*.yaml",
+}
+
+
+def build(kind: str) -> dict[str, Any]:
+    body = KINDS[kind].model_json_schema(mode="validation")
+    return {"$schema": SCHEMA_URL, "$id": f"{kind}.schema.json", **body}
+
+
+def dumps(kind: str | None = None) -> str:
+    """One kind's schema, or all of them keyed by kind."""
+    data: dict[str, Any] = build(kind) if kind else {k: build(k) for k in KINDS}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_all(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in KINDS:
+        path = folder / f"{kind}.schema.json"
+        path.write_text(dumps(kind), encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,87 @@
+"""One data file: its text, its parsed model, and the positions of its nodes for messages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from icp_objectives import messages, yamlio
+from icp_objectives.problems import Problem, Severity
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Source:
+    """A file's text and where it lives, able to say where any node of it sits."""
+
+    rel: str
+    text: str
+
+    @cached_property
+    def _roundtrip(self) -> Any:
+        try:
+            return yamlio.load_roundtrip(self.text)
+        except Exception:  # the fast loader already accepted the text; positions are a bonus
+            return None
+
+    def position(self, path: Sequence[yamlio.PathItem], *, at_key: bool = False) -> tuple[int, int]:
+        return yamlio.locate(self._roundtrip, path, at_key=at_key)
+
+    def problem(
+        self,
+        path: Sequence[yamlio.PathItem],
+        code: str,
+        message: str,
+        *,
+        at_key: bool = False,
+        severity: Severity = Severity.ERROR,
+    ) -> Problem:
+        line, column = self.position(path, at_key=at_key)
+        return Problem(self.rel, line, column, code, message, severity)
+
+
+@dataclass
+class Loaded(Generic[M]):
+    """A file that parsed and fitted its model."""
+
+    source: Source
+    model: M
+
+
+@dataclass
+class Outcome(Generic[M]):
+    loaded: Loaded[M] | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read(rel: str, data: bytes, kind: type[M]) -> Outcome[M]:
+    """Parse one file's bytes into `kind`, or the problems that stop it."""
+    try:
+        text = yamlio.decode(data)
+        raw = yamlio.load(text)
+    except yamlio.YamlFault as fault:
+        return Outcome(problems=[Problem(rel, fault.line, fault.column, fault.code, fault.message)])
+    source = Source(rel, text)
+    try:
+        model = kind.model_validate(raw)
+    except ValidationError as error:
+        return Outcome(problems=_problems_from(source, raw, error, kind))
+    return Outcome(loaded=Loaded(source, model))
+
+
+def _problems_from(
+    source: Source, raw: Any, error: ValidationError, kind: type[BaseModel]
+) -> list[Problem]:
+    found: dict[tuple[str, tuple[yamlio.PathItem, ...]], Problem] = {}
+    for detail in error.errors(include_url=False):
+        path, missing = messages.data_path(raw, detail["loc"])
+        explained = messages.explain(detail, path, missing, raw, source.text, kind)
+        at_key = detail["type"] == "extra_forbidden"
+        problem = source.problem(path, explained.code, explained.message, at_key=at_key)
+        found.setdefault((explained.code, tuple(path)), problem)
+    return list(found.values())

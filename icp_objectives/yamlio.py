@@ -1,0 +1,171 @@
+"""The one module that talks to ruamel.yaml: fast reading, round-trip editing, source positions."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import ConstructorError, SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+PathItem = str | int
+
+
+@dataclass(frozen=True)
+class YamlFault(Exception):
+    """A file that is not readable YAML, located at a line and column counted from 1."""
+
+    line: int
+    column: int
+    code: str
+    message: str
+
+
+class _SafeConstructor(SafeConstructor):  # type: ignore[misc]
+    """The safe constructor, refusing aliases: none is needed, and they make alias bombs."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise ConstructorError(
+                None, None, "an alias (*name) repeats an anchored value", node.start_mark
+            )
+        return super().construct_object(node, deep=deep)
+
+
+def _fast_loader() -> YAML:
+    yaml = YAML(typ="safe")
+    yaml.Constructor = _SafeConstructor
+    return yaml
+
+
+_FAST = _fast_loader()
+
+
+def decode(data: bytes) -> str:
+    """The text of a data file, or a YamlFault saying why it is not text."""
+    if b"\x00" in data[:8192]:
+        raise YamlFault(1, 1, "not-text", "this is a binary file, not YAML text; remove it")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise YamlFault(
+            line, column, "not-utf8", "this byte is not UTF-8 text; save the file as UTF-8"
+        ) from None
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise YamlFault(1, 1, "empty-file", "the file is empty; fill it in or remove it")
+    return text
+
+
+def load(text: str) -> Any:
+    """Plain Python data from YAML text (dicts, lists, str, int, float, bool, date, None)."""
+    try:
+        return _FAST.load(text)
+    except MarkedYAMLError as error:
+        raise _fault(error) from None
+    except YAMLError as error:
+        raise YamlFault(1, 1, "yaml-syntax", _one_line(str(error))) from None
+    except RecursionError:
+        raise YamlFault(1, 1, "yaml-too-deep", "the file nests too deeply to read") from None
+
+
+def _fault(error: MarkedYAMLError) -> YamlFault:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = _one_line(error.problem or "")
+    context = _one_line(error.context or "")
+    if "duplicate key" in problem:
+        key = problem.split('"')[1] if '"' in problem else "a key"
+        return YamlFault(
+            line, column, "duplicate-key",
+            f'"{key}" appears twice in the same block; keep one and merge what they say',
+        )
+    if "alias" in problem:
+        return YamlFault(
+            line, column, "yaml-alias",
+            "anchors and aliases (&name, *name) are not allowed; write the value out in full",
+        )
+    if "constructor for the tag" in problem:
+        return YamlFault(
+            line, column, "yaml-tag", f"{problem}; remove the '!' tag and write a plain value"
+        )
+    if "another document" in problem:
+        return YamlFault(
+            line, column, "yaml-documents",
+            "a second document ('---') starts here; keep one document per file",
+        )
+    detail = f"{problem} ({context})" if context else problem
+    return YamlFault(
+        line, column, "yaml-syntax",
+        f"this is not valid YAML: {detail}; check the indentation and quotes on this line"
+        " or the one before",
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def load_roundtrip(text: str) -> Any:
+    """Data that remembers where each key and item sits, and the file's comments and layout."""
+    return round_trip_yaml().load(text)
+
+
+def round_trip_yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    return yaml
+
+
+def dump_roundtrip(data: Any, yaml: YAML | None = None) -> str:
+    stream = io.StringIO()
+    (yaml or round_trip_yaml()).dump(data, stream)
+    return stream.getvalue()
+
+
+def locate(root: Any, path: Sequence[PathItem], *, at_key: bool = False) -> tuple[int, int]:
+    """The line and column (from 1) of the node at `path` in round-trip data, or its nearest parent.
+
+    With `at_key`, a mapping key's own position is given rather than its value's.
+    """
+    node = root
+    line, column = _start(root)
+    for index, step in enumerate(path):
+        last = index == len(path) - 1
+        if isinstance(node, CommentedMap) and step in node:
+            key_line, key_col, value_line, value_col = node.lc.data[step]
+            if last and at_key:
+                return key_line + 1, key_col + 1
+            line, column = value_line + 1, value_col + 1
+            node = node[step]
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
+            item_line, item_col = node.lc.data[step]
+            line, column = item_line + 1, item_col + 1
+            node = node[step]
+        else:
+            break
+    return line, column
+
+
+def _start(node: Any) -> tuple[int, int]:
+    if isinstance(node, CommentedMap | CommentedSeq) and node.lc.line is not None:
+        return node.lc.line + 1, node.lc.col + 1
+    return 1, 1
+
+
+def source_token(text: str, line: int, column: int) -> str:
+    """The scalar as written at a position, for messages that quote what the person typed."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return ""
+    rest = lines[line - 1][column - 1 :]
+    token = rest.split(" #", 1)[0].strip()
+    return token.rstrip(",]}").strip()
