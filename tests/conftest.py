@@ -1,0 +1,141 @@
+"""Shared fixtures: a CLI runner that refuses tracebacks, and small repositories in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from icp_objectives.cli import app
+
+PROJECT = Path(__file__).resolve().parent.parent
+SHIPPED = PROJECT / "objectives"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+RunCli = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """Run `icp-obj` in-process; fail the test on any traceback or unexpected exception."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+
+    def run(*args: str, input: str | None = None, cwd: Path | None = None) -> Result:
+        runner = CliRunner()
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        outcome = runner.invoke(app, list(args), input=input, catch_exceptions=True)
+        if outcome.exception is not None and not isinstance(outcome.exception, SystemExit):
+            raise AssertionError(f"icp-obj {' '.join(args)} raised") from outcome.exception
+        result = Result(outcome.exit_code, outcome.stdout, outcome.stderr)
+        assert "Traceback" not in result.output, result.output
+        return result
+
+    return run
+
+
+@pytest.fixture
+def shipped_repo(tmp_path: Path) -> Path:
+    """A copy of the shipped data (objectives/ and templates/) that a test may change."""
+    shutil.copytree(SHIPPED, tmp_path / "objectives")
+    if (PROJECT / "templates").is_dir():
+        shutil.copytree(PROJECT / "templates", tmp_path / "templates")
+    return tmp_path
+
+
+MakeRepo = Callable[[dict[str, str]], Path]
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path) -> MakeRepo:
+    """Build a repository from {relative path: YAML text}, on top of a small valid base."""
+
+    def build(files: dict[str, str]) -> Path:
+        root = tmp_path / "repo"
+        for rel, text in {**MINIMAL, **files}.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return root
+
+    return build
+
+
+MINIMAL = {
+    "objectives/partnership.yaml": """
+        name: Test Partnership
+        partners:
+          ncc: Nottinghamshire County Council
+        ratings:
+          - id: green
+            label: On track
+            definition: Delivery is on plan.
+          - id: amber
+            label: Some risk
+            definition: Issues need attention.
+          - id: red
+            label: Off track
+            definition: Delivery is not expected without intervention.
+        """,
+    "objectives/1-start.yaml": """
+        id: 1
+        title: Best start in life
+        lead: ncc
+        breakthroughs:
+          - id: "1.1"
+            title: School readiness
+            measures:
+              - id: childcare
+                title: Take-up of funded childcare
+                unit: "%"
+                better: higher
+                baseline: {period: 2019/20 Q4, value: 80}
+                target: {period: 2021/22 Q4, value: 85}
+          - id: "1.2"
+            title: Healthy pregnancies
+        """,
+    "objectives/2-choices.yaml": """
+        id: 2
+        title: Healthy choices
+        breakthroughs:
+          - id: "2.1"
+            title: Connect services
+          - id: "2.2"
+            title: Stop smoking
+        """,
+    "objectives/updates/2020-21/Q1/report.yaml": """
+        title: Quarter 1 update
+        period: 2020/21 Q1
+        introduction: |
+          The quarter's update.
+        """,
+    "objectives/updates/2020-21/Q1/objective-1.yaml": """
+        objective: 1
+        entries:
+          - covers: "1.1"
+            status: amber
+            body: |
+              - Take-up is recovering.
+            readings:
+              - measure: childcare
+                value: 72
+        """,
+}
