@@ -6,15 +6,12 @@ import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from markdown_it import MarkdownIt
-
+from icp_objectives.markdown import unsafe_links
 from icp_objectives.model import Breakthrough, Measure, Objective, QuarterUpdates
 from icp_objectives.periods import PeriodError, parse_quarter
 from icp_objectives.problems import Problem
 from icp_objectives.repository import DATA_DIR, PARTNERSHIP_FILE, QuarterData, Repository
 from icp_objectives.sources import Loaded, Source
-
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 @dataclass
@@ -27,8 +24,6 @@ class Catalog:
     partners: set[str] = field(default_factory=set)
     ratings: set[str] = field(default_factory=set)
     complete: bool = True  # False when an objective or partnership file failed to load
-
-
 
 
 def check(repo: Repository) -> list[Problem]:
@@ -51,7 +46,10 @@ def _check_partnership(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
     if repo.partnership is None:
         if not any(p.path.endswith(PARTNERSHIP_FILE) for p in repo.problems):
             yield Problem(
-                f"{DATA_DIR}/{PARTNERSHIP_FILE}", 1, 1, "missing-file",
+                f"{DATA_DIR}/{PARTNERSHIP_FILE}",
+                1,
+                1,
+                "missing-file",
                 "the partnership file is missing; create it with the partnership's name"
                 " and rating scale",
             )
@@ -61,7 +59,8 @@ def _check_partnership(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
     for index, rating in enumerate(partnership.ratings):
         if rating.id in catalog.ratings:
             yield repo.partnership.source.problem(
-                ["ratings", index, "id"], "duplicate-id",
+                ["ratings", index, "id"],
+                "duplicate-id",
                 f"the rating '{rating.id}' is defined twice; give each rating its own id",
             )
         catalog.ratings.add(rating.id)
@@ -73,7 +72,8 @@ def _check_objectives(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
         if objective.id in catalog.objectives:
             other = catalog.objectives[objective.id].source.rel
             yield source.problem(
-                ["id"], "duplicate-id",
+                ["id"],
+                "duplicate-id",
                 f"objective {objective.id} is already defined in {other}; give this one its"
                 " own number",
             )
@@ -91,13 +91,15 @@ def _check_breakthrough(
     prefix = breakthrough.id.split(".")[0]
     if prefix != str(objective.id):
         yield source.problem(
-            [*path, "id"], "wrong-objective",
+            [*path, "id"],
+            "wrong-objective",
             f"breakthrough '{breakthrough.id}' sits under objective {objective.id}; number it"
-            f" {objective.id}.<n>, like \"{objective.id}.{index + 1}\"",
+            f' {objective.id}.<n>, like "{objective.id}.{index + 1}"',
         )
     elif breakthrough.id in catalog.breakthroughs:
         yield source.problem(
-            [*path, "id"], "duplicate-id",
+            [*path, "id"],
+            "duplicate-id",
             f"breakthrough '{breakthrough.id}' is defined twice; give each its own number",
         )
     catalog.breakthroughs.setdefault(breakthrough.id, breakthrough)
@@ -105,7 +107,8 @@ def _check_breakthrough(
     for m_index, measure in enumerate(breakthrough.measures):
         if measure.id in catalog.measures:
             yield source.problem(
-                [*path, "measures", m_index, "id"], "duplicate-id",
+                [*path, "measures", m_index, "id"],
+                "duplicate-id",
                 f"the measure '{measure.id}' is already defined under breakthrough"
                 f" {catalog.measures[measure.id][0]}; measure ids must be unique",
             )
@@ -118,7 +121,8 @@ def _check_lead(
 ) -> Iterator[Problem]:
     if lead is not None and catalog.complete and lead not in catalog.partners:
         yield source.problem(
-            path, "unknown-partner",
+            path,
+            "unknown-partner",
             f"'{lead}' is not a partner in {PARTNERSHIP_FILE}{_suggest(lead, catalog.partners)}",
         )
 
@@ -131,7 +135,9 @@ def _check_quarter(data: QuarterData, catalog: Catalog) -> Iterator[Problem]:
         yield from _check_updates(data, number, loaded.source, loaded, catalog)
 
 
-def _check_stated_period(data: QuarterData, source: Source, stated: str | None) -> Iterator[Problem]:
+def _check_stated_period(
+    data: QuarterData, source: Source, stated: str | None
+) -> Iterator[Problem]:
     if stated is None:
         return
     try:
@@ -141,7 +147,8 @@ def _check_stated_period(data: QuarterData, source: Source, stated: str | None) 
         return
     if quarter != data.quarter:
         yield source.problem(
-            ["period"], "period-mismatch",
+            ["period"],
+            "period-mismatch",
             f"the file says {quarter.label} but sits in the folder for {data.quarter.label};"
             f" move the file or correct 'period'",
         )
@@ -154,7 +161,8 @@ def _check_updates(
     yield from _check_stated_period(data, source, updates.period)
     if str(updates.objective) != number:
         yield source.problem(
-            ["objective"], "file-mismatch",
+            ["objective"],
+            "file-mismatch",
             f"this file is named objective-{number}.yaml but says objective {updates.objective};"
             f" rename the file or correct 'objective'",
         )
@@ -163,7 +171,8 @@ def _check_updates(
         if not catalog.complete:
             return
         yield source.problem(
-            ["objective"], "unknown-objective",
+            ["objective"],
+            "unknown-objective",
             f"there is no objective {updates.objective}; the objectives are"
             f" {_listing(str(n) for n in sorted(catalog.objectives))}",
         )
@@ -176,21 +185,24 @@ def _check_updates(
             yield from _check_target(source, [*path, "covers"], target, objective, catalog)
             if target in seen:
                 yield source.problem(
-                    [*path, "covers"], "duplicate-entry",
+                    [*path, "covers"],
+                    "duplicate-entry",
                     f"'{target}' already has an entry in this quarter (entry {seen[target]});"
                     " merge the two entries into one",
                 )
             seen.setdefault(target, index + 1)
         if entry.status is not None and catalog.ratings and entry.status not in catalog.ratings:
             yield source.problem(
-                [*path, "status"], "unknown-rating",
+                [*path, "status"],
+                "unknown-rating",
                 f"'{entry.status}' is not on the rating scale; use one of"
                 f" {_listing(sorted(catalog.ratings))}{_suggest(entry.status, catalog.ratings)}",
             )
         yield from check_links(source, [*path, "body"], entry.body)
         for r_index, reading in enumerate(entry.readings):
-            yield from _check_reading(source, [*path, "readings", r_index], reading.measure,
-                                      entry.targets, catalog)
+            yield from _check_reading(
+                source, [*path, "readings", r_index], reading.measure, entry.targets, catalog
+            )
 
 
 def _check_target(
@@ -199,7 +211,8 @@ def _check_target(
     if "." not in target:
         if target != str(objective.id):
             yield source.problem(
-                path, "wrong-objective",
+                path,
+                "wrong-objective",
                 f"'{target}' is another objective; this file holds updates for objective"
                 f" {objective.id}, so put this entry in objective-{target}.yaml",
             )
@@ -209,7 +222,8 @@ def _check_target(
         return
     if target in catalog.breakthroughs:
         yield source.problem(
-            path, "wrong-objective",
+            path,
+            "wrong-objective",
             f"breakthrough {target} belongs to objective {target.split('.')[0]}, not"
             f" {objective.id}; put this entry in objective-{target.split('.')[0]}.yaml",
         )
@@ -217,21 +231,26 @@ def _check_target(
     if not catalog.complete:
         return
     yield source.problem(
-        path, "unknown-breakthrough",
+        path,
+        "unknown-breakthrough",
         f"there is no breakthrough objective {target}; objective {objective.id} has"
         f" {_listing(own)}",
     )
 
 
 def _check_reading(
-    source: Source, path: list[str | int], measure: str, targets: tuple[str, ...],
+    source: Source,
+    path: list[str | int],
+    measure: str,
+    targets: tuple[str, ...],
     catalog: Catalog,
 ) -> Iterator[Problem]:
     if measure not in catalog.measures:
         if not catalog.complete:
             return
         yield source.problem(
-            [*path, "measure"], "unknown-measure",
+            [*path, "measure"],
+            "unknown-measure",
             f"there is no measure '{measure}'{_suggest(measure, catalog.measures)};"
             " define it under its breakthrough objective first",
         )
@@ -239,31 +258,22 @@ def _check_reading(
     owner = catalog.measures[measure][0]
     if owner not in targets and owner.split(".")[0] not in targets:
         yield source.problem(
-            [*path, "measure"], "measure-elsewhere",
+            [*path, "measure"],
+            "measure-elsewhere",
             f"the measure '{measure}' belongs to breakthrough {owner}, which this entry does"
             f" not cover; report it in the entry for {owner}",
         )
 
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": False})
-
-
 def check_links(source: Source, path: list[str | int], text: str) -> Iterator[Problem]:
     """Markdown links must go to http(s) or mailto addresses: anything else is shown as text."""
-    tokens = _MARKDOWN.parse(text) if "](" in text or "<" in text or "]:" in text else []
-    for token in tokens:
-        for child in token.children or []:
-            href = str(child.attrGet("href") or "") if child.type == "link_open" else ""
-            if child.type == "link_open" and not is_safe_link(href):
-                yield source.problem(
-                    path, "unsafe-link",
-                    f"the link to '{href}' is not a web or email address; use a full"
-                    " https:// address or mailto:, or remove the link",
-                )
-
-
-def is_safe_link(href: str) -> bool:
-    return href.strip().lower().startswith(SAFE_SCHEMES)
+    for href in unsafe_links(text):
+        yield source.problem(
+            path,
+            "unsafe-link",
+            f"the link to '{href}' is not a web or email address; use a full https:// address"
+            " or mailto:, or remove the link",
+        )
 
 
 def _suggest(value: str, known: Iterable[str]) -> str:

@@ -33,15 +33,18 @@ def data_path(raw: Any, loc: tuple[int | str, ...]) -> tuple[list[yamlio.PathIte
     path: list[yamlio.PathItem] = []
     node = raw
     for step in loc:
-        if isinstance(node, dict) and step in node:
-            path.append(step)
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        if _has_step(node, step):
             path.append(step)
             node = node[step]
         elif isinstance(node, dict) and isinstance(step, str) and not _is_tag(step):
             return path, step
     return path, None
+
+
+def _has_step(node: Any, step: int | str) -> bool:
+    if isinstance(node, dict):
+        return step in node
+    return isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
 
 
 def _is_tag(step: str) -> bool:
@@ -72,9 +75,15 @@ def explain(
         key = str(path[-1]) if path else "?"
         return Explained("unknown-key", _unknown_key(key, kind, path[:-1]))
     field = _field_name(path)
-    if kind_of_error.startswith("string_") and isinstance(value, float) and field in {
-        "id", "covers",
-    }:
+    if (
+        kind_of_error.startswith("string_")
+        and isinstance(value, float)
+        and field
+        in {
+            "id",
+            "covers",
+        }
+    ):
         written = _written(text, raw, path)
         return Explained(
             "unquoted-id",
@@ -87,7 +96,9 @@ def explain(
         return Explained("empty-value", f"{where}'{field}' is empty; write something or remove it")
     if kind_of_error == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
-        return Explained("bad-choice", f"{where}{value!r} is not allowed here; use one of {expected}")
+        return Explained(
+            "bad-choice", f"{where}{value!r} is not allowed here; use one of {expected}"
+        )
     if kind_of_error in {"float_type", "float_parsing", "int_type", "int_parsing"}:
         return Explained(
             "not-a-number",
@@ -95,7 +106,9 @@ def explain(
             " or % sign (the unit belongs to the measure)",
         )
     if kind_of_error in {"greater_than_equal", "less_than_equal"}:
-        return Explained("out-of-range", f"{where}{value!r} is out of range: {detail['msg'].lower()}")
+        return Explained(
+            "out-of-range", f"{where}{value!r} is out of range: {detail['msg'].lower()}"
+        )
     if kind_of_error in {"date_type", "date_parsing", "date_from_datetime_inexact"}:
         return Explained(
             "not-a-date", f"{where}{_describe(value)} is not a date; write it as YYYY-MM-DD"
@@ -111,7 +124,9 @@ def explain(
             "bool_type": "true or false",
         }[kind_of_error]
         hint = " (put text in quotes if it starts with a symbol)" if expected == "text" else ""
-        return Explained("wrong-type", f"{where}expected {expected}, found {_describe(value)}{hint}")
+        return Explained(
+            "wrong-type", f"{where}expected {expected}, found {_describe(value)}{hint}"
+        )
     return Explained("invalid", f"{where}{detail['msg']}")
 
 
@@ -162,9 +177,11 @@ def _describe(value: Any) -> str:
 
 def _pattern_hint(field: str, value: Any) -> str:
     if field in {"id", "covers"} and isinstance(value, str) and "." in value:
-        return f"'{value}' is not a breakthrough id; write the objective and its number, like \"2.1\""
+        return (
+            f"'{value}' is not a breakthrough id; write the objective and its number, like \"2.1\""
+        )
     if field == "covers":
-        return f"'{value}' is not an objective or breakthrough id; write \"2\" or \"2.1\""
+        return f'\'{value}\' is not an objective or breakthrough id; write "2" or "2.1"'
     if field == "colour":
         return f"'{value}' is not a colour; write six hex digits after #, like #005EB8"
     return (

@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from icp_objectives.periods import PeriodError, parse_reference
 
@@ -130,7 +137,7 @@ class Reading(Strict):
 
 
 class Entry(Strict):
-    """One update in a quarter: on a breakthrough objective, several, or the objective as a whole."""
+    """One update in a quarter: on a breakthrough objective, several, or the whole objective."""
 
     covers: Annotated[
         Target | Annotated[list[Target], Field(min_length=1)],
@@ -148,7 +155,7 @@ class Entry(Strict):
 
 
 class QuarterUpdates(Strict):
-    """objectives/updates/<yyyy-yy>/Q<n>/objective-<n>.yaml: one objective's updates for a quarter."""
+    """objectives/updates/<yyyy-yy>/Q<n>/objective-<n>.yaml: an objective's quarterly updates."""
 
     objective: Annotated[int, Field(ge=1, le=99)]
     period: PeriodText | None = None

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -25,7 +25,8 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def text(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity.value} {self.code}: {self.message}"
+        place = f"{self.path}:{self.line}:{self.column}"
+        return f"{place}: {self.severity.value} {self.code}: {self.message}"
 
     def github(self) -> str:
         title = f"icp-obj {self.code}"

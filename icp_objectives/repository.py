@@ -125,7 +125,10 @@ def _load_quarter_file(repo: Repository, rel: str, parts: tuple[str, ...], data:
     if not match:
         repo.problems.append(
             Problem(
-                rel, 1, 1, "unknown-file",
+                rel,
+                1,
+                1,
+                "unknown-file",
                 f"'{name}' is not a quarter file; name it objective-<number>.yaml"
                 " (for example objective-2.yaml) or report.yaml",
             )

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from icp_objectives.model import KINDS
+from icp_objectives.model import KINDS as KINDS
 
 SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
 FILE_GLOBS = {

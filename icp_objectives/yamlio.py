@@ -25,7 +25,7 @@ class YamlFault(Exception):
     message: str
 
 
-class _SafeConstructor(SafeConstructor):  # type: ignore[misc]
+class _SafeConstructor(SafeConstructor):
     """The safe constructor, refusing aliases: none is needed, and they make alias bombs."""
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
@@ -84,12 +84,16 @@ def _fault(error: MarkedYAMLError) -> YamlFault:
     if "duplicate key" in problem:
         key = problem.split('"')[1] if '"' in problem else "a key"
         return YamlFault(
-            line, column, "duplicate-key",
+            line,
+            column,
+            "duplicate-key",
             f'"{key}" appears twice in the same block; keep one and merge what they say',
         )
     if "alias" in problem:
         return YamlFault(
-            line, column, "yaml-alias",
+            line,
+            column,
+            "yaml-alias",
             "anchors and aliases (&name, *name) are not allowed; write the value out in full",
         )
     if "constructor for the tag" in problem:
@@ -98,12 +102,16 @@ def _fault(error: MarkedYAMLError) -> YamlFault:
         )
     if "another document" in problem:
         return YamlFault(
-            line, column, "yaml-documents",
+            line,
+            column,
+            "yaml-documents",
             "a second document ('---') starts here; keep one document per file",
         )
     detail = f"{problem} ({context})" if context else problem
     return YamlFault(
-        line, column, "yaml-syntax",
+        line,
+        column,
+        "yaml-syntax",
         f"this is not valid YAML: {detail}; check the indentation and quotes on this line"
         " or the one before",
     )

@@ -1,0 +1,108 @@
+"""Markdown from the data files, made safe: text is data, never markup.
+
+HTML: CommonMark with raw HTML off, only http(s) and mailto links, no remote images, and
+headings moved down so that they nest under the paper's own. Markdown output gets the same
+treatment as source text, so that GitHub shows it the same way.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def is_safe_link(href: str) -> bool:
+    return href.strip().lower().startswith(SAFE_SCHEMES)
+
+
+@cache
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser.enable(["table", "strikethrough"])
+    parser.disable(["image"])
+    parser.validateLink = is_safe_link  # type: ignore[method-assign,assignment]
+    return parser
+
+
+@cache
+def _plain_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+def unsafe_links(text: str) -> list[str]:
+    """The targets of links that are not http(s) or mailto, as a reader would see them."""
+    if "](" not in text and "]:" not in text and "<" not in text:
+        return []
+    found = []
+    for token in _plain_parser().parse(text):
+        for child in token.children or []:
+            href = str(child.attrGet("href") or "")
+            if child.type in {"link_open", "image"} and not is_safe_link(href):
+                found.append(href)
+    return found
+
+
+def to_html(text: str, *, heading_level: int = 4) -> Markup:
+    """Safe HTML for a Markdown body; its headings start at `heading_level`."""
+    tokens = _parser().parse(text)
+    for token in tokens:
+        if token.type in {"heading_open", "heading_close"}:
+            token.tag = f"h{min(6, int(token.tag[1]) + heading_level - 1)}"
+    html = _parser().renderer.render(tokens, _parser().options, {})
+    return Markup(html)
+
+
+def to_markdown(text: str, *, heading_level: int = 4) -> str:
+    """A Markdown body ready to sit in the paper: raw HTML and unsafe links shown as text."""
+    lines = text.rstrip("\n").split("\n")
+    tokens = _parser().parse(text)
+    _shift_headings(tokens, lines, heading_level)
+    _neutralise_links(tokens, lines)
+    return "\n".join(_escape_html(line) for line in lines)
+
+
+def _shift_headings(tokens: list[Token], lines: list[str], level: int) -> None:
+    for token in tokens:
+        if token.type == "heading_open" and token.markup.startswith("#") and token.map:
+            row = token.map[0]
+            depth = min(6, int(token.tag[1]) + level - 1)
+            stripped = lines[row].lstrip()
+            indent = lines[row][: len(lines[row]) - len(stripped)]
+            lines[row] = indent + "#" * depth + stripped[len(token.markup) :]
+        elif token.type == "heading_open" and token.map:  # a Setext heading: underline it as ATX
+            first, last = token.map
+            lines[last - 1] = ""
+            lines[first] = "#" * min(6, int(token.tag[1]) + level - 1) + " " + lines[first].strip()
+
+
+def _neutralise_links(tokens: list[Token], lines: list[str]) -> None:
+    """Break the syntax of any link whose target is not http(s) or mailto, keeping its words."""
+    for token in tokens:
+        if token.type != "inline" or not token.map:
+            continue
+        for child in token.children or []:
+            if child.type == "link_open" and not is_safe_link(str(child.attrGet("href") or "")):
+                for row in range(*token.map):
+                    lines[row] = lines[row].replace("](", "\\](")
+    for row, line in enumerate(lines):
+        stripped = line.lstrip()
+        if stripped.startswith("[") and "]:" in stripped:
+            target = stripped.split("]:", 1)[1].strip()
+            if not is_safe_link(target):
+                lines[row] = line.replace("[", "\\[", 1)
+
+
+def _escape_html(line: str) -> str:
+    """Raw HTML and autolinks become text: an escaped '<' starts no tag."""
+    return line.replace("<", "&lt;")
+
+
+def inline_text(text: str) -> str:
+    """One line of plain text for a Markdown table cell."""
+    cleaned = " ".join(text.split()).replace("|", "\\|")
+    return _escape_html(cleaned)
