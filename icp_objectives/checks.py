@@ -195,8 +195,9 @@ def _check_updates(
             yield source.problem(
                 [*path, "status"],
                 "unknown-rating",
-                f"'{entry.status}' is not on the rating scale; use one of"
-                f" {_listing(sorted(catalog.ratings))}{_suggest(entry.status, catalog.ratings)}",
+                f"'{entry.status}' is not on the rating scale"
+                f"{_suggest(entry.status, catalog.ratings)}; use one of"
+                f" {_listing(sorted(catalog.ratings))}",
             )
         yield from check_links(source, [*path, "body"], entry.body)
         for r_index, reading in enumerate(entry.readings):
@@ -252,7 +253,7 @@ def _check_reading(
             [*path, "measure"],
             "unknown-measure",
             f"there is no measure '{measure}'{_suggest(measure, catalog.measures)};"
-            " define it under its breakthrough objective first",
+            " a new measure is defined under its breakthrough objective first",
         )
         return
     owner = catalog.measures[measure][0]
@@ -278,7 +279,7 @@ def check_links(source: Source, path: list[str | int], text: str) -> Iterator[Pr
 
 def _suggest(value: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _listing(items: Iterable[object]) -> str:

@@ -7,6 +7,7 @@ treatment as source text, so that GitHub shows it the same way.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -31,7 +32,9 @@ def _parser() -> MarkdownIt:
 
 @cache
 def _plain_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    parser.validateLink = lambda url: True  # type: ignore[method-assign,assignment]
+    return parser
 
 
 def unsafe_links(text: str) -> list[str]:
@@ -60,7 +63,7 @@ def to_html(text: str, *, heading_level: int = 4) -> Markup:
 def to_markdown(text: str, *, heading_level: int = 4) -> str:
     """A Markdown body ready to sit in the paper: raw HTML and unsafe links shown as text."""
     lines = text.rstrip("\n").split("\n")
-    tokens = _parser().parse(text)
+    tokens = _plain_parser().parse(text)
     _shift_headings(tokens, lines, heading_level)
     _neutralise_links(tokens, lines)
     return "\n".join(_escape_html(line) for line in lines)
@@ -85,16 +88,25 @@ def _neutralise_links(tokens: list[Token], lines: list[str]) -> None:
     for token in tokens:
         if token.type != "inline" or not token.map:
             continue
-        for child in token.children or []:
-            if child.type == "link_open" and not is_safe_link(str(child.attrGet("href") or "")):
-                for row in range(*token.map):
-                    lines[row] = lines[row].replace("](", "\\](")
+        if any(
+            child.type == "link_open" and not is_safe_link(str(child.attrGet("href") or ""))
+            for child in token.children or []
+        ):
+            for row in range(*token.map):
+                lines[row] = _LINK_TARGET.sub(_break_unsafe, lines[row])
     for row, line in enumerate(lines):
         stripped = line.lstrip()
         if stripped.startswith("[") and "]:" in stripped:
             target = stripped.split("]:", 1)[1].strip()
             if not is_safe_link(target):
                 lines[row] = line.replace("[", "\\[", 1)
+
+
+_LINK_TARGET = re.compile(r"\]\(\s*<?(?P<href>[^\s)>]*)")
+
+
+def _break_unsafe(match: re.Match[str]) -> str:
+    return match[0] if is_safe_link(match["href"]) else "\\" + match[0]
 
 
 def _escape_html(line: str) -> str:

@@ -26,6 +26,7 @@ KIND_NAMES = {
 class Explained:
     code: str
     message: str
+    suggestion: str | None = None  # for an unknown key: the allowed key it most resembles
 
 
 def data_path(raw: Any, loc: tuple[int | str, ...]) -> tuple[list[yamlio.PathItem], str | None]:
@@ -73,7 +74,14 @@ def explain(
         return Explained("missing-key", f"{where}'{missing}' is missing; add '{missing}: ...' here")
     if kind_of_error == "extra_forbidden":
         key = str(path[-1]) if path else "?"
-        return Explained("unknown-key", _unknown_key(key, kind, path[:-1]))
+        allowed = sorted(_fields_at(kind, path[:-1]))
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        if close:
+            return Explained(
+                "unknown-key", f"unknown key '{key}'; did you mean '{close[0]}'?", close[0]
+            )
+        listing = f"the keys allowed here are: {', '.join(allowed)}" if allowed else "remove it"
+        return Explained("unknown-key", f"unknown key '{key}'; {listing}")
     field = _field_name(path)
     if (
         kind_of_error.startswith("string_")
@@ -193,16 +201,6 @@ def _pattern_hint(field: str, value: Any) -> str:
 def _slugify(value: str) -> str:
     cleaned = "".join(c if c.isalnum() else "-" for c in value.lower())
     return "-".join(part for part in cleaned.split("-") if part) or "my-id"
-
-
-def _unknown_key(key: str, kind: type[BaseModel], parent: Sequence[yamlio.PathItem]) -> str:
-    allowed = sorted(_fields_at(kind, parent))
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    if close:
-        return f"unknown key '{key}'; did you mean '{close[0]}'?"
-    if allowed:
-        return f"unknown key '{key}'; the keys allowed here are: {', '.join(allowed)}"
-    return f"unknown key '{key}'; remove it"
 
 
 def _fields_at(kind: type[BaseModel], path: Sequence[yamlio.PathItem]) -> set[str]:

@@ -77,11 +77,17 @@ def read(rel: str, data: bytes, kind: type[M]) -> Outcome[M]:
 def _problems_from(
     source: Source, raw: Any, error: ValidationError, kind: type[BaseModel]
 ) -> list[Problem]:
-    found: dict[tuple[str, tuple[yamlio.PathItem, ...]], Problem] = {}
+    """One problem per place: a union's other branches and a typo's 'missing' add only noise."""
+    found: dict[tuple[yamlio.PathItem, ...], Problem] = {}
+    misspelt: set[tuple[yamlio.PathItem, ...]] = set()
     for detail in error.errors(include_url=False):
         path, missing = messages.data_path(raw, detail["loc"])
         explained = messages.explain(detail, path, missing, raw, source.text, kind)
         at_key = detail["type"] == "extra_forbidden"
-        problem = source.problem(path, explained.code, explained.message, at_key=at_key)
-        found.setdefault((explained.code, tuple(path)), problem)
-    return list(found.values())
+        if explained.suggestion:
+            misspelt.add((*path[:-1], explained.suggestion))
+        place = (*path, missing) if missing else tuple(path)
+        found.setdefault(
+            place, source.problem(path, explained.code, explained.message, at_key=at_key)
+        )
+    return [problem for place, problem in found.items() if place not in misspelt]

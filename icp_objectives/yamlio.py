@@ -94,7 +94,8 @@ def _fault(error: MarkedYAMLError) -> YamlFault:
             line,
             column,
             "yaml-alias",
-            "anchors and aliases (&name, *name) are not allowed; write the value out in full",
+            "this value is anchored (&name) and repeated elsewhere (*name); anchors and aliases"
+            " are not allowed, so write each value out in full",
         )
     if "constructor for the tag" in problem:
         return YamlFault(

@@ -1,0 +1,90 @@
+"""The corpus: every file in tests/corpus/invalid must produce its stated problems, and
+every file in tests/corpus/valid must pass. Adding a case is adding one file.
+
+An invalid case starts with comment lines saying where it goes in a small valid repository
+and which problems it must produce (line and column count the case file's own lines):
+
+    # at: objectives/2-choices.yaml
+    # expect: unknown-key 5:1
+
+A case that cannot hold comments (binary, not UTF-8, empty) has a sidecar NAME.expect file
+with the path on its first line and one `code line:col` per following line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MakeRepo, RunCli
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+@dataclass(frozen=True)
+class Case:
+    file: Path
+    at: str
+    expected: tuple[tuple[str, int, int], ...]
+
+
+def _parse_expectation(text: str) -> tuple[str, int, int]:
+    code, place = text.split()
+    line, column = place.split(":")
+    return code, int(line), int(column)
+
+
+def _case(file: Path) -> Case:
+    sidecar = file.with_name(file.name + ".expect")
+    if sidecar.exists():
+        at, *rest = sidecar.read_text(encoding="utf-8").splitlines()
+        return Case(file, at, tuple(_parse_expectation(r) for r in rest if r.strip()))
+    at, expected = "", []
+    for line in file.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# at:"):
+            at = line.removeprefix("# at:").strip()
+        elif line.startswith("# expect:"):
+            expected.append(_parse_expectation(line.removeprefix("# expect:")))
+    assert at and expected, f"{file.name} needs '# at:' and '# expect:' header lines"
+    return Case(file, at, tuple(expected))
+
+
+INVALID = sorted((CORPUS / "invalid").glob("*.yaml"))
+VALID = sorted((CORPUS / "valid").glob("*.yaml"))
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(INVALID) >= 30
+    assert len(VALID) >= 3
+
+
+@pytest.mark.parametrize("file", INVALID, ids=lambda p: p.stem)
+def test_invalid_case_reports_its_problems(file: Path, make_repo: MakeRepo, cli: RunCli) -> None:
+    case = _case(file)
+    root = make_repo({})
+    target = root / case.at
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(file.read_bytes())
+
+    result = cli("validate", "--root", str(root), "--format", "json")
+
+    assert result.exit_code == 1, result.output
+    found = json.loads(result.stdout)["problems"]
+    located = {(p["code"], p["line"], p["column"]) for p in found if p["path"] == case.at}
+    for expected in case.expected:
+        assert expected in located, f"{case.at}: expected {expected}, got {sorted(located)}"
+    assert all(p["message"] and "Traceback" not in p["message"] for p in found)
+
+
+@pytest.mark.parametrize("file", VALID, ids=lambda p: p.stem)
+def test_valid_case_passes(file: Path, make_repo: MakeRepo, cli: RunCli) -> None:
+    header = file.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("# at:"), f"{file.name} needs an '# at:' first line"
+    root = make_repo({header.removeprefix("# at:").strip(): file.read_text(encoding="utf-8")})
+
+    result = cli("validate", "--root", str(root))
+
+    assert result.exit_code == 0, result.output

@@ -1,0 +1,69 @@
+"""Text from the data files is data, never markup."""
+
+from __future__ import annotations
+
+import pytest
+
+from icp_objectives import markdown
+
+
+def test_raw_html_is_shown_as_text() -> None:
+    html = markdown.to_html("<script>alert(1)</script> and <b>bold</b>")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<b>" not in html
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,x",
+        "file:///etc/passwd",
+        "vbscript:x",
+        "#",
+        "/relative/page",
+        "ftp://example.org",
+    ],
+)
+def test_only_web_and_email_links_become_links(href: str) -> None:
+    html = markdown.to_html(f"See [the plan]({href}).")
+    assert "<a " not in html
+    assert "the plan" in html
+    assert markdown.unsafe_links(f"See [the plan]({href}).") == [href]
+
+
+def test_web_and_email_links_are_kept() -> None:
+    html = markdown.to_html("[a](https://example.org/x?y=1&z=2) and [b](mailto:team@example.org)")
+    assert '<a href="https://example.org/x?y=1&amp;z=2">a</a>' in html
+    assert '<a href="mailto:team@example.org">b</a>' in html
+
+
+def test_images_are_not_loaded() -> None:
+    assert "<img" not in markdown.to_html("![tracker](https://example.org/pixel.png)")
+
+
+def test_headings_nest_under_the_papers_own() -> None:
+    assert "<h4>Key points</h4>" in markdown.to_html("# Key points", heading_level=4)
+    assert markdown.to_markdown("# Key points\n\ntext", heading_level=4).startswith(
+        "#### Key points"
+    )
+    assert markdown.to_markdown("Key points\n===\n\ntext", heading_level=4).startswith("#### Key")
+
+
+def test_markdown_output_neutralises_html_and_unsafe_links() -> None:
+    out = markdown.to_markdown(
+        "<img src=x onerror=alert(1)> [x](javascript:alert(1)) [y](https://a.b)"
+    )
+    assert "<img" not in out
+    assert "\\](javascript:" in out
+    assert "[y](https://a.b)" in out
+
+
+def test_reference_definitions_to_unsafe_targets_are_broken() -> None:
+    out = markdown.to_markdown("[x][ref]\n\n[ref]: javascript:alert(1)")
+    assert "\\[ref]: javascript" in out
+
+
+def test_table_cells_stay_on_one_line() -> None:
+    assert markdown.inline_text("a | b\nc <i>") == "a \\| b c &lt;i>"
