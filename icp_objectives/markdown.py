@@ -33,7 +33,7 @@ def _parser() -> MarkdownIt:
 @cache
 def _plain_parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-    parser.validateLink = lambda url: True  # type: ignore[method-assign,assignment]
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
     return parser
 
 

@@ -86,7 +86,7 @@ class _Builder:
 
 
 try:
-    from ruamel.yaml.cyaml import CParser
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - without the C extension, the pure parser serves
     CParser = None
 
@@ -167,7 +167,9 @@ def _fault(error: MarkedYAMLError) -> YamlFault:
         )
     if "not plain text" in problem:
         return YamlFault(
-            line, column, "yaml-complex-key",
+            line,
+            column,
+            "yaml-complex-key",
             "a key here is a list or a block ('? ...'); write keys as plain words",
         )
     if "alias" in problem or "merge key" in problem:
