@@ -214,7 +214,10 @@ def report(
             " (add --year to choose another).",
             err=True,
         )
-    texts = reports.texts(repo, quarter, formats, provenance.collect(base))
+    try:
+        texts = reports.texts(repo, quarter, formats, provenance.collect(base))
+    except reports.ReportError as error:
+        fail(str(error), EXIT_PROBLEMS)
     if output == "-":
         typer.echo(texts[formats[0]], nl=False)
         return

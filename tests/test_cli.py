@@ -1,0 +1,129 @@
+"""The command line as a user meets it: help, version, exit codes, formats, finding the root."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from icp_objectives import __version__
+from tests.conftest import MakeRepo, RunCli
+
+
+def test_version(cli: RunCli) -> None:
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"icp-obj {__version__}"
+
+
+def test_help_names_every_command_and_a_first_step(cli: RunCli) -> None:
+    result = cli("--help")
+    assert result.exit_code == 0
+    for command in ("validate", "report", "schema"):
+        assert command in result.stdout
+    assert "icp-obj report Q1" in result.stdout
+
+
+def test_valid_repository_exits_0_with_a_summary(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({})
+    result = cli("validate", "--root", str(root))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "5 files checked: no problems." in result.stderr
+
+
+def test_root_is_found_by_walking_up(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({})
+    result = cli("validate", cwd=root / "objectives" / "updates" / "2020-21")
+    assert result.exit_code == 0, result.output
+
+
+def test_outside_a_repository_is_a_usage_error(tmp_path: Path, cli: RunCli) -> None:
+    result = cli("validate", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "no 'objectives/' folder" in result.stderr
+    assert "--root" in result.stderr
+
+
+def test_every_problem_in_every_file_in_one_run(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo(
+        {
+            "objectives/2-choices.yaml": "id: 2\ntitle: x\nbreakthroughs:\n  - id: 2.10\n    title: y\n",
+            "objectives/updates/2020-21/Q1/objective-1.yaml": "objective: 1\nentries: [\n",
+        }
+    )
+    result = cli("validate", "--root", str(root))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines == sorted(lines)
+    assert lines[0].startswith("objectives/2-choices.yaml:4:9: error unquoted-id:")
+    assert lines[1].startswith(
+        "objectives/updates/2020-21/Q1/objective-1.yaml:3:1: error yaml-syntax:"
+    )
+    assert "2 errors in 2 of 5 files checked." in result.stderr
+
+
+def test_github_format_annotates_lines(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({"objectives/2-choices.yaml": "id: 2\ntitel: x\n"})
+    result = cli("validate", "--root", str(root), "--format", "github")
+    assert result.exit_code == 1
+    assert (
+        "::error file=objectives/2-choices.yaml,line=2,col=1,title=icp-obj unknown-key::"
+        in result.stdout
+    )
+
+
+def test_json_format_is_machine_readable(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({"objectives/2-choices.yaml": "id: 2\ntitel: x\n"})
+    data = json.loads(cli("validate", "--root", str(root), "-f", "json").stdout)
+    assert data["count"] == len(data["problems"]) >= 1
+    assert {"path", "line", "column", "code", "message", "severity"} <= set(data["problems"][0])
+
+
+def test_an_unknown_format_is_a_usage_error(make_repo: MakeRepo, cli: RunCli) -> None:
+    result = cli("validate", "--root", str(make_repo({})), "--format", "xml")
+    assert result.exit_code == 2
+    assert "text, json, github" in result.stderr
+
+
+def test_paths_limit_what_is_reported(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo(
+        {
+            "objectives/2-choices.yaml": "id: 2\ntitel: x\n",
+            "objectives/updates/2020-21/Q1/objective-1.yaml": "objective: 1\nentries: [\n",
+        }
+    )
+    result = cli("validate", str(root / "objectives" / "updates"))
+    assert result.exit_code == 1
+    assert "objective-1.yaml" in result.stdout
+    assert "2-choices.yaml" not in result.stdout
+
+
+def test_schema_prints_json_schema(cli: RunCli) -> None:
+    result = cli("schema", "quarter-updates")
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "entries" in schema["properties"]
+
+
+def test_schema_writes_one_file_per_kind(tmp_path: Path, cli: RunCli) -> None:
+    result = cli("schema", "--output", str(tmp_path / "schema"))
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "schema").iterdir()) == [
+        "objective.schema.json",
+        "partnership.schema.json",
+        "quarter-report.schema.json",
+        "quarter-updates.schema.json",
+    ]
+
+
+def test_schema_of_an_unknown_kind_is_a_usage_error(cli: RunCli) -> None:
+    result = cli("schema", "board")
+    assert result.exit_code == 2
+    assert "partnership" in result.stderr
+
+
+def test_no_color_is_respected(make_repo: MakeRepo, cli: RunCli) -> None:
+    assert os.environ["NO_COLOR"] == "1"
+    result = cli("validate", "--root", str(make_repo({"objectives/2-choices.yaml": "id: 2\n"})))
+    assert "\x1b[" not in result.output

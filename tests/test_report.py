@@ -1,0 +1,141 @@
+"""`icp-obj report`: choosing the quarter, writing the paper, and never trusting the data's text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import MakeRepo, RunCli
+
+PAPER = "reports/2020-21-Q1-board-report"
+
+
+def test_writes_markdown_and_html_and_says_which_year(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({})
+    result = cli("report", "Q1", cwd=root)
+    assert result.exit_code == 0, result.output
+    assert "Using 2020/21 Q1, the latest financial year with Q1 updates" in result.stderr
+    assert (root / f"{PAPER}.md").read_text().startswith("# Quarter 1 update\n")
+    assert (root / f"{PAPER}.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_latest_year_with_that_quarter_is_chosen(make_repo: MakeRepo, cli: RunCli) -> None:
+    later = "objective: 1\nentries:\n  - covers: '1.1'\n    body: Later.\n"
+    root = make_repo({"objectives/updates/2021-22/Q1/objective-1.yaml": later})
+    result = cli("report", "Q1", "-o", "-", "-f", "md", "--root", str(root))
+    assert "Using 2021/22 Q1" in result.stderr
+    assert "Later." in result.stdout
+
+
+def test_every_period_spelling_gives_the_same_paper(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({})
+    papers = {
+        cli("report", *spelling, "-f", "md", "-o", "-", "--root", str(root)).stdout
+        for spelling in (
+            ["Q1 2020/21"],
+            ["2020/21 Q1"],
+            ["2020-21-Q1"],
+            ["Q1", "--year", "2020/21"],
+        )
+    }
+    assert len(papers) == 1
+    assert "2020/21 Q1" in papers.pop()
+
+
+def test_a_quarter_with_no_updates_is_refused(make_repo: MakeRepo, cli: RunCli) -> None:
+    result = cli("report", "Q3", "--root", str(make_repo({})))
+    assert result.exit_code == 2
+    assert "no financial year has updates for Q3" in result.stderr
+    assert "2020/21 Q1" in result.stderr
+
+
+def test_a_nonsense_period_is_a_usage_error(make_repo: MakeRepo, cli: RunCli) -> None:
+    result = cli("report", "Q7", "--root", str(make_repo({})))
+    assert result.exit_code == 2
+    assert "Q1, Q2, Q3 or Q4" in result.stderr
+
+
+def test_invalid_data_is_not_rendered(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({"objectives/2-choices.yaml": "id: 2\ntitel: x\n"})
+    result = cli("report", "Q1", "--root", str(root))
+    assert result.exit_code == 1
+    assert "objectives/2-choices.yaml:2:1: error unknown-key" in result.stderr
+    assert not (root / "reports").exists()
+
+
+def test_text_from_the_data_is_escaped_in_html(make_repo: MakeRepo, cli: RunCli) -> None:
+    hostile = "<script>alert('x')</script> & \"quotes\""
+    root = make_repo(
+        {
+            "objectives/updates/2020-21/Q1/report.yaml": (
+                f"title: '{hostile.replace(chr(39), chr(39) * 2)}'\n"
+                "introduction: |\n  <img src=x onerror=alert(1)> intro\n"
+            ),
+        }
+    )
+    html = cli("report", "Q1", "-f", "html", "-o", "-", "--root", str(root)).stdout
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;quotes&#34;" in html
+    md = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(root)).stdout
+    assert "<script>" not in md and "<img" not in md
+
+
+def test_summary_states_status_in_words(make_repo: MakeRepo, cli: RunCli) -> None:
+    md = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(make_repo({}))).stdout
+    assert "| 1 | 1.1 School readiness | Some risk |" in md
+    assert "| 1 | 1.2 Healthy pregnancies | No update |" in md
+    assert "*No update was received this quarter for 1.2.*" in md
+
+
+def test_measures_show_baseline_latest_and_target(make_repo: MakeRepo, cli: RunCli) -> None:
+    md = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(make_repo({}))).stdout
+    assert (
+        "| 1.1 | Take-up of funded childcare (higher is better) | 80% (2019/20 Q4) | 72% (2020/21 Q1)"
+        " | 85% (2021/22 Q4) | Worse than baseline |"
+    ) in md
+    assert "- Take-up of funded childcare: 72%" in md
+
+
+def test_rating_legend_is_printed(make_repo: MakeRepo, cli: RunCli) -> None:
+    html = cli("report", "Q1", "-f", "html", "-o", "-", "--root", str(make_repo({}))).stdout
+    assert "Issues need attention." in html
+    assert '<html lang="en-GB">' in html
+    assert '<th scope="col">Status this quarter</th>' in html
+
+
+def test_repository_templates_override_the_packaged_ones(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({"templates/rating-scale.md.j2": "## Our own scale\n"})
+    md = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(root)).stdout
+    assert "## Our own scale" in md
+    assert "## Summary of progress" in md
+
+
+def test_a_broken_template_is_reported_not_raised(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({"templates/summary.md.j2": "{{ paper.no_such_field }}\n"})
+    result = cli("report", "Q1", "-f", "md", "--root", str(root))
+    assert result.exit_code == 1
+    assert "no_such_field" in result.stderr
+
+
+def test_output_to_a_named_file(make_repo: MakeRepo, cli: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "paper.html"
+    result = cli("report", "Q1", "-f", "html", "-o", str(target), "--root", str(make_repo({})))
+    assert result.exit_code == 0
+    assert target.read_text().startswith("<!DOCTYPE html>")
+
+
+def test_stdout_takes_one_format(make_repo: MakeRepo, cli: RunCli) -> None:
+    result = cli("report", "Q1", "-o", "-", "--root", str(make_repo({})))
+    assert result.exit_code == 2
+    assert "--format md" in result.stderr
+
+
+def test_check_compares_the_committed_paper(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({})
+    assert cli("report", "Q1", "--check", "--root", str(root)).exit_code == 1
+    cli("report", "Q1", "--root", str(root))
+    assert cli("report", "Q1", "--check", "--root", str(root)).exit_code == 0
+    updates = root / "objectives/updates/2020-21/Q1/objective-1.yaml"
+    updates.write_text(updates.read_text().replace("recovering", "falling"))
+    result = cli("report", "Q1", "--check", "--root", str(root))
+    assert result.exit_code == 1
+    assert "differs from what the data renders" in result.stderr
