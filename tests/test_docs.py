@@ -1,0 +1,18 @@
+"""The format documentation keeps up with the models: every key a file may hold is documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from icp_objectives.model import KINDS, Breakthrough, Entry, Measure, Point, Rating, Reading
+
+DOC = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+MODELS = [*KINDS.values(), Breakthrough, Measure, Point, Entry, Reading, Rating]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_every_key_is_documented(model: type) -> None:
+    missing = [name for name in model.model_fields if f"`{name}`" not in DOC]  # type: ignore[attr-defined]
+    assert not missing, f"docs/format.md does not mention {missing} of {model.__name__}"
