@@ -72,6 +72,11 @@ def explain(
         )
     if kind_of_error == "missing" and missing:
         return Explained("missing-key", f"{where}'{missing}' is missing; add '{missing}: ...' here")
+    if kind_of_error == "invalid_key":
+        return Explained(
+            "bad-key",
+            f"{_where(path[:-1])}the key {value!r} is not a word; keys are names like 'title'",
+        )
     if kind_of_error == "extra_forbidden":
         key = str(path[-1]) if path else "?"
         allowed = sorted(_fields_at(kind, path[:-1]))

@@ -83,7 +83,7 @@ def _problems_from(
     for detail in error.errors(include_url=False):
         path, missing = messages.data_path(raw, detail["loc"])
         explained = messages.explain(detail, path, missing, raw, source.text, kind)
-        at_key = detail["type"] == "extra_forbidden"
+        at_key = detail["type"] in {"extra_forbidden", "invalid_key"}
         if explained.suggestion:
             misspelt.add((*path[:-1], explained.suggestion))
         place = (*path, missing) if missing else tuple(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -121,8 +122,21 @@ else:  # pragma: no cover
     _load_fast = _load_pure
 
 
+MAX_BYTES = 5_000_000
+MAX_DEPTH = 200
+_INDICATOR_RUN = re.compile(rf"^[ \t]*(?:[-?][ \t]+){{{MAX_DEPTH},}}", re.MULTILINE)
+
+
 def decode(data: bytes) -> str:
     """The text of a data file, or a YamlFault saying why it is not text."""
+    if len(data) > MAX_BYTES:
+        raise YamlFault(
+            1,
+            1,
+            "file-too-large",
+            f"the file is {len(data) / 1e6:.1f} MB; a data file should be far smaller than"
+            f" {MAX_BYTES / 1e6:.0f} MB, so split it or remove what does not belong",
+        )
     if b"\x00" in data[:8192]:
         raise YamlFault(1, 1, "not-text", "this is a binary file, not YAML text; remove it")
     try:
@@ -140,8 +154,36 @@ def decode(data: bytes) -> str:
     return text
 
 
+def _too_deep(text: str) -> bool:
+    """Nesting past MAX_DEPTH crashes the C parser, which recurses; no data file nests so deep.
+
+    Counting is quick; the exact scan runs only for text with many nesting indicators.
+    """
+    indicators = text.count("[") + text.count("{") + text.count("- ") + text.count("? ")
+    if indicators < MAX_DEPTH:
+        return False
+    if _INDICATOR_RUN.search(text):
+        return True
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest >= MAX_DEPTH
+
+
 def load(text: str) -> Any:
     """Plain Python data from YAML text (dicts, lists, str, int, float, bool, date, None)."""
+    if _too_deep(text):
+        raise YamlFault(
+            1,
+            1,
+            "yaml-too-deep",
+            f"the file nests lists or blocks more than {MAX_DEPTH} deep; data files need a few"
+            " levels at most",
+        )
     try:
         return _load_fast(text)
     except MarkedYAMLError as error:
@@ -172,7 +214,14 @@ def _fault(error: MarkedYAMLError) -> YamlFault:
             "yaml-complex-key",
             "a key here is a list or a block ('? ...'); write keys as plain words",
         )
-    if "alias" in problem or "merge key" in problem:
+    if "merge key" in problem:
+        return YamlFault(
+            line,
+            column,
+            "yaml-merge",
+            "merge keys (<<) are not allowed; write the keys out in full",
+        )
+    if "alias" in problem:
         return YamlFault(
             line,
             column,
