@@ -115,8 +115,12 @@ def explain(
     if kind_of_error in {"float_type", "float_parsing", "int_type", "int_parsing"}:
         return Explained(
             "not-a-number",
-            f"{where}{_describe(value)} is not a number; write digits only, without a unit"
-            " or % sign (the unit belongs to the measure)",
+            f"{where}{_describe(value)} is not a number; "
+            + (
+                "write digits only, without a unit or % sign (the unit belongs to the measure)"
+                if field == "value"
+                else "write a whole number, like 2"
+            ),
         )
     if kind_of_error in {"greater_than_equal", "less_than_equal"}:
         return Explained(
