@@ -13,7 +13,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import ConstructorError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-from ruamel.yaml.resolver import Resolver
+from ruamel.yaml.resolver import VersionedResolver
 
 PathItem = str | int
 
@@ -37,6 +37,23 @@ class _SafeConstructor(SafeConstructor):
                 None, None, "an alias (*name) repeats an anchored value", node.start_mark
             )
         return super().construct_object(node, deep=deep)
+
+
+class _Resolver12(VersionedResolver):  # type: ignore[misc]
+    """YAML 1.2 rules, as the editing loader uses ('no' is text, not false), with the rule
+    table built once rather than looked up for every scalar."""
+
+    def __init__(self, loadumper: Any) -> None:
+        super().__init__(version=(1, 2), loadumper=loadumper)
+        self._table = VersionedResolver.versioned_resolver.fget(self)
+
+    @property
+    def processing_version(self) -> tuple[int, int]:
+        return (1, 2)
+
+    @property
+    def versioned_resolver(self) -> Any:
+        return self._table
 
 
 _STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq"))
@@ -100,13 +117,13 @@ def _load_pure(text: str) -> Any:
 
 if CParser is not None:
 
-    class _CLoader(CParser, _SafeConstructor, Resolver):  # type: ignore[misc]
+    class _CLoader(CParser, _SafeConstructor, _Resolver12):  # type: ignore[misc]
         """The C parser with the safe constructor, built once: YAML.load builds a class a call."""
 
         def __init__(self, text: str) -> None:
             CParser.__init__(self, text)
             _SafeConstructor.__init__(self, loader=self)
-            Resolver.__init__(self, loadumper=self)
+            _Resolver12.__init__(self, loadumper=self)
             self._composer = self
             self._resolver = self
 
