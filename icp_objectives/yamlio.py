@@ -39,13 +39,13 @@ class _SafeConstructor(SafeConstructor):
         return super().construct_object(node, deep=deep)
 
 
-class _Resolver12(VersionedResolver):  # type: ignore[misc]
+class _Resolver12(VersionedResolver):
     """YAML 1.2 rules, as the editing loader uses ('no' is text, not false), with the rule
     table built once rather than looked up for every scalar."""
 
     def __init__(self, loadumper: Any) -> None:
         super().__init__(version=(1, 2), loadumper=loadumper)
-        self._table = VersionedResolver.versioned_resolver.fget(self)
+        self._table = super().versioned_resolver
 
     @property
     def processing_version(self) -> tuple[int, int]:
