@@ -102,7 +102,7 @@ def _load_one(repo: Repository, path: Path) -> None:
     if len(parts) == 1 and parts[0] == PARTNERSHIP_FILE:
         repo.partnership = _take(repo, read(rel, data, Partnership))
     elif len(parts) == 1:
-        loaded = _take(repo, read(rel, data, Objective))
+        loaded = _take(repo, read(rel, data, Objective, sniff=_not_an_objective))
         if loaded:
             repo.objectives.append(loaded)
     elif len(parts) == 4 and parts[0] == UPDATES_DIR:
@@ -153,6 +153,26 @@ def _folder_quarter(year_dir: str, quarter_dir: str) -> Quarter | str:
     if not _QUARTER_DIR.match(quarter_dir):
         return f"the folder '{quarter_dir}' is not a quarter; name it Q1, Q2, Q3 or Q4"
     return Quarter(year, int(quarter_dir[1]))
+
+
+def _not_an_objective(raw: object) -> str | None:
+    """A quarter's file dropped straight into objectives/ is common; say where it goes."""
+    if not isinstance(raw, dict) or "breakthroughs" in raw:
+        return None
+    if "entries" in raw:
+        number = raw.get("objective", "<n>")
+        return (
+            "this is a quarter's updates file, not an objective; move it to"
+            f" objectives/updates/<yyyy-yy>/Q<n>/objective-{number}.yaml"
+        )
+    if "introduction" in raw:
+        return (
+            "this is a quarter's report.yaml, not an objective; move it to"
+            " objectives/updates/<yyyy-yy>/Q<n>/report.yaml"
+        )
+    if "ratings" in raw:
+        return f"this is the partnership file; name it objectives/{PARTNERSHIP_FILE}"
+    return None
 
 
 def _misplaced(parts: tuple[str, ...]) -> str:
