@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from icp_objectives import __version__
+
+if TYPE_CHECKING:
+    from icp_objectives.entries import Content
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -263,6 +266,204 @@ def _shown(path: Path, base: Path) -> str:
         return path.resolve().relative_to(base).as_posix()
     except ValueError:
         return str(path)
+
+
+def _stdin_is_terminal() -> bool:
+    """Whether a person is at the keyboard; tests replace this to act as one."""
+    return sys.stdin.isatty()
+
+
+def _print_diff(lines: list[str]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=True)
+    styles = {"+++": "bold", "---": "bold", "@@": "cyan", "+": "green", "-": "red"}
+    for line in lines:
+        style = next((s for prefix, s in styles.items() if line.startswith(prefix)), "")
+        console.print(Text(line, style=style))
+
+
+@app.command()
+def update(
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="What the update covers: a breakthrough objective (2.2), an objective as a"
+            " whole (2), or several breakthrough objectives (4.1,4.2)."
+        ),
+    ],
+    quarter: Annotated[
+        str | None,
+        typer.Option(
+            "--quarter",
+            "-q",
+            help="The quarter: Q1, 'Q1 2020/21', '2020/21 Q1' or 2020-21-Q1. Default: the"
+            " current financial quarter.",
+        ),
+    ] = None,
+    year: Annotated[
+        str | None,
+        typer.Option("--year", "-y", help="The financial year, like 2020/21. Default: today's."),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", "-s", help="A rating id from the scale in partnership.yaml."),
+    ] = None,
+    bullet: Annotated[
+        list[str] | None,
+        typer.Option("--bullet", "-b", help="A Markdown bullet point; repeat for more."),
+    ] = None,
+    body: Annotated[str | None, typer.Option("--body", help="The update as Markdown text.")] = None,
+    body_file: Annotated[
+        str | None,
+        typer.Option("--body-file", help="Read the Markdown text from FILE, or - for stdin."),
+    ] = None,
+    heading: Annotated[
+        str | None, typer.Option("--heading", help="A heading printed above the entry.")
+    ] = None,
+    reading: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reading",
+            "-r",
+            help="A measure's value: MEASURE=VALUE[@PERIOD][:NOTE], as in"
+            " 'childcare=72@2020/21 Q1:Fell in lockdown'. The period defaults to the"
+            " quarter; the note is everything after the first ':' following the value."
+            " Repeat for more.",
+        ),
+    ] = None,
+    author: Annotated[str | None, typer.Option("--author", help="Who wrote the update.")] = None,
+    append: Annotated[
+        bool,
+        typer.Option("--append", help="Add the text to the end of the existing entry's body."),
+    ] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace the existing entry with this one.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the change and write nothing.")
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Add a quarter's update for an objective, changing nothing else in its file.
+
+    Writes objectives/updates/<yyyy-yy>/Q<n>/objective-<n>.yaml, creating it if needed, and
+    prints the change as a diff. The edited data is validated before anything is written.
+    In a terminal with no text given, asks for the status and opens $EDITOR.
+    Exit status: 0 written (or nothing to do), 1 refused because of the data, 2 usage error.
+    """
+    import datetime as dt
+
+    from icp_objectives import entries
+    from icp_objectives import problems as problem_format
+    from icp_objectives import update as updating
+    from icp_objectives.periods import PeriodError, quarter_for
+
+    if append and replace:
+        fail("--append and --replace cannot be used together; choose one")
+    base = resolve_root(root)
+    try:
+        chosen = quarter_for(quarter, year, dt.date.today())
+        targets = entries.parse_targets(target)
+        readings = tuple(entries.parse_reading(r) for r in reading or [])
+    except (PeriodError, entries.EntryError) as error:
+        fail(str(error))
+    content = entries.Content(
+        status=status,
+        heading=heading,
+        bullets=tuple(bullet or []),
+        body=_body_text(body, body_file),
+        readings=readings,
+        author=author,
+    )
+    if not content.has_text:
+        content = _ask_for_content(base, targets, chosen.label, content, ask_status=not append)
+    mode = updating.Mode.APPEND if append else updating.Mode.REPLACE if replace else None
+    request = updating.Request(
+        base, chosen, targets, content, mode or updating.Mode.ADD, dry_run=dry_run
+    )
+    try:
+        outcome = updating.run(request)
+    except updating.UpdateError as error:
+        fail(str(error), error.code)
+    if problem_format.has_errors(outcome.problems):
+        typer.echo(problem_format.render(outcome.problems, "text"), err=True)
+        fail(
+            f"nothing was written to {outcome.rel}: the update would make the data invalid"
+            " (problems above)",
+            EXIT_PROBLEMS,
+        )
+    _print_diff(outcome.diff())
+    verb = "would change" if dry_run else "created" if outcome.created else "changed"
+    typer.echo(
+        f"{verb} {outcome.rel}" + (" (dry run: nothing written)" if dry_run else ""), err=True
+    )
+
+
+def _body_text(body: str | None, body_file: str | None) -> str | None:
+    if body is not None and body_file is not None:
+        fail("give --body or --body-file, not both")
+    if body_file is None:
+        return body
+    if body_file == "-":
+        return sys.stdin.read()
+    try:
+        return Path(body_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"cannot read --body-file {body_file}: {getattr(error, 'strerror', None) or error}")
+
+
+def _ask_for_content(
+    base: Path, targets: tuple[str, ...], quarter: str, content: Content, *, ask_status: bool
+) -> Content:
+    """Ask the person at the terminal for the status and text; never wait without one."""
+    import dataclasses
+
+    from icp_objectives import interactive, repository
+
+    if not _stdin_is_terminal():
+        fail(
+            "no update text given: add --bullet TEXT (repeat it for more), --body TEXT or"
+            " --body-file FILE (- for stdin), or run it in a terminal to be asked"
+        )
+    repo = repository.load(base)
+    ratings = repo.partnership.model.ratings if repo.partnership else []
+    titles = [
+        b.short_title or b.title
+        for o in repo.objectives
+        for b in o.model.breakthroughs
+        if b.id in targets
+    ] + [o.model.title for o in repo.objectives if str(o.model.id) in targets]
+    named = ",".join(targets)
+
+    def ask(question: str) -> str:
+        return str(typer.prompt(question, default="", show_default=False))
+
+    status = content.status
+    if ask_status and status is None and ratings:
+        status = interactive.ask_status(ask, named, ratings)
+    command = interactive.editor_command()
+    text: str | None = None
+    bullets: list[str] = []
+    if command is None:
+        typer.echo("No $EDITOR or $VISUAL is set, so type the update a bullet at a time.", err=True)
+        bullets = interactive.ask_bullets(ask)
+    else:
+        try:
+            saved = interactive.edit_in_editor(
+                command, interactive.template(named, titles, quarter, ratings)
+            )
+        except OSError as error:
+            fail(
+                f"could not run the editor: {error.strerror or error};"
+                " set $EDITOR to an editor that works"
+            )
+        text = interactive.message_from(saved) or None
+    if text is None and not bullets:
+        typer.echo("The update was empty, so nothing was written.", err=True)
+        raise typer.Exit(EXIT_OK)
+    return dataclasses.replace(content, status=status, body=text, bullets=tuple(bullets))
 
 
 def main() -> None:
