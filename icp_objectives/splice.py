@@ -134,7 +134,7 @@ def add_entry(text: str, entry: dict[str, Any]) -> str:
     indent = _indent(key, value.items, lines)
     fragment = _ending(layout, indent.fragment(entry))
     if value.kind == "seq" and value.style != "flow" and value.items:
-        at = last_line(value.items[-1], lines) + 1
+        at = past_deep_comments(lines, last_line(value.items[-1], lines) + 1, indent.dash)
         if _separated_by_blank_lines(value.items, lines):
             fragment = [layout.newline, *fragment]
         if at == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
@@ -162,6 +162,23 @@ def _is_empty(value: Span) -> bool:
     if value.kind == "seq":
         return value.style == "flow" and not value.items
     return value.kind == "scalar" and value.style is None and (value.value or "") in NULLS
+
+
+def past_deep_comments(lines: list[str], at: int, dash: int) -> int:
+    """Where to insert after line `at`, past comments indented beyond the dash.
+
+    A new entry ending in a `|` block would otherwise read such a comment as part of its text.
+    """
+    point = at
+    for index in range(at, len(lines)):
+        stripped = lines[index].strip()
+        if not stripped:
+            continue
+        indent = len(lines[index]) - len(lines[index].lstrip(" "))
+        if not stripped.startswith("#") or indent <= dash:
+            break
+        point = index + 1
+    return point
 
 
 def _separated_by_blank_lines(items: tuple[Span, ...], lines: list[str]) -> bool:
@@ -199,6 +216,11 @@ def _entry_body(layout: Layout, index: int) -> tuple[Span, Span]:
     if found is None or found[1].kind != "seq" or index >= len(found[1].items):
         raise SpliceError("the entry to change is not in the file any more; run again")
     item = found[1].items[index]
+    if item.style == "flow":
+        raise SpliceError(
+            "that entry is written on one line ({...}), which cannot take more lines;"
+            " use --replace to rewrite it as a block"
+        )
     for key, value in item.pairs:
         if key.value == "body":
             return key, value
@@ -247,14 +269,28 @@ def replace_entry(text: str, index: int, entry: dict[str, Any]) -> str:
         raise SpliceError("the entry's '- ' is not on the line where it starts; tidy it and rerun")
     indent = Indent(key.start_column, dash, item.start_column)
     end = last_line(item, lines) + 1
-    ending = lines[end - 1][len(lines[end - 1].rstrip("\r\n")) :]
     fragment = _ending(layout, indent.fragment(entry))
-    if not ending:
-        fragment[-1] = fragment[-1].rstrip("\r\n")
-    new = lines[: item.start_line] + fragment + lines[end:]
     expected = _loaded(text)
     expected["entries"][index] = entry
-    return _checked(text, _text(layout, new), expected)
+    in_place = _spliced(layout, lines, item.start_line, end, end, fragment)
+    try:
+        return _checked(text, _text(layout, in_place), expected)
+    except SpliceError:
+        # A comment indented under the entry would be read as part of a new `|` block:
+        # keep such comments where they are and put the new entry after them.
+        at = past_deep_comments(lines, end, dash)
+        moved = _spliced(layout, lines, item.start_line, end, at, fragment)
+        return _checked(text, _text(layout, moved), expected)
+
+
+def _spliced(
+    layout: Layout, lines: list[str], start: int, end: int, at: int, fragment: list[str]
+) -> list[str]:
+    """Lines with [start, end) removed and `fragment` put where line `at` was."""
+    head, kept, tail = lines[:start], lines[end:at], lines[at:]
+    if kept and not kept[-1].endswith(("\n", "\r")):
+        kept = [*kept[:-1], kept[-1] + layout.newline]
+    return head + kept + fragment + tail
 
 
 def new_file(header: str, objective: int, period: str) -> str:
