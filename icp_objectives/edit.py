@@ -100,6 +100,13 @@ def _remove_if_empty(folders: list[Path]) -> None:
             return
 
 
+def remove_leftovers(path: Path) -> None:
+    """Delete temporary files a killed writer left beside `path`; call it holding the lock."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one step, keeping its permissions."""
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _default_mode()

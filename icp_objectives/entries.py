@@ -112,11 +112,15 @@ def _number(text: str, whole: str) -> int | float:
 
 
 def _period(text: str, whole: str) -> str:
+    """The period in its usual spelling; one that names no period is kept for `validate` to
+    report in its usual way."""
     cleaned = " ".join(text.split())
+    if not cleaned:
+        raise EntryError(f"--reading '{whole}' has nothing after '@'; write a period or drop '@'")
     try:
         return parse_reference(cleaned).label
-    except PeriodError as error:
-        raise EntryError(f"--reading '{whole}': {error}") from None
+    except PeriodError:
+        return cleaned
 
 
 def normalise_text(text: str) -> str:
@@ -138,7 +142,10 @@ def bullet_lines(bullets: Sequence[str]) -> str:
 
 
 def body_text(content: Content) -> str:
-    """The entry's Markdown: the body first, then the bullets."""
+    """The entry's Markdown, body first and then bullets, ending in one line break.
+
+    Ending in a line break makes it a `|` block in the file, as in the shipped files.
+    """
     parts = []
     if content.body is not None:
         body = normalise_text(content.body).strip("\n")
@@ -147,10 +154,7 @@ def body_text(content: Content) -> str:
         parts.append(body)
     if content.bullets:
         parts.append(bullet_lines(content.bullets).rstrip("\n"))
-    text = "\n".join(parts)
-    if "\n" in text or content.bullets:
-        return text + "\n"
-    return text
+    return "\n".join(parts) + "\n"
 
 
 def build(targets: Sequence[str], content: Content) -> dict[str, Any]:

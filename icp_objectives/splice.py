@@ -42,6 +42,7 @@ def _text(layout: Layout, lines: list[str]) -> str:
 
 
 def _outline(layout: Layout) -> Span:
+    _check_final_line_break(layout)
     try:
         root = yamlio.outline("".join(layout.lines))
     except yamlio.YamlFault as fault:
@@ -51,6 +52,22 @@ def _outline(layout: Layout) -> Span:
     if root is None or root.kind != "map" or root.style == "flow":
         raise SpliceError("the file does not hold 'objective:' and 'entries:' keys; fix it first")
     return root
+
+
+def _check_final_line_break(layout: Layout) -> None:
+    """A file whose last line has no line break gets one, unless that changes its data."""
+    text = "".join(layout.lines)
+    if not text or text.endswith(("\n", "\r")):
+        return
+    try:
+        same = yamlio.load(text) == yamlio.load(text + layout.newline)
+    except yamlio.YamlFault:
+        return  # reported when the file is read
+    if not same:
+        raise SpliceError(
+            "the file's last line has no line break, and adding one would change the text"
+            " it ends; end the file with a line break and run again"
+        )
 
 
 def _entries(root: Span) -> tuple[Span, Span] | None:

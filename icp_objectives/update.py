@@ -86,6 +86,7 @@ def run(request: Request) -> Outcome:
             outcome.problems = _new_problems(request.root, path, outcome.new)
             if has_errors(outcome.problems) or request.dry_run:
                 return outcome
+            edit.remove_leftovers(path)
             edit.write_atomic(path, outcome.new.encode("utf-8"))
             outcome.written = True
     except edit.LockTimeout as error:
