@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 import stat
 import sys
 from pathlib import Path
@@ -45,14 +44,13 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def only_added(old: str, new: str) -> list[str]:
     """The lines `new` adds to `old`; fails if any line of `old` was changed or removed."""
-    matcher = difflib.SequenceMatcher(
-        a=old.splitlines(keepends=True), b=new.splitlines(keepends=True), autojunk=False
-    )
+    before, after = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     added = []
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        assert tag in {"equal", "insert"}, (tag, matcher.a[a1:a2], matcher.b[b1:b2])
+        assert tag in {"equal", "insert"}, (tag, before[a1:a2], after[b1:b2])
         if tag == "insert":
-            added += matcher.b[b1:b2]
+            added += after[b1:b2]
     return added
 
 
@@ -392,4 +390,4 @@ def test_lock_files_and_leftovers_do_not_linger(repo: Path, cli: RunCli) -> None
     result = cli("update", "1.2", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
     assert result.exit_code == 0, result.output
     assert not leftover.exists()
-    assert sorted(os.listdir(repo / Q1)) == ["objective-1.yaml", "report.yaml"]
+    assert sorted(p.name for p in (repo / Q1).iterdir()) == ["objective-1.yaml", "report.yaml"]
