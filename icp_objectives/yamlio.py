@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -327,6 +328,22 @@ def dump_fragment(
     return dump_roundtrip(_styled(data, set(literal), set(double_quoted)), yaml)
 
 
+_BLOCK_UNSAFE = re.compile(
+    "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+_TAB_INDENT = re.compile(r"(^|\n) *\t")  # a block line may not start with a tab
+
+
+def _block_safe(text: str) -> bool:
+    """Whether a `|` block can hold the text as it is: no control characters or odd line breaks.
+
+    Text that cannot is written in double quotes, where every character can be escaped.
+    """
+    return not _BLOCK_UNSAFE.search(text) and not _TAB_INDENT.search(text)
+
+
 def _styled(value: Any, literal: set[str], double_quoted: set[str], key: str = "") -> Any:
     if isinstance(value, dict):
         out = CommentedMap()
@@ -335,8 +352,8 @@ def _styled(value: Any, literal: set[str], double_quoted: set[str], key: str = "
         return out
     if isinstance(value, list):
         return CommentedSeq(_styled(item, literal, double_quoted, key) for item in value)
-    if isinstance(value, str) and key in literal and "\n" in value:
+    if isinstance(value, str) and key in literal and "\n" in value and _block_safe(value):
         return LiteralScalarString(value)
-    if isinstance(value, str) and key in double_quoted:
+    if isinstance(value, str) and (key in double_quoted or not _block_safe(value)):
         return DoubleQuotedScalarString(value)
     return value
