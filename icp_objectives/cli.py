@@ -15,6 +15,8 @@ from icp_objectives import __version__
 
 if TYPE_CHECKING:
     from icp_objectives.entries import Content
+    from icp_objectives.periods import Quarter
+    from icp_objectives.status import Cell, Standing
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -464,6 +466,151 @@ def _ask_for_content(
         typer.echo("The update was empty, so nothing was written.", err=True)
         raise typer.Exit(EXIT_OK)
     return dataclasses.replace(content, status=status, body=text, bullets=tuple(bullets))
+
+
+PeriodArgument = Annotated[
+    str | None,
+    typer.Argument(
+        help="The quarter: Q1, 'Q1 2020/21', '2020/21 Q1' or 2020-21-Q1. Default: the current"
+        " financial quarter; without a year, the current financial year's."
+    ),
+]
+YearOption = Annotated[
+    str | None,
+    typer.Option("--year", "-y", help="The financial year, like 2020/21, when PERIOD has none."),
+]
+
+
+def _quarter(period: str | None, year: str | None) -> Quarter:
+    import datetime as dt
+
+    from icp_objectives.periods import PeriodError, quarter_for
+
+    try:
+        return quarter_for(period, year, dt.date.today())
+    except PeriodError as error:
+        fail(str(error))
+
+
+@app.command("new-quarter")
+def new_quarter(
+    period: PeriodArgument = None, year: YearOption = None, root: RootOption = None
+) -> None:
+    """Start a quarter: its report.yaml and an empty file per objective for leads to fill in.
+
+    Creates only what is missing, so running it twice changes nothing. The new files are
+    validated before any is written.
+    """
+    from icp_objectives import edit, quarters
+    from icp_objectives import problems as problem_format
+    from icp_objectives.validation import validate as run_validation
+
+    base = resolve_root(root)
+    quarter = _quarter(period, year)
+    before = run_validation(base)
+    if any(p.path.count("/") == 1 for p in before.problems if p.severity == "error"):
+        typer.echo(problem_format.render(before.problems, "text"), err=True)
+        fail("the partnership or objective files have problems; fix them first", EXIT_PROBLEMS)
+    wanted = quarters.missing_files(before, quarter)
+    shown = _shown(quarters.folder(base, quarter), base) + "/"
+    if not wanted:
+        typer.echo(
+            f"Nothing to do: {shown} already has report.yaml and a file for each objective.",
+            err=True,
+        )
+        return
+    overrides = {path: text.encode("utf-8") for path, text in wanted.items()}
+    known = {(p.path, p.code, p.message) for p in before.problems}
+    after = run_validation(base, overrides=overrides)
+    new = [p for p in after.problems if (p.path, p.code, p.message) not in known]
+    if problem_format.has_errors(new):
+        typer.echo(problem_format.render(new, "text"), err=True)
+        fail("the new files would not validate, so none was written", EXIT_PROBLEMS)
+    for path, data in overrides.items():
+        with edit.locked(path):
+            if not path.exists():
+                edit.write_atomic(path, data)
+                typer.echo(f"created {_shown(path, base)}", err=True)
+    typer.echo(f"{quarter.label} is ready in {shown}: leads can now add their updates.", err=True)
+
+
+@app.command()
+def status(
+    period: PeriodArgument = None,
+    year: YearOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text (a table) or json.")] = "text",
+    root: RootOption = None,
+) -> None:
+    """Show each breakthrough objective's status this quarter and last, and who has no update.
+
+    The last column is the programme office's chase list. Always exits 0 when it can read the
+    data; problems in the files are mentioned, not fatal.
+    """
+    import json
+
+    from icp_objectives import status as standing
+    from icp_objectives.validation import validate as run_validation
+
+    if fmt not in {"text", "json"}:
+        fail(f"--format must be text or json, not '{fmt}'")
+    base = resolve_root(root)
+    quarter = _quarter(period, year)
+    repo = run_validation(base)
+    view = standing.build(repo, quarter)
+    if repo.problems:
+        typer.echo(
+            f"Note: the data has {len(repo.problems)} problem(s), so this may be incomplete;"
+            " run `icp-obj validate` to see them.",
+            err=True,
+        )
+    if fmt == "json":
+        typer.echo(json.dumps(view.as_json(), indent=2, ensure_ascii=False))
+        return
+    _print_standing(view)
+
+
+STATUS_STYLES = {"green": "green", "amber": "yellow", "red": "red", "blue": "blue"}
+
+
+def _print_standing(view: Standing) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Breakthrough objectives: {view.quarter.label}", title_justify="left")
+    table.add_column("Breakthrough objective")
+    table.add_column(view.quarter.label)
+    table.add_column(view.quarter.previous().label)
+    table.add_column("Update")
+    for row in view.rows:
+        now, before = row.this_quarter, row.last_quarter
+        table.add_row(
+            f"{row.breakthrough} {row.title}",
+            _cell(now),
+            _cell(before),
+            "received" if now.updated else "[bold]MISSING[/bold]",
+        )
+    console = Console(highlight=False)
+    console.print(table)
+    missing = view.missing
+    if missing:
+        console.print(
+            f"Still to update for {view.quarter.label}: {', '.join(missing)}"
+            f" ({len(missing)} of {len(view.rows)}).",
+            markup=False,
+        )
+    elif view.rows:
+        console.print(f"Every breakthrough objective has an update for {view.quarter.label}.")
+
+
+def _cell(cell: Cell) -> str:
+    """A status in words (the rating's label and id); colour only adds to them."""
+    from rich.markup import escape
+
+    words = cell.label
+    if cell.status and cell.status.lower() != cell.label.lower():
+        words = f"{cell.label} ({cell.status})"
+    style = STATUS_STYLES.get(cell.status or "")
+    return f"[{style}]{escape(words)}[/{style}]" if style else escape(words)
 
 
 def main() -> None:
