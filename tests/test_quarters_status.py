@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+
 from icp_objectives import validation, yamlio
 from tests.conftest import MakeRepo, RunCli
 from tests.test_update import snapshot
