@@ -165,7 +165,7 @@ def build(targets: Sequence[str], content: Content) -> dict[str, Any]:
     if content.heading is not None:
         entry["heading"] = _one_line("--heading", content.heading)
     if content.status is not None:
-        entry["status"] = content.status.strip()
+        entry["status"] = content.status.strip().lower()
     entry["body"] = body_text(content)
     if content.readings:
         entry["readings"] = [dict(reading) for reading in content.readings]

@@ -67,8 +67,11 @@ class Outcome:
 
 
 def quarter_file(root: Path, quarter: Quarter, objective: int) -> Path:
+    """The objective's file for the quarter: objective-<n>.yaml, or an existing .yml one."""
     folder = root / DATA_DIR / UPDATES_DIR / quarter.year.slug / quarter.name
-    return folder / f"objective-{objective}.yaml"
+    path = folder / f"objective-{objective}.yaml"
+    other = path.with_suffix(".yml")
+    return other if other.exists() and not path.exists() else path
 
 
 def header(quarter: Quarter, objective: int) -> str:
@@ -190,7 +193,9 @@ def _check_append(content: Content) -> None:
 
 def _new_problems(root: Path, path: Path, text: str) -> list[Problem]:
     """Problems the edit would bring: those of the edited repository that were not there before."""
-    before = validation.validate(root)
     after = validation.validate(root, overrides={path: text.encode("utf-8")})
+    if not after.problems:
+        return []
+    before = validation.validate(root)
     known = {(p.path, p.code, p.message) for p in before.problems}
     return [p for p in after.problems if (p.path, p.code, p.message) not in known]

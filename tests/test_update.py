@@ -391,3 +391,11 @@ def test_lock_files_and_leftovers_do_not_linger(repo: Path, cli: RunCli) -> None
     assert result.exit_code == 0, result.output
     assert not leftover.exists()
     assert sorted(p.name for p in (repo / Q1).iterdir()) == ["objective-1.yaml", "report.yaml"]
+
+
+def test_an_existing_yml_file_is_the_one_edited(repo: Path, cli: RunCli) -> None:
+    path = put(repo, f"{Q1}/objective-2.yml", b"objective: 2\nentries: []\n")
+    result = cli("update", "2.1", "-q", "2020/21 Q1", "-s", "Amber", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert "status: amber\n" in path.read_text()
+    assert not (repo / OBJECTIVE_2).exists()
