@@ -401,6 +401,12 @@ def update(
     typer.echo(
         f"{verb} {outcome.rel}" + (" (dry run: nothing written)" if dry_run else ""), err=True
     )
+    if not (outcome.path.parent / "report.yaml").exists():
+        typer.echo(
+            f"Note: {chosen.label} has no report.yaml yet; `icp-obj new-quarter"
+            f' "{chosen.label}"` adds it and a file for each objective.',
+            err=True,
+        )
 
 
 def _body_text(body: str | None, body_file: str | None) -> str | None:

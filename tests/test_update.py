@@ -399,3 +399,27 @@ def test_an_existing_yml_file_is_the_one_edited(repo: Path, cli: RunCli) -> None
     assert result.exit_code == 0, result.output
     assert "status: amber\n" in path.read_text()
     assert not (repo / OBJECTIVE_2).exists()
+
+
+def test_a_new_quarter_without_its_report_is_pointed_out(repo: Path, cli: RunCli) -> None:
+    result = cli("update", "2.1", "-q", "2021/22 Q1", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert 'icp-obj new-quarter "2021/22 Q1"' in result.stderr
+    first = cli("update", "1.2", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
+    assert "new-quarter" not in first.stderr
+
+
+def test_an_objective_that_does_not_exist(repo: Path, cli: RunCli) -> None:
+    before = snapshot(repo)
+    result = cli("update", "7.1", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 1
+    assert "error unknown-objective: there is no objective 7" in result.stderr
+    assert snapshot(repo) == before
+
+
+def test_help_explains_the_reading_syntax(cli: RunCli) -> None:
+    result = cli("update", "--help")
+    assert result.exit_code == 0
+    assert "MEASURE=VALUE[@PERIOD][:NOTE]" in result.stdout
+    for command in ("update", "new-quarter", "status"):
+        assert command in cli("--help").stdout
