@@ -49,7 +49,11 @@ def _outline(layout: Layout) -> Span:
         raise SpliceError(
             f"line {fault.line}: {fault.message}; fix the file first (`icp-obj validate`)"
         ) from None
-    if root is None or root.kind != "map" or root.style == "flow":
+    if root is not None and root.kind == "map" and root.style == "flow":
+        raise SpliceError(
+            "the file is written on one line ({...}); write it as block YAML, one key a line"
+        )
+    if root is None or root.kind != "map":
         raise SpliceError("the file does not hold 'objective:' and 'entries:' keys; fix it first")
     return root
 
@@ -131,6 +135,13 @@ def _indent(key: Span, items: tuple[Span, ...], lines: list[str]) -> Indent:
     return Indent(key.start_column, key.start_column + 2, key.start_column + 4)
 
 
+def _ended(layout: Layout, lines: list[str]) -> list[str]:
+    """`lines` with a line break after the last one (only the file's last line may lack one)."""
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        return [*lines[:-1], lines[-1] + layout.newline]
+    return lines
+
+
 def _ending(layout: Layout, lines: list[str]) -> list[str]:
     return [line + layout.newline for line in lines]
 
@@ -210,21 +221,26 @@ def append_to_entry(text: str, index: int, addition: str) -> str:
     lines = list(layout.lines)
     body_key, body = _entry_body(layout, index)
     old_body = _loaded_entries(text)[index]["body"]
+    if not isinstance(old_body, str):
+        raise SpliceError("that entry's body is not text; use --replace to rewrite the entry")
     core = old_body.rstrip("\n")
     new_body = core + "\n" + addition.rstrip("\n") + old_body[len(core) :]
+    expected = _loaded(text)
+    expected["entries"][index]["body"] = new_body
     if body.style == "|":
         at = last_line(body, lines) + 1
         indent = _block_indent(body, body_key, lines)
         added = [
             (" " * indent + line) if line else "" for line in addition.rstrip("\n").split("\n")
         ]
-        if at == len(lines) and not lines[-1].endswith(("\n", "\r")):
-            lines[-1] += layout.newline
-        new = lines[:at] + _ending(layout, added) + lines[at:]
-    else:
-        new = _replace_scalar(layout, lines, body_key, body, new_body)
-    expected = _loaded(text)
-    expected["entries"][index]["body"] = new_body
+        head = _ended(layout, lines[:at])
+        try:
+            return _checked(
+                text, _text(layout, head + _ending(layout, added) + lines[at:]), expected
+            )
+        except SpliceError:
+            pass  # text a block cannot hold as it is: the body is rewritten below
+    new = _replace_scalar(layout, lines, body_key, body, new_body)
     return _checked(text, _text(layout, new), expected)
 
 
