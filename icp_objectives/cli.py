@@ -280,9 +280,9 @@ def _print_diff(lines: list[str]) -> None:
     from rich.text import Text
 
     console = Console(highlight=False, soft_wrap=True)
-    styles = {"+++": "bold", "---": "bold", "@@": "cyan", "+": "green", "-": "red"}
-    for line in lines:
-        style = next((s for prefix, s in styles.items() if line.startswith(prefix)), "")
+    styles = {"@": "cyan", "+": "green", "-": "red"}
+    for number, line in enumerate(lines):
+        style = "bold" if number < 2 else styles.get(line[:1], "")
         console.print(Text(line, style=style))
 
 
@@ -350,26 +350,31 @@ def update(
 ) -> None:
     """Add a quarter's update for an objective, changing nothing else in its file.
 
+    \b
+    Examples:
+      icp-obj update 2.2 -q "2020/21 Q1" -s amber -b "First point" -b "Second point"
+      icp-obj update 1.1 -r "childcare=72@2020/21 Q1:Fell in lockdown" -b "Recovering"
+      icp-obj update 4.1,4.2 --body-file update.md
+      icp-obj update 2.2 --append -b "A point we missed"
+
+
     Writes objectives/updates/<yyyy-yy>/Q<n>/objective-<n>.yaml, creating it if needed, and
     prints the change as a diff. The edited data is validated before anything is written.
     In a terminal with no text given, asks for the status and opens $EDITOR.
     Exit status: 0 written (or nothing to do), 1 refused because of the data, 2 usage error.
     """
-    import datetime as dt
-
     from icp_objectives import entries
     from icp_objectives import problems as problem_format
     from icp_objectives import update as updating
-    from icp_objectives.periods import PeriodError, quarter_for
 
     if append and replace:
         fail("--append and --replace cannot be used together; choose one")
     base = resolve_root(root)
+    chosen = _quarter(quarter, year)
     try:
-        chosen = quarter_for(quarter, year, dt.date.today())
         targets = entries.parse_targets(target)
         readings = tuple(entries.parse_reading(r) for r in reading or [])
-    except (PeriodError, entries.EntryError) as error:
+    except entries.EntryError as error:
         fail(str(error))
     content = entries.Content(
         status=status,
