@@ -480,10 +480,11 @@ def _ask_for_content(
 
 
 PeriodArgument = Annotated[
-    str | None,
+    list[str] | None,
     typer.Argument(
-        help="The quarter: Q1, 'Q1 2020/21', '2020/21 Q1' or 2020-21-Q1. Default: the current"
-        " financial quarter; without a year, the current financial year's."
+        help="The quarter: Q1, Q1 2020/21, 2020/21 Q1 or 2020-21-Q1 (quotes optional)."
+        " Default: the current financial quarter; without a year, the current financial year's.",
+        show_default=False,
     ),
 ]
 YearOption = Annotated[
@@ -492,13 +493,14 @@ YearOption = Annotated[
 ]
 
 
-def _quarter(period: str | None, year: str | None) -> Quarter:
+def _quarter(period: str | list[str] | None, year: str | None) -> Quarter:
     import datetime as dt
 
     from icp_objectives.periods import PeriodError, quarter_for
 
+    words = " ".join(period) if isinstance(period, list) else period
     try:
-        return quarter_for(period, year, dt.date.today())
+        return quarter_for(words or None, year, dt.date.today())
     except PeriodError as error:
         fail(str(error))
 
@@ -537,11 +539,14 @@ def new_quarter(
     if problem_format.has_errors(new):
         typer.echo(problem_format.render(new, "text"), err=True)
         fail("the new files would not validate, so none was written", EXIT_PROBLEMS)
-    for path, data in overrides.items():
-        with edit.locked(path):
-            if not path.exists():
-                edit.write_atomic(path, data)
-                typer.echo(f"created {_shown(path, base)}", err=True)
+    try:
+        for path, data in overrides.items():
+            with edit.locked(path):
+                if not path.exists():
+                    edit.write_atomic(path, data)
+                    typer.echo(f"created {_shown(path, base)}", err=True)
+    except (OSError, edit.LockTimeout) as error:
+        fail(f"could not write the quarter's files: {getattr(error, 'strerror', None) or error}")
     typer.echo(f"{quarter.label} is ready in {shown}: leads can now add their updates.", err=True)
 
 

@@ -153,3 +153,10 @@ def test_status_bad_format(make_repo: MakeRepo, cli: RunCli) -> None:
     result = cli("status", "--format", "xml", "--root", str(make_repo({})))
     assert result.exit_code == 2
     assert "--format must be text or json" in result.stderr
+
+
+def test_period_may_be_typed_without_quotes(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({})
+    result = cli("status", "Q1", "2020/21", "--format", "json", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["quarter"] == "2020/21 Q1"
