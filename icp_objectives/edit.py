@@ -29,10 +29,10 @@ def lock_path(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold the lock for `path`, creating its folder if needed (and removing it if left empty)."""
     created = _make_folders(path.parent)
-    fd = _acquire(lock_path(path), timeout)
+    fd = _acquire(lock_path(path), LOCK_TIMEOUT if timeout is None else timeout)
     try:
         yield
     finally:

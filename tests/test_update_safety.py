@@ -120,3 +120,23 @@ def test_killed_at_any_moment_leaves_old_or_new(
     after = target.read_text()
     assert after == before or (after.startswith(before) and after.endswith("- Maybe\n"))
     assert not validation.validate(root).problems
+
+
+def test_a_held_lock_makes_update_wait_then_give_up(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from icp_objectives import edit
+    from icp_objectives.update import UpdateError
+
+    root = make_repo({})
+    target = root / "objectives/updates/2020-21/Q1/objective-1.yaml"
+    before = target.read_bytes()
+    monkeypatch.setattr(edit, "LOCK_TIMEOUT", 0.3)
+    request = Request(root, parse_quarter("2020/21 Q1"), ("1.2",), Content(bullets=("x",)))
+    with edit.locked(target):  # another writer holds the lock
+        started = time.monotonic()
+        with pytest.raises(UpdateError, match=r"another update to .*objective-1\.yaml has been"):
+            run(request)
+        assert time.monotonic() - started >= 0.3
+    assert target.read_bytes() == before
+    assert run(request).written  # once it is free, the update goes through
