@@ -23,7 +23,7 @@ class SpliceError(Exception):
 
 @dataclass(frozen=True)
 class Layout:
-    """How a file writes its lines and its list of entries."""
+    """A file's lines, how it ends them, and whether it starts with a byte-order mark."""
 
     newline: str
     bom: str
@@ -154,9 +154,7 @@ def add_entry(text: str, entry: dict[str, Any]) -> str:
     found = _entries(root)
     if found is None:
         indent = Indent(0, 2, 4)
-        if lines and not lines[-1].endswith(("\n", "\r")):
-            lines[-1] += layout.newline
-        new = lines + _ending(layout, ["entries:", *indent.fragment(entry)])
+        new = _ended(layout, lines) + _ending(layout, ["entries:", *indent.fragment(entry)])
         return _checked(text, _text(layout, new), _with_entry(text, entry))
     key, value = found
     indent = _indent(key, value.items, lines)
@@ -165,9 +163,7 @@ def add_entry(text: str, entry: dict[str, Any]) -> str:
         at = past_deep_comments(lines, last_line(value.items[-1], lines) + 1, indent.dash)
         if _separated_by_blank_lines(value.items, lines):
             fragment = [layout.newline, *fragment]
-        if at == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
-            lines[-1] += layout.newline
-        new = lines[:at] + fragment + lines[at:]
+        new = _ended(layout, lines[:at]) + fragment + lines[at:]
     elif _is_empty(value) and (value.start_line == key.start_line or not value.value):
         line = lines[key.start_line]
         ending = line[len(line.rstrip("\r\n")) :] or layout.newline
