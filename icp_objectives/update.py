@@ -103,7 +103,7 @@ def run(request: Request) -> Outcome:
 def _plan(request: Request, path: Path, objective: int) -> Outcome:
     rel = path.relative_to(request.root).as_posix()
     created = not path.exists()
-    old = "" if created else _read(path)
+    old = "" if created else _read(path, rel)
     base = splice.new_file(header(request.quarter, objective), objective, request.quarter.label)
     try:
         current = _entries_of(old) if old else []
@@ -116,13 +116,13 @@ def _plan(request: Request, path: Path, objective: int) -> Outcome:
     return Outcome(path, rel, old, new, created)
 
 
-def _read(path: Path) -> str:
+def _read(path: Path, rel: str) -> str:
     try:
         return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
-        raise UpdateError(f"{path} is not UTF-8 text; save it as UTF-8 and run again") from None
+        raise UpdateError(f"{rel} is not UTF-8 text; save it as UTF-8 and run again") from None
     except OSError as error:
-        raise UpdateError(f"cannot read {path}: {error.strerror}", EXIT_USAGE) from None
+        raise UpdateError(f"cannot read {rel}: {error.strerror}", EXIT_USAGE) from None
 
 
 def _entries_of(text: str) -> list[dict[str, Any]]:
@@ -133,7 +133,7 @@ def _entries_of(text: str) -> list[dict[str, Any]]:
             f"line {fault.line}: {fault.message}; fix the file first (`icp-obj validate`)"
         ) from None
     found = data.get("entries") if isinstance(data, dict) else None
-    return [e for e in found if isinstance(e, dict)] if isinstance(found, list) else []
+    return [e if isinstance(e, dict) else {} for e in found] if isinstance(found, list) else []
 
 
 def _overlaps(entry: dict[str, Any], targets: Sequence[str]) -> bool:

@@ -423,3 +423,11 @@ def test_help_explains_the_reading_syntax(cli: RunCli) -> None:
     assert "MEASURE=VALUE[@PERIOD][:NOTE]" in result.stdout
     for command in ("update", "new-quarter", "status"):
         assert command in cli("--help").stdout
+
+
+def test_a_file_that_is_not_utf8_is_not_touched(repo: Path, cli: RunCli) -> None:
+    path = put(repo, OBJECTIVE_2, "objective: 2\n# caf\xe9\nentries: []\n".encode("latin-1"))
+    result = cli("update", "2.1", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 1
+    assert f"{OBJECTIVE_2} is not UTF-8 text" in result.stderr
+    assert path.read_bytes() == "objective: 2\n# caf\xe9\nentries: []\n".encode("latin-1")
