@@ -16,7 +16,6 @@ from icp_objectives import __version__
 if TYPE_CHECKING:
     from icp_objectives.entries import Content
     from icp_objectives.periods import Quarter
-    from icp_objectives.status import Cell, Standing
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -275,17 +274,6 @@ def _stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def _print_diff(lines: list[str]) -> None:
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(highlight=False, soft_wrap=True)
-    styles = {"@": "cyan", "+": "green", "-": "red"}
-    for number, line in enumerate(lines):
-        style = "bold" if number < 2 else styles.get(line[:1], "")
-        console.print(Text(line, style=style))
-
-
 @app.command()
 def update(
     target: Annotated[
@@ -363,7 +351,7 @@ def update(
     In a terminal with no text given, asks for the status and opens $EDITOR.
     Exit status: 0 written (or nothing to do), 1 refused because of the data, 2 usage error.
     """
-    from icp_objectives import entries
+    from icp_objectives import entries, show
     from icp_objectives import problems as problem_format
     from icp_objectives import update as updating
 
@@ -401,7 +389,7 @@ def update(
             " (problems above)",
             EXIT_PROBLEMS,
         )
-    _print_diff(outcome.diff())
+    show.diff(outcome.diff())
     verb = "would change" if dry_run else "created" if outcome.created else "changed"
     typer.echo(
         f"{verb} {outcome.rel}" + (" (dry run: nothing written)" if dry_run else ""), err=True
@@ -431,8 +419,6 @@ def _ask_for_content(
     base: Path, targets: tuple[str, ...], quarter: str, content: Content, *, ask_status: bool
 ) -> Content:
     """Ask the person at the terminal for the status and text; never wait without one."""
-    import dataclasses
-
     from icp_objectives import interactive, repository
 
     if not _stdin_is_terminal():
@@ -440,43 +426,22 @@ def _ask_for_content(
             "no update text given: add --bullet TEXT (repeat it for more), --body TEXT or"
             " --body-file FILE (- for stdin), or run it in a terminal to be asked"
         )
-    repo = repository.load(base)
-    ratings = repo.partnership.model.ratings if repo.partnership else []
-    titles = [
-        b.short_title or b.title
-        for o in repo.objectives
-        for b in o.model.breakthroughs
-        if b.id in targets
-    ] + [o.model.title for o in repo.objectives if str(o.model.id) in targets]
-    named = ",".join(targets)
 
     def ask(question: str) -> str:
         return str(typer.prompt(question, default="", show_default=False))
 
-    status = content.status
-    if ask_status and status is None and ratings:
-        status = interactive.ask_status(ask, named, ratings)
-    command = interactive.editor_command()
-    text: str | None = None
-    bullets: list[str] = []
-    if command is None:
-        typer.echo("No $EDITOR or $VISUAL is set, so type the update a bullet at a time.", err=True)
-        bullets = interactive.ask_bullets(ask)
-    else:
-        try:
-            saved = interactive.edit_in_editor(
-                command, interactive.template(named, titles, quarter, ratings)
-            )
-        except OSError as error:
-            fail(
-                f"could not run the editor: {error.strerror or error};"
-                " set $EDITOR to an editor that works"
-            )
-        text = interactive.message_from(saved) or None
-    if text is None and not bullets:
-        typer.echo("The update was empty, so nothing was written.", err=True)
+    def tell(line: str) -> None:
+        typer.echo(line, err=True)
+
+    conversation = interactive.Conversation(ask, tell, repository.load(base), targets, quarter)
+    try:
+        answered = conversation.run(content, ask_status=ask_status)
+    except interactive.EditorFailed as error:
+        fail(str(error))
+    if answered is None:
+        tell("The update was empty, so nothing was written.")
         raise typer.Exit(EXIT_OK)
-    return dataclasses.replace(content, status=status, body=text, bullets=tuple(bullets))
+    return answered
 
 
 PeriodArgument = Annotated[
@@ -564,6 +529,7 @@ def status(
     """
     import json
 
+    from icp_objectives import show
     from icp_objectives import status as standing
     from icp_objectives.validation import validate as run_validation
 
@@ -582,51 +548,7 @@ def status(
     if fmt == "json":
         typer.echo(json.dumps(view.as_json(), indent=2, ensure_ascii=False))
         return
-    _print_standing(view)
-
-
-STATUS_STYLES = {"green": "green", "amber": "yellow", "red": "red", "blue": "blue"}
-
-
-def _print_standing(view: Standing) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"Breakthrough objectives: {view.quarter.label}", title_justify="left")
-    table.add_column("Breakthrough objective")
-    table.add_column(view.quarter.label)
-    table.add_column(view.quarter.previous().label)
-    table.add_column("Update")
-    for row in view.rows:
-        now, before = row.this_quarter, row.last_quarter
-        table.add_row(
-            f"{row.breakthrough} {row.title}",
-            _cell(now),
-            _cell(before),
-            "received" if now.updated else "[bold]MISSING[/bold]",
-        )
-    console = Console(highlight=False)
-    console.print(table)
-    missing = view.missing
-    if missing:
-        console.print(
-            f"Still to update for {view.quarter.label}: {', '.join(missing)}"
-            f" ({len(missing)} of {len(view.rows)}).",
-            markup=False,
-        )
-    elif view.rows:
-        console.print(f"Every breakthrough objective has an update for {view.quarter.label}.")
-
-
-def _cell(cell: Cell) -> str:
-    """A status in words (the rating's label and id); colour only adds to them."""
-    from rich.markup import escape
-
-    words = cell.label
-    if cell.status and cell.status.lower() != cell.label.lower():
-        words = f"{cell.label} ({cell.status})"
-    style = STATUS_STYLES.get(cell.status or "")
-    return f"[{style}]{escape(words)}[/{style}]" if style else escape(words)
+    show.standing(view)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ instructions and is cut off, so Markdown headings starting with '#' stay in the 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shlex
 import subprocess
@@ -13,11 +14,58 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from icp_objectives.entries import Content
 from icp_objectives.model import Rating
+from icp_objectives.repository import Repository
 
 SCISSORS = "# ------------------------ >8 ------------------------"
 
 Ask = Callable[[str], str]
+Tell = Callable[[str], None]
+
+
+class EditorFailed(Exception):
+    """The editor could not be started or did not finish cleanly."""
+
+
+@dataclasses.dataclass
+class Conversation:
+    """Asking one person, at a terminal, for one update."""
+
+    ask: Ask
+    tell: Tell
+    repo: Repository
+    targets: tuple[str, ...]
+    quarter: str
+
+    def run(self, content: Content, *, ask_status: bool) -> Content | None:
+        """The content with the status and text filled in; None when the text was left empty."""
+        ratings = self.repo.partnership.model.ratings if self.repo.partnership else []
+        named = ",".join(self.targets)
+        status = content.status
+        if ask_status and status is None and ratings:
+            status = ask_status_of(self.ask, named, ratings)
+        command = editor_command()
+        text: str | None = None
+        bullets: list[str] = []
+        if command is None:
+            self.tell("No $EDITOR or $VISUAL is set, so type the update a bullet at a time.")
+            bullets = ask_bullets(self.ask)
+        else:
+            form = template(named, self._titles(), self.quarter, ratings)
+            text = message_from(edit_in_editor(command, form)) or None
+        if text is None and not bullets:
+            return None
+        return dataclasses.replace(content, status=status, body=text, bullets=tuple(bullets))
+
+    def _titles(self) -> list[str]:
+        objectives = [loaded.model for loaded in self.repo.objectives]
+        return [
+            b.short_title or b.title
+            for o in objectives
+            for b in o.breakthroughs
+            if b.id in self.targets
+        ] + [o.title for o in objectives if str(o.id) in self.targets]
 
 
 def editor_command() -> list[str] | None:
@@ -33,7 +81,7 @@ def scale_text(ratings: Sequence[Rating]) -> str:
     return ", ".join(f"{r.id} ({r.label})" for r in ratings)
 
 
-def ask_status(ask: Ask, targets: str, ratings: Sequence[Rating]) -> str | None:
+def ask_status_of(ask: Ask, targets: str, ratings: Sequence[Rating]) -> str | None:
     """The status, chosen from the scale; None when the person leaves it empty."""
     ids = {r.id for r in ratings}
     while True:
@@ -72,12 +120,22 @@ def message_from(text: str) -> str:
 
 def edit_in_editor(command: list[str], text: str) -> str:
     """Open `text` in the editor and return what was saved."""
+    shown = " ".join(command)
     with tempfile.TemporaryDirectory(prefix="icp-obj-") as folder:
         path = Path(folder) / "UPDATE.md"
         path.write_text(text, encoding="utf-8")
-        completed = subprocess.run([*command, str(path)], check=False)
+        try:
+            completed = subprocess.run([*command, str(path)], check=False)
+        except OSError as error:
+            raise EditorFailed(
+                f"could not run the editor '{shown}': {error.strerror or error};"
+                " set $EDITOR to an editor that works"
+            ) from None
         if completed.returncode != 0:
-            raise OSError(f"the editor '{' '.join(command)}' exited with {completed.returncode}")
+            raise EditorFailed(
+                f"the editor '{shown}' exited with status {completed.returncode}, so nothing"
+                " was written; set $EDITOR to an editor that works, or give --bullet"
+            )
         return path.read_text(encoding="utf-8")
 
 

@@ -374,14 +374,21 @@ def test_without_an_editor_it_asks_for_bullets(
     assert "status: green\n    body: |\n      - First point\n      - Second: point\n" in text
 
 
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        ("false", "the editor 'false' exited with status 1"),
+        ("no-such-editor-here", "could not run the editor 'no-such-editor-here'"),
+    ],
+)
 def test_editor_that_fails_is_reported(
-    repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch
+    repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch, command: str, message: str
 ) -> None:
-    terminal.setenv("EDITOR", "false")
+    terminal.setenv("EDITOR", command)
     before = snapshot(repo)
     result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input="\n")
     assert result.exit_code == 2
-    assert "could not run the editor" in result.stderr
+    assert message in result.stderr
     assert snapshot(repo) == before
 
 
