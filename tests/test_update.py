@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from icp_objectives import validation
-from tests.conftest import MakeRepo, RunCli
+from tests.conftest import SHIPPED, MakeRepo, RunCli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "update"
 Q1 = "objectives/updates/2020-21/Q1"
@@ -438,3 +438,24 @@ def test_a_file_that_is_not_utf8_is_not_touched(repo: Path, cli: RunCli) -> None
     assert result.exit_code == 1
     assert f"{OBJECTIVE_2} is not UTF-8 text" in result.stderr
     assert path.read_bytes() == "objective: 2\n# caf\xe9\nentries: []\n".encode("latin-1")
+
+
+@pytest.mark.skipif(not SHIPPED.is_dir(), reason="the shipped objectives/ are not in this checkout")
+def test_appending_to_every_shipped_file_adds_one_line(shipped_repo: Path, cli: RunCli) -> None:
+    from icp_objectives import yamlio
+
+    files = sorted(shipped_repo.glob("objectives/updates/*/Q*/objective-*.yaml"))
+    assert files
+    for path in files:
+        old = path.read_text()
+        entries = yamlio.load(old).get("entries") or []
+        if not entries:
+            continue
+        covers = entries[0]["covers"]
+        target = ",".join(covers) if isinstance(covers, list) else str(covers)
+        quarter = f"{path.parent.parent.name} {path.parent.name}"
+        result = cli("update", target, "-q", quarter, "--append", "-b", "Checked",
+                     "--root", str(shipped_repo))  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert [line.strip() for line in only_added(old, path.read_text())] == ["- Checked"]
+    assert not validation.validate(shipped_repo).problems
