@@ -108,7 +108,7 @@ def _plan(request: Request, path: Path, objective: int) -> Outcome:
     try:
         current = _entries_of(old) if old else []
         matches = [i for i, e in enumerate(current) if _overlaps(e, request.targets)]
-        new = _splice(request, old or base, matches, rel)
+        new = _splice(request, old or base, current, matches, rel)
     except splice.SpliceError as error:
         raise UpdateError(f"{rel}: {error}") from None
     except entries.EntryError as error:
@@ -136,13 +136,18 @@ def _entries_of(text: str) -> list[dict[str, Any]]:
     return [e if isinstance(e, dict) else {} for e in found] if isinstance(found, list) else []
 
 
-def _overlaps(entry: dict[str, Any], targets: Sequence[str]) -> bool:
+def _covered(entry: dict[str, Any]) -> set[str]:
     covers = entry.get("covers")
-    covered = covers if isinstance(covers, list) else [covers]
-    return bool({str(c) for c in covered} & set(targets))
+    return {str(c) for c in (covers if isinstance(covers, list) else [covers]) if c is not None}
 
 
-def _splice(request: Request, text: str, matches: list[int], rel: str) -> str:
+def _overlaps(entry: dict[str, Any], targets: Sequence[str]) -> bool:
+    return bool(_covered(entry) & set(targets))
+
+
+def _splice(
+    request: Request, text: str, current: list[dict[str, Any]], matches: list[int], rel: str
+) -> str:
     named = ",".join(request.targets)
     when = request.quarter.label
     if request.mode is Mode.ADD:
@@ -163,6 +168,13 @@ def _splice(request: Request, text: str, matches: list[int], rel: str) -> str:
             " change exactly (for example 4.1,4.2 for a combined entry)"
         )
     if request.mode is Mode.REPLACE:
+        others = sorted(_covered(current[matches[0]]) - set(request.targets))
+        if others:
+            whole = ",".join([*request.targets, *others])
+            raise UpdateError(
+                f"the {when} entry for {named} also covers {', '.join(others)}; to replace it,"
+                f" name everything it covers ({whole})"
+            )
         return splice.replace_entry(
             text, matches[0], entries.build(request.targets, request.content)
         )

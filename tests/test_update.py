@@ -252,6 +252,7 @@ def test_diff_is_coloured_unless_no_color(
         (["1.3", "-b", "x"], 1, "error unknown-breakthrough: there is no breakthrough objective 1.3"),
         (["1.2", "-b", "[link](javascript:alert(1))"], 1, "error unsafe-link"),
         (["1.1", "--append", "-s", "red", "-b", "x"], 2, "--status cannot be used with it"),
+        (["2.1", "--replace", "-b", "x"], 1, "also covers 2.2; to replace it, name everything it covers (2.1,2.2)"),
         (["1.1", "--append", "--replace", "-b", "x"], 2, "choose one"),
         (["1.1,2.2", "-b", "x"], 2, "mixes objectives 1, 2"),
         (["1.x", "-b", "x"], 2, "'1.x' is not an objective or breakthrough objective"),
@@ -267,6 +268,7 @@ def test_diff_is_coloured_unless_no_color(
 def test_refusals_say_why_and_write_nothing(
     repo: Path, cli: RunCli, args: list[str], code: int, message: str
 ) -> None:
+    put(repo, OBJECTIVE_2, b'objective: 2\nentries:\n  - covers: ["2.1", "2.2"]\n    body: x\n')
     before = snapshot(repo)
     quarter = [] if "-q" in args else ["-q", "2020/21 Q1"]
     result = cli("update", *args, *quarter, "--root", str(repo))
