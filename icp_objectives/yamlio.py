@@ -279,12 +279,6 @@ class Span:
     items: tuple[Span, ...] = ()  # a sequence's items
     pairs: tuple[tuple[Span, Span], ...] = ()  # a mapping's keys and values
 
-    def get(self, key: str) -> Span | None:
-        for key_span, value_span in self.pairs:
-            if key_span.value == key:
-                return value_span
-        return None
-
 
 def outline(text: str) -> Span | None:
     """The layout of a document's nodes, for editing its text in place; None for an empty one."""
