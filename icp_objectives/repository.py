@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -80,22 +80,32 @@ def data_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def load(root: Path, files: Iterable[Path] | None = None) -> Repository:
-    """Read every data file; a bad file is reported and the rest are still read."""
+def load(
+    root: Path,
+    files: Iterable[Path] | None = None,
+    overrides: Mapping[Path, bytes] | None = None,
+) -> Repository:
+    """Read every data file; a bad file is reported and the rest are still read.
+
+    `overrides` gives the text of files as they would be after an edit, read instead of the
+    disk (a file that does not exist yet is added), so an edit is checked before it is written.
+    """
     repo = Repository(root=root)
+    overrides = overrides or {}
     paths = data_files(root) if files is None else sorted(files)
+    paths = sorted({*paths, *overrides})
     for path in paths:
         repo.files += 1
-        _load_one(repo, path)
+        _load_one(repo, path, overrides.get(path))
     return repo
 
 
-def _load_one(repo: Repository, path: Path) -> None:
+def _load_one(repo: Repository, path: Path, override: bytes | None = None) -> None:
     rel_path = path.relative_to(repo.root)
     rel = rel_path.as_posix()
     parts = rel_path.parts[1:]
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if override is None else override
     except OSError as error:
         repo.problems.append(Problem(rel, 1, 1, "unreadable", f"cannot read the file: {error}"))
         return

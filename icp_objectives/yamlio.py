@@ -14,6 +14,7 @@ from ruamel.yaml.constructor import ConstructorError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 PathItem = str | int
 
@@ -327,3 +328,91 @@ def source_token(text: str, line: int, column: int) -> str:
     rest = lines[line - 1][column - 1 :]
     token = rest.split(" #", 1)[0].strip()
     return token.rstrip(",]}").strip()
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a node of the text sits: lines and columns from 0, the end being exclusive."""
+
+    kind: str  # "map", "seq" or "scalar"
+    style: str | None  # a scalar's style: None (plain), "'", '"', "|" or ">"; "flow" for [...]
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+    value: str | None = None  # a scalar's value
+    items: tuple[Span, ...] = ()  # a sequence's items
+    pairs: tuple[tuple[Span, Span], ...] = ()  # a mapping's keys and values
+
+
+def outline(text: str) -> Span | None:
+    """The layout of a document's nodes, for editing its text in place; None for an empty one."""
+    try:
+        node = round_trip_yaml().compose(text)
+    except YAMLError as error:
+        if isinstance(error, MarkedYAMLError):
+            raise _fault(error) from None
+        raise YamlFault(1, 1, "yaml-syntax", _one_line(str(error))) from None
+    return None if node is None else _span(node)
+
+
+def _span(node: Any) -> Span:
+    start, end = node.start_mark, node.end_mark
+    place = (start.line, start.column, end.line, end.column)
+    if isinstance(node, MappingNode):
+        pairs = tuple((_span(k), _span(v)) for k, v in node.value)
+        return Span("map", "flow" if node.flow_style else None, *place, pairs=pairs)
+    if isinstance(node, SequenceNode):
+        items = tuple(_span(item) for item in node.value)
+        return Span("seq", "flow" if node.flow_style else None, *place, items=items)
+    return Span("scalar", node.style, *place, value=str(node.value))
+
+
+def dump_fragment(
+    data: dict[str, Any],
+    *,
+    mapping: int = 2,
+    sequence: int = 4,
+    offset: int = 2,
+    literal: Sequence[str] = (),
+    double_quoted: Sequence[str] = (),
+) -> str:
+    """Block YAML for one small mapping, to splice into a file; never a whole document.
+
+    Text under a key in `literal` is written as a `|` block when it has several lines;
+    text under a key in `double_quoted` is written in double quotes, as ids are.
+    """
+    yaml = round_trip_yaml()
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return dump_roundtrip(_styled(data, set(literal), set(double_quoted)), yaml)
+
+
+_BLOCK_UNSAFE = re.compile(
+    "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+_TAB_INDENT = re.compile(r"(^|\n) *\t")  # a block line may not start with a tab
+
+
+def _block_safe(text: str) -> bool:
+    """Whether a `|` block can hold the text as it is: no control characters or odd line breaks.
+
+    Text that cannot is written in double quotes, where every character can be escaped.
+    """
+    return not _BLOCK_UNSAFE.search(text) and not _TAB_INDENT.search(text)
+
+
+def _styled(value: Any, literal: set[str], double_quoted: set[str], key: str = "") -> Any:
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for k, v in value.items():
+            out[k] = _styled(v, literal, double_quoted, str(k))
+        return out
+    if isinstance(value, list):
+        return CommentedSeq(_styled(item, literal, double_quoted, key) for item in value)
+    if isinstance(value, str) and key in literal and "\n" in value and _block_safe(value):
+        return LiteralScalarString(value)
+    if isinstance(value, str) and (key in double_quoted or not _block_safe(value)):
+        return DoubleQuotedScalarString(value)
+    return value
