@@ -225,25 +225,16 @@ def report(
     if output == "-":
         typer.echo(texts[formats[0]], nl=False)
         return
-    targets = {f: _target(base, quarter, f, output, len(formats)) for f in formats}
+    targets = reports.output_paths(base, quarter, formats, output)
     if check:
         raise typer.Exit(_check_papers(base, texts, targets))
     for f, path in targets.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(texts[f], encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(texts[f], encoding="utf-8")
+        except OSError as error:
+            fail(f"cannot write {path}: {error.strerror or error}; choose another --output")
         typer.echo(f"wrote {_shown(path, base)}", err=True)
-
-
-def _target(base: Path, quarter: object, fmt: str, output: str | None, count: int) -> Path:
-    from icp_objectives import report as reports
-
-    default = reports.default_path(base, quarter, fmt)  # type: ignore[arg-type]
-    if output is None:
-        return default
-    chosen = Path(output)
-    if count > 1 or chosen.is_dir():
-        return chosen / default.name
-    return chosen
 
 
 def _check_papers(base: Path, texts: dict[str, str], targets: dict[str, Path]) -> int:

@@ -58,6 +58,19 @@ def default_path(root: Path, quarter: Quarter, fmt: str) -> Path:
     return root / REPORTS_DIR / f"{quarter.year.slug}-Q{quarter.number}-board-report{SUFFIXES[fmt]}"
 
 
+def output_paths(
+    root: Path, quarter: Quarter, formats: list[str], output: str | None
+) -> dict[str, Path]:
+    """Where each format goes: the default under reports/, a named file, or a named folder."""
+    paths = {fmt: default_path(root, quarter, fmt) for fmt in formats}
+    if output is None:
+        return paths
+    chosen = Path(output)
+    if len(formats) > 1 or output.endswith(("/", "\\")) or chosen.is_dir():
+        return {fmt: chosen / path.name for fmt, path in paths.items()}
+    return {formats[0]: chosen}
+
+
 def texts(
     repo: Repository, quarter: Quarter, formats: list[str], provenance: Provenance
 ) -> dict[str, str]:

@@ -139,3 +139,23 @@ def test_check_compares_the_committed_paper(make_repo: MakeRepo, cli: RunCli) ->
     result = cli("report", "Q1", "--check", "--root", str(root))
     assert result.exit_code == 1
     assert "differs from what the data renders" in result.stderr
+
+
+def test_output_to_a_folder_that_does_not_exist_yet(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path
+) -> None:
+    result = cli(
+        "report", "Q1", "-f", "md", "-o", f"{tmp_path}/papers/", "--root", str(make_repo({}))
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "papers" / "2020-21-Q1-board-report.md").is_file()
+
+
+def test_an_unwritable_output_is_a_message(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = cli("report", "Q1", "-o", str(blocker / "sub"), "--root", str(make_repo({})))
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr
