@@ -1,0 +1,172 @@
+"""Everything this tool asks of git, in one place: revisions, their files, and history.
+
+The rest of the package never runs git; it gets folders of files and commit ids from here.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from icp_objectives.repository import DATA_DIR
+
+DEFAULT_BRANCHES = ("main", "master")
+_TIMEOUT = 60
+
+
+class GitError(Exception):
+    """Git cannot do what was asked, in one plain line saying how to put it right."""
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """A folder inside a git work tree, and where it sits from the top of that tree."""
+
+    root: Path
+    prefix: str  # "" at the top, else like "sub/dir/"
+
+
+def run(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """git's standard output; GitError with git's own first line of complaint otherwise."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args],
+            input=stdin,
+            capture_output=True,
+            timeout=_TIMEOUT,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed or not on PATH; install git and try again") from None
+    except (OSError, subprocess.SubprocessError) as error:
+        raise GitError(f"git could not run: {error}") from None
+    if done.returncode != 0:
+        complaint = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(complaint[0] if complaint else f"git {args[0]} failed")
+    return done.stdout
+
+
+def _text(root: Path, *args: str) -> str:
+    return run(root, *args).decode("utf-8", "replace").strip()
+
+
+def checkout(root: Path) -> Checkout:
+    """The git work tree around `root`, or GitError when there is none."""
+    try:
+        prefix = _text(root, "rev-parse", "--show-prefix")
+    except GitError:
+        raise GitError(
+            f"{root} is not inside a git repository; run this in a clone of the objectives"
+            " repository"
+        ) from None
+    return Checkout(root, prefix)
+
+
+def in_repository(root: Path) -> bool:
+    try:
+        checkout(root)
+    except GitError:
+        return False
+    return True
+
+
+def commit(where: Checkout, rev: str) -> str:
+    """The full id of the commit `rev` names."""
+    try:
+        return _text(
+            where.root, "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"
+        )
+    except GitError:
+        raise GitError(
+            f"'{rev}' is not a commit in this repository; check the name, or fetch it"
+            " (in a shallow clone: git fetch --deepen=50 origin, or git fetch origin BRANCH)"
+        ) from None
+
+
+def default_branch(where: Checkout) -> str:
+    """origin's default branch if known, else main or master, local or on origin."""
+    try:
+        return _text(where.root, "symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD")
+    except GitError:
+        pass
+    for ref in (*DEFAULT_BRANCHES, *(f"origin/{b}" for b in DEFAULT_BRANCHES)):
+        try:
+            run(where.root, "rev-parse", "--verify", "--quiet", ref + "^{commit}")
+        except GitError:
+            continue
+        return ref
+    raise GitError("there is no main or master branch to compare with; name the BASE revision")
+
+
+def merge_base(where: Checkout, branch: str) -> str:
+    """Where the current branch left `branch`: the default BASE of a diff."""
+    try:
+        return _text(where.root, "merge-base", "HEAD", branch)
+    except GitError:
+        raise GitError(
+            f"cannot find where this branch left {branch} (a shallow clone may lack that"
+            " history); fetch more history or name the BASE revision"
+        ) from None
+
+
+def extract(where: Checkout, rev: str, dest: Path, folder: str = DATA_DIR) -> int:
+    """Write `folder` (relative to the root) as it was at `rev` under `dest`; count its files."""
+    top = where.prefix + folder.strip("/")
+    listing = run(where.root, "ls-tree", "-r", "-z", "--full-tree", rev, "--", top)
+    blobs: list[tuple[str, str]] = []
+    for record in listing.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.decode("utf-8", "surrogateescape").partition("\t")
+        mode, kind, sha = meta.split()
+        if kind == "blob" and mode != "120000":
+            blobs.append((sha, name[len(where.prefix) :]))
+    contents = _cat_blobs(where, [sha for sha, _ in blobs])
+    for (_, rel), data in zip(blobs, contents, strict=True):
+        path = dest.joinpath(*PurePosixPath(rel).parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return len(blobs)
+
+
+def _cat_blobs(where: Checkout, shas: list[str]) -> list[bytes]:
+    if not shas:
+        return []
+    out = run(where.root, "cat-file", "--batch", stdin="".join(s + "\n" for s in shas).encode())
+    found, at = [], 0
+    for _ in shas:
+        header_end = out.index(b"\n", at)
+        size = int(out[at:header_end].split()[2])
+        start = header_end + 1
+        found.append(out[start : start + size])
+        at = start + size + 1
+    return found
+
+
+def show(where: Checkout, rev: str, rel: str) -> bytes | None:
+    """One file's bytes at `rev`, or None when it did not exist there."""
+    try:
+        return run(where.root, "cat-file", "blob", f"{rev}:{where.prefix}{rel}")
+    except GitError:
+        return None
+
+
+def changed_since(where: Checkout, rev: str, folder: str = DATA_DIR) -> list[str]:
+    """Files under `folder` changed, added or deleted since `rev`, uncommitted work included."""
+    base = commit(where, rev)
+    changed = run(where.root, "diff", "--name-only", "-z", "--no-renames", "--relative", base)
+    changed += b"\0" + run(
+        where.root, "ls-files", "-z", "--others", "--exclude-standard", "--", folder
+    )
+    names = {n.decode("utf-8", "surrogateescape") for n in changed.split(b"\0") if n}
+    return sorted(n for n in names if n.startswith(folder.rstrip("/") + "/"))
+
+
+def commits_touching(where: Checkout, rel: str, pattern: str) -> list[str]:
+    """Commits, oldest first, whose change to `rel` adds or removes a line matching `pattern`."""
+    try:
+        out = _text(where.root, "log", "--reverse", "--format=%H", "-G", pattern, "--", rel)
+    except GitError:
+        return []  # no commits yet, or history cut short: nothing is known to be presented
+    return out.split()
