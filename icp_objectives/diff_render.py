@@ -38,9 +38,9 @@ def summary_line(diff: Diff, base: str, head: str) -> str:
 def _line(change: Change) -> str:
     text = change.text
     if change.locked and not change.correction:
-        return f"{LOCK_MARK}: {text} ({change.locked}; mark it as a correction with a reason)"
+        return f"{LOCK_MARK}: {text} (the paper was {change.locked}; not marked as a correction)"
     if change.locked:
-        return f"{text} ({change.locked})"
+        return f"{text} (the paper was {change.locked})"
     return text
 
 
@@ -88,7 +88,7 @@ def _md_line(change: Change) -> str:
             f"**{LOCK_MARK}:** {text} ({_md(change.locked)}; mark it as a correction with a reason)"
         )
     if change.locked:
-        return f"{text} ({_md(change.locked)})"
+        return f"{text} (the paper was {_md(change.locked)})"
     return text
 
 

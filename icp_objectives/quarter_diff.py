@@ -50,7 +50,7 @@ def _lock(quarter: Quarter, old: QuarterData | None) -> str | None:
     presented = old.report.model.presented if old and old.report else None
     if presented is None:
         return None
-    return f"the {quarter.label} paper was presented to the board on {long_date(presented)}"
+    return f"presented to the board on {long_date(presented)}"
 
 
 def _front_matter(

@@ -6,9 +6,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from icp_objectives import gitrev, repository, semantic_diff
+from icp_objectives import gitrev, locks, repository, semantic_diff, sources
 from icp_objectives.changes import Diff
-from icp_objectives.repository import Repository
+from icp_objectives.model import QuarterReport
+from icp_objectives.periods import Quarter
+from icp_objectives.repository import QuarterData, Repository
 
 
 @dataclass(frozen=True)
@@ -43,3 +45,49 @@ def compare(root: Path, base: str | None, head: str | None) -> Comparison:
         head_repo, head_name = at(where, gitrev.commit(where, head)), head
     diff = semantic_diff.compare(at(where, base_commit), head_repo)
     return Comparison(diff, base_name, head_name)
+
+
+def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
+    """Each quarter marked presented, as it was at the first commit recording that.
+
+    Empty outside git; a quarter is left out when that commit cannot be found (not yet
+    committed, or beyond a shallow clone's history).
+    """
+    marked = [
+        data
+        for data in repo.quarters.values()
+        if data.report is not None and data.report.model.presented is not None
+    ]
+    if not marked:
+        return {}
+    try:
+        where = gitrev.checkout(root)
+    except gitrev.GitError:
+        return {}
+    found: dict[Quarter, locks.Presented] = {}
+    for data in marked:
+        assert data.report is not None
+        commit = _first_presented(where, data.report.source.rel)
+        if commit is not None:
+            found[data.quarter] = locks.Presented(commit, _quarter_at(where, commit, data))
+    return found
+
+
+def _first_presented(where: gitrev.Checkout, rel: str) -> str | None:
+    for commit in gitrev.commits_touching(where, rel, r"^presented:"):
+        data = gitrev.show(where, commit, rel)
+        if data is None:
+            continue
+        outcome = sources.read(rel, data, QuarterReport)
+        if outcome.loaded is not None and outcome.loaded.model.presented is not None:
+            return commit
+    return None
+
+
+def _quarter_at(where: gitrev.Checkout, commit: str, now: QuarterData) -> QuarterData:
+    folder = f"{repository.DATA_DIR}/{repository.UPDATES_DIR}/{now.folder}"
+    with tempfile.TemporaryDirectory(prefix="icp-obj-") as name:
+        root = Path(name)
+        gitrev.extract(where, commit, root, folder)
+        then = repository.load(root, repository.data_files(root))
+    return then.quarters.get(now.quarter) or QuarterData(now.quarter, now.folder)
