@@ -84,9 +84,8 @@ def _markdown(diff: Diff, base: str, head: str) -> str:
 def _md_line(change: Change) -> str:
     text = _md(change.text)
     if change.locked and not change.correction:
-        return (
-            f"**{LOCK_MARK}:** {text} ({_md(change.locked)}; mark it as a correction with a reason)"
-        )
+        why = f"the paper was {_md(change.locked)}; not marked as a correction"
+        return f"**{LOCK_MARK}:** {text} ({why})"
     if change.locked:
         return f"{text} (the paper was {_md(change.locked)})"
     return text
