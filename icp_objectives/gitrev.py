@@ -19,6 +19,10 @@ class GitError(Exception):
     """Git cannot do what was asked, in one plain line saying how to put it right."""
 
 
+class GitMissing(GitError):
+    """There is no git to run."""
+
+
 @dataclass(frozen=True)
 class Checkout:
     """A folder inside a git work tree, and where it sits from the top of that tree."""
@@ -38,7 +42,7 @@ def run(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
             check=False,
         )
     except FileNotFoundError:
-        raise GitError("git is not installed or not on PATH; install git and try again") from None
+        raise GitMissing("git is not installed or not on PATH; install git and try again") from None
     except (OSError, subprocess.SubprocessError) as error:
         raise GitError(f"git could not run: {error}") from None
     if done.returncode != 0:
@@ -55,6 +59,8 @@ def checkout(root: Path) -> Checkout:
     """The git work tree around `root`, or GitError when there is none."""
     try:
         prefix = _text(root, "rev-parse", "--show-prefix")
+    except GitMissing:
+        raise
     except GitError:
         raise GitError(
             f"{root} is not inside a git repository; run this in a clone of the objectives"

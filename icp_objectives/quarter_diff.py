@@ -21,8 +21,13 @@ _EDITABLE = ("heading", "body", "author")
 
 
 def compare(
-    base: Repository, head: Repository, broken: set[str], labels: Mapping[str, str]
+    base: Repository,
+    head: Repository,
+    broken: set[str],
+    labels: Mapping[str, str],
+    renamed: Mapping[str, str],
 ) -> Iterator[Change]:
+    """Changes to each quarter; `renamed` maps old measure ids to new ones."""
     units = _units(base) | _units(head)
     for quarter in sorted(base.quarters.keys() | head.quarters.keys()):
         old, new = base.quarters.get(quarter), head.quarters.get(quarter)
@@ -34,7 +39,7 @@ def compare(
             after = new.updates.get(number) if new else None
             if any(side and side.source.rel in broken for side in (before, after)):
                 continue
-            entries = _Entries(quarter, int(number), head, labels, units, lock)
+            entries = _Entries(quarter, int(number), head, labels, units, lock, renamed)
             yield from entries.compare(
                 before.model.entries if before else [], after.model.entries if after else []
             )
@@ -104,9 +109,10 @@ class _Entries:
         labels: Mapping[str, str],
         units: Mapping[str, str],
         lock: str | None,
+        renamed: Mapping[str, str],
     ) -> None:
         self.quarter, self.objective, self.head = quarter, objective, head
-        self.labels, self.units, self.lock = labels, units, lock
+        self.labels, self.units, self.lock, self.renamed = labels, units, lock, renamed
 
     def compare(self, before: Sequence[Entry], after: Sequence[Entry]) -> Iterator[Change]:
         old = {e.targets: e for e in before}
@@ -158,6 +164,7 @@ class _Entries:
     def _edited(self, key: tuple[str, ...], was: Entry, now: Entry) -> Iterator[Change]:
         fresh = now.correction is not None and now.correction != was.correction
         subject = self._subject(key)
+        was = was.model_copy(update={"readings": [self._renamed(r) for r in was.readings]})
         if was.status != now.status:
             moved = rating_change(was.status, now.status, self.labels)
             text = f"{subject} status in {self.quarter.label}: {moved}"
@@ -179,7 +186,7 @@ class _Entries:
         entry: Entry,
         fresh: bool,
     ) -> Iterator[Change]:
-        old = {(r.measure, r.period): r for r in was}
+        old = {(self.renamed.get(r.measure, r.measure), r.period): r for r in was}
         new = {(r.measure, r.period): r for r in now}
         subject = self._subject(key)
         for (measure, period), reading in new.items():
@@ -201,6 +208,10 @@ class _Entries:
                 text = f"{subject} reading of {place} removed from {self.quarter.label}"
                 text += f" (was {was_value})"
                 yield self._change(key, "reading", text, entry, fresh_correction=fresh)
+
+    def _renamed(self, reading: Reading) -> Reading:
+        measure = self.renamed.get(reading.measure, reading.measure)
+        return reading.model_copy(update={"measure": measure})
 
     def _value(self, reading: Reading) -> str:
         shown = with_unit(reading.value, self.units.get(reading.measure, ""))

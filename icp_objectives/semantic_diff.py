@@ -49,7 +49,8 @@ def compare(base: Repository, head: Repository) -> Diff:
     changes += _objectives(old, new)
     changes += _breakthroughs(old, new)
     changes += _measures(old, new)
-    changes += quarter_diff.compare(base, head, broken_base | broken_head, labels)
+    renamed = _renamed_measures(old, new)
+    changes += quarter_diff.compare(base, head, broken_base | broken_head, labels, renamed)
     titles = {o.id: o.title for o in old.objectives.values()}
     titles |= {o.id: o.title for o in new.objectives.values()}
     latest = max(head.quarters).label if head.quarters else None
@@ -258,6 +259,13 @@ def _measures(old: _Side, new: _Side) -> Iterator[Change]:
             yield from _field(
                 _group(owner), owner, subject, name, getattr(before, name), getattr(after, name)
             )
+
+
+def _renamed_measures(old: _Side, new: _Side) -> dict[str, str]:
+    """Old measure id → new id, for measures renamed with the same title."""
+    olds = {k: m for k, (_, m) in old.measures.items()}
+    news = {k: m for k, (_, m) in new.measures.items()}
+    return dict(_matched(olds, news)[1])
 
 
 def _partnership(base: Repository, head: Repository) -> Iterator[Change]:
