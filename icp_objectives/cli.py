@@ -86,13 +86,24 @@ def validate(
         str,
         typer.Option("--format", "-f", help="text, json, or github (workflow annotations)."),
     ] = "text",
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REV",
+            help="Only report problems in files changed since the git revision REV, and in the"
+            " files that refer to them.",
+        ),
+    ] = None,
 ) -> None:
     """Check every data file: YAML syntax, the schema, and the rules across files.
 
     Prints one line per problem, `path:line:col: error CODE: message`. Exit status: 0 when
     valid, 1 when problems were found, 2 for a usage error.
     """
+    from icp_objectives import gitrev, revisions
     from icp_objectives import problems as problem_format
+    from icp_objectives.repository import data_files
     from icp_objectives.validation import validate as run_validation
 
     if fmt not in problem_format.FORMATS:
@@ -103,11 +114,25 @@ def validate(
     base = resolve_root(root, start if start is None or start.is_dir() else start.parent)
     repo = run_validation(base)
     found = _only_under(repo.problems, base, paths or [])
+    checked = repo.files
+    if changed_since is not None:
+        try:
+            changed, reached = revisions.changed_scope(base, repo, changed_since)
+        except gitrev.GitError as error:
+            fail(str(error))
+        if reached is not None:
+            found = [p for p in found if p.path in reached]
+            checked = len({*reached} & {p.relative_to(base).as_posix() for p in data_files(base)})
+        typer.echo(
+            f"{len(changed)} file{'s' if len(changed) != 1 else ''} changed since {changed_since};"
+            f" {'all' if reached is None else checked} files in reach.",
+            err=True,
+        )
     output = problem_format.render(found, fmt)
     if output:
         typer.echo(output)
     if fmt != "json":
-        typer.echo(problem_format.summary(found, repo.files), err=True)
+        typer.echo(problem_format.summary(found, checked), err=True)
     raise typer.Exit(EXIT_PROBLEMS if problem_format.has_errors(found) else EXIT_OK)
 
 

@@ -6,9 +6,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from icp_objectives import gitrev, locks, repository, semantic_diff, sources
+from icp_objectives import gitrev, locks, repository, scope, semantic_diff, sources
 from icp_objectives.changes import Diff
-from icp_objectives.model import QuarterReport
+from icp_objectives.model import Objective, QuarterReport
 from icp_objectives.periods import Quarter
 from icp_objectives.repository import QuarterData, Repository
 
@@ -91,3 +91,18 @@ def _quarter_at(where: gitrev.Checkout, commit: str, now: QuarterData) -> Quarte
         gitrev.extract(where, commit, root, folder)
         then = repository.load(root, repository.data_files(root))
     return then.quarters.get(now.quarter) or QuarterData(now.quarter, now.folder)
+
+
+def changed_scope(root: Path, repo: Repository, rev: str) -> tuple[list[str], set[str] | None]:
+    """Files changed since `rev`, and the files they reach (None: all of them)."""
+    where = gitrev.checkout(root)
+    changed = gitrev.changed_since(where, rev)
+    before = []
+    for rel in changed:
+        if rel.count("/") != 1:
+            continue
+        data = gitrev.show(where, rev, rel)
+        outcome = sources.read(rel, data, Objective) if data is not None else None
+        if outcome is not None and outcome.loaded is not None:
+            before.append(outcome.loaded.model)
+    return changed, scope.reached(repo, changed, before)
