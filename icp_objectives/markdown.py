@@ -53,9 +53,10 @@ def unsafe_links(text: str) -> list[str]:
 def to_html(text: str, *, heading_level: int = 4) -> Markup:
     """Safe HTML for a Markdown body; its headings start at `heading_level`."""
     tokens = _parser().parse(text)
+    shift = _heading_shift(tokens, heading_level)
     for token in tokens:
         if token.type in {"heading_open", "heading_close"}:
-            token.tag = f"h{min(6, int(token.tag[1]) + heading_level - 1)}"
+            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
     html = _parser().renderer.render(tokens, _parser().options, {})
     return Markup(html)
 
@@ -69,18 +70,26 @@ def to_markdown(text: str, *, heading_level: int = 4) -> str:
     return "\n".join(_escape_html(line) for line in lines)
 
 
+def _heading_shift(tokens: list[Token], level: int) -> int:
+    """How far to move headings so the body's top heading sits at `level`, whatever it was."""
+    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    return level - min(levels) if levels else 0
+
+
 def _shift_headings(tokens: list[Token], lines: list[str], level: int) -> None:
+    shift = _heading_shift(tokens, level)
     for token in tokens:
         if token.type == "heading_open" and token.markup.startswith("#") and token.map:
             row = token.map[0]
-            depth = min(6, int(token.tag[1]) + level - 1)
+            depth = min(6, int(token.tag[1]) + shift)
             stripped = lines[row].lstrip()
             indent = lines[row][: len(lines[row]) - len(stripped)]
             lines[row] = indent + "#" * depth + stripped[len(token.markup) :]
         elif token.type == "heading_open" and token.map:  # a Setext heading: underline it as ATX
             first, last = token.map
             lines[last - 1] = ""
-            lines[first] = "#" * min(6, int(token.tag[1]) + level - 1) + " " + lines[first].strip()
+            depth = min(6, int(token.tag[1]) + shift)
+            lines[first] = "#" * depth + " " + lines[first].strip()
 
 
 def _neutralise_links(tokens: list[Token], lines: list[str]) -> None:

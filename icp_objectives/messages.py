@@ -72,6 +72,11 @@ def explain(
         )
     if kind_of_error == "missing" and missing:
         return Explained("missing-key", f"{where}'{missing}' is missing; add '{missing}: ...' here")
+    if kind_of_error == "invalid_key":
+        return Explained(
+            "bad-key",
+            f"{_where(path[:-1])}the key {value!r} is not a word; keys are names like 'title'",
+        )
     if kind_of_error == "extra_forbidden":
         key = str(path[-1]) if path else "?"
         allowed = sorted(_fields_at(kind, path[:-1]))
@@ -110,8 +115,12 @@ def explain(
     if kind_of_error in {"float_type", "float_parsing", "int_type", "int_parsing"}:
         return Explained(
             "not-a-number",
-            f"{where}{_describe(value)} is not a number; write digits only, without a unit"
-            " or % sign (the unit belongs to the measure)",
+            f"{where}{_describe(value)} is not a number; "
+            + (
+                "write digits only, without a unit or % sign (the unit belongs to the measure)"
+                if field == "value"
+                else "write a whole number, like 2"
+            ),
         )
     if kind_of_error in {"greater_than_equal", "less_than_equal"}:
         return Explained(

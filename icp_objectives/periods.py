@@ -192,3 +192,15 @@ def parse_reference(text: str) -> Quarter | FinancialYear:
         raise PeriodError(
             f"'{text}' is not a period: write a financial year (2020/21) or a quarter (2020/21 Q1)"
         ) from None
+
+
+def quarter_for(period: str | None, year: str | None, today: dt.date) -> Quarter:
+    """The quarter a person means: PERIOD and/or --year, each part defaulting to today's."""
+    current = Quarter.containing(today)
+    stated_year, number = parse_period(period) if period else (None, current.number)
+    extra_year = parse_year(year) if year else None
+    if stated_year and extra_year and stated_year != extra_year:
+        raise PeriodError(
+            f"the period says {stated_year.label} but --year says {extra_year.label}; give one"
+        )
+    return Quarter(stated_year or extra_year or current.year, number)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -80,29 +80,39 @@ def data_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def load(root: Path, files: Iterable[Path] | None = None) -> Repository:
-    """Read every data file; a bad file is reported and the rest are still read."""
+def load(
+    root: Path,
+    files: Iterable[Path] | None = None,
+    overrides: Mapping[Path, bytes] | None = None,
+) -> Repository:
+    """Read every data file; a bad file is reported and the rest are still read.
+
+    `overrides` gives the text of files as they would be after an edit, read instead of the
+    disk (a file that does not exist yet is added), so an edit is checked before it is written.
+    """
     repo = Repository(root=root)
+    overrides = overrides or {}
     paths = data_files(root) if files is None else sorted(files)
+    paths = sorted({*paths, *overrides})
     for path in paths:
         repo.files += 1
-        _load_one(repo, path)
+        _load_one(repo, path, overrides.get(path))
     return repo
 
 
-def _load_one(repo: Repository, path: Path) -> None:
+def _load_one(repo: Repository, path: Path, override: bytes | None = None) -> None:
     rel_path = path.relative_to(repo.root)
     rel = rel_path.as_posix()
     parts = rel_path.parts[1:]
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if override is None else override
     except OSError as error:
         repo.problems.append(Problem(rel, 1, 1, "unreadable", f"cannot read the file: {error}"))
         return
     if len(parts) == 1 and parts[0] == PARTNERSHIP_FILE:
         repo.partnership = _take(repo, read(rel, data, Partnership))
     elif len(parts) == 1:
-        loaded = _take(repo, read(rel, data, Objective))
+        loaded = _take(repo, read(rel, data, Objective, sniff=_not_an_objective))
         if loaded:
             repo.objectives.append(loaded)
     elif len(parts) == 4 and parts[0] == UPDATES_DIR:
@@ -153,6 +163,26 @@ def _folder_quarter(year_dir: str, quarter_dir: str) -> Quarter | str:
     if not _QUARTER_DIR.match(quarter_dir):
         return f"the folder '{quarter_dir}' is not a quarter; name it Q1, Q2, Q3 or Q4"
     return Quarter(year, int(quarter_dir[1]))
+
+
+def _not_an_objective(raw: object) -> str | None:
+    """A quarter's file dropped straight into objectives/ is common; say where it goes."""
+    if not isinstance(raw, dict) or "breakthroughs" in raw:
+        return None
+    if "entries" in raw:
+        number = raw.get("objective", "<n>")
+        return (
+            "this is a quarter's updates file, not an objective; move it to"
+            f" objectives/updates/<yyyy-yy>/Q<n>/objective-{number}.yaml"
+        )
+    if "introduction" in raw:
+        return (
+            "this is a quarter's report.yaml, not an objective; move it to"
+            " objectives/updates/<yyyy-yy>/Q<n>/report.yaml"
+        )
+    if "ratings" in raw:
+        return f"this is the partnership file; name it objectives/{PARTNERSHIP_FILE}"
+    return None
 
 
 def _misplaced(parts: tuple[str, ...]) -> str:

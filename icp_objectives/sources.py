@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Generic, TypeVar
@@ -59,13 +59,22 @@ class Outcome(Generic[M]):
     problems: list[Problem] = field(default_factory=list)
 
 
-def read(rel: str, data: bytes, kind: type[M]) -> Outcome[M]:
-    """Parse one file's bytes into `kind`, or the problems that stop it."""
+Sniff = Callable[[Any], str | None]
+
+
+def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Outcome[M]:
+    """Parse one file's bytes into `kind`, or the problems that stop it.
+
+    `sniff` may recognise a file of another kind in the wrong place and say where it belongs.
+    """
     try:
         text = yamlio.decode(data)
         raw = yamlio.load(text)
     except yamlio.YamlFault as fault:
         return Outcome(problems=[Problem(rel, fault.line, fault.column, fault.code, fault.message)])
+    misplaced = sniff(raw) if sniff else None
+    if misplaced:
+        return Outcome(problems=[Problem(rel, 1, 1, "misplaced-file", misplaced)])
     source = Source(rel, text)
     try:
         model = kind.model_validate(raw)
@@ -83,7 +92,7 @@ def _problems_from(
     for detail in error.errors(include_url=False):
         path, missing = messages.data_path(raw, detail["loc"])
         explained = messages.explain(detail, path, missing, raw, source.text, kind)
-        at_key = detail["type"] == "extra_forbidden"
+        at_key = detail["type"] in {"extra_forbidden", "invalid_key"}
         if explained.suggestion:
             misspelt.add((*path[:-1], explained.suggestion))
         place = (*path, missing) if missing else tuple(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from icp_objectives import checks, locks, repository
@@ -9,12 +10,15 @@ from icp_objectives.problems import Problem
 from icp_objectives.repository import Repository
 
 
-def validate(root: Path, *, history: bool = True) -> Repository:
+def validate(
+    root: Path, overrides: Mapping[Path, bytes] | None = None, *, history: bool = True
+) -> Repository:
     """The repository with every schema and cross-file problem in `problems`, sorted.
 
+    `overrides` maps files to the bytes they would hold after an edit (see `repository.load`).
     With `history`, quarters presented to the board are compared with git's record of them.
     """
-    repo = repository.load(root)
+    repo = repository.load(root, overrides=overrides)
     found = repo.problems + checks.check(repo)
     if history:
         found += _locked(root, repo)

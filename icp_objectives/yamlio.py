@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +13,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import ConstructorError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-from ruamel.yaml.resolver import Resolver
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 PathItem = str | int
 
@@ -36,6 +38,23 @@ class _SafeConstructor(SafeConstructor):
                 None, None, "an alias (*name) repeats an anchored value", node.start_mark
             )
         return super().construct_object(node, deep=deep)
+
+
+class _Resolver12(VersionedResolver):
+    """YAML 1.2 rules, as the editing loader uses ('no' is text, not false), with the rule
+    table built once rather than looked up for every scalar."""
+
+    def __init__(self, loadumper: Any) -> None:
+        super().__init__(version=(1, 2), loadumper=loadumper)
+        self._table = super().versioned_resolver
+
+    @property
+    def processing_version(self) -> tuple[int, int]:
+        return (1, 2)
+
+    @property
+    def versioned_resolver(self) -> Any:
+        return self._table
 
 
 _STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq"))
@@ -99,13 +118,13 @@ def _load_pure(text: str) -> Any:
 
 if CParser is not None:
 
-    class _CLoader(CParser, _SafeConstructor, Resolver):  # type: ignore[misc]
+    class _CLoader(CParser, _SafeConstructor, _Resolver12):  # type: ignore[misc]
         """The C parser with the safe constructor, built once: YAML.load builds a class a call."""
 
         def __init__(self, text: str) -> None:
             CParser.__init__(self, text)
             _SafeConstructor.__init__(self, loader=self)
-            Resolver.__init__(self, loadumper=self)
+            _Resolver12.__init__(self, loadumper=self)
             self._composer = self
             self._resolver = self
 
@@ -121,8 +140,21 @@ else:  # pragma: no cover
     _load_fast = _load_pure
 
 
+MAX_BYTES = 5_000_000
+MAX_DEPTH = 200
+_INDICATOR_RUN = re.compile(rf"^[ \t]*(?:[-?][ \t]+){{{MAX_DEPTH},}}", re.MULTILINE)
+
+
 def decode(data: bytes) -> str:
     """The text of a data file, or a YamlFault saying why it is not text."""
+    if len(data) > MAX_BYTES:
+        raise YamlFault(
+            1,
+            1,
+            "file-too-large",
+            f"the file is {len(data) / 1e6:.1f} MB; a data file should be far smaller than"
+            f" {MAX_BYTES / 1e6:.0f} MB, so split it or remove what does not belong",
+        )
     if b"\x00" in data[:8192]:
         raise YamlFault(1, 1, "not-text", "this is a binary file, not YAML text; remove it")
     try:
@@ -140,8 +172,36 @@ def decode(data: bytes) -> str:
     return text
 
 
+def _too_deep(text: str) -> bool:
+    """Nesting past MAX_DEPTH crashes the C parser, which recurses; no data file nests so deep.
+
+    Counting is quick; the exact scan runs only for text with many nesting indicators.
+    """
+    indicators = text.count("[") + text.count("{") + text.count("- ") + text.count("? ")
+    if indicators < MAX_DEPTH:
+        return False
+    if _INDICATOR_RUN.search(text):
+        return True
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest >= MAX_DEPTH
+
+
 def load(text: str) -> Any:
     """Plain Python data from YAML text (dicts, lists, str, int, float, bool, date, None)."""
+    if _too_deep(text):
+        raise YamlFault(
+            1,
+            1,
+            "yaml-too-deep",
+            f"the file nests lists or blocks more than {MAX_DEPTH} deep; data files need a few"
+            " levels at most",
+        )
     try:
         return _load_fast(text)
     except MarkedYAMLError as error:
@@ -172,7 +232,14 @@ def _fault(error: MarkedYAMLError) -> YamlFault:
             "yaml-complex-key",
             "a key here is a list or a block ('? ...'); write keys as plain words",
         )
-    if "alias" in problem or "merge key" in problem:
+    if "merge key" in problem:
+        return YamlFault(
+            line,
+            column,
+            "yaml-merge",
+            "merge keys (<<) are not allowed; write the keys out in full",
+        )
+    if "alias" in problem:
         return YamlFault(
             line,
             column,
@@ -261,3 +328,91 @@ def source_token(text: str, line: int, column: int) -> str:
     rest = lines[line - 1][column - 1 :]
     token = rest.split(" #", 1)[0].strip()
     return token.rstrip(",]}").strip()
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a node of the text sits: lines and columns from 0, the end being exclusive."""
+
+    kind: str  # "map", "seq" or "scalar"
+    style: str | None  # a scalar's style: None (plain), "'", '"', "|" or ">"; "flow" for [...]
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+    value: str | None = None  # a scalar's value
+    items: tuple[Span, ...] = ()  # a sequence's items
+    pairs: tuple[tuple[Span, Span], ...] = ()  # a mapping's keys and values
+
+
+def outline(text: str) -> Span | None:
+    """The layout of a document's nodes, for editing its text in place; None for an empty one."""
+    try:
+        node = round_trip_yaml().compose(text)
+    except YAMLError as error:
+        if isinstance(error, MarkedYAMLError):
+            raise _fault(error) from None
+        raise YamlFault(1, 1, "yaml-syntax", _one_line(str(error))) from None
+    return None if node is None else _span(node)
+
+
+def _span(node: Any) -> Span:
+    start, end = node.start_mark, node.end_mark
+    place = (start.line, start.column, end.line, end.column)
+    if isinstance(node, MappingNode):
+        pairs = tuple((_span(k), _span(v)) for k, v in node.value)
+        return Span("map", "flow" if node.flow_style else None, *place, pairs=pairs)
+    if isinstance(node, SequenceNode):
+        items = tuple(_span(item) for item in node.value)
+        return Span("seq", "flow" if node.flow_style else None, *place, items=items)
+    return Span("scalar", node.style, *place, value=str(node.value))
+
+
+def dump_fragment(
+    data: dict[str, Any],
+    *,
+    mapping: int = 2,
+    sequence: int = 4,
+    offset: int = 2,
+    literal: Sequence[str] = (),
+    double_quoted: Sequence[str] = (),
+) -> str:
+    """Block YAML for one small mapping, to splice into a file; never a whole document.
+
+    Text under a key in `literal` is written as a `|` block when it has several lines;
+    text under a key in `double_quoted` is written in double quotes, as ids are.
+    """
+    yaml = round_trip_yaml()
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return dump_roundtrip(_styled(data, set(literal), set(double_quoted)), yaml)
+
+
+_BLOCK_UNSAFE = re.compile(
+    "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+_TAB_INDENT = re.compile(r"(^|\n) *\t")  # a block line may not start with a tab
+
+
+def _block_safe(text: str) -> bool:
+    """Whether a `|` block can hold the text as it is: no control characters or odd line breaks.
+
+    Text that cannot is written in double quotes, where every character can be escaped.
+    """
+    return not _BLOCK_UNSAFE.search(text) and not _TAB_INDENT.search(text)
+
+
+def _styled(value: Any, literal: set[str], double_quoted: set[str], key: str = "") -> Any:
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for k, v in value.items():
+            out[k] = _styled(v, literal, double_quoted, str(k))
+        return out
+    if isinstance(value, list):
+        return CommentedSeq(_styled(item, literal, double_quoted, key) for item in value)
+    if isinstance(value, str) and key in literal and "\n" in value and _block_safe(value):
+        return LiteralScalarString(value)
+    if isinstance(value, str) and (key in double_quoted or not _block_safe(value)):
+        return DoubleQuotedScalarString(value)
+    return value

@@ -88,3 +88,13 @@ def test_valid_case_passes(file: Path, make_repo: MakeRepo, cli: RunCli) -> None
     result = cli("validate", "--root", str(root))
 
     assert result.exit_code == 0, result.output
+
+
+def test_a_huge_file_is_refused_without_reading_it_as_yaml(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    root = make_repo({})
+    (root / "objectives" / "9-huge.yaml").write_text("# padding\n" * 600_000, encoding="utf-8")
+    result = cli("validate", "--root", str(root))
+    assert result.exit_code == 1
+    assert "objectives/9-huge.yaml:1:1: error file-too-large:" in result.stdout

@@ -43,6 +43,12 @@ def test_images_are_not_loaded() -> None:
     assert "<img" not in markdown.to_html("![tracker](https://example.org/pixel.png)")
 
 
+def test_body_headings_keep_their_relative_depth() -> None:
+    html = markdown.to_html("#### Key points\n\n##### Detail", heading_level=4)
+    assert "<h4>Key points</h4>" in html and "<h5>Detail</h5>" in html
+    assert markdown.to_markdown("## A\n\n### B", heading_level=4) == "#### A\n\n##### B"
+
+
 def test_headings_nest_under_the_papers_own() -> None:
     assert "<h4>Key points</h4>" in markdown.to_html("# Key points", heading_level=4)
     assert markdown.to_markdown("# Key points\n\ntext", heading_level=4).startswith(

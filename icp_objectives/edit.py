@@ -1,0 +1,140 @@
+"""Writing a data file safely: one writer at a time, and never a half-written file.
+
+`locked` holds an exclusive lock on a lock file beside the data file while a change is read,
+checked and written, so two people running `icp-obj update` at once both get their entry in.
+`write_atomic` writes a temporary file in the same folder, flushes it to disk and renames it over
+the old one: a process killed at any moment leaves the old file or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import stat
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+LOCK_TIMEOUT = 30.0
+
+
+class LockTimeout(Exception):
+    """Another process kept the file locked for too long."""
+
+
+def lock_path(path: Path) -> Path:
+    return path.parent / f".{path.name}.lock"
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the lock for `path`, creating its folder if needed (and removing it if left empty)."""
+    created = _make_folders(path.parent)
+    fd = _acquire(lock_path(path), LOCK_TIMEOUT if timeout is None else timeout)
+    try:
+        yield
+    finally:
+        # Unlink before closing: a waiting process then sees its lock file was replaced
+        # and opens the new one, so no two processes ever hold locks on different files.
+        with contextlib.suppress(FileNotFoundError):
+            lock_path(path).unlink()
+        os.close(fd)
+        _remove_if_empty(created)
+
+
+def _acquire(lock: Path, timeout: float) -> int:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except FileNotFoundError:  # another process removed the folder it had made
+            _make_folders(lock.parent)
+            continue
+        if _try_lock(fd, deadline):
+            try:
+                same = lock.stat().st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                return fd
+        os.close(fd)
+        if time.monotonic() > deadline:
+            raise LockTimeout(
+                f"another update to {lock.parent / lock.name[1:-5]} has been running for"
+                f" {timeout:.0f} seconds; wait for it, or delete {lock} if no update is running"
+            )
+
+
+def _try_lock(fd: int, deadline: float) -> bool:
+    delay = 0.005
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create `folder` and any missing parents; the ones created, deepest first."""
+    missing = []
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            break
+        missing.append(candidate)
+    for candidate in reversed(missing):
+        candidate.mkdir(exist_ok=True)
+    return missing
+
+
+def _remove_if_empty(folders: list[Path]) -> None:
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (something was written), or already gone
+            return
+
+
+def remove_leftovers(path: Path) -> None:
+    """Delete temporary files a killed writer left beside `path`; call it holding the lock."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step, keeping its permissions."""
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _default_mode()
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temporary.chmod(mode)
+        temporary.replace(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise
+    _sync_folder(path.parent)
+
+
+def _default_mode() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,183 @@
+"""A new update entry, built from what a person typed on the command line. Pure: no I/O."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from icp_objectives.periods import PeriodError, parse_reference
+
+_TARGET = re.compile(r"^[1-9][0-9]*(\.[1-9][0-9]*)?$")
+_MEASURE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+READING_SYNTAX = "MEASURE=VALUE[@PERIOD][:NOTE], as in childcare=72@2020/21 Q1:Fell in lockdown"
+
+
+class EntryError(ValueError):
+    """Options that do not make an entry, in words for the person who typed them."""
+
+
+@dataclass(frozen=True)
+class Content:
+    """What the person asked to write, before it becomes YAML."""
+
+    status: str | None = None
+    heading: str | None = None
+    bullets: tuple[str, ...] = ()
+    body: str | None = None
+    readings: tuple[dict[str, Any], ...] = ()
+    author: str | None = None
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.bullets) or self.body is not None
+
+
+def parse_targets(text: str) -> tuple[str, ...]:
+    """'2.2', '2' or '4.1,4.2': what an entry covers, all under one objective."""
+    targets = tuple(part.strip() for part in text.split(","))
+    for target in targets:
+        if not _TARGET.match(target):
+            raise EntryError(
+                f"'{target or text}' is not an objective or breakthrough objective; write 2, 2.1"
+                " or several as 4.1,4.2"
+            )
+    if len(set(targets)) != len(targets):
+        raise EntryError(f"'{text}' names the same objective twice; name each once")
+    objectives = {target.split(".")[0] for target in targets}
+    if len(objectives) > 1:
+        raise EntryError(
+            f"'{text}' mixes objectives {', '.join(sorted(objectives, key=int))}; one update"
+            " belongs to one objective, so run update once for each"
+        )
+    if len(targets) > 1 and any("." not in target for target in targets):
+        raise EntryError(
+            f"'{text}' mixes an objective with its breakthrough objectives; name the objective"
+            " alone or only breakthrough objectives"
+        )
+    return targets
+
+
+def objective_of(targets: Sequence[str]) -> int:
+    return int(targets[0].split(".")[0])
+
+
+def parse_reading(text: str) -> dict[str, Any]:
+    """A reading typed as MEASURE=VALUE[@PERIOD][:NOTE].
+
+    The note is everything after the first colon that follows the value, so it may hold
+    any text; the period may not hold a colon (no period spelling does).
+    """
+    measure, equals, rest = text.partition("=")
+    measure = measure.strip()
+    if not equals or not measure:
+        raise EntryError(f"--reading '{text}' needs a measure and a value: {READING_SYNTAX}")
+    if not _MEASURE.match(measure):
+        raise EntryError(
+            f"--reading '{text}': '{measure}' is not a measure id (lower-case letters, digits"
+            f" and hyphens); {READING_SYNTAX}"
+        )
+    figures, colon, note = rest.partition(":")
+    value_text, at, period = figures.partition("@")
+    reading: dict[str, Any] = {"measure": measure, "value": _number(value_text, text)}
+    if at:
+        reading["period"] = _period(period, text)
+    if colon:
+        if not note.strip():
+            raise EntryError(
+                f"--reading '{text}' has an empty note after ':'; write one or drop ':'"
+            )
+        reading["note"] = note.strip()
+    return reading
+
+
+def _number(text: str, whole: str) -> int | float:
+    cleaned = text.strip()
+    try:
+        return int(cleaned)
+    except ValueError:
+        pass
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise EntryError(
+            f"--reading '{whole}': '{cleaned}' is not a number; write digits only, without a"
+            " unit or % sign"
+        ) from None
+    if not math.isfinite(value):
+        raise EntryError(f"--reading '{whole}': the value must be a finite number")
+    return value
+
+
+def _period(text: str, whole: str) -> str:
+    """The period in its usual spelling; one that names no period is kept for `validate` to
+    report in its usual way."""
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise EntryError(f"--reading '{whole}' has nothing after '@'; write a period or drop '@'")
+    try:
+        return parse_reference(cleaned).label
+    except PeriodError:
+        return cleaned
+
+
+def normalise_text(text: str) -> str:
+    """Line breaks as \\n whatever the platform typed, so the file reads back as written."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def bullet_lines(bullets: Sequence[str]) -> str:
+    """Markdown bullets, one per item; an item's later lines are indented to stay inside it."""
+    out = []
+    for bullet in bullets:
+        text = normalise_text(bullet).strip("\n")
+        if not text.strip():
+            raise EntryError("a --bullet is empty; write some text or leave the option out")
+        first, *others = text.split("\n")
+        out.append(f"- {first}\n")
+        out.extend(f"  {line}\n" if line else "\n" for line in others)
+    return "".join(out)
+
+
+def body_text(content: Content) -> str:
+    """The entry's Markdown, body first and then bullets, ending in one line break.
+
+    Ending in a line break makes it a `|` block in the file, as in the shipped files.
+    """
+    parts = []
+    if content.body is not None:
+        body = normalise_text(content.body).strip("\n")
+        if not body.strip():
+            raise EntryError("the body is empty; write the update or leave --body out")
+        parts.append(body)
+    if content.bullets:
+        parts.append(bullet_lines(content.bullets).rstrip("\n"))
+    return "\n".join(parts) + "\n"
+
+
+def build(targets: Sequence[str], content: Content) -> dict[str, Any]:
+    """The entry as plain data, keys in the order the shipped files use."""
+    if not content.has_text:
+        raise EntryError("an update needs some text: give --bullet, --body or --body-file")
+    entry: dict[str, Any] = {"covers": targets[0] if len(targets) == 1 else list(targets)}
+    if content.heading is not None:
+        entry["heading"] = _one_line("--heading", content.heading)
+    if content.status is not None:
+        entry["status"] = content.status.strip().lower()
+    entry["body"] = body_text(content)
+    if content.readings:
+        entry["readings"] = [dict(reading) for reading in content.readings]
+    if content.author is not None:
+        entry["author"] = _one_line("--author", content.author)
+    return entry
+
+
+def _one_line(option: str, text: str) -> str:
+    cleaned = normalise_text(text).strip()
+    if not cleaned:
+        raise EntryError(f"{option} is empty; write some text or leave the option out")
+    if "\n" in cleaned:
+        raise EntryError(f"{option} must be one line")
+    return cleaned

@@ -1,0 +1,149 @@
+"""Asking a person for an update at a terminal: the status, then the text in their editor.
+
+Like `git commit`, the editor opens on a template; everything below the scissors line is
+instructions and is cut off, so Markdown headings starting with '#' stay in the text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from icp_objectives.entries import Content
+from icp_objectives.model import Rating
+from icp_objectives.repository import Repository
+
+SCISSORS = "# ------------------------ >8 ------------------------"
+
+Ask = Callable[[str], str]
+Tell = Callable[[str], None]
+
+
+class EditorFailed(Exception):
+    """The editor could not be started or did not finish cleanly."""
+
+
+@dataclasses.dataclass
+class Conversation:
+    """Asking one person, at a terminal, for one update."""
+
+    ask: Ask
+    tell: Tell
+    repo: Repository
+    targets: tuple[str, ...]
+    quarter: str
+
+    def run(self, content: Content, *, ask_status: bool) -> Content | None:
+        """The content with the status and text filled in; None when the text was left empty."""
+        ratings = self.repo.partnership.model.ratings if self.repo.partnership else []
+        named = ",".join(self.targets)
+        status = content.status
+        if ask_status and status is None and ratings:
+            status = ask_status_of(self.ask, named, ratings)
+        command = editor_command()
+        text: str | None = None
+        bullets: list[str] = []
+        if command is None:
+            self.tell("No $EDITOR or $VISUAL is set, so type the update a bullet at a time.")
+            bullets = ask_bullets(self.ask)
+        else:
+            form = template(named, self._titles(), self.quarter, ratings)
+            text = message_from(edit_in_editor(command, form)) or None
+        if text is None and not bullets:
+            return None
+        return dataclasses.replace(content, status=status, body=text, bullets=tuple(bullets))
+
+    def _titles(self) -> list[str]:
+        objectives = [loaded.model for loaded in self.repo.objectives]
+        return [
+            b.short_title or b.title
+            for o in objectives
+            for b in o.breakthroughs
+            if b.id in self.targets
+        ] + [o.title for o in objectives if str(o.id) in self.targets]
+
+
+def editor_command() -> list[str] | None:
+    """The person's editor, from $VISUAL or $EDITOR, or None when neither is set."""
+    for name in ("VISUAL", "EDITOR"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return shlex.split(value)
+    return None
+
+
+def scale_text(ratings: Sequence[Rating]) -> str:
+    return ", ".join(f"{r.id} ({r.label})" for r in ratings)
+
+
+def ask_status_of(ask: Ask, targets: str, ratings: Sequence[Rating]) -> str | None:
+    """The status, chosen from the scale; None when the person leaves it empty."""
+    ids = {r.id for r in ratings}
+    while True:
+        answer = ask(f"Status of {targets} ({scale_text(ratings)}; Enter for none)").strip()
+        if not answer:
+            return None
+        if answer.lower() in ids:
+            return answer.lower()
+        matches = [r.id for r in ratings if r.label.lower() == answer.lower()]
+        if matches:
+            return matches[0]
+
+
+def template(targets: str, titles: Sequence[str], quarter: str, ratings: Sequence[Rating]) -> str:
+    about = "; ".join(titles) or targets
+    return "\n".join(
+        [
+            "",
+            SCISSORS,
+            "# Do not change or remove the line above; everything below it is ignored.",
+            f"# Write the {quarter} update for {targets} ({about}) above it, in Markdown:",
+            "#   - one bullet per point, starting with '- '",
+            "#   - **Bold label:** to start a highlight, [text](https://...) for a link",
+            "# Leave it empty to stop without changing anything.",
+            f"# Rating scale: {scale_text(ratings)}.",
+            "",
+        ]
+    )
+
+
+def message_from(text: str) -> str:
+    """What the person wrote: the text above the scissors line, without trailing blank lines."""
+    kept = text.split(SCISSORS, 1)[0].replace("\r\n", "\n")
+    return "\n".join(line.rstrip() for line in kept.split("\n")).strip("\n")
+
+
+def edit_in_editor(command: list[str], text: str) -> str:
+    """Open `text` in the editor and return what was saved."""
+    shown = " ".join(command)
+    with tempfile.TemporaryDirectory(prefix="icp-obj-") as folder:
+        path = Path(folder) / "UPDATE.md"
+        path.write_text(text, encoding="utf-8")
+        try:
+            completed = subprocess.run([*command, str(path)], check=False)
+        except OSError as error:
+            raise EditorFailed(
+                f"could not run the editor '{shown}': {error.strerror or error};"
+                " set $EDITOR to an editor that works"
+            ) from None
+        if completed.returncode != 0:
+            raise EditorFailed(
+                f"the editor '{shown}' exited with status {completed.returncode}, so nothing"
+                " was written; set $EDITOR to an editor that works, or give --bullet"
+            )
+        return path.read_text(encoding="utf-8")
+
+
+def ask_bullets(ask: Ask) -> list[str]:
+    """Bullets typed one per prompt; an empty answer ends the list."""
+    bullets: list[str] = []
+    while True:
+        answer = ask(f"Bullet {len(bullets) + 1} (Enter on an empty line to finish)")
+        if not answer.strip():
+            return bullets
+        bullets.append(answer.strip())

@@ -1,0 +1,89 @@
+"""A new quarter's folder: the paper's front matter and one file per objective for leads to fill.
+
+Pure: works out which files are missing and their text; the command writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from icp_objectives.model import Objective, Rating
+from icp_objectives.periods import Quarter
+from icp_objectives.repository import DATA_DIR, REPORT_FILE, UPDATES_DIR, Repository
+from icp_objectives.update import header, quarter_file
+
+
+def folder(root: Path, quarter: Quarter) -> Path:
+    return root / DATA_DIR / UPDATES_DIR / quarter.year.slug / quarter.name
+
+
+def title(quarter: Quarter) -> str:
+    """As the Mid Notts papers name themselves, e.g. 'ICP Objectives Quarter 2 update Report for
+    20/21'."""
+    return f"ICP Objectives Quarter {quarter.number} update Report for {quarter.year.short_label}"
+
+
+def report_text(quarter: Quarter) -> str:
+    return "\n".join(
+        [
+            f"# The {quarter.label} board paper's front matter. The programme office edits this.",
+            f"title: {title(quarter)}",
+            f"period: {quarter.label}",
+            "# meeting: ICP Board",
+            "# date: YYYY-MM-DD",
+            "# author: ",
+            "# purpose: assurance  # decision, assurance, discussion or information",
+            "introduction: |",
+            f"  To be written: what the partnership achieved in {quarter.months}, and what the"
+            " Board is asked to note.",
+            "",
+        ]
+    )
+
+
+def objective_text(quarter: Quarter, objective: Objective, ratings: Sequence[Rating]) -> str:
+    """An objective's empty quarter file, with a commented example entry per breakthrough."""
+    scale = ", ".join(r.id for r in ratings) or "a rating id"
+    first = objective.breakthroughs[0].id
+    lines = [
+        f"# {header(quarter, objective.id)}",
+        f"objective: {objective.id}",
+        f"period: {quarter.label}",
+        "entries: []",
+        "# Add one entry per breakthrough objective, with",
+        f'#   icp-obj update {first} --quarter "{quarter.label}"',
+        "# or by hand: remove the [] above and write entries like these below 'entries:'.",
+    ]
+    for breakthrough in objective.breakthroughs:
+        name = breakthrough.short_title or breakthrough.title
+        lines += [
+            "#",
+            f'#   - covers: "{breakthrough.id}"  # {name}',
+            f"#     status: amber  # one of: {scale}",
+            "#     body: |",
+            "#       - What changed this quarter, one bullet per point.",
+        ]
+    lines += [
+        "#",
+        f'# An update on the whole objective has covers: "{objective.id}"; one on two',
+        f'# breakthrough objectives together has covers: ["{first}", "..."].',
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def missing_files(repo: Repository, quarter: Quarter) -> dict[Path, str]:
+    """The files the quarter's folder still needs, and their text."""
+    ratings = repo.partnership.model.ratings if repo.partnership else []
+    wanted = {folder(repo.root, quarter) / REPORT_FILE: report_text(quarter)}
+    for loaded in sorted(repo.objectives, key=lambda o: o.model.id):
+        objective = loaded.model
+        path = quarter_file(repo.root, quarter, objective.id)
+        wanted[path] = objective_text(quarter, objective, ratings)
+    return {path: text for path, text in wanted.items() if not _exists(path)}
+
+
+def _exists(path: Path) -> bool:
+    """A file that exists under either YAML suffix."""
+    return path.exists() or path.with_suffix(".yml").exists()

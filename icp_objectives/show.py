@@ -1,0 +1,59 @@
+"""What the quarterly commands print in a terminal: a coloured diff and the status table.
+
+Colour is only ever an extra: every status is also in words. Rich leaves colour out when
+NO_COLOR is set or the output is not a terminal.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from icp_objectives.status import Cell, Standing
+
+DIFF_STYLES = {"@": "cyan", "+": "green", "-": "red"}
+STATUS_STYLES = {"green": "green", "amber": "yellow", "red": "red", "blue": "blue"}
+
+
+def diff(lines: list[str]) -> None:
+    """A unified diff, its two header lines in bold."""
+    console = Console(highlight=False, soft_wrap=True)
+    for number, line in enumerate(lines):
+        style = "bold" if number < 2 else DIFF_STYLES.get(line[:1], "")
+        console.print(Text(line, style=style))
+
+
+def standing(view: Standing) -> None:
+    """The status table, then the chase list."""
+    table = Table(title=f"Breakthrough objectives: {view.quarter.label}", title_justify="left")
+    for heading in ("Breakthrough objective", view.quarter.label, view.quarter.previous().label):
+        table.add_column(heading)
+    table.add_column("Update")
+    for row in view.rows:
+        table.add_row(
+            escape(f"{row.breakthrough} {row.title}"),
+            _cell(row.this_quarter),
+            _cell(row.last_quarter),
+            "received" if row.this_quarter.updated else "[bold]MISSING[/bold]",
+        )
+    console = Console(highlight=False)
+    console.print(table)
+    if view.missing:
+        console.print(
+            f"Still to update for {view.quarter.label}: {', '.join(view.missing)}"
+            f" ({len(view.missing)} of {len(view.rows)}).",
+            markup=False,
+        )
+    elif view.rows:
+        console.print(f"Every breakthrough objective has an update for {view.quarter.label}.")
+
+
+def _cell(cell: Cell) -> str:
+    """A status in words (the rating's label and id); colour only adds to them."""
+    words = cell.label
+    if cell.status and cell.status.lower() != cell.label.lower():
+        words = f"{cell.label} ({cell.status})"
+    style = STATUS_STYLES.get(cell.status or "")
+    return f"[{style}]{escape(words)}[/{style}]" if style else escape(words)

@@ -1,0 +1,91 @@
+"""Where every breakthrough objective stands this quarter and last, and who still owes an update.
+
+Pure: built from a loaded repository; the command prints it as a table or JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from icp_objectives.model import Entry, Rating
+from icp_objectives.periods import Quarter
+from icp_objectives.repository import Repository
+
+NO_UPDATE = "No update"
+NOT_RATED = "Updated, not rated"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One breakthrough objective's standing in one quarter, always in words."""
+
+    updated: bool
+    status: str | None  # the rating id, when rated
+    label: str  # what the table prints
+
+    @classmethod
+    def of(cls, entry: Entry | None, ratings: dict[str, Rating]) -> Cell:
+        if entry is None:
+            return cls(False, None, NO_UPDATE)
+        if entry.status is None:
+            return cls(True, None, NOT_RATED)
+        rating = ratings.get(entry.status)
+        return cls(True, entry.status, rating.label if rating else entry.status)
+
+
+@dataclass(frozen=True)
+class Row:
+    objective: int
+    breakthrough: str
+    title: str
+    this_quarter: Cell
+    last_quarter: Cell
+
+
+@dataclass(frozen=True)
+class Standing:
+    quarter: Quarter
+    rows: tuple[Row, ...]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(row.breakthrough for row in self.rows if not row.this_quarter.updated)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "quarter": self.quarter.label,
+            "previous_quarter": self.quarter.previous().label,
+            "breakthroughs": [asdict(row) for row in self.rows],
+            "missing": list(self.missing),
+        }
+
+
+def build(repo: Repository, quarter: Quarter) -> Standing:
+    ratings = {r.id: r for r in repo.partnership.model.ratings} if repo.partnership else {}
+    now, before = _entries(repo, quarter), _entries(repo, quarter.previous())
+    rows = []
+    for loaded in sorted(repo.objectives, key=lambda o: o.model.id):
+        for breakthrough in loaded.model.breakthroughs:
+            rows.append(
+                Row(
+                    loaded.model.id,
+                    breakthrough.id,
+                    breakthrough.short_title or breakthrough.title,
+                    Cell.of(now.get(breakthrough.id), ratings),
+                    Cell.of(before.get(breakthrough.id), ratings),
+                )
+            )
+    return Standing(quarter, tuple(rows))
+
+
+def _entries(repo: Repository, quarter: Quarter) -> dict[str, Entry]:
+    """Each breakthrough objective's entry in a quarter (not entries on a whole objective)."""
+    data = repo.quarters.get(quarter)
+    found: dict[str, Entry] = {}
+    for loaded in data.updates.values() if data else []:
+        for entry in loaded.model.entries:
+            for target in entry.targets:
+                if "." in target:
+                    found.setdefault(target, entry)
+    return found

@@ -1,0 +1,213 @@
+"""Add a quarter's update to an objective's quarter file: plan the edit, check it, write it.
+
+The order matters: take the file's lock, read the file as it is now, splice the new text in,
+validate the whole repository with the edited text in memory, and only then write, atomically.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from icp_objectives import edit, entries, splice, validation, yamlio
+from icp_objectives.entries import Content
+from icp_objectives.periods import Quarter
+from icp_objectives.problems import Problem, has_errors
+from icp_objectives.repository import DATA_DIR, UPDATES_DIR
+
+EXIT_PROBLEMS, EXIT_USAGE = 1, 2
+
+
+class Mode(StrEnum):
+    ADD = "add"
+    APPEND = "append"
+    REPLACE = "replace"
+
+
+class UpdateError(Exception):
+    """A refusal, in words for the person who asked, with the exit code it deserves."""
+
+    def __init__(self, message: str, code: int = EXIT_PROBLEMS) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Request:
+    root: Path
+    quarter: Quarter
+    targets: tuple[str, ...]
+    content: Content
+    mode: Mode = Mode.ADD
+    dry_run: bool = False
+
+
+@dataclass
+class Outcome:
+    path: Path
+    rel: str
+    old: str
+    new: str
+    created: bool
+    written: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+    def diff(self) -> list[str]:
+        """The change as unified diff lines, without line endings."""
+        old = self.old.splitlines(keepends=True)
+        new = self.new.splitlines(keepends=True)
+        source = "/dev/null" if self.created else f"a/{self.rel}"
+        lines = difflib.unified_diff(old, new, fromfile=source, tofile=f"b/{self.rel}")
+        return [line.rstrip("\r\n") for line in lines]
+
+
+def quarter_file(root: Path, quarter: Quarter, objective: int) -> Path:
+    """The objective's file for the quarter: objective-<n>.yaml, or an existing .yml one."""
+    folder = root / DATA_DIR / UPDATES_DIR / quarter.year.slug / quarter.name
+    path = folder / f"objective-{objective}.yaml"
+    other = path.with_suffix(".yml")
+    return other if other.exists() and not path.exists() else path
+
+
+def header(quarter: Quarter, objective: int) -> str:
+    return f"{quarter.label} updates for Objective {objective}. One lead edits this file."
+
+
+def run(request: Request) -> Outcome:
+    """Plan, check and (unless a dry run) write the update; refusals raise UpdateError."""
+    objective = entries.objective_of(request.targets)
+    path = quarter_file(request.root, request.quarter, objective)
+    guard: AbstractContextManager[None] = nullcontext() if request.dry_run else edit.locked(path)
+    try:
+        with guard:
+            outcome = _plan(request, path, objective)
+            outcome.problems = _new_problems(request.root, path, outcome.new)
+            if has_errors(outcome.problems) or request.dry_run:
+                return outcome
+            edit.remove_leftovers(path)
+            edit.write_atomic(path, outcome.new.encode("utf-8"))
+            outcome.written = True
+    except edit.LockTimeout as error:
+        raise UpdateError(str(error), EXIT_USAGE) from None
+    except OSError as error:
+        shown = path.relative_to(request.root).as_posix()
+        raise UpdateError(f"cannot write {shown}: {error.strerror or error}", EXIT_USAGE) from None
+    return outcome
+
+
+def _plan(request: Request, path: Path, objective: int) -> Outcome:
+    rel = path.relative_to(request.root).as_posix()
+    created = not path.exists()
+    old = "" if created else _read(path, rel)
+    base = splice.new_file(header(request.quarter, objective), objective, request.quarter.label)
+    try:
+        current = _entries_of(old) if old else []
+        matches = [i for i, e in enumerate(current) if _overlaps(e, request.targets)]
+        new = _splice(request, old or base, current, matches, rel)
+    except splice.SpliceError as error:
+        raise UpdateError(f"{rel}: {error}") from None
+    except entries.EntryError as error:
+        raise UpdateError(str(error), EXIT_USAGE) from None
+    return Outcome(path, rel, old, new, created)
+
+
+def _read(path: Path, rel: str) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise UpdateError(f"{rel} is not UTF-8 text; save it as UTF-8 and run again") from None
+    except OSError as error:
+        raise UpdateError(f"cannot read {rel}: {error.strerror}", EXIT_USAGE) from None
+
+
+def _entries_of(text: str) -> list[dict[str, Any]]:
+    try:
+        data = yamlio.load(text.removeprefix(splice.BOM))
+    except yamlio.YamlFault as fault:
+        raise splice.SpliceError(
+            f"line {fault.line}: {fault.message}; fix the file first (`icp-obj validate`)"
+        ) from None
+    found = data.get("entries") if isinstance(data, dict) else None
+    return [e if isinstance(e, dict) else {} for e in found] if isinstance(found, list) else []
+
+
+def _covered(entry: dict[str, Any]) -> set[str]:
+    covers = entry.get("covers")
+    return {str(c) for c in (covers if isinstance(covers, list) else [covers]) if c is not None}
+
+
+def _overlaps(entry: dict[str, Any], targets: Sequence[str]) -> bool:
+    return bool(_covered(entry) & set(targets))
+
+
+def _splice(
+    request: Request, text: str, current: list[dict[str, Any]], matches: list[int], rel: str
+) -> str:
+    named = ",".join(request.targets)
+    when = request.quarter.label
+    if request.mode is Mode.ADD:
+        if matches:
+            raise UpdateError(
+                f"{named} already has an entry for {when} in {rel}; add --append to add your"
+                " text to it, or --replace to replace it"
+            )
+        return splice.add_entry(text, entries.build(request.targets, request.content))
+    if not matches:
+        raise UpdateError(
+            f"{named} has no entry for {when} in {rel} to {request.mode.value}; run update"
+            f" without --{request.mode.value} to add one"
+        )
+    if len(matches) > 1:
+        raise UpdateError(
+            f"{named} matches {len(matches)} entries for {when} in {rel}; name the one to"
+            " change exactly (for example 4.1,4.2 for a combined entry)"
+        )
+    if request.mode is Mode.REPLACE:
+        others = sorted(_covered(current[matches[0]]) - set(request.targets))
+        if others:
+            whole = ",".join([*request.targets, *others])
+            raise UpdateError(
+                f"the {when} entry for {named} also covers {', '.join(others)}; to replace it,"
+                f" name everything it covers ({whole})"
+            )
+        return splice.replace_entry(
+            text, matches[0], entries.build(request.targets, request.content)
+        )
+    _check_append(request.content)
+    return splice.append_to_entry(text, matches[0], entries.body_text(request.content))
+
+
+def _check_append(content: Content) -> None:
+    extras = [
+        option
+        for option, given in (
+            ("--status", content.status),
+            ("--heading", content.heading),
+            ("--reading", content.readings),
+            ("--author", content.author),
+        )
+        if given
+    ]
+    if extras:
+        raise UpdateError(
+            f"--append only adds text to the entry, so {', '.join(extras)} cannot be used"
+            " with it; use --replace to rewrite the whole entry",
+            EXIT_USAGE,
+        )
+    if not content.has_text:
+        raise UpdateError("--append needs text to add: give --bullet, --body or --body-file", 2)
+
+
+def _new_problems(root: Path, path: Path, text: str) -> list[Problem]:
+    """Problems the edit would bring: those of the edited repository that were not there before."""
+    after = validation.validate(root, overrides={path: text.encode("utf-8")})
+    if not after.problems:
+        return []
+    before = validation.validate(root)
+    known = {(p.path, p.code, p.message) for p in before.problems}
+    return [p for p in after.problems if (p.path, p.code, p.message) not in known]

@@ -1,0 +1,174 @@
+"""Whatever a person types is stored so that it reads back exactly as typed: no YAML or Markdown
+injection through bullets, bodies, headings or notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from icp_objectives import entries, splice, yamlio
+from icp_objectives.entries import Content, EntryError
+from tests.conftest import MakeRepo, RunCli
+
+BASE = "# Comment kept\nobjective: 2\nentries:\n  - covers: '2.1'\n    body: |\n      - Old\n"
+
+NASTY = [
+    "key: value",
+    "# not a comment",
+    "'single' and \"double\" quotes",
+    "---",
+    "...",
+    "- a leading dash",
+    "-- two dashes",
+    "first line\nsecond line",
+    "line\n\n\nafter blank lines",
+    "line\n- looks like a new bullet\n# looks like a heading",
+    "  leading spaces",
+    "trailing spaces   ",
+    "tab\there",
+    "{flow: map}",
+    "[flow, list]",
+    "&anchor *alias !tag",
+    "| pipe > fold",
+    "% percent @ at ` backtick",
+    "ends with colon:",
+    "null",
+    "~",
+    "yes",
+    "1.10",
+    "0x1F",
+    "2020-04-01",
+    '"',
+    "'",
+    "\\ backslash \\n not a newline",
+    "emoji 🎉 and accents é ü",
+    "zero\u200bwidth",
+    "windows\r\nline end",
+    "**Bold label:** and [a link](https://example.org/a_b?c=d#e)",
+    "    four spaces: a code block?",
+    "<b>raw html</b>",
+]
+
+# Any text except surrogates (not encodable) and the NUL byte a text file cannot hold.
+TYPED = st.text(
+    st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=60
+)
+
+
+def stored(entry: dict[str, object]) -> dict[str, object]:
+    text = splice.add_entry(BASE, entry)
+    assert text.startswith(BASE)
+    data = yamlio.load(text)
+    assert isinstance(data, dict)
+    last = data["entries"][-1]
+    assert isinstance(last, dict)
+    return last
+
+
+def unbullet(body: str) -> list[str]:
+    """The items of a body made by `bullet_lines`, back as typed."""
+    items: list[list[str]] = []
+    for line in body.rstrip("\n").split("\n"):
+        if line.startswith("- "):
+            items.append([line[2:]])
+        else:
+            assert line == "" or line.startswith("  "), line
+            items[-1].append(line[2:])
+    return ["\n".join(item) for item in items]
+
+
+def as_typed(text: str) -> str:
+    return entries.normalise_text(text).strip("\n")
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_nasty_bullets_read_back_as_typed(text: str) -> None:
+    entry = entries.build(("2.2",), Content(bullets=(text, "second")))
+    assert unbullet(str(stored(entry)["body"])) == [as_typed(text), "second"]
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_nasty_one_line_fields_read_back(text: str) -> None:
+    if "\n" in text.strip() or "\r" in text.strip():
+        return
+    content = Content(
+        body=text,
+        heading=text,
+        author=text,
+        readings=({"measure": "m", "value": 1, "note": text.strip()},),
+    )
+    got = stored(entries.build(("2.2",), content))
+    assert got["heading"] == got["author"] == text.strip()
+    assert got["body"] == as_typed(text) + "\n"
+    assert got["readings"] == [{"measure": "m", "value": 1, "note": text.strip()}]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(bullets=st.lists(TYPED.filter(lambda t: t.strip()), min_size=1, max_size=3))
+def test_any_bullets_read_back_as_typed(bullets: list[str]) -> None:
+    entry = entries.build(("2.2",), Content(bullets=tuple(bullets)))
+    assert unbullet(str(stored(entry)["body"])) == [as_typed(b) for b in bullets]
+
+
+@settings(max_examples=150, deadline=None)
+@given(body=TYPED.filter(lambda t: t.strip()), note=TYPED.filter(lambda t: t.strip()))
+def test_any_body_and_note_read_back_as_typed(body: str, note: str) -> None:
+    reading = {"measure": "m", "value": 2.5, "note": note}
+    got = stored(entries.build(("2",), Content(body=body, readings=(reading,))))
+    assert got["body"] == as_typed(body) + "\n"
+    assert got["readings"] == [reading]
+
+
+@pytest.mark.parametrize(
+    ("typed", "reading"),
+    [
+        ("childcare=72", {"measure": "childcare", "value": 72}),
+        ("childcare = 72.5", {"measure": "childcare", "value": 72.5}),
+        ("childcare=72@2020/21 Q1", {"measure": "childcare", "value": 72, "period": "2020/21 Q1"}),
+        ("childcare=72@Q1 2020-21", {"measure": "childcare", "value": 72, "period": "2020/21 Q1"}),
+        ("childcare=72@2020/21", {"measure": "childcare", "value": 72, "period": "2020/21"}),
+        (
+            "childcare=72@2020/21 Q1:Fell in lockdown: now 72%",
+            {"measure": "childcare", "value": 72, "period": "2020/21 Q1",
+             "note": "Fell in lockdown: now 72%"},
+        ),
+        ("childcare=-3:Note with @ and = signs", {"measure": "childcare", "value": -3,
+                                                  "note": "Note with @ and = signs"}),
+    ],
+)  # fmt: skip
+def test_reading_syntax(typed: str, reading: dict[str, object]) -> None:
+    assert entries.parse_reading(typed) == reading
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("childcare", "needs a measure and a value"),
+        ("=72", "needs a measure and a value"),
+        ("Child Care=72", "is not a measure id"),
+        ("childcare=seventy", "'seventy' is not a number"),
+        ("childcare=nan", "finite"),
+        ("childcare=72@", "nothing after '@'"),
+        ("childcare=72:", "empty note"),
+    ],
+)
+def test_bad_readings_say_why(typed: str, message: str) -> None:
+    with pytest.raises(EntryError, match=message):
+        entries.parse_reading(typed)
+
+
+@pytest.mark.parametrize(
+    "text", ["- a leading dash", "x: y # z", "line\n## heading inside", "---", "'quoted'"]
+)
+def test_nasty_text_through_the_command_validates_and_reads_back(
+    make_repo: MakeRepo, cli: RunCli, text: str
+) -> None:
+    root = make_repo({})
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "-b", text, "--root", str(root))
+    assert result.exit_code == 0, result.output
+    path = Path(root, "objectives/updates/2020-21/Q1/objective-2.yaml")
+    body = yamlio.load(path.read_text())["entries"][0]["body"]
+    assert unbullet(body) == [text]

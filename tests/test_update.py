@@ -1,0 +1,463 @@
+"""`icp-obj update`: the file changes by exactly the lines added, and every refusal writes nothing."""
+
+from __future__ import annotations
+
+import difflib
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from icp_objectives import validation
+from tests.conftest import SHIPPED, MakeRepo, RunCli
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "update"
+Q1 = "objectives/updates/2020-21/Q1"
+OBJECTIVE_2 = f"{Q1}/objective-2.yaml"
+OBJECTIVE_1 = f"{Q1}/objective-1.yaml"
+
+SMOKING = """
+    id: 2
+    title: Healthy choices
+    breakthroughs:
+      - id: "2.1"
+        title: Connect services
+      - id: "2.2"
+        title: Stop smoking
+        measures:
+          - id: smoking-at-delivery
+            title: Smoking at time of delivery
+            unit: "%"
+            better: lower
+    """
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under the repository, to show that a refusal wrote nothing at all."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def only_added(old: str, new: str) -> list[str]:
+    """The lines `new` adds to `old`; fails if any line of `old` was changed or removed."""
+    before, after = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    added = []
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        assert tag in {"equal", "insert"}, (tag, before[a1:a2], after[b1:b2])
+        if tag == "insert":
+            added += after[b1:b2]
+    return added
+
+
+@pytest.fixture
+def repo(make_repo: MakeRepo) -> Path:
+    return make_repo({"objectives/2-choices.yaml": SMOKING})
+
+
+def put(root: Path, rel: str, data: bytes) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+ADD_2_2 = (
+    "update", "2.2", "-q", "2020/21 Q1", "-s", "red",
+    "-b", "Quit rates: up 5%", "-b", "See [the plan](https://example.org/plan)",
+)  # fmt: skip
+
+
+# --- Byte-exact edits of a heavily commented file -------------------------------------------
+
+
+def test_add_to_a_commented_file_only_adds_lines(repo: Path, cli: RunCli) -> None:
+    old = (GOLDEN / "commented.yaml").read_bytes()
+    path = put(repo, OBJECTIVE_2, old)
+    result = cli(*ADD_2_2, "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == (GOLDEN / "commented.add.yaml").read_bytes()
+    added = only_added(old.decode(), path.read_text())
+    assert added[0] == '    -   covers: "2.2"\n'
+    assert f"changed {OBJECTIVE_2}" in result.stderr
+    assert '+    -   covers: "2.2"' in result.stdout
+    assert not validation.validate(repo).problems
+
+
+def test_crlf_file_keeps_crlf_everywhere(repo: Path, cli: RunCli) -> None:
+    old = (GOLDEN / "commented.yaml").read_bytes().replace(b"\n", b"\r\n")
+    path = put(repo, OBJECTIVE_2, old)
+    result = cli(*ADD_2_2, "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    expected = (GOLDEN / "commented.add.yaml").read_bytes().replace(b"\n", b"\r\n")
+    assert path.read_bytes() == expected
+    assert b"\n" not in path.read_bytes().replace(b"\r\n", b"")
+
+
+def test_append_adds_bullets_at_the_end_of_the_body(repo: Path, cli: RunCli) -> None:
+    old = (GOLDEN / "commented.yaml").read_bytes()
+    path = put(repo, OBJECTIVE_2, old)
+    result = cli(
+        "update", "2.1", "-q", "2020/21 Q1", "--append", "-b", 'Second wave: "planned"',
+        "--root", str(repo),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == (GOLDEN / "commented.append.yaml").read_bytes()
+    assert only_added(old.decode(), path.read_text()) == ['            - Second wave: "planned"\n']
+
+
+def test_replace_changes_only_that_entrys_lines(repo: Path, cli: RunCli) -> None:
+    old = (GOLDEN / "commented.yaml").read_text()
+    path = put(repo, OBJECTIVE_2, old.encode())
+    result = cli(
+        "update", "2", "-q", "2020/21 Q1", "--replace", "--heading", "Ambition 2: Healthy Choices",
+        "-s", "amber", "--body", "Two paragraphs.\n\nThe second one.", "--root", str(repo),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    new = path.read_text()
+    assert new == (GOLDEN / "commented.replace.yaml").read_text()
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    assert new_lines[:10] == old_lines[:10]
+    assert new_lines[17:] == old_lines[11:]
+
+
+def test_updates_reproduce_a_shipped_style_file(repo: Path, cli: RunCli) -> None:
+    root = ["--root", str(repo), "--quarter", "Q1 2020/21"]
+    steps = [
+        ["2", "--heading", "Ambition 2 Healthy Choices",
+         "--body", "We have agreed one approach to prevention across the partnership."],
+        ["2.1", "-s", "amber", "-b", "**Social prescribing:** 12 link workers are now in post.",
+         "-b", "Referrals fell during lockdown and are recovering."],
+        ["2.2", "-s", "green", "-b", "**Smoking in pregnancy:** the rate at delivery fell to 14.9%.",
+         "-b", "See the [tobacco control plan](https://example.org/tobacco).",
+         "-r", "smoking-at-delivery=14.9@2020-21-Q1:Down from 16.1%: the lowest yet",
+         "--author", "Jane Smith"],
+    ]  # fmt: skip
+    for step in steps:
+        result = cli("update", *step, *root)
+        assert result.exit_code == 0, result.output
+    written = (repo / OBJECTIVE_2).read_bytes()
+    assert written == (GOLDEN / "shipped-style.yaml").read_bytes()
+
+
+def test_byte_order_mark_and_missing_final_newline(repo: Path, cli: RunCli) -> None:
+    old = "\ufeff# kept\nobjective: 2\nentries:\n  - covers: '2.1'\n    body: x"
+    path = put(repo, OBJECTIVE_2, old.encode())
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "-b", "y", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == (old + '\n  - covers: "2.2"\n    body: |\n      - y\n').encode()
+
+
+def test_final_line_break_that_would_change_a_text_is_refused(repo: Path, cli: RunCli) -> None:
+    old = b"objective: 2\nentries:\n  - covers: '2.1'\n    body: |\n      - x"
+    path = put(repo, OBJECTIVE_2, old)
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "-b", "y", "--root", str(repo))
+    assert result.exit_code == 1
+    assert "end the file with a line break and run again" in result.stderr
+    assert path.read_bytes() == old
+
+
+def test_entries_written_empty_become_a_list(repo: Path, cli: RunCli) -> None:
+    old = "objective: 2\nentries: []   # none yet\n# trailing comment\n"
+    path = put(repo, OBJECTIVE_2, old.encode())
+    result = cli("update", "2.1", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert path.read_text() == (
+        'objective: 2\nentries:   # none yet\n  - covers: "2.1"\n    body: |\n      - x\n'
+        "# trailing comment\n"
+    )
+
+
+def test_new_file_has_the_shipped_header(repo: Path, cli: RunCli) -> None:
+    result = cli("update", "2.1", "-q", "2021/22 Q3", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    path = repo / "objectives/updates/2021-22/Q3/objective-2.yaml"
+    assert path.read_text() == (
+        "# 2021/22 Q3 updates for Objective 2. One lead edits this file.\n"
+        "objective: 2\nperiod: 2021/22 Q3\nentries:\n"
+        '  - covers: "2.1"\n    body: |\n      - x\n'
+    )
+    assert f"created {path.relative_to(repo).as_posix()}" in result.stderr
+    assert "--- /dev/null" in result.stdout
+    assert [p.name for p in path.parent.iterdir()] == ["objective-2.yaml"]  # no lock left
+
+
+def test_combined_entry_and_objective_as_a_whole(repo: Path, cli: RunCli) -> None:
+    result = cli("update", "2.1,2.2", "-q", "2020/21 Q1", "-b", "Joint", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert 'covers:\n      - "2.1"\n      - "2.2"\n' in (repo / OBJECTIVE_2).read_text()
+    again = cli("update", "2.2", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
+    assert again.exit_code == 1
+    assert "2.2 already has an entry" in again.stderr
+
+
+def test_file_mode_is_kept(repo: Path, cli: RunCli) -> None:
+    path = repo / OBJECTIVE_1
+    path.chmod(0o640)
+    result = cli("update", "1.2", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_default_quarter_is_todays(repo: Path, cli: RunCli) -> None:
+    import datetime as dt
+
+    from icp_objectives.periods import Quarter
+
+    today = Quarter.containing(dt.date.today())
+    result = cli("update", "2.1", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    rel = f"objectives/updates/{today.year.slug}/{today.name}/objective-2.yaml"
+    assert f"period: {today.label}\n" in (repo / rel).read_text()
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(repo: Path, cli: RunCli) -> None:
+    before = snapshot(repo)
+    result = cli("update", "2.1", "-q", "2022/23 Q2", "-b", "x", "--dry-run", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert '+  - covers: "2.1"' in result.stdout
+    assert "dry run: nothing written" in result.stderr
+    assert snapshot(repo) == before
+    assert not (repo / "objectives/updates/2022-23").exists()
+
+
+def test_diff_is_coloured_unless_no_color(
+    repo: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ("update", "2.1", "-q", "2020/21 Q1", "-b", "x", "--dry-run", "--root", str(repo))
+    assert "\x1b[" not in cli(*args).stdout  # the fixture sets NO_COLOR
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[32m+" in cli(*args).stdout
+
+
+# --- Refusals: each says why, and writes nothing ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["1.1", "-b", "x"], 1, "1.1 already has an entry for 2020/21 Q1"),
+        (["1.1", "-b", "x"], 1, "add --append to add your text to it, or --replace"),
+        (["1.2", "--append", "-b", "x"], 1, "1.2 has no entry for 2020/21 Q1"),
+        (["1.2", "-s", "purple", "-b", "x"], 1,
+         f"{OBJECTIVE_1}:11:13: error unknown-rating: 'purple' is not on the rating scale"),
+        (["1.2", "-b", "x", "-r", "childcare=3"], 1, "error measure-elsewhere"),
+        (["1.2", "-b", "x", "-r", "nurseries=3"], 1, "error unknown-measure"),
+        (["1.1", "--replace", "-b", "x", "-r", "childcare=3@2020/21 Q7"], 1, "error bad-period"),
+        (["1.3", "-b", "x"], 1, "error unknown-breakthrough: there is no breakthrough objective 1.3"),
+        (["1.2", "-b", "[link](javascript:alert(1))"], 1, "error unsafe-link"),
+        (["1.1", "--append", "-s", "red", "-b", "x"], 2, "--status cannot be used with it"),
+        (["2.1", "--replace", "-b", "x"], 1, "also covers 2.2; to replace it, name everything it covers (2.1,2.2)"),
+        (["1.1", "--append", "--replace", "-b", "x"], 2, "choose one"),
+        (["1.1,2.2", "-b", "x"], 2, "mixes objectives 1, 2"),
+        (["1.x", "-b", "x"], 2, "'1.x' is not an objective or breakthrough objective"),
+        (["1.2", "-b", "  "], 2, "a --bullet is empty"),
+        (["1.2", "-b", "x", "-r", "childcare=72%"], 2, "'72%' is not a number"),
+        (["1.2", "-b", "x", "-r", "childcare"], 2, "needs a measure and a value"),
+        (["1.2", "-b", "x", "-q", "Q5"], 2, "not a quarter"),
+        (["1.2", "-b", "x", "-q", "2020/21 Q1", "-y", "2021/22"], 2, "give one"),
+        (["1.2", "--body", "x", "--body-file", "f"], 2, "not both"),
+        (["1.2", "--body-file", "missing.md"], 2, "cannot read --body-file missing.md"),
+    ],
+)  # fmt: skip
+def test_refusals_say_why_and_write_nothing(
+    repo: Path, cli: RunCli, args: list[str], code: int, message: str
+) -> None:
+    put(repo, OBJECTIVE_2, b'objective: 2\nentries:\n  - covers: ["2.1", "2.2"]\n    body: x\n')
+    before = snapshot(repo)
+    quarter = [] if "-q" in args else ["-q", "2020/21 Q1"]
+    result = cli("update", *args, *quarter, "--root", str(repo))
+    assert result.exit_code == code, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert snapshot(repo) == before
+
+
+def test_refusal_in_a_new_quarter_leaves_no_folder(repo: Path, cli: RunCli) -> None:
+    before = snapshot(repo)
+    result = cli(
+        "update", "2.1", "-q", "2030/31 Q4", "-s", "purple", "-b", "x", "--root", str(repo)
+    )
+    assert result.exit_code == 1
+    assert "nothing was written" in result.stderr
+    assert snapshot(repo) == before
+    assert not (repo / "objectives/updates/2030-31").exists()
+
+
+def test_no_terminal_and_no_text_is_a_usage_error(repo: Path, cli: RunCli) -> None:
+    result = cli("update", "2.1", "-q", "2020/21 Q1", "--root", str(repo))
+    assert result.exit_code == 2
+    assert "--bullet" in result.stderr and "--body" in result.stderr
+    assert "--body-file" in result.stderr
+
+
+def test_body_from_stdin(repo: Path, cli: RunCli) -> None:
+    text = "#### Sub-heading\r\n\r\n- From a pipe: yes\r\n"
+    result = cli(
+        "update", "2.1", "-q", "2020/21 Q1", "--body-file", "-", "--root", str(repo), input=text
+    )
+    assert result.exit_code == 0, result.output
+    from icp_objectives import yamlio
+
+    data = yamlio.load((repo / OBJECTIVE_2).read_text())
+    assert data["entries"][0]["body"] == "#### Sub-heading\n\n- From a pipe: yes\n"
+
+
+def test_a_broken_file_is_not_touched(repo: Path, cli: RunCli) -> None:
+    path = put(repo, OBJECTIVE_2, b"objective: 2\nentries: [\n")
+    result = cli("update", "2.1", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 1
+    assert "fix the file first" in result.stderr
+    assert path.read_bytes() == b"objective: 2\nentries: [\n"
+
+
+# --- At a terminal ----------------------------------------------------------------------------
+
+
+EDITOR_SCRIPT = """
+import sys
+text, path = sys.argv[1], sys.argv[2]
+template = open(path, encoding="utf-8").read()
+assert "2020/21 Q1" in template and "Stop smoking" in template
+open(path, "w", encoding="utf-8").write(text.replace("|", "\\n") + template)
+"""
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    monkeypatch.setattr("icp_objectives.cli._stdin_is_terminal", lambda: True)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    return monkeypatch
+
+
+def editor(tmp_path: Path, text: str) -> str:
+    script = tmp_path / "editor.py"
+    script.write_text(EDITOR_SCRIPT)
+    return f"{sys.executable} {script} '{text}'"
+
+
+def test_terminal_asks_status_then_opens_the_editor(
+    repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    terminal.setenv("EDITOR", editor(tmp_path, "#### Heading, kept|- Written in the editor"))
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input="Some risk\n")
+    assert result.exit_code == 0, result.output
+    assert "green (On track), amber (Some risk), red (Off track)" in result.stdout
+    text = (repo / OBJECTIVE_2).read_text()
+    assert "status: amber\n" in text
+    assert "      #### Heading, kept\n      - Written in the editor\n" in text
+    assert "Do not change" not in text
+
+
+def test_empty_message_aborts_with_nothing_written(
+    repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    terminal.setenv("EDITOR", editor(tmp_path, ""))
+    before = snapshot(repo)
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input="\n")
+    assert result.exit_code == 0
+    assert "empty, so nothing was written" in result.stderr
+    assert snapshot(repo) == before
+
+
+def test_without_an_editor_it_asks_for_bullets(
+    repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch
+) -> None:
+    answers = "green\nFirst point\nSecond: point\n\n"
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input=answers)
+    assert result.exit_code == 0, result.output
+    text = (repo / OBJECTIVE_2).read_text()
+    assert "status: green\n    body: |\n      - First point\n      - Second: point\n" in text
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        ("false", "the editor 'false' exited with status 1"),
+        ("no-such-editor-here", "could not run the editor 'no-such-editor-here'"),
+    ],
+)
+def test_editor_that_fails_is_reported(
+    repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch, command: str, message: str
+) -> None:
+    terminal.setenv("EDITOR", command)
+    before = snapshot(repo)
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input="\n")
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert snapshot(repo) == before
+
+
+def test_lock_files_and_leftovers_do_not_linger(repo: Path, cli: RunCli) -> None:
+    leftover = put(repo, f"{Q1}/.objective-1.yaml.abc123.tmp", b"half a fi")
+    result = cli("update", "1.2", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert not leftover.exists()
+    assert sorted(p.name for p in (repo / Q1).iterdir()) == ["objective-1.yaml", "report.yaml"]
+
+
+def test_an_existing_yml_file_is_the_one_edited(repo: Path, cli: RunCli) -> None:
+    path = put(repo, f"{Q1}/objective-2.yml", b"objective: 2\nentries: []\n")
+    result = cli("update", "2.1", "-q", "2020/21 Q1", "-s", "Amber", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert "status: amber\n" in path.read_text()
+    assert not (repo / OBJECTIVE_2).exists()
+
+
+def test_a_new_quarter_without_its_report_is_pointed_out(repo: Path, cli: RunCli) -> None:
+    result = cli("update", "2.1", "-q", "2021/22 Q1", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert 'icp-obj new-quarter "2021/22 Q1"' in result.stderr
+    first = cli("update", "1.2", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
+    assert "new-quarter" not in first.stderr
+
+
+def test_an_objective_that_does_not_exist(repo: Path, cli: RunCli) -> None:
+    before = snapshot(repo)
+    result = cli("update", "7.1", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 1
+    assert "error unknown-objective: there is no objective 7" in result.stderr
+    assert snapshot(repo) == before
+
+
+def test_help_explains_the_reading_syntax(cli: RunCli) -> None:
+    result = cli("update", "--help")
+    assert result.exit_code == 0
+    assert "MEASURE=VALUE[@PERIOD][:NOTE]" in result.stdout
+    for command in ("update", "new-quarter", "status"):
+        assert command in cli("--help").stdout
+
+
+def test_a_file_that_is_not_utf8_is_not_touched(repo: Path, cli: RunCli) -> None:
+    path = put(repo, OBJECTIVE_2, "objective: 2\n# caf\xe9\nentries: []\n".encode("latin-1"))
+    result = cli("update", "2.1", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 1
+    assert f"{OBJECTIVE_2} is not UTF-8 text" in result.stderr
+    assert path.read_bytes() == "objective: 2\n# caf\xe9\nentries: []\n".encode("latin-1")
+
+
+@pytest.mark.skipif(not SHIPPED.is_dir(), reason="the shipped objectives/ are not in this checkout")
+def test_appending_to_every_shipped_file_adds_one_line(shipped_repo: Path, cli: RunCli) -> None:
+    from icp_objectives import yamlio
+
+    files = sorted(shipped_repo.glob("objectives/updates/*/Q*/objective-*.yaml"))
+    assert files
+    for path in files:
+        old = path.read_text()
+        entries = yamlio.load(old).get("entries") or []
+        if not entries:
+            continue
+        covers = entries[0]["covers"]
+        target = ",".join(covers) if isinstance(covers, list) else str(covers)
+        quarter = f"{path.parent.parent.name} {path.parent.name}"
+        result = cli("update", target, "-q", quarter, "--append", "-b", "Checked",
+                     "--root", str(shipped_repo))  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert [line.strip() for line in only_added(old, path.read_text())] == ["- Checked"]
+    assert not validation.validate(shipped_repo).problems
