@@ -35,7 +35,7 @@ class Diff:
     changes: list[Change]
     unreadable: list[Unreadable]
     titles: dict[int, str] = field(default_factory=dict)
-    latest: str | None = None  # the latest quarter on the head side, as a label
+    head_quarters: frozenset[str] = frozenset()  # labels of the quarters the head side has
 
     def groups(self) -> list[tuple[int | None, list[Change]]]:
         """Changes by objective, the partnership and papers' front matter first."""

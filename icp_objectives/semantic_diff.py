@@ -53,8 +53,8 @@ def compare(base: Repository, head: Repository) -> Diff:
     changes += quarter_diff.compare(base, head, broken_base | broken_head, labels, renamed)
     titles = {o.id: o.title for o in old.objectives.values()}
     titles |= {o.id: o.title for o in new.objectives.values()}
-    latest = max(head.quarters).label if head.quarters else None
-    return Diff(changes, _unreadable(base, head), titles, latest)
+    quarters = frozenset(q.label for q in head.quarters)
+    return Diff(changes, _unreadable(base, head), titles, quarters)
 
 
 def _side(repo: Repository, broken_elsewhere: set[str]) -> _Side:
