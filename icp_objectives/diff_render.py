@@ -57,7 +57,7 @@ def _text(diff: Diff, base: str, head: str) -> str:
 
 
 def _markdown(diff: Diff, base: str, head: str) -> str:
-    lines = [f"### Objectives: {summary_line(diff, f'`{base}`', f'`{head}`')}", ""]
+    lines = [f"### Objectives: {_md(summary_line(diff, base, head))}", ""]
     locked = diff.locked
     if locked:
         lines += [
