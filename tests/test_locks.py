@@ -104,3 +104,25 @@ def test_outside_git_the_check_is_skipped(make_repo: MakeRepo, cli: RunCli) -> N
         }
     )
     assert cli("validate", "--root", str(root)).exit_code == 0
+
+
+def test_update_refuses_to_add_to_a_presented_quarter(git_repo: GitRepo, cli: RunCli) -> None:
+    _present(git_repo)
+    before = (git_repo.root / Q1).read_text(encoding="utf-8")
+    result = cli(
+        "update",
+        "1.2",
+        "-q",
+        "2020/21 Q1",
+        "-s",
+        "red",
+        "-b",
+        "Late news",
+        "--root",
+        str(git_repo.root),
+    )
+    assert result.exit_code == 1
+    assert "error locked-quarter: this entry for 1.2 was added after the 2020/21 Q1 paper" in (
+        result.output
+    )
+    assert (git_repo.root / Q1).read_text(encoding="utf-8") == before
