@@ -31,6 +31,8 @@ def affected_quarters(diff: Diff) -> list[str]:
 
 def summary_line(diff: Diff, base: str, head: str) -> str:
     count = len(diff.changes)
+    if not count:
+        return f"No changes in meaning from {base} to {head}"
     noun = "change" if count == 1 else "changes"
     return f"{count} {noun} in meaning from {base} to {head}"
 
@@ -45,7 +47,7 @@ def _line(change: Change) -> str:
 
 
 def _text(diff: Diff, base: str, head: str) -> str:
-    lines = [summary_line(diff, base, head) + ("." if diff.changes else ": none.")]
+    lines = [summary_line(diff, base, head) + "."]
     for group, changes in diff.groups():
         lines += ["", diff.heading(group)]
         lines += [f"  {_line(c)}" for c in changes]
@@ -65,8 +67,6 @@ def _markdown(diff: Diff, base: str, head: str) -> str:
             " already presented to the board, not marked as a correction.",
             "",
         ]
-    if not diff.changes:
-        lines += ["No changes in meaning.", ""]
     for group, changes in diff.groups():
         lines += [f"#### {_md(diff.heading(group))}", ""]
         lines += [f"- {_md_line(c)}" for c in changes]

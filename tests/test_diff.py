@@ -171,9 +171,9 @@ def test_quarters_format_names_the_papers_to_render(git_repo: GitRepo, cli: RunC
 def test_no_changes_says_so(git_repo: GitRepo, cli: RunCli) -> None:
     result = cli("diff", "--root", str(git_repo.root))
     assert result.exit_code == 0
-    assert "0 changes in meaning" in result.stdout
+    assert result.stdout.startswith("No changes in meaning from ")
     md = cli("diff", "--root", str(git_repo.root), "-f", "md").stdout
-    assert "No changes in meaning." in md
+    assert md.startswith("### Objectives: No changes in meaning from ")
 
 
 def test_markdown_escapes_text_from_the_data(git_repo: GitRepo, cli: RunCli) -> None:
