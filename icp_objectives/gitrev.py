@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from icp_objectives.repository import DATA_DIR
 
@@ -116,8 +116,8 @@ def merge_base(where: Checkout, branch: str) -> str:
         ) from None
 
 
-def extract(where: Checkout, rev: str, dest: Path, folder: str = DATA_DIR) -> int:
-    """Write `folder` (relative to the root) as it was at `rev` under `dest`; count its files."""
+def files_at(where: Checkout, rev: str, folder: str = DATA_DIR) -> dict[str, bytes]:
+    """Every file under `folder` (relative to the root) as it was at `rev`, by relative path."""
     top = where.prefix + folder.strip("/")
     listing = run(where.root, "ls-tree", "-r", "-z", "--full-tree", rev, "--", top)
     blobs: list[tuple[str, str]] = []
@@ -128,34 +128,55 @@ def extract(where: Checkout, rev: str, dest: Path, folder: str = DATA_DIR) -> in
         mode, kind, sha = meta.split()
         if kind == "blob" and mode != "120000":
             blobs.append((sha, name[len(where.prefix) :]))
-    contents = _cat_blobs(where, [sha for sha, _ in blobs])
-    for (_, rel), data in zip(blobs, contents, strict=True):
-        path = dest.joinpath(*PurePosixPath(rel).parts)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return len(blobs)
+    contents = objects(where, [sha for sha, _ in blobs])
+    return {rel: data or b"" for (_, rel), data in zip(blobs, contents, strict=True)}
 
 
-def _cat_blobs(where: Checkout, shas: list[str]) -> list[bytes]:
-    if not shas:
-        return []
-    out = run(where.root, "cat-file", "--batch", stdin="".join(s + "\n" for s in shas).encode())
-    found, at = [], 0
-    for _ in shas:
-        header_end = out.index(b"\n", at)
-        size = int(out[at:header_end].split()[2])
-        start = header_end + 1
-        found.append(out[start : start + size])
-        at = start + size + 1
+def folders_at(where: Checkout, wanted: list[tuple[str, str]]) -> list[dict[str, bytes]]:
+    """The files directly in each (revision, folder), read with two git processes in all."""
+    trees = objects(where, [f"{rev}:{where.prefix}{folder}" for rev, folder in wanted])
+    listed = [_tree_blobs(tree) if tree is not None else [] for tree in trees]
+    contents = iter(objects(where, [sha for entries in listed for _, sha in entries]))
+    found = []
+    for (_, folder), entries in zip(wanted, listed, strict=True):
+        found.append({f"{folder}/{name}": next(contents) or b"" for name, _ in entries})
     return found
 
 
-def show(where: Checkout, rev: str, rel: str) -> bytes | None:
-    """One file's bytes at `rev`, or None when it did not exist there."""
-    try:
-        return run(where.root, "cat-file", "blob", f"{rev}:{where.prefix}{rel}")
-    except GitError:
-        return None
+def _tree_blobs(tree: bytes) -> list[tuple[str, str]]:
+    """(name, object id) of the regular files in a raw git tree object."""
+    entries, at = [], 0
+    while at < len(tree):
+        space = tree.index(b" ", at)
+        nul = tree.index(b"\0", space)
+        mode = tree[at:space]
+        name = tree[space + 1 : nul].decode("utf-8", "surrogateescape")
+        sha = tree[nul + 1 : nul + 21].hex()
+        if mode in {b"100644", b"100755"}:
+            entries.append((name, sha))
+        at = nul + 21
+    return entries
+
+
+def objects(where: Checkout, names: list[str]) -> list[bytes | None]:
+    """The content of each named object (an id, or rev:path), None where there is none."""
+    if not names:
+        return []
+    out = run(where.root, "cat-file", "--batch", stdin="".join(n + "\n" for n in names).encode())
+    found: list[bytes | None] = []
+    at = 0
+    for _ in names:
+        header_end = out.index(b"\n", at)
+        header = out[at:header_end].split()
+        if len(header) != 3:  # "<name> missing" (or ambiguous): no content follows
+            found.append(None)
+            at = header_end + 1
+            continue
+        start = header_end + 1
+        size = int(header[2])
+        found.append(out[start : start + size])
+        at = start + size + 1
+    return found
 
 
 def changed_since(where: Checkout, rev: str, folder: str = DATA_DIR) -> list[str]:
@@ -169,10 +190,26 @@ def changed_since(where: Checkout, rev: str, folder: str = DATA_DIR) -> list[str
     return sorted(n for n in names if n.startswith(folder.rstrip("/") + "/"))
 
 
-def commits_touching(where: Checkout, rel: str, pattern: str) -> list[str]:
-    """Commits, oldest first, whose change to `rel` adds or removes a line matching `pattern`."""
+def commits_touching(where: Checkout, rels: list[str], pattern: str) -> dict[str, list[str]]:
+    """For each file, the commits (oldest first) whose change adds or removes a matching line.
+
+    One `git log` for all the files. Empty when there is no history to read.
+    """
+    found: dict[str, list[str]] = {rel: [] for rel in rels}
+    if not rels:
+        return found
     try:
-        out = _text(where.root, "log", "--reverse", "--format=%H", "-G", pattern, "--", rel)
+        out = _text(
+            where.root,
+            *("log", "--reverse", "--format=commit %H", "--name-only", "--relative"),
+            *("-G", pattern, "--", *rels),
+        )
     except GitError:
-        return []  # no commits yet, or history cut short: nothing is known to be presented
-    return out.split()
+        return found  # no commits yet, or history cut short: nothing is known to be presented
+    commit = ""
+    for line in out.splitlines():
+        if line.startswith("commit "):
+            commit = line.removeprefix("commit ")
+        elif line in found and commit:
+            found[line].append(commit)
+    return found

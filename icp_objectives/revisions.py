@@ -1,8 +1,10 @@
-"""Load the repository as it was at a git revision, and compare two revisions in meaning."""
+"""The repository as it was at git revisions: compared in meaning, presented, or changed since.
+
+Files are read from git into memory and loaded as they were; nothing is written to disk.
+"""
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +14,8 @@ from icp_objectives.model import Objective, QuarterReport
 from icp_objectives.periods import Quarter
 from icp_objectives.repository import QuarterData, Repository
 
+PRESENTED_LINE = r"^presented:"
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -20,13 +24,14 @@ class Comparison:
     head: str
 
 
+def _loaded(where: gitrev.Checkout, files: dict[str, bytes]) -> Repository:
+    """Files read from git, loaded as if they sat in the work tree (not cross-checked)."""
+    return repository.load(where.root, [], {where.root / rel: data for rel, data in files.items()})
+
+
 def at(where: gitrev.Checkout, rev: str) -> Repository:
-    """The data files as committed at `rev`, read and loaded (not cross-checked)."""
-    with tempfile.TemporaryDirectory(prefix="icp-obj-") as folder:
-        root = Path(folder)
-        gitrev.extract(where, rev, root)
-        (root / repository.DATA_DIR).mkdir(exist_ok=True)
-        return repository.load(root)
+    """The data files as committed at `rev`, read and loaded."""
+    return _loaded(where, gitrev.files_at(where, rev))
 
 
 def compare(root: Path, base: str | None, head: str | None) -> Comparison:
@@ -51,58 +56,56 @@ def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
     """Each quarter marked presented, as it was at the first commit recording that.
 
     Empty outside git; a quarter is left out when that commit cannot be found (not yet
-    committed, or beyond a shallow clone's history).
+    committed, or beyond a shallow clone's history). A handful of git processes in all.
     """
-    marked = [
-        data
+    reports = {
+        data.report.source.rel: data
         for data in repo.quarters.values()
         if data.report is not None and data.report.model.presented is not None
-    ]
-    if not marked:
+    }
+    if not reports:
         return {}
     try:
         where = gitrev.checkout(root)
     except gitrev.GitError:
         return {}
+    history = gitrev.commits_touching(where, sorted(reports), PRESENTED_LINE)
+    first = _first_presented(where, history)
+    chosen = [(rel, commit) for rel, commit in first.items() if commit is not None]
+    wanted = [(commit, rel.rsplit("/", 1)[0]) for rel, commit in chosen]
     found: dict[Quarter, locks.Presented] = {}
-    for data in marked:
-        assert data.report is not None
-        commit = _first_presented(where, data.report.source.rel)
-        if commit is not None:
-            found[data.quarter] = locks.Presented(commit, _quarter_at(where, commit, data))
+    for (rel, commit), files in zip(chosen, gitrev.folders_at(where, wanted), strict=True):
+        now = reports[rel]
+        then = _loaded(where, files).quarters.get(now.quarter)
+        found[now.quarter] = locks.Presented(commit, then or QuarterData(now.quarter, now.folder))
     return found
 
 
-def _first_presented(where: gitrev.Checkout, rel: str) -> str | None:
-    for commit in gitrev.commits_touching(where, rel, r"^presented:"):
-        data = gitrev.show(where, commit, rel)
-        if data is None:
+def _first_presented(
+    where: gitrev.Checkout, history: dict[str, list[str]]
+) -> dict[str, str | None]:
+    """For each report.yaml, the first commit in its history at which it records `presented`."""
+    names = [(rel, commit) for rel, commits in history.items() for commit in commits]
+    contents = gitrev.objects(where, [f"{commit}:{where.prefix}{rel}" for rel, commit in names])
+    first: dict[str, str | None] = dict.fromkeys(history)
+    for (rel, commit), data in zip(names, contents, strict=True):
+        if first[rel] is not None or data is None:
             continue
-        outcome = sources.read(rel, data, QuarterReport)
-        if outcome.loaded is not None and outcome.loaded.model.presented is not None:
-            return commit
-    return None
-
-
-def _quarter_at(where: gitrev.Checkout, commit: str, now: QuarterData) -> QuarterData:
-    folder = f"{repository.DATA_DIR}/{repository.UPDATES_DIR}/{now.folder}"
-    with tempfile.TemporaryDirectory(prefix="icp-obj-") as name:
-        root = Path(name)
-        gitrev.extract(where, commit, root, folder)
-        then = repository.load(root, repository.data_files(root))
-    return then.quarters.get(now.quarter) or QuarterData(now.quarter, now.folder)
+        loaded = sources.read(rel, data, QuarterReport).loaded
+        if loaded is not None and loaded.model.presented is not None:
+            first[rel] = commit
+    return first
 
 
 def changed_scope(root: Path, repo: Repository, rev: str) -> tuple[list[str], set[str] | None]:
     """Files changed since `rev`, and the files they reach (None: all of them)."""
     where = gitrev.checkout(root)
     changed = gitrev.changed_since(where, rev)
+    objective_files = [rel for rel in changed if rel.count("/") == 1]
+    names = [f"{rev}:{where.prefix}{rel}" for rel in objective_files]
     before = []
-    for rel in changed:
-        if rel.count("/") != 1:
-            continue
-        data = gitrev.show(where, rev, rel)
-        outcome = sources.read(rel, data, Objective) if data is not None else None
-        if outcome is not None and outcome.loaded is not None:
-            before.append(outcome.loaded.model)
+    for rel, data in zip(objective_files, gitrev.objects(where, names), strict=True):
+        loaded = sources.read(rel, data, Objective).loaded if data is not None else None
+        if loaded is not None:
+            before.append(loaded.model)
     return changed, scope.reached(repo, changed, before)

@@ -26,6 +26,7 @@ class _Titled(Protocol):
 
 
 T = TypeVar("T", bound=_Titled)
+K = TypeVar("K", int, str)
 
 
 @dataclass
@@ -99,9 +100,6 @@ def _matched(
             removed.remove(was)
             added.remove(match)
     return both, renumbered, removed, added
-
-
-K = TypeVar("K", int, str)
 
 
 def _objectives(old: _Side, new: _Side) -> Iterator[Change]:
