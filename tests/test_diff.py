@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MakeRepo, RunCli
+from tests.conftest import MINIMAL, MakeRepo, RunCli
 from tests.gitrepo import GitRepo
 
 Q1 = "objectives/updates/2020-21/Q1/objective-1.yaml"
@@ -204,3 +204,24 @@ def test_git_missing_is_a_usage_error(
     result = cli("diff", "--root", str(git_repo.root))
     assert result.exit_code == 2
     assert "git is not installed" in result.stderr
+
+
+def test_locked_changes_are_flagged_in_markdown(git_repo: GitRepo, cli: RunCli) -> None:
+    _present_q1_and_add_q2(git_repo)
+    git_repo.replace(Q1, "status: amber", "status: red")
+    md = cli("diff", "HEAD", "--root", str(git_repo.root), "-f", "md").stdout
+    assert "> [!WARNING]\n> 1 change to a paper already presented to the board" in md
+    assert (
+        f"- **LOCKED:** 1.1 status in 2020/21 Q1: amber → red (Some risk → Off track) ({PRESENTED};"
+        in md
+    )
+
+
+def test_a_repository_in_a_subfolder_of_the_git_work_tree(tmp_path: Path, cli: RunCli) -> None:
+    outer = GitRepo(tmp_path / "outer")
+    outer.write({f"data/{rel}": text for rel, text in MINIMAL.items()})
+    outer.write({"objectives/partnership.yaml": "not: this one\n"})  # a decoy at the top
+    outer.commit("Data in a subfolder")
+    outer.replace(f"data/{Q1}", "value: 72", "value: 73")
+    result = cli("diff", "HEAD", "--root", str(outer.root / "data"))
+    assert _meaning(result.stdout) == ["1.1 reading of childcare in 2020/21 Q1: 72% → 73%"]
