@@ -107,7 +107,6 @@ def validate(
     """
     from icp_objectives import gitrev, revisions
     from icp_objectives import problems as problem_format
-    from icp_objectives.repository import data_files
     from icp_objectives.validation import validate as run_validation
 
     if fmt not in problem_format.FORMATS:
@@ -121,17 +120,12 @@ def validate(
     checked = repo.files
     if changed_since is not None:
         try:
-            changed, reached = revisions.changed_scope(base, repo, changed_since)
+            reach = revisions.changed_scope(base, repo, changed_since)
         except gitrev.GitError as error:
             fail(str(error))
-        if reached is not None:
-            found = [p for p in found if p.path in reached]
-            checked = len({*reached} & {p.relative_to(base).as_posix() for p in data_files(base)})
-        typer.echo(
-            f"{len(changed)} file{'s' if len(changed) != 1 else ''} changed since {changed_since};"
-            f" {'all' if reached is None else checked} files in reach.",
-            err=True,
-        )
+        found = reach.only(found)
+        checked = repo.files if reach.files is None else len(reach.files)
+        typer.echo(reach.sentence(), err=True)
     output = problem_format.render(found, fmt)
     if output:
         typer.echo(output)

@@ -12,6 +12,7 @@ from icp_objectives import gitrev, locks, repository, scope, semantic_diff, sour
 from icp_objectives.changes import Diff
 from icp_objectives.model import Objective, QuarterReport
 from icp_objectives.periods import Quarter
+from icp_objectives.problems import Problem
 from icp_objectives.repository import QuarterData, Repository
 
 PRESENTED_LINE = r"^presented:"
@@ -97,8 +98,26 @@ def _first_presented(
     return first
 
 
-def changed_scope(root: Path, repo: Repository, rev: str) -> tuple[list[str], set[str] | None]:
-    """Files changed since `rev`, and the files they reach (None: all of them)."""
+@dataclass(frozen=True)
+class Reach:
+    """What `validate --changed-since REV` reports on: the changed files and what they reach."""
+
+    rev: str
+    changed: tuple[str, ...]
+    files: frozenset[str] | None  # existing files in reach; None for all of them
+
+    def only(self, problems: list[Problem]) -> list[Problem]:
+        return problems if self.files is None else [p for p in problems if p.path in self.files]
+
+    def sentence(self) -> str:
+        count = len(self.changed)
+        reached = "all" if self.files is None else str(len(self.files))
+        changed = f"{count} file{'s' if count != 1 else ''} changed since {self.rev}"
+        return f"{changed}; {reached} files in reach."
+
+
+def changed_scope(root: Path, repo: Repository, rev: str) -> Reach:
+    """Files changed since `rev`, and the files they reach."""
     where = gitrev.checkout(root)
     changed = gitrev.changed_since(where, rev)
     objective_files = [rel for rel in changed if rel.count("/") == 1]
@@ -108,4 +127,8 @@ def changed_scope(root: Path, repo: Repository, rev: str) -> tuple[list[str], se
         loaded = sources.read(rel, data, Objective).loaded if data is not None else None
         if loaded is not None:
             before.append(loaded.model)
-    return changed, scope.reached(repo, changed, before)
+    reached = scope.reached(repo, changed, before)
+    if reached is None:
+        return Reach(rev, tuple(changed), None)
+    existing = {p.relative_to(root).as_posix() for p in repository.data_files(root)}
+    return Reach(rev, tuple(changed), frozenset(reached & existing))
