@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from icp_objectives.model import Rating
@@ -81,3 +81,23 @@ def rating_change(was: str | None, now: str | None, labels: Mapping[str, str]) -
 
 def _same(label: str, rating: str) -> bool:
     return label.lower().replace(" ", "-").replace("/", "-") == rating.lower()
+
+
+def said(group: int | None, subject: str, kind: str, text: str) -> Change:
+    """A change to the objectives or the partnership (not to one quarter)."""
+    return Change(group, None, subject, kind, text)
+
+
+def fields(
+    group: int | None, subject: str, label: str, before: object, after: object, names: Iterable[str]
+) -> Iterator[Change]:
+    """One change per named field that differs: 'Objective 2 lead: "ncc" → "sfh"'."""
+    for name in names:
+        was, now = getattr(before, name), getattr(after, name)
+        if was != now:
+            text = f"{label} {name.replace('_', ' ')}: {shown(was)} → {shown(now)}"
+            yield said(group, subject, name, text)
+
+
+def shown(value: object) -> str:
+    return "(none)" if value is None or value == "" else quoted(str(value))
