@@ -90,12 +90,22 @@ def validate(
         str,
         typer.Option("--format", "-f", help="text, json, or github (workflow annotations)."),
     ] = "text",
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REV",
+            help="Only report problems in files changed since the git revision REV, and in the"
+            " files that refer to them.",
+        ),
+    ] = None,
 ) -> None:
     """Check every data file: YAML syntax, the schema, and the rules across files.
 
     Prints one line per problem, `path:line:col: error CODE: message`. Exit status: 0 when
     valid, 1 when problems were found, 2 for a usage error.
     """
+    from icp_objectives import gitrev, revisions
     from icp_objectives import problems as problem_format
     from icp_objectives.validation import validate as run_validation
 
@@ -107,11 +117,20 @@ def validate(
     base = resolve_root(root, start if start is None or start.is_dir() else start.parent)
     repo = run_validation(base)
     found = _only_under(repo.problems, base, paths or [])
+    checked = repo.files
+    if changed_since is not None:
+        try:
+            reach = revisions.changed_scope(base, repo, changed_since)
+        except gitrev.GitError as error:
+            fail(str(error))
+        found = reach.only(found)
+        checked = repo.files if reach.files is None else len(reach.files)
+        typer.echo(reach.sentence(), err=True)
     output = problem_format.render(found, fmt)
     if output:
         typer.echo(output)
     if fmt != "json":
-        typer.echo(problem_format.summary(found, repo.files), err=True)
+        typer.echo(problem_format.summary(found, checked), err=True)
     raise typer.Exit(EXIT_PROBLEMS if problem_format.has_errors(found) else EXIT_OK)
 
 
@@ -126,6 +145,50 @@ def _only_under(found: list, base: Path, paths: list[Path]) -> list:  # type: ig
             w in {".", ""} or p.path == w or p.path.startswith(w.rstrip("/") + "/") for w in wanted
         )
     ]
+
+
+@app.command()
+def diff(
+    base: Annotated[
+        str | None,
+        typer.Argument(
+            help="The revision to compare from. Default: where this branch left the default"
+            " branch (origin's default, main or master)."
+        ),
+    ] = None,
+    head: Annotated[
+        str | None,
+        typer.Argument(help="The revision to compare to. Default: the working tree."),
+    ] = None,
+    root: RootOption = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text; md (a pull-request comment); json; or quarters (the quarters a paper"
+            " must be rendered for, one per line).",
+        ),
+    ] = "text",
+) -> None:
+    """Show what changed in meaning between two revisions, grouped by objective.
+
+    Objectives, breakthrough objectives and measures added, removed, renamed or renumbered;
+    targets and baselines; update entries, statuses and readings per quarter. A change to a
+    quarter already presented to the board is marked LOCKED unless it is marked as a correction.
+    """
+    from icp_objectives import diff_render, gitrev, revisions
+
+    if fmt not in diff_render.FORMATS:
+        fail(f"--format must be one of {', '.join(diff_render.FORMATS)}, not '{fmt}'")
+    base_root = resolve_root(root)
+    try:
+        comparison = revisions.compare(base_root, base, head)
+    except gitrev.GitError as error:
+        fail(str(error))
+    output = diff_render.render(comparison.diff, fmt, comparison.base, comparison.head)
+    if output:
+        typer.echo(output)
 
 
 @app.command()

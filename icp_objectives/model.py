@@ -136,6 +136,13 @@ class Reading(Strict):
     note: Text | None = None
 
 
+class Correction(Strict):
+    """Why an entry of a quarter already presented to the board was changed, and when."""
+
+    reason: Text
+    date: dt.date
+
+
 class Entry(Strict):
     """One update in a quarter: on a breakthrough objective, several, or the whole objective."""
 
@@ -148,6 +155,7 @@ class Entry(Strict):
     body: Markdown
     readings: list[Reading] = []
     author: Text | None = None
+    correction: Correction | None = None
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -178,6 +186,7 @@ class QuarterReport(Strict):
     purpose: Purpose | None = None
     recommendation: Text | None = None
     previously_considered_by: Text | None = None
+    presented: dt.date | None = None
     introduction: Markdown
 
 

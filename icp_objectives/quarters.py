@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from icp_objectives import schema
 from icp_objectives.model import Objective, Rating
 from icp_objectives.periods import Quarter
 from icp_objectives.repository import DATA_DIR, REPORT_FILE, UPDATES_DIR, Repository
@@ -81,7 +82,16 @@ def missing_files(repo: Repository, quarter: Quarter) -> dict[Path, str]:
         objective = loaded.model
         path = quarter_file(repo.root, quarter, objective.id)
         wanted[path] = objective_text(quarter, objective, ratings)
-    return {path: text for path, text in wanted.items() if not _exists(path)}
+    return {
+        path: _with_modeline(repo.root, path, text)
+        for path, text in wanted.items()
+        if not _exists(path)
+    }
+
+
+def _with_modeline(root: Path, path: Path, text: str) -> str:
+    kind = "quarter-report" if path.name == REPORT_FILE else "quarter-updates"
+    return schema.modeline(root, path, kind) + text
 
 
 def _exists(path: Path) -> bool:

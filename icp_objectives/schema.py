@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from icp_objectives.model import KINDS as KINDS
 
+SCHEMA_DIR = "schema"
+MODELINE = "# yaml-language-server: $schema="
 SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
 FILE_GLOBS = {
     "partnership": "objectives/partnership.yaml",
@@ -36,3 +39,11 @@ def write_all(folder: Path) -> list[Path]:
         path.write_text(dumps(kind), encoding="utf-8")
         written.append(path)
     return written
+
+
+def modeline(root: Path, path: Path, kind: str) -> str:
+    """The first line naming the repository's schema for a new file, if it ships one ('')."""
+    target = root / SCHEMA_DIR / f"{kind}.schema.json"
+    if not target.is_file():
+        return ""
+    return f"{MODELINE}{Path(os.path.relpath(target, path.parent)).as_posix()}\n"

@@ -5,15 +5,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from icp_objectives import checks, repository
+from icp_objectives import checks, locks, repository
+from icp_objectives.problems import Problem
 from icp_objectives.repository import Repository
 
 
-def validate(root: Path, overrides: Mapping[Path, bytes] | None = None) -> Repository:
+def validate(
+    root: Path, overrides: Mapping[Path, bytes] | None = None, *, history: bool = True
+) -> Repository:
     """The repository with every schema and cross-file problem in `problems`, sorted.
 
     `overrides` maps files to the bytes they would hold after an edit (see `repository.load`).
+    With `history`, quarters presented to the board are compared with git's record of them.
     """
     repo = repository.load(root, overrides=overrides)
-    repo.problems = sorted(repo.problems + checks.check(repo))
+    found = repo.problems + checks.check(repo)
+    if history:
+        found += _locked(root, repo)
+    repo.problems = sorted(found)
     return repo
+
+
+def _locked(root: Path, repo: Repository) -> list[Problem]:
+    from icp_objectives import revisions  # git is only consulted when a quarter is presented
+
+    presented = revisions.presented(root, repo)
+    return [p for q, then in presented.items() for p in locks.check(repo.quarters[q], then)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from icp_objectives.corrections import CorrectionRow, listed_in
 from icp_objectives.model import (
     Breakthrough,
     Entry,
@@ -112,6 +113,7 @@ class Paper:
     measures: tuple[MeasureRow, ...]
     ratings: tuple[Rating, ...]
     rating_statuses: dict[str, Status] = field(default_factory=dict)
+    corrections: tuple[CorrectionRow, ...] = ()
 
 
 def build(repo: Repository, quarter: Quarter) -> Paper:
@@ -147,6 +149,7 @@ def build(repo: Repository, quarter: Quarter) -> Paper:
         measures=_measures(repo, objectives, quarter),
         ratings=tuple(partnership.ratings),
         rating_statuses=statuses,
+        corrections=listed_in(repo, quarter),
     )
 
 

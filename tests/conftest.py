@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from icp_objectives.cli import app
+from tests.gitrepo import GitRepo
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHIPPED = PROJECT / "objectives"
@@ -62,6 +63,14 @@ def shipped_repo(tmp_path: Path) -> Path:
 
 
 MakeRepo = Callable[[dict[str, str]], Path]
+
+
+@pytest.fixture
+def git_repo(make_repo: MakeRepo) -> GitRepo:
+    """The small valid repository, committed on `main` in a fresh git repository."""
+    repo = GitRepo(make_repo({}))
+    repo.commit("Objectives and the 2020/21 Q1 updates")
+    return repo
 
 
 @pytest.fixture

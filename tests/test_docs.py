@@ -6,10 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from icp_objectives.model import KINDS, Breakthrough, Entry, Measure, Point, Rating, Reading
+from icp_objectives.model import (
+    KINDS,
+    Breakthrough,
+    Correction,
+    Entry,
+    Measure,
+    Point,
+    Rating,
+    Reading,
+)
 
 DOC = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
-MODELS = [*KINDS.values(), Breakthrough, Measure, Point, Entry, Reading, Rating]
+MODELS = [*KINDS.values(), Breakthrough, Measure, Point, Entry, Reading, Rating, Correction]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

@@ -1,0 +1,231 @@
+"""What changed in the quarterly updates between two loaded repositories. Pure.
+
+Entries are matched by what they cover. A change to a quarter whose paper the base side records
+as presented is marked as locked, unless the entry carries a new correction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+from icp_objectives.changes import Change, quoted, rating_change, rating_words
+from icp_objectives.model import Entry, QuarterReport, Reading
+from icp_objectives.periods import Quarter
+from icp_objectives.repository import QuarterData, Repository
+from icp_objectives.view import _date as long_date
+from icp_objectives.view import _with_unit as with_unit
+
+_FRONT = ("title", "meeting", "date", "agenda_item", "author", "lead_director", "purpose")
+_MORE = ("recommendation", "previously_considered_by", "introduction")
+_EDITABLE = ("heading", "body", "author")
+
+
+def compare(
+    base: Repository,
+    head: Repository,
+    broken: set[str],
+    labels: Mapping[str, str],
+    renamed: Mapping[str, str],
+) -> Iterator[Change]:
+    """Changes to each quarter; `renamed` maps old measure ids to new ones."""
+    units = _units(base) | _units(head)
+    for quarter in sorted(base.quarters.keys() | head.quarters.keys()):
+        old, new = base.quarters.get(quarter), head.quarters.get(quarter)
+        yield from _front_matter(quarter, old, new, broken)
+        lock = _lock(quarter, old)
+        numbers = sorted({*(old.updates if old else {}), *(new.updates if new else {})}, key=int)
+        for number in numbers:
+            before = old.updates.get(number) if old else None
+            after = new.updates.get(number) if new else None
+            if any(side and side.source.rel in broken for side in (before, after)):
+                continue
+            entries = _Entries(quarter, int(number), head, labels, units, lock, renamed)
+            yield from entries.compare(
+                before.model.entries if before else [], after.model.entries if after else []
+            )
+
+
+def _units(repo: Repository) -> dict[str, str]:
+    return {
+        m.id: m.unit for o in repo.objectives for b in o.model.breakthroughs for m in b.measures
+    }
+
+
+def _lock(quarter: Quarter, old: QuarterData | None) -> str | None:
+    presented = old.report.model.presented if old and old.report else None
+    if presented is None:
+        return None
+    return f"presented to the board on {long_date(presented)}"
+
+
+def _front_matter(
+    quarter: Quarter, old: QuarterData | None, new: QuarterData | None, broken: set[str]
+) -> Iterator[Change]:
+    before = old.report if old else None
+    after = new.report if new else None
+    if any(side and side.source.rel in broken for side in (before, after)):
+        return
+    if before is None or after is None:
+        if before is not after:
+            what = "added" if before is None else "removed"
+            yield Change(
+                None,
+                quarter.label,
+                "paper",
+                what,
+                f"{quarter.label} paper's front matter (report.yaml) {what}",
+            )
+        return
+    was, now = before.model, after.model
+    if was.presented != now.presented:
+        yield Change(None, quarter.label, "paper", "presented", _presented(quarter, was, now))
+    changed = [n.replace("_", " ") for n in (*_FRONT, *_MORE) if getattr(was, n) != getattr(now, n)]
+    if changed:
+        yield Change(
+            None,
+            quarter.label,
+            "paper",
+            "edited",
+            f"{quarter.label} paper's front matter edited: {', '.join(changed)}",
+        )
+
+
+def _presented(quarter: Quarter, was: QuarterReport, now: QuarterReport) -> str:
+    if now.presented is None:
+        return (
+            f"{quarter.label} paper no longer marked as presented (was {long_date(was.presented)})"
+        )
+    return f"{quarter.label} paper marked as presented to the board on {long_date(now.presented)}"
+
+
+class _Entries:
+    """Compares one objective's entries for one quarter."""
+
+    def __init__(
+        self,
+        quarter: Quarter,
+        objective: int,
+        head: Repository,
+        labels: Mapping[str, str],
+        units: Mapping[str, str],
+        lock: str | None,
+        renamed: Mapping[str, str],
+    ) -> None:
+        self.quarter, self.objective, self.head = quarter, objective, head
+        self.labels, self.units, self.lock, self.renamed = labels, units, lock, renamed
+
+    def compare(self, before: Sequence[Entry], after: Sequence[Entry]) -> Iterator[Change]:
+        old = {e.targets: e for e in before}
+        new = {e.targets: e for e in after}
+        for key in old:
+            if key not in new:
+                yield self._change(
+                    key,
+                    "entry-removed",
+                    f"{self._subject(key)} update for {self.quarter.label} removed",
+                    None,
+                )
+        for key, entry in new.items():
+            if key not in old:
+                yield self._change(key, "entry-added", self._added(key, entry), entry)
+            else:
+                yield from self._edited(key, old[key], entry)
+
+    def _change(
+        self,
+        key: tuple[str, ...],
+        kind: str,
+        text: str,
+        entry: Entry | None,
+        *,
+        fresh_correction: bool = True,
+    ) -> Change:
+        correction = (
+            entry.correction.reason if entry and entry.correction and fresh_correction else None
+        )
+        if correction:
+            text += f"; marked as a correction: {quoted(correction)}"
+        return Change(
+            self.objective, self.quarter.label, ", ".join(key), kind, text, self.lock, correction
+        )
+
+    def _added(self, key: tuple[str, ...], entry: Entry) -> str:
+        text = f"{self._subject(key)} update added for {self.quarter.label}: "
+        text += f"status {rating_words(entry.status, self.labels)}" if entry.status else "not rated"
+        earlier = self._earlier_status(key[0])
+        if earlier is not None and entry.status is not None:
+            text += f", was {rating_words(earlier[1], self.labels)} in {earlier[0].label}"
+        if entry.readings:
+            text += "; readings: " + ", ".join(
+                f"{r.measure} {self._value(r)}" for r in entry.readings
+            )
+        return text
+
+    def _edited(self, key: tuple[str, ...], was: Entry, now: Entry) -> Iterator[Change]:
+        fresh = now.correction is not None and now.correction != was.correction
+        subject = self._subject(key)
+        was = was.model_copy(update={"readings": [self._renamed(r) for r in was.readings]})
+        if was.status != now.status:
+            moved = rating_change(was.status, now.status, self.labels)
+            text = f"{subject} status in {self.quarter.label}: {moved}"
+            yield self._change(key, "status", text, now, fresh_correction=fresh)
+        yield from self._readings(key, was.readings, now.readings, now, fresh)
+        edited = [name for name in _EDITABLE if getattr(was, name) != getattr(now, name)]
+        if edited:
+            text = f"{subject} update for {self.quarter.label} edited: {', '.join(edited)}"
+            yield self._change(key, "entry-edited", text, now, fresh_correction=fresh)
+        elif fresh and was.status == now.status and was.readings == now.readings:
+            text = f"{subject} update for {self.quarter.label}: correction note changed"
+            yield self._change(key, "entry-edited", text, now)
+
+    def _readings(
+        self,
+        key: tuple[str, ...],
+        was: Sequence[Reading],
+        now: Sequence[Reading],
+        entry: Entry,
+        fresh: bool,
+    ) -> Iterator[Change]:
+        old = {(self.renamed.get(r.measure, r.measure), r.period): r for r in was}
+        new = {(r.measure, r.period): r for r in now}
+        subject = self._subject(key)
+        for (measure, period), reading in new.items():
+            place = f"{measure}{f' for {period}' if period else ''}"
+            before = old.get((measure, period))
+            where = f"{subject} reading of {place}"
+            if before is None:
+                text = f"{where} added in {self.quarter.label}: {self._value(reading)}"
+            elif (before.value, before.note) != (reading.value, reading.note):
+                moved = f"{self._value(before)} → {self._value(reading)}"
+                text = f"{where} in {self.quarter.label}: {moved}"
+            else:
+                continue
+            yield self._change(key, "reading", text, entry, fresh_correction=fresh)
+        for (measure, period), reading in old.items():
+            if (measure, period) not in new:
+                place = f"{measure}{f' for {period}' if period else ''}"
+                was_value = self._value(reading)
+                text = f"{subject} reading of {place} removed from {self.quarter.label}"
+                text += f" (was {was_value})"
+                yield self._change(key, "reading", text, entry, fresh_correction=fresh)
+
+    def _renamed(self, reading: Reading) -> Reading:
+        measure = self.renamed.get(reading.measure, reading.measure)
+        return reading.model_copy(update={"measure": measure})
+
+    def _value(self, reading: Reading) -> str:
+        shown = with_unit(reading.value, self.units.get(reading.measure, ""))
+        return f"{shown} ({reading.note})" if reading.note else shown
+
+    def _subject(self, key: tuple[str, ...]) -> str:
+        if len(key) > 1:
+            return " and ".join([", ".join(key[:-1]), key[-1]])
+        return key[0] if "." in key[0] else f"Objective {key[0]} (as a whole)"
+
+    def _earlier_status(self, target: str) -> tuple[Quarter, str] | None:
+        for quarter in sorted((q for q in self.head.quarters if q < self.quarter), reverse=True):
+            loaded = self.head.quarters[quarter].updates.get(str(self.objective))
+            for entry in loaded.model.entries if loaded else []:
+                if target in entry.targets and entry.status:
+                    return quarter, entry.status
+        return None

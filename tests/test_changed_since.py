@@ -1,0 +1,73 @@
+"""`icp-obj validate --changed-since REV`: what a branch touched, and what refers to it."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import RunCli
+from tests.gitrepo import GitRepo
+
+Q1 = "objectives/updates/2020-21/Q1"
+OLD_PROBLEM = f"{Q1}/objective-2.yaml"
+
+
+def _with_an_old_problem(repo: GitRepo) -> None:
+    """main already has a problem in a file no branch below touches."""
+    repo.write(
+        {
+            OLD_PROBLEM: "objective: 2\nentries:\n  - covers: '2.1'\n    status: purple\n    body: x\n"
+        }
+    )
+    repo.commit("An old mistake")
+    repo.branch("work")
+
+
+def _paths(cli: RunCli, repo: GitRepo, *args: str) -> set[str]:
+    result = cli("validate", "--root", str(repo.root), "-f", "json", *args)
+    return {p["path"] for p in json.loads(result.stdout)["problems"]}
+
+
+def test_a_changed_objective_brings_in_the_quarter_files_that_use_it(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    _with_an_old_problem(git_repo)
+    git_repo.replace("objectives/1-start.yaml", "id: childcare", "id: childcare-places")
+
+    assert _paths(cli, git_repo) == {OLD_PROBLEM, f"{Q1}/objective-1.yaml"}
+    result = cli("validate", "--root", str(git_repo.root), "--changed-since", "main")
+    assert result.exit_code == 1
+    assert f"{Q1}/objective-1.yaml:8:18: error unknown-measure" in result.stdout
+    assert OLD_PROBLEM not in result.stdout
+    assert "1 file changed since main" in result.stderr
+
+
+def test_a_quarter_file_alone_is_checked_alone(git_repo: GitRepo, cli: RunCli) -> None:
+    _with_an_old_problem(git_repo)
+    git_repo.replace(f"{Q1}/objective-1.yaml", "status: amber", "status: amberr")
+    git_repo.commit("Typo")
+    assert _paths(cli, git_repo, "--changed-since", "main") == {f"{Q1}/objective-1.yaml"}
+
+
+def test_a_changed_partnership_brings_in_everything(git_repo: GitRepo, cli: RunCli) -> None:
+    _with_an_old_problem(git_repo)
+    git_repo.replace("objectives/partnership.yaml", "name: Test Partnership", "name: Renamed")
+    assert _paths(cli, git_repo, "--changed-since", "main") == {OLD_PROBLEM}
+
+
+def test_a_changed_report_brings_in_its_quarter(git_repo: GitRepo, cli: RunCli) -> None:
+    _with_an_old_problem(git_repo)
+    git_repo.replace(f"{Q1}/report.yaml", "title: Quarter 1 update", "title: Q1 update")
+    assert _paths(cli, git_repo, "--changed-since", "main") == {OLD_PROBLEM}
+
+
+def test_nothing_changed_reports_nothing(git_repo: GitRepo, cli: RunCli) -> None:
+    _with_an_old_problem(git_repo)
+    result = cli("validate", "--root", str(git_repo.root), "--changed-since", "main")
+    assert result.exit_code == 0
+    assert "0 files changed since main" in result.stderr
+
+
+def test_an_unknown_revision_is_a_usage_error(git_repo: GitRepo, cli: RunCli) -> None:
+    result = cli("validate", "--root", str(git_repo.root), "--changed-since", "nope")
+    assert result.exit_code == 2
+    assert "'nope' is not a commit in this repository" in result.stderr
