@@ -13,12 +13,12 @@ from icp_objectives.model import Entry, QuarterUpdates
 from icp_objectives.problems import Problem
 from icp_objectives.repository import QuarterData
 from icp_objectives.sources import Loaded
-from icp_objectives.view import _date as long_date
+from icp_objectives.view import long_date
 
 CODE = "locked-quarter"
 _FIELDS = ("covers", "heading", "status", "body", "readings", "author")
 _FIX = (
-    "undo the change, or mark the entry as a correction by adding"
+    "keep the entry as it was presented, or mark it as a correction by adding"
     " `correction: {reason: ..., date: YYYY-MM-DD}` to it"
 )
 

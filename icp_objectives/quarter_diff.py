@@ -12,8 +12,7 @@ from icp_objectives.changes import Change, quoted, rating_change, rating_words
 from icp_objectives.model import Entry, QuarterReport, Reading
 from icp_objectives.periods import Quarter
 from icp_objectives.repository import QuarterData, Repository
-from icp_objectives.view import _date as long_date
-from icp_objectives.view import _with_unit as with_unit
+from icp_objectives.view import long_date, with_unit
 
 _FRONT = ("title", "meeting", "date", "agenda_item", "author", "lead_director", "purpose")
 _MORE = ("recommendation", "previously_considered_by", "introduction")

@@ -15,7 +15,7 @@ from icp_objectives import partnership_diff, quarter_diff
 from icp_objectives.changes import Change, Diff, Unreadable, fields, quoted, said
 from icp_objectives.model import Breakthrough, Measure, Objective, Point
 from icp_objectives.repository import Repository
-from icp_objectives.view import _with_unit as with_unit
+from icp_objectives.view import with_unit
 
 
 class _Titled(Protocol):

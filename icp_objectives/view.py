@@ -185,7 +185,7 @@ def _cover(
     if report is not None:
         optional: list[tuple[str, str | None]] = [
             ("Meeting", report.meeting),
-            ("Date", _date(report.date)),
+            ("Date", long_date(report.date)),
             ("Agenda item", report.agenda_item),
             ("Author", report.author),
             ("Lead director", report.lead_director),
@@ -197,7 +197,7 @@ def _cover(
     return tuple(rows)
 
 
-def _date(day: dt.date | None) -> str | None:
+def long_date(day: dt.date | None) -> str | None:
     return f"{day.day} {day:%B %Y}" if day else None
 
 
@@ -239,7 +239,7 @@ def _entry_view(
         readings=tuple(
             ReadingLine(
                 measures[r.measure].title,
-                _with_unit(r.value, measures[r.measure].unit),
+                with_unit(r.value, measures[r.measure].unit),
                 r.period or "",
                 r.note,
             )
@@ -325,7 +325,7 @@ def _measure_row(
     unit = measure.unit
 
     def show(value: float, period: str) -> str:
-        return f"{_with_unit(value, unit)} ({period})"
+        return f"{with_unit(value, unit)} ({period})"
 
     return MeasureRow(
         breakthrough=breakthrough,
@@ -354,7 +354,7 @@ def _assess(measure: Measure, value: float | None) -> str:
     return "Same as baseline"
 
 
-def _with_unit(value: float, unit: str) -> str:
+def with_unit(value: float, unit: str) -> str:
     number = _number(value)
     if unit == "%":
         return f"{number}%"
