@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from icp_objectives import edit, entries, splice, validation, yamlio
+from icp_objectives import edit, entries, schema, splice, validation, yamlio
 from icp_objectives.entries import Content
 from icp_objectives.periods import Quarter
 from icp_objectives.problems import Problem, has_errors
@@ -104,7 +104,9 @@ def _plan(request: Request, path: Path, objective: int) -> Outcome:
     rel = path.relative_to(request.root).as_posix()
     created = not path.exists()
     old = "" if created else _read(path, rel)
-    base = splice.new_file(header(request.quarter, objective), objective, request.quarter.label)
+    base = schema.modeline(request.root, path, "quarter-updates") + splice.new_file(
+        header(request.quarter, objective), objective, request.quarter.label
+    )
     try:
         current = _entries_of(old) if old else []
         matches = [i for i, e in enumerate(current) if _overlaps(e, request.targets)]

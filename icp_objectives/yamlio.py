@@ -410,7 +410,10 @@ def _styled(value: Any, literal: set[str], double_quoted: set[str], key: str = "
             out[k] = _styled(v, literal, double_quoted, str(k))
         return out
     if isinstance(value, list):
-        return CommentedSeq(_styled(item, literal, double_quoted, key) for item in value)
+        seq = CommentedSeq(_styled(item, literal, double_quoted, key) for item in value)
+        if key in double_quoted and all(isinstance(item, str) for item in value):
+            seq.fa.set_flow_style()  # a list of ids reads best on one line: ["4.1", "4.2"]
+        return seq
     if isinstance(value, str) and key in literal and "\n" in value and _block_safe(value):
         return LiteralScalarString(value)
     if isinstance(value, str) and (key in double_quoted or not _block_safe(value)):

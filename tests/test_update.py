@@ -189,7 +189,7 @@ def test_new_file_has_the_shipped_header(repo: Path, cli: RunCli) -> None:
 def test_combined_entry_and_objective_as_a_whole(repo: Path, cli: RunCli) -> None:
     result = cli("update", "2.1,2.2", "-q", "2020/21 Q1", "-b", "Joint", "--root", str(repo))
     assert result.exit_code == 0, result.output
-    assert 'covers:\n      - "2.1"\n      - "2.2"\n' in (repo / OBJECTIVE_2).read_text()
+    assert 'covers: ["2.1", "2.2"]\n' in (repo / OBJECTIVE_2).read_text()
     again = cli("update", "2.2", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
     assert again.exit_code == 1
     assert "2.2 already has an entry" in again.stderr
@@ -461,3 +461,15 @@ def test_appending_to_every_shipped_file_adds_one_line(shipped_repo: Path, cli: 
         assert result.exit_code == 0, result.output
         assert [line.strip() for line in only_added(old, path.read_text())] == ["- Checked"]
     assert not validation.validate(shipped_repo).problems
+
+
+def test_a_new_file_names_the_schema_when_the_repository_ships_one(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    root = make_repo({"schema/quarter-updates.schema.json": "{}\n"})
+    result = cli("update", "2", "--quarter", "2020/21 Q1", "--bullet", "New.", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    created = (root / "objectives/updates/2020-21/Q1/objective-2.yaml").read_text()
+    assert created.startswith(
+        "# yaml-language-server: $schema=../../../../schema/quarter-updates.schema.json\n"
+    )
