@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from icp_objectives import provenance, report, validation
+from icp_objectives import provenance, report, revisions, validation
 from icp_objectives.periods import FinancialYear, Quarter
 
 PARAGRAPH = (
@@ -83,6 +83,27 @@ def _updates(number: int, offset: int) -> str:
     return out
 
 
+def git_history(root: Path) -> None:
+    """Commit the data, mark every quarter presented, then change one status a quarter."""
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("config", "user.email", "bench@example.org")
+    git("config", "user.name", "Benchmark")
+    git("add", "-A")
+    git("commit", "-qm", "data")
+    for report_file in sorted((root / "objectives" / "updates").glob("*/*/report.yaml")):
+        with report_file.open("a", encoding="utf-8") as stream:
+            stream.write("presented: 2021-07-20\n")
+    git("commit", "-qam", "every quarter presented")
+    git("checkout", "-qb", "branch")
+    for updates in sorted((root / "objectives" / "updates").glob("*/*/objective-1.yaml")):
+        updates.write_text(updates.read_text().replace("status: amber", "status: red", 1))
+    git("commit", "-qam", "one status changed in every quarter")
+
+
 def best_of(runs: int, action: Callable[[], object]) -> float:
     times = []
     for _ in range(runs):
@@ -120,6 +141,15 @@ def main() -> None:
         proof = provenance.collect(root)
         seconds = best_of(args.runs, lambda: report.texts(repo, last, ["md", "html"], proof))
         print(f"report (render {last.label}, md + html, data loaded): {seconds * 1000:.0f} ms")
+        git_history(root)
+        seconds = best_of(args.runs, lambda: validation.validate(root))
+        locked = len(validation.validate(root).problems)
+        print(
+            f"validate in git, all {len(repo.quarters)} quarters presented and {locked} locked"
+            f" entries changed: {seconds:.2f} s (best of {args.runs})"
+        )
+        seconds = best_of(args.runs, lambda: revisions.compare(root, "main", "branch"))
+        print(f"diff main..branch ({files} files each side): {seconds:.2f} s")
         exe = [sys.executable, "-m", "icp_objectives", "--help"]
         bare = [sys.executable, "-c", BARE_TYPER_APP]
         print(

@@ -42,11 +42,16 @@ class _SafeConstructor(SafeConstructor):
 
 class _Resolver12(VersionedResolver):
     """YAML 1.2 rules, as the editing loader uses ('no' is text, not false), with the rule
-    table built once rather than looked up for every scalar."""
+    table built once for all files rather than looked up for every scalar. Resolving only
+    reads the table (1.2 has no rules for every first character, which ruamel would append)."""
+
+    _shared: Any = None
 
     def __init__(self, loadumper: Any) -> None:
         super().__init__(version=(1, 2), loadumper=loadumper)
-        self._table = super().versioned_resolver
+        if _Resolver12._shared is None:
+            _Resolver12._shared = super().versioned_resolver
+        self._table = _Resolver12._shared
 
     @property
     def processing_version(self) -> tuple[int, int]:
