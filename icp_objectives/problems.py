@@ -70,5 +70,16 @@ def summary(problems: list[Problem], files: int) -> str:
     return f"{' and '.join(parts)} in {touched} of {files} files checked."
 
 
+def only_under(problems: Iterable[Problem], folders: Iterable[str]) -> list[Problem]:
+    """The problems in the given files or folders (paths relative to the repository, `/`-separated).
+
+    No folders, or the repository itself (`.`), keeps every problem.
+    """
+    wanted = [f.strip("/") for f in folders]
+    if not wanted or any(w in {".", ""} for w in wanted):
+        return list(problems)
+    return [p for p in problems if any(p.path == w or p.path.startswith(w + "/") for w in wanted)]
+
+
 def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)

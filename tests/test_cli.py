@@ -99,6 +99,25 @@ def test_paths_limit_what_is_reported(make_repo: MakeRepo, cli: RunCli) -> None:
     assert "2-choices.yaml" not in result.stdout
 
 
+def test_a_path_outside_the_repository_is_a_usage_error(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path
+) -> None:
+    root = make_repo({})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = cli("validate", "--root", str(root), str(elsewhere))
+    assert result.exit_code == 2
+    assert "is outside the repository" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_every_missing_path_is_a_usage_error(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({})
+    result = cli("validate", str(root / "objectives"), str(root / "no-such-file.yaml"))
+    assert result.exit_code == 2
+    assert "no-such-file.yaml does not exist" in result.stderr
+
+
 def test_schema_prints_json_schema(cli: RunCli) -> None:
     result = cli("schema", "quarter-updates")
     schema = json.loads(result.stdout)

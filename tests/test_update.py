@@ -330,7 +330,7 @@ open(path, "w", encoding="utf-8").write(text.replace("|", "\\n") + template)
 
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    monkeypatch.setattr("icp_objectives.cli._stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("icp_objectives.cli.updating._stdin_is_terminal", lambda: True)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     return monkeypatch

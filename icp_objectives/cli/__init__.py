@@ -1,0 +1,24 @@
+"""The `icp-obj` command: parse options, call the core, print, exit. No business logic here.
+
+One module per group of commands; imports of the core happen inside each command, so
+`icp-obj --help` starts quickly.
+"""
+
+from __future__ import annotations
+
+from icp_objectives.cli.base import app
+
+# Each module registers its commands; --help lists them in this order, the workflow's.
+# isort: off
+from icp_objectives.cli import checking  # noqa: F401  validate
+from icp_objectives.cli import paper  # noqa: F401  report
+from icp_objectives.cli import updating  # noqa: F401  update, new-quarter, status
+from icp_objectives.cli import reviewing  # noqa: F401  diff, schema
+# isort: on
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console entry point."""
+    app(prog_name="icp-obj")

@@ -1,0 +1,79 @@
+"""What every command shares: the typer app, --version, --root, and stopping with a message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from icp_objectives import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="icp-obj",
+    help=(
+        "Keep an Integrated Care Partnership's objectives and quarterly updates as YAML in git,"
+        " check them, and render the board paper.\n\n"
+        "Start with `icp-obj validate` to check the files, then `icp-obj report Q1` to write the"
+        " quarter's paper into reports/."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="The repository folder (holding objectives/). Default: found by walking up from here.",
+        file_okay=False,
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"icp-obj {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Keep an ICP's objectives in git and render the board paper."""
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Stop with one plain line on stderr and an exit code."""
+    typer.echo(f"icp-obj: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def resolve_root(root: Path | None, start: Path | None = None) -> Path:
+    from icp_objectives.repository import RootNotFound, find_root
+
+    if root is not None:
+        if not (root / "objectives").is_dir():
+            fail(f"{root} has no objectives/ folder; point --root at the repository folder")
+        return root.resolve()
+    try:
+        return find_root(start or Path.cwd())
+    except RootNotFound as error:
+        fail(str(error))
+
+
+def shown_path(path: Path, base: Path) -> str:
+    """A path as the person knows it: relative to the repository when inside it."""
+    try:
+        return path.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return str(path)

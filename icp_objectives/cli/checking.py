@@ -1,0 +1,82 @@
+"""`validate`: check every data file and report each problem where it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from icp_objectives.cli.base import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    RootOption,
+    app,
+    fail,
+    resolve_root,
+)
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Only report problems in these files or folders. Default: all."),
+    ] = None,
+    root: RootOption = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="text, json, or github (workflow annotations)."),
+    ] = "text",
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REV",
+            help="Only report problems in files changed since the git revision REV, and in the"
+            " files that refer to them.",
+        ),
+    ] = None,
+) -> None:
+    """Check every data file: YAML syntax, the schema, and the rules across files.
+
+    Prints one line per problem, `path:line:col: error CODE: message`. Exit status: 0 when
+    valid, 1 when problems were found, 2 for a usage error.
+    """
+    from icp_objectives import gitrev, revisions
+    from icp_objectives import problems as problem_format
+    from icp_objectives.validation import validate as run_validation
+
+    if fmt not in problem_format.FORMATS:
+        fail(f"--format must be one of {', '.join(problem_format.FORMATS)}, not '{fmt}'")
+    for path in paths or []:
+        if not path.exists():
+            fail(f"{path} does not exist")
+    start = paths[0] if paths else None
+    base = resolve_root(root, start if start is None or start.is_dir() else start.parent)
+    wanted = [_inside(path, base) for path in paths or []]
+    repo = run_validation(base)
+    found = problem_format.only_under(repo.problems, wanted)
+    checked = repo.files
+    if changed_since is not None:
+        try:
+            reach = revisions.changed_scope(base, repo, changed_since)
+        except gitrev.GitError as error:
+            fail(str(error))
+        found = reach.only(found)
+        checked = repo.files if reach.files is None else len(reach.files)
+        typer.echo(reach.sentence(), err=True)
+    output = problem_format.render(found, fmt)
+    if output:
+        typer.echo(output)
+    if fmt != "json":
+        typer.echo(problem_format.summary(found, checked), err=True)
+    raise typer.Exit(EXIT_PROBLEMS if problem_format.has_errors(found) else EXIT_OK)
+
+
+def _inside(path: Path, base: Path) -> str:
+    """PATH relative to the repository, or a usage error naming both."""
+    try:
+        return path.resolve().relative_to(base).as_posix()
+    except ValueError:
+        fail(f"{path} is outside the repository {base}; give files under it, or --root")

@@ -1,0 +1,120 @@
+"""`report`: render the board paper, or check the committed one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from icp_objectives.cli.base import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    RootOption,
+    app,
+    fail,
+    resolve_root,
+    shown_path,
+)
+
+
+@app.command()
+def report(
+    period: Annotated[
+        str,
+        typer.Argument(help="The quarter: Q1, 'Q1 2020/21', '2020/21 Q1' or 2020-21-Q1."),
+    ],
+    year: Annotated[
+        str | None,
+        typer.Option(
+            "--year", "-y", help="The financial year, like 2020/21, when PERIOD has none."
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html, or all (both).")] = "all",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write: a file for one format, a folder for all, or - for stdout."
+            " Default: reports/<yyyy-yy>-Q<n>-board-report.md and .html.",
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Write nothing; exit 1 if the paper in reports/ differs from what the data"
+            " renders now.",
+        ),
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Render the quarter's board paper from the data, as Markdown and HTML.
+
+    With no year, the latest financial year that has updates for the quarter is used.
+    Data that fails validation is not rendered: its problems are listed instead.
+    """
+    from icp_objectives import problems as problem_format
+    from icp_objectives import provenance
+    from icp_objectives import report as reports
+    from icp_objectives.validation import validate as run_validation
+
+    formats = {"md": ["md"], "html": ["html"], "all": ["md", "html"]}.get(fmt)
+    if formats is None:
+        fail(f"--format must be md, html or all, not '{fmt}'")
+    if output == "-" and len(formats) > 1:
+        fail("-o - writes one format to stdout; add --format md or --format html")
+    base = resolve_root(root)
+    repo = run_validation(base)
+    if problem_format.has_errors(repo.problems):
+        typer.echo(problem_format.render(repo.problems, "text"), err=True)
+        fail(
+            "the data has problems, so no paper was written; fix them and run again"
+            " (`icp-obj validate` lists them)",
+            EXIT_PROBLEMS,
+        )
+    try:
+        choice = reports.choose_quarter(repo, period, year)
+    except reports.ReportError as error:
+        fail(str(error))
+    quarter = choice.quarter
+    if choice.guessed_year:
+        typer.echo(
+            f"Using {quarter.label}, the latest financial year with {quarter.name} updates"
+            " (add --year to choose another).",
+            err=True,
+        )
+    try:
+        texts = reports.texts(repo, quarter, formats, provenance.collect(base))
+    except reports.ReportError as error:
+        fail(str(error), EXIT_PROBLEMS)
+    if output == "-":
+        typer.echo(texts[formats[0]], nl=False)
+        return
+    targets = reports.output_paths(base, quarter, formats, output)
+    if check:
+        raise typer.Exit(_check_papers(base, texts, targets))
+    for f, path in targets.items():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(texts[f], encoding="utf-8")
+        except OSError as error:
+            fail(f"cannot write {path}: {error.strerror or error}; choose another --output")
+        typer.echo(f"wrote {shown_path(path, base)}", err=True)
+
+
+def _check_papers(base: Path, texts: dict[str, str], targets: dict[str, Path]) -> int:
+    stale = []
+    for fmt, path in targets.items():
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current != texts[fmt]:
+            state = "is missing" if current is None else "differs from what the data renders"
+            stale.append(f"{shown_path(path, base)} {state}")
+    for line in stale:
+        typer.echo(f"icp-obj: {line}", err=True)
+    if stale:
+        typer.echo("Run `icp-obj report` without --check and commit the paper.", err=True)
+        return EXIT_PROBLEMS
+    typer.echo("The committed paper matches the data.", err=True)
+    return EXIT_OK

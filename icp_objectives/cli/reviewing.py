@@ -1,0 +1,82 @@
+"""`diff` and `schema`: what a change means, and the schema editors check files against."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from icp_objectives.cli.base import (
+    RootOption,
+    app,
+    fail,
+    resolve_root,
+)
+
+
+@app.command()
+def diff(
+    base: Annotated[
+        str | None,
+        typer.Argument(
+            help="The revision to compare from. Default: where this branch left the default"
+            " branch (origin's default, main or master)."
+        ),
+    ] = None,
+    head: Annotated[
+        str | None,
+        typer.Argument(help="The revision to compare to. Default: the working tree."),
+    ] = None,
+    root: RootOption = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text; md (a pull-request comment); json; or quarters (the quarters a paper"
+            " must be rendered for, one per line).",
+        ),
+    ] = "text",
+) -> None:
+    """Show what changed in meaning between two revisions, grouped by objective.
+
+    Objectives, breakthrough objectives and measures added, removed, renamed or renumbered;
+    targets and baselines; update entries, statuses and readings per quarter. A change to a
+    quarter already presented to the board is marked LOCKED unless it is marked as a correction.
+    """
+    from icp_objectives import diff_render, gitrev, revisions
+
+    if fmt not in diff_render.FORMATS:
+        fail(f"--format must be one of {', '.join(diff_render.FORMATS)}, not '{fmt}'")
+    base_root = resolve_root(root)
+    try:
+        comparison = revisions.compare(base_root, base, head)
+    except gitrev.GitError as error:
+        fail(str(error))
+    output = diff_render.render(comparison.diff, fmt, comparison.base, comparison.head)
+    if output:
+        typer.echo(output)
+
+
+@app.command()
+def schema(
+    kind: Annotated[
+        str | None,
+        typer.Argument(help="partnership, objective, quarter-report or quarter-updates."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write one <kind>.schema.json per kind into DIR."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the data files, for editors and other tools."""
+    from icp_objectives import schema as schemas
+
+    if kind is not None and kind not in schemas.KINDS:
+        fail(f"unknown kind '{kind}'; use one of {', '.join(schemas.KINDS)}")
+    if output is not None:
+        for path in schemas.write_all(output):
+            typer.echo(f"wrote {path}", err=True)
+        return
+    typer.echo(schemas.dumps(kind))

@@ -1,0 +1,305 @@
+"""`update`, `new-quarter` and `status`: add a quarter's entries and chase the missing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from icp_objectives.cli.base import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    RootOption,
+    app,
+    fail,
+    resolve_root,
+    shown_path,
+)
+
+if TYPE_CHECKING:
+    from icp_objectives.entries import Content
+    from icp_objectives.periods import Quarter
+
+
+def _stdin_is_terminal() -> bool:
+    """Whether a person is at the keyboard; tests replace this to act as one."""
+    return sys.stdin.isatty()
+
+
+@app.command()
+def update(
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="What the update covers: a breakthrough objective (2.2), an objective as a"
+            " whole (2), or several breakthrough objectives (4.1,4.2)."
+        ),
+    ],
+    quarter: Annotated[
+        str | None,
+        typer.Option(
+            "--quarter",
+            "-q",
+            help="The quarter: Q1, 'Q1 2020/21', '2020/21 Q1' or 2020-21-Q1. Default: the"
+            " current financial quarter.",
+        ),
+    ] = None,
+    year: Annotated[
+        str | None,
+        typer.Option("--year", "-y", help="The financial year, like 2020/21. Default: today's."),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", "-s", help="A rating id from the scale in partnership.yaml."),
+    ] = None,
+    bullet: Annotated[
+        list[str] | None,
+        typer.Option("--bullet", "-b", help="A Markdown bullet point; repeat for more."),
+    ] = None,
+    body: Annotated[str | None, typer.Option("--body", help="The update as Markdown text.")] = None,
+    body_file: Annotated[
+        str | None,
+        typer.Option("--body-file", help="Read the Markdown text from FILE, or - for stdin."),
+    ] = None,
+    heading: Annotated[
+        str | None, typer.Option("--heading", help="A heading printed above the entry.")
+    ] = None,
+    reading: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reading",
+            "-r",
+            help="A measure's value: MEASURE=VALUE[@PERIOD][:NOTE], as in"
+            " 'childcare=72@2020/21 Q1:Fell in lockdown'. The period defaults to the"
+            " quarter; the note is everything after the first ':' following the value."
+            " Repeat for more.",
+        ),
+    ] = None,
+    author: Annotated[str | None, typer.Option("--author", help="Who wrote the update.")] = None,
+    append: Annotated[
+        bool,
+        typer.Option("--append", help="Add the text to the end of the existing entry's body."),
+    ] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace the existing entry with this one.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the change and write nothing.")
+    ] = False,
+    root: RootOption = None,
+) -> None:
+    """Add a quarter's update for an objective, changing nothing else in its file.
+
+    \b
+    Examples:
+      icp-obj update 2.2 -q "2020/21 Q1" -s amber -b "First point" -b "Second point"
+      icp-obj update 1.1 -r "childcare=72@2020/21 Q1:Fell in lockdown" -b "Recovering"
+      icp-obj update 4.1,4.2 --body-file update.md
+      icp-obj update 2.2 --append -b "A point we missed"
+
+
+    Writes objectives/updates/<yyyy-yy>/Q<n>/objective-<n>.yaml, creating it if needed, and
+    prints the change as a diff. The edited data is validated before anything is written.
+    In a terminal with no text given, asks for the status and opens $EDITOR.
+    Exit status: 0 written (or nothing to do), 1 refused because of the data, 2 usage error.
+    """
+    from icp_objectives import entries, show
+    from icp_objectives import problems as problem_format
+    from icp_objectives import update as updating
+
+    if append and replace:
+        fail("--append and --replace cannot be used together; choose one")
+    base = resolve_root(root)
+    chosen = _quarter(quarter, year)
+    try:
+        targets = entries.parse_targets(target)
+        readings = tuple(entries.parse_reading(r) for r in reading or [])
+    except entries.EntryError as error:
+        fail(str(error))
+    content = entries.Content(
+        status=status,
+        heading=heading,
+        bullets=tuple(bullet or []),
+        body=_body_text(body, body_file),
+        readings=readings,
+        author=author,
+    )
+    if not content.has_text:
+        content = _ask_for_content(base, targets, chosen.label, content, ask_status=not append)
+    mode = updating.Mode.APPEND if append else updating.Mode.REPLACE if replace else None
+    request = updating.Request(
+        base, chosen, targets, content, mode or updating.Mode.ADD, dry_run=dry_run
+    )
+    try:
+        outcome = updating.run(request)
+    except updating.UpdateError as error:
+        fail(str(error), error.code)
+    if problem_format.has_errors(outcome.problems):
+        typer.echo(problem_format.render(outcome.problems, "text"), err=True)
+        fail(
+            f"nothing was written to {outcome.rel}: the update would make the data invalid"
+            " (problems above)",
+            EXIT_PROBLEMS,
+        )
+    show.diff(outcome.diff())
+    verb = "would change" if dry_run else "created" if outcome.created else "changed"
+    typer.echo(
+        f"{verb} {outcome.rel}" + (" (dry run: nothing written)" if dry_run else ""), err=True
+    )
+    if not (outcome.path.parent / "report.yaml").exists():
+        typer.echo(
+            f"Note: {chosen.label} has no report.yaml yet; `icp-obj new-quarter"
+            f' "{chosen.label}"` adds it and a file for each objective.',
+            err=True,
+        )
+
+
+def _body_text(body: str | None, body_file: str | None) -> str | None:
+    if body is not None and body_file is not None:
+        fail("give --body or --body-file, not both")
+    if body_file is None:
+        return body
+    if body_file == "-":
+        return sys.stdin.read()
+    try:
+        return Path(body_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"cannot read --body-file {body_file}: {getattr(error, 'strerror', None) or error}")
+
+
+def _ask_for_content(
+    base: Path, targets: tuple[str, ...], quarter: str, content: Content, *, ask_status: bool
+) -> Content:
+    """Ask the person at the terminal for the status and text; never wait without one."""
+    from icp_objectives import interactive, repository
+
+    if not _stdin_is_terminal():
+        fail(
+            "no update text given: add --bullet TEXT (repeat it for more), --body TEXT or"
+            " --body-file FILE (- for stdin), or run it in a terminal to be asked"
+        )
+
+    def ask(question: str) -> str:
+        return str(typer.prompt(question, default="", show_default=False))
+
+    def tell(line: str) -> None:
+        typer.echo(line, err=True)
+
+    conversation = interactive.Conversation(ask, tell, repository.load(base), targets, quarter)
+    try:
+        answered = conversation.run(content, ask_status=ask_status)
+    except interactive.EditorFailed as error:
+        fail(str(error))
+    if answered is None:
+        tell("The update was empty, so nothing was written.")
+        raise typer.Exit(EXIT_OK)
+    return answered
+
+
+PeriodArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="The quarter: Q1, Q1 2020/21, 2020/21 Q1 or 2020-21-Q1 (quotes optional)."
+        " Default: the current financial quarter; without a year, the current financial year's.",
+        show_default=False,
+    ),
+]
+YearOption = Annotated[
+    str | None,
+    typer.Option("--year", "-y", help="The financial year, like 2020/21, when PERIOD has none."),
+]
+
+
+def _quarter(period: str | list[str] | None, year: str | None) -> Quarter:
+    import datetime as dt
+
+    from icp_objectives.periods import PeriodError, quarter_for
+
+    words = " ".join(period) if isinstance(period, list) else period
+    try:
+        return quarter_for(words or None, year, dt.date.today())
+    except PeriodError as error:
+        fail(str(error))
+
+
+@app.command("new-quarter")
+def new_quarter(
+    period: PeriodArgument = None, year: YearOption = None, root: RootOption = None
+) -> None:
+    """Start a quarter: its report.yaml and an empty file per objective for leads to fill in.
+
+    Creates only what is missing, so running it twice changes nothing. The new files are
+    validated before any is written.
+    """
+    from icp_objectives import edit, quarters
+    from icp_objectives import problems as problem_format
+    from icp_objectives.validation import validate as run_validation
+
+    base = resolve_root(root)
+    quarter = _quarter(period, year)
+    before = run_validation(base)
+    if any(p.path.count("/") == 1 for p in before.problems if p.severity == "error"):
+        typer.echo(problem_format.render(before.problems, "text"), err=True)
+        fail("the partnership or objective files have problems; fix them first", EXIT_PROBLEMS)
+    wanted = quarters.missing_files(before, quarter)
+    shown = shown_path(quarters.folder(base, quarter), base) + "/"
+    if not wanted:
+        typer.echo(
+            f"Nothing to do: {shown} already has report.yaml and a file for each objective.",
+            err=True,
+        )
+        return
+    overrides = {path: text.encode("utf-8") for path, text in wanted.items()}
+    known = {(p.path, p.code, p.message) for p in before.problems}
+    after = run_validation(base, overrides=overrides)
+    new = [p for p in after.problems if (p.path, p.code, p.message) not in known]
+    if problem_format.has_errors(new):
+        typer.echo(problem_format.render(new, "text"), err=True)
+        fail("the new files would not validate, so none was written", EXIT_PROBLEMS)
+    try:
+        for path, data in overrides.items():
+            with edit.locked(path):
+                if not path.exists():
+                    edit.write_atomic(path, data)
+                    typer.echo(f"created {shown_path(path, base)}", err=True)
+    except (OSError, edit.LockTimeout) as error:
+        fail(f"could not write the quarter's files: {getattr(error, 'strerror', None) or error}")
+    typer.echo(f"{quarter.label} is ready in {shown}: leads can now add their updates.", err=True)
+
+
+@app.command()
+def status(
+    period: PeriodArgument = None,
+    year: YearOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text (a table) or json.")] = "text",
+    root: RootOption = None,
+) -> None:
+    """Show each breakthrough objective's status this quarter and last, and who has no update.
+
+    The last column is the programme office's chase list. Always exits 0 when it can read the
+    data; problems in the files are mentioned, not fatal.
+    """
+
+    from icp_objectives import show
+    from icp_objectives import status as standing
+    from icp_objectives.validation import validate as run_validation
+
+    if fmt not in {"text", "json"}:
+        fail(f"--format must be text or json, not '{fmt}'")
+    base = resolve_root(root)
+    quarter = _quarter(period, year)
+    repo = run_validation(base)
+    view = standing.build(repo, quarter)
+    if repo.problems:
+        typer.echo(
+            f"Note: the data has {len(repo.problems)} problem(s), so this may be incomplete;"
+            " run `icp-obj validate` to see them.",
+            err=True,
+        )
+    if fmt == "json":
+        typer.echo(json.dumps(view.as_json(), indent=2, ensure_ascii=False))
+        return
+    show.standing(view)
