@@ -13,6 +13,7 @@ from icp_objectives.repository import DATA_DIR
 
 DEFAULT_BRANCHES = ("main", "master")
 _TIMEOUT = 60
+_KINDS = {b"blob", b"tree", b"commit", b"tag"}
 
 
 class GitError(Exception):
@@ -167,8 +168,9 @@ def objects(where: Checkout, names: list[str]) -> list[bytes | None]:
     at = 0
     for _ in names:
         header_end = out.index(b"\n", at)
-        header = out[at:header_end].split()
-        if len(header) != 3:  # "<name> missing" (or ambiguous): no content follows
+        header = out[at:header_end].split(b" ")
+        if len(header) != 3 or header[1] not in _KINDS or not header[2].isdigit():
+            # "<name> missing" (or ambiguous), where the name may hold spaces: no content follows
             found.append(None)
             at = header_end + 1
             continue
