@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,11 @@ def dumps(kind: str | None = None) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_all(folder: Path) -> list[Path]:
+def write_all(folder: Path, kinds: Iterable[str] = KINDS) -> list[Path]:
+    """Write `<kind>.schema.json` into `folder` for each kind; OSError when it cannot."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in KINDS:
+    for kind in kinds:
         path = folder / f"{kind}.schema.json"
         path.write_text(dumps(kind), encoding="utf-8")
         written.append(path)

@@ -75,7 +75,11 @@ def test_an_unknown_revision_is_a_usage_error(git_repo: GitRepo, cli: RunCli) ->
 
 def test_a_new_file_with_a_space_in_its_name(git_repo: GitRepo, cli: RunCli) -> None:
     _with_an_old_problem(git_repo)
-    git_repo.write({"objectives/6-six six.yaml": "id: 6\ntitle: Six\nbreakthroughs:\n  - id: '6.1'\n    title: x\n"})
+    git_repo.write(
+        {
+            "objectives/6-six six.yaml": "id: 6\ntitle: Six\nbreakthroughs:\n  - id: '6.1'\n    title: x\n"
+        }
+    )
     git_repo.commit("A new objective whose file name has a space")
     result = cli("validate", "--root", str(git_repo.root), "--changed-since", "main")
     assert "Traceback" not in result.output

@@ -125,6 +125,25 @@ def test_schema_prints_json_schema(cli: RunCli) -> None:
     assert "entries" in schema["properties"]
 
 
+def test_schema_on_stdout_is_the_shipped_file(cli: RunCli) -> None:
+    shipped = Path(__file__).parent.parent / "schema" / "objective.schema.json"
+    assert cli("schema", "objective").stdout == shipped.read_text(encoding="utf-8")
+
+
+def test_schema_into_a_file_or_impossible_folder_is_a_message(tmp_path: Path, cli: RunCli) -> None:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    for target in (tmp_path / "a-file", tmp_path / "a-file" / "below"):
+        result = cli("schema", "--output", str(target))
+        assert result.exit_code == 2, result.output
+        assert f"cannot write into {target}" in result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_schema_of_one_kind_writes_that_file(tmp_path: Path, cli: RunCli) -> None:
+    assert cli("schema", "objective", "--output", str(tmp_path)).exit_code == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["objective.schema.json"]
+
+
 def test_schema_writes_one_file_per_kind(tmp_path: Path, cli: RunCli) -> None:
     result = cli("schema", "--output", str(tmp_path / "schema"))
     assert result.exit_code == 0

@@ -67,7 +67,9 @@ def schema(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write one <kind>.schema.json per kind into DIR."),
+        typer.Option(
+            "--output", "-o", help="Write <kind>.schema.json into DIR, for KIND or each kind."
+        ),
     ] = None,
 ) -> None:
     """Print the JSON Schema of the data files, for editors and other tools."""
@@ -76,7 +78,11 @@ def schema(
     if kind is not None and kind not in schemas.KINDS:
         fail(f"unknown kind '{kind}'; use one of {', '.join(schemas.KINDS)}")
     if output is not None:
-        for path in schemas.write_all(output):
+        try:
+            written = schemas.write_all(output, [kind] if kind else schemas.KINDS)
+        except OSError as error:
+            fail(f"cannot write into {output}: {error.strerror or error}; choose another --output")
+        for path in written:
             typer.echo(f"wrote {path}", err=True)
         return
-    typer.echo(schemas.dumps(kind))
+    typer.echo(schemas.dumps(kind), nl=False)
