@@ -138,7 +138,7 @@ def main() -> None:
         print(f"validate: {seconds:.2f} s, {size / 1e6 / seconds:.1f} MB/s (best of {args.runs})")
         repo = validation.validate(root)
         last = max(repo.quarters)
-        proof = provenance.collect(root)
+        proof = provenance.collect(repo, last)
         seconds = best_of(args.runs, lambda: report.texts(repo, last, ["md", "html"], proof))
         print(f"report (render {last.label}, md + html, data loaded): {seconds * 1000:.0f} ms")
         git_history(root)

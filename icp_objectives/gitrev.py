@@ -56,6 +56,20 @@ def _text(root: Path, *args: str) -> str:
     return run(root, *args).decode("utf-8", "replace").strip()
 
 
+def last_change(root: Path, pathspecs: list[str]) -> tuple[str, bool] | None:
+    """The short id of the last commit that changed the paths, and whether they changed since.
+
+    None outside git, before the first commit, or when git is missing: a paper can be built
+    without knowing.
+    """
+    try:
+        commit = _text(root, "log", "-1", "--format=%h", "--", *pathspecs)
+        dirty = bool(commit) and bool(_text(root, "status", "--porcelain", "--", *pathspecs))
+    except GitError:
+        return None
+    return (commit, dirty) if commit else None
+
+
 def checkout(root: Path) -> Checkout:
     """The git work tree around `root`, or GitError when there is none."""
     try:

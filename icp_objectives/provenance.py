@@ -1,13 +1,21 @@
-"""Which data a paper was built from: a fingerprint of the files and, from git, a commit."""
+"""Which data a paper was built from: a fingerprint of its files and, from git, a commit.
+
+A quarter's paper is built from the partnership, the objectives, and the updates of that quarter
+and earlier ones (whose corrections it may list); later quarters do not change it.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import subprocess
+import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from icp_objectives.repository import DATA_DIR, data_files
+from icp_objectives import gitrev
+from icp_objectives.periods import Quarter
+from icp_objectives.repository import DATA_DIR, UPDATES_DIR, Repository, data_files
+
+LEAD = "Built by icp-obj from "
+_SENTENCE = re.compile(re.escape(LEAD) + r"[^\n<]*")
 
 
 @dataclass(frozen=True)
@@ -19,8 +27,7 @@ class Provenance:
 
     @property
     def sentence(self) -> str:
-        what = f"Built by icp-obj from {self.files} data files in {DATA_DIR}/"
-        what += f" (fingerprint {self.fingerprint})"
+        what = f"{LEAD}{self.files} data files in {DATA_DIR}/ (fingerprint {self.fingerprint})"
         if self.commit and self.changed_since_commit:
             return f"{what}, with changes not yet committed after commit {self.commit}."
         if self.commit:
@@ -28,32 +35,41 @@ class Provenance:
         return f"{what}."
 
 
-def fingerprint(root: Path) -> tuple[int, str]:
-    """A short hash of every data file's path and bytes: the same data, the same fingerprint."""
+def without_sentence(text: str) -> str:
+    """A paper's text with the provenance sentence blanked.
+
+    Committing a paper changes the commit its footer would name, so two papers that say the
+    same are compared without it.
+    """
+    return _SENTENCE.sub(LEAD, text)
+
+
+_UPDATES = f"{DATA_DIR}/{UPDATES_DIR}"
+
+
+def _folders(repo: Repository, quarter: Quarter) -> list[str]:
+    """The update folders of the quarter and the ones before it."""
+    return sorted(f"{_UPDATES}/{d.folder}" for q, d in repo.quarters.items() if q <= quarter)
+
+
+def fingerprint(repo: Repository, quarter: Quarter) -> tuple[int, str]:
+    """A short hash of the paths and bytes of the paper's files: same data, same fingerprint."""
+    wanted = tuple(folder + "/" for folder in _folders(repo, quarter))
     digest = hashlib.sha256()
-    files = data_files(root)
-    for path in files:
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return len(files), digest.hexdigest()[:12]
+    count = 0
+    for path in data_files(repo.root):
+        rel = path.relative_to(repo.root).as_posix()
+        if rel.startswith(_UPDATES + "/") and not rel.startswith(wanted):
+            continue
+        count += 1
+        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return count, digest.hexdigest()[:12]
 
 
-def collect(root: Path) -> Provenance:
-    count, digest = fingerprint(root)
-    commit = _git(root, "log", "-1", "--format=%h", "--", DATA_DIR)
-    dirty = bool(_git(root, "status", "--porcelain", "--", DATA_DIR)) if commit else False
-    return Provenance(count, digest, commit or None, dirty)
-
-
-def _git(root: Path, *args: str) -> str:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return done.stdout.strip() if done.returncode == 0 else ""
+def collect(repo: Repository, quarter: Quarter) -> Provenance:
+    count, digest = fingerprint(repo, quarter)
+    pathspecs = [f":(glob){DATA_DIR}/*", *_folders(repo, quarter)]
+    change = gitrev.last_change(repo.root, pathspecs)
+    if change is None:
+        return Provenance(count, digest)
+    return Provenance(count, digest, *change)

@@ -9,7 +9,7 @@ import jinja2
 
 from icp_objectives import render, view
 from icp_objectives.periods import FinancialYear, PeriodError, Quarter, parse_period, parse_year
-from icp_objectives.provenance import Provenance
+from icp_objectives.provenance import Provenance, without_sentence
 from icp_objectives.repository import Repository
 
 REPORTS_DIR = "reports"
@@ -80,6 +80,14 @@ def texts(
         return {fmt: render.render(paper, provenance, fmt, root=repo.root) for fmt in formats}
     except jinja2.TemplateError as error:
         raise ReportError(_template_problem(error)) from None
+
+
+def same_paper(committed: str, rendered: str) -> bool:
+    """Whether a committed paper says what the data renders now.
+
+    The footer's commit is left out: committing the paper, or merging the branch, changes it.
+    """
+    return without_sentence(committed) == without_sentence(rendered)
 
 
 def _template_problem(error: jinja2.TemplateError) -> str:

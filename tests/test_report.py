@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import MakeRepo, RunCli
+from tests.gitrepo import GitRepo
 
 PAPER = "reports/2020-21-Q1-board-report"
 
@@ -139,6 +140,67 @@ def test_check_compares_the_committed_paper(make_repo: MakeRepo, cli: RunCli) ->
     result = cli("report", "Q1", "--check", "--root", str(root))
     assert result.exit_code == 1
     assert "differs from what the data renders" in result.stderr
+
+
+def _paper_footer(repo: GitRepo) -> str:
+    md = (repo.root / f"{PAPER}.md").read_text(encoding="utf-8")
+    return next(line for line in md.splitlines() if line.startswith("Built by icp-obj"))
+
+
+def test_check_passes_when_data_and_paper_are_committed_together(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    root = str(git_repo.root)
+    git_repo.replace("objectives/updates/2020-21/Q1/objective-1.yaml", "recovering", "rising")
+    assert cli("report", "Q1", "--root", root).exit_code == 0
+    git_repo.commit("New wording, and the paper rendered from it")
+    assert cli("report", "Q1", "--check", "--root", root).exit_code == 0
+
+
+def test_check_passes_after_main_changed_other_data_and_the_branch_was_merged(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    root = str(git_repo.root)
+    git_repo.branch("paper")
+    cli("report", "Q1", "--root", root)
+    git_repo.commit("The Q1 paper")
+    git_repo.checkout("main")
+    git_repo.replace(
+        "objectives/2-choices.yaml", "title: Stop smoking", "title: Stop smoking  # 2.2"
+    )
+    git_repo.commit("A comment on main")
+    git_repo.git("merge", "-q", "--no-edit", "paper")
+    result = cli("report", "Q1", "--check", "--root", root)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_later_quarter_does_not_change_an_earlier_paper(git_repo: GitRepo, cli: RunCli) -> None:
+    root = str(git_repo.root)
+    cli("report", "Q1", "--root", root)
+    git_repo.commit("The Q1 paper")
+    before = _paper_footer(git_repo)
+    git_repo.write(
+        {
+            "objectives/updates/2020-21/Q2/objective-1.yaml": """
+                objective: 1
+                entries:
+                  - covers: "1.1"
+                    body: Later news.
+                """
+        }
+    )
+    git_repo.commit("Q2 begins")
+    cli("report", "Q1", "--root", root)
+    assert _paper_footer(git_repo) == before
+    assert git_repo.git("status", "--porcelain") == ""
+
+
+def test_the_footer_says_when_the_data_has_uncommitted_changes(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    git_repo.replace("objectives/updates/2020-21/Q1/objective-1.yaml", "recovering", "rising")
+    cli("report", "Q1", "--root", str(git_repo.root))
+    assert "with changes not yet committed after commit" in _paper_footer(git_repo)
 
 
 def test_output_to_a_folder_that_does_not_exist_yet(

@@ -86,7 +86,7 @@ def report(
             err=True,
         )
     try:
-        texts = reports.texts(repo, quarter, formats, provenance.collect(base))
+        texts = reports.texts(repo, quarter, formats, provenance.collect(repo, quarter))
     except reports.ReportError as error:
         fail(str(error), EXIT_PROBLEMS)
     if output == "-":
@@ -105,10 +105,12 @@ def report(
 
 
 def _check_papers(base: Path, texts: dict[str, str], targets: dict[str, Path]) -> int:
+    from icp_objectives import report as reports
+
     stale = []
     for fmt, path in targets.items():
         current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current != texts[fmt]:
+        if current is None or not reports.same_paper(current, texts[fmt]):
             state = "is missing" if current is None else "differs from what the data renders"
             stale.append(f"{shown_path(path, base)} {state}")
     for line in stale:
