@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import math
 import types
 import typing
 from collections.abc import Sequence
@@ -127,23 +129,19 @@ def explain(
             "out-of-range", f"{where}{value!r} is out of range: {detail['msg'].lower()}"
         )
     if kind_of_error in {"date_type", "date_parsing", "date_from_datetime_inexact"}:
-        return Explained(
-            "not-a-date", f"{where}{_describe(value)} is not a date; write it as YYYY-MM-DD"
-        )
+        return Explained("not-a-date", f"{where}{_not_a_date(value)}")
     if kind_of_error == "value_error":
         return Explained("bad-period", f"{where}{detail['msg'].removeprefix('Value error, ')}")
-    if kind_of_error in {"string_type", "list_type", "dict_type", "model_type", "bool_type"}:
+    if kind_of_error == "string_type":
+        return Explained("wrong-type", f"{where}expected text, found {_not_text(value, field)}")
+    if kind_of_error in {"list_type", "dict_type", "model_type", "bool_type"}:
         expected = {
-            "string_type": "text",
             "list_type": "a list (lines starting with '- ')",
             "dict_type": "keys and values",
             "model_type": "keys and values",
             "bool_type": "true or false",
         }[kind_of_error]
-        hint = " (put text in quotes if it starts with a symbol)" if expected == "text" else ""
-        return Explained(
-            "wrong-type", f"{where}expected {expected}, found {_describe(value)}{hint}"
-        )
+        return Explained("wrong-type", f"{where}expected {expected}, found {_describe(value)}")
     return Explained("invalid", f"{where}{detail['msg']}")
 
 
@@ -179,6 +177,7 @@ def _value_at(raw: Any, path: Sequence[yamlio.PathItem]) -> Any:
 
 
 def _describe(value: Any) -> str:
+    """A value as a person would name it, never as Python writes it."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -189,7 +188,36 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, str):
         return f"'{value[:60]}'"
-    return repr(value)
+    if isinstance(value, dt.datetime):
+        return f"a date and time, {value:%Y-%m-%d %H:%M}"
+    if isinstance(value, dt.date):
+        return f"a date, {value.isoformat()}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "a number too large to use" if not math.isnan(value) else "'not a number' (.nan)"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    return f"a {type(value).__name__}"  # pragma: no cover - the reader makes no other kinds
+
+
+def _not_text(value: Any, field: str) -> str:
+    """What was found where text belongs, and the fix that fits it."""
+    found = _describe(value)
+    if value is None:
+        return f"nothing; write the {field or 'text'} or remove the key"
+    if isinstance(value, bool | int | float | dt.date):
+        return f"{found}; put it in quotes if it is meant as text"
+    if isinstance(value, list) and field in {"body", "introduction"}:
+        return (
+            f"{found}; write Markdown text instead: start it with | on the key's line and put"
+            " each '- ' bullet on its own line below"
+        )
+    return f"{found}; write it as one piece of text, in quotes if it starts with [ or {{"
+
+
+def _not_a_date(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M} is a date and time; write the date alone, as YYYY-MM-DD"
+    return f"{_describe(value)} is not a date; write it as YYYY-MM-DD, like 2020-07-21"
 
 
 def _pattern_hint(field: str, value: Any) -> str:

@@ -69,18 +69,23 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Ou
     """
     try:
         text = yamlio.decode(data)
-        raw = yamlio.load(text)
+        raw, faults = yamlio.load_with_faults(text)
     except yamlio.YamlFault as fault:
-        return Outcome(problems=[Problem(rel, fault.line, fault.column, fault.code, fault.message)])
+        return Outcome(problems=[_from_fault(rel, fault)])
     misplaced = sniff(raw) if sniff else None
     if misplaced:
         return Outcome(problems=[Problem(rel, 1, 1, "misplaced-file", misplaced)])
     source = Source(rel, text)
+    found = [_from_fault(rel, fault) for fault in faults]
     try:
         model = kind.model_validate(raw)
     except ValidationError as error:
-        return Outcome(problems=_problems_from(source, raw, error, kind))
-    return Outcome(loaded=Loaded(source, model))
+        return Outcome(problems=found + _problems_from(source, raw, error, kind))
+    return Outcome(loaded=Loaded(source, model), problems=found)
+
+
+def _from_fault(rel: str, fault: yamlio.YamlFault) -> Problem:
+    return Problem(rel, fault.line, fault.column, fault.code, fault.message)
 
 
 def _problems_from(
@@ -90,6 +95,8 @@ def _problems_from(
     found: dict[tuple[yamlio.PathItem, ...], Problem] = {}
     misspelt: set[tuple[yamlio.PathItem, ...]] = set()
     for detail in error.errors(include_url=False):
+        if isinstance(detail.get("input"), yamlio.BadDate):
+            continue  # the reader has reported it already
         path, missing = messages.data_path(raw, detail["loc"])
         explained = messages.explain(detail, path, missing, raw, source.text, kind)
         at_key = detail["type"] in {"extra_forbidden", "invalid_key"}

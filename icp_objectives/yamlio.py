@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import io
 import re
 from collections.abc import Sequence
@@ -10,7 +11,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import ConstructorError, SafeConstructor
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
@@ -27,6 +28,38 @@ class YamlFault(Exception):
     column: int
     code: str
     message: str
+
+
+class BadDate(str):
+    """A plain value shaped like a date that names no real day, kept as it was written.
+
+    The reader reports it (see `load_with_faults`); the schema leaves it to that report.
+    """
+
+
+def _bad_date_fault(node: Any) -> YamlFault:
+    value = str(node.value)
+    mark = node.start_mark
+    return YamlFault(
+        mark.line + 1,
+        mark.column + 1,
+        "bad-date",
+        f"{value} is not a real date: {_why_not_a_date(value)}; write a real date as"
+        " YYYY-MM-DD, or put it in quotes if it is meant as text",
+    )
+
+
+def _why_not_a_date(value: str) -> str:
+    match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if not match:  # pragma: no cover - the resolver only tags such values as dates
+        return "it names no day"
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return f"{calendar.month_name[month]} {year} has {last} days"
+    return "the time of day is not a real time"
 
 
 class _SafeConstructor(SafeConstructor):
@@ -62,7 +95,9 @@ class _Resolver12(VersionedResolver):
         return self._table
 
 
-_STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq"))
+_STR, _MAP, _SEQ, _TIMESTAMP = (
+    f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq", "timestamp")
+)
 
 
 class _Builder:
@@ -72,6 +107,7 @@ class _Builder:
     def __init__(self, scalars: SafeConstructor) -> None:
         self._scalars = scalars
         self._seen: set[int] = set()
+        self.faults: list[YamlFault] = []  # values that could be read, but not as written
 
     def build(self, node: Any) -> Any:
         if id(node) in self._seen:
@@ -87,7 +123,13 @@ class _Builder:
             return self._mapping(node)
         if tag == _SEQ and isinstance(node, SequenceNode):
             return [self.build(item) for item in node.value]
-        return self._scalars.construct_object(node)
+        try:
+            return self._scalars.construct_object(node)
+        except ValueError:  # a date that names no day, such as 2020-02-30
+            if tag != _TIMESTAMP:
+                raise
+            self.faults.append(_bad_date_fault(node))
+            return BadDate(node.value)
 
     def _mapping(self, node: Any) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -115,10 +157,10 @@ except ImportError:  # pragma: no cover - without the C extension, the pure pars
     CParser = None
 
 
-def _load_pure(text: str) -> Any:
+def _load_pure(text: str) -> tuple[Any, list[YamlFault]]:
     yaml = YAML(typ="safe", pure=True)
     yaml.Constructor = _SafeConstructor
-    return yaml.load(text)
+    return yaml.load(text), []
 
 
 if CParser is not None:
@@ -133,11 +175,14 @@ if CParser is not None:
             self._composer = self
             self._resolver = self
 
-    def _load_fast(text: str) -> Any:
+    def _load_fast(text: str) -> tuple[Any, list[YamlFault]]:
         loader = _CLoader(text)
         try:
             node = loader.get_single_node()
-            return None if node is None else _Builder(loader).build(node)
+            if node is None:
+                return None, []
+            builder = _Builder(loader)
+            return builder.build(node), builder.faults
         finally:
             loader.dispose()
 
@@ -199,6 +244,18 @@ def _too_deep(text: str) -> bool:
 
 def load(text: str) -> Any:
     """Plain Python data from YAML text (dicts, lists, str, int, float, bool, date, None)."""
+    data, faults = load_with_faults(text)
+    if faults:
+        raise faults[0]
+    return data
+
+
+def load_with_faults(text: str) -> tuple[Any, list[YamlFault]]:
+    """Plain data, and the values that could not be read as written (an impossible date).
+
+    Such a value stays in the data as a `BadDate`, so the rest of the file can still be
+    checked. A file that cannot be read at all raises a YamlFault.
+    """
     if _too_deep(text):
         raise YamlFault(
             1,
@@ -215,6 +272,8 @@ def load(text: str) -> Any:
         raise YamlFault(1, 1, "yaml-syntax", _one_line(str(error))) from None
     except RecursionError:
         raise YamlFault(1, 1, "yaml-too-deep", "the file nests too deeply to read") from None
+    except ValueError as error:  # pragma: no cover - the pure reader's impossible date
+        raise YamlFault(1, 1, "bad-value", f"a value cannot be read: {error}") from None
 
 
 def _fault(error: MarkedYAMLError) -> YamlFault:
@@ -282,8 +341,25 @@ def load_roundtrip(text: str) -> Any:
     return round_trip_yaml().load(text)
 
 
+class _RoundTripConstructor(RoundTripConstructor):
+    """Round-trip reading that keeps an impossible date as the text it is, so that positions
+    can still be found in a file holding one."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return BadDate(node.value)
+
+
+_RoundTripConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _RoundTripConstructor.construct_yaml_timestamp
+)
+
+
 def round_trip_yaml() -> YAML:
     yaml = YAML()
+    yaml.Constructor = _RoundTripConstructor
     yaml.preserve_quotes = True
     yaml.width = 4096
     return yaml
