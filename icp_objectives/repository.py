@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from icp_objectives.model import Objective, Partnership, QuarterReport, QuarterUpdates
 from icp_objectives.periods import FinancialYear, PeriodError, Quarter, parse_year
 from icp_objectives.problems import Problem
-from icp_objectives.sources import Loaded, Outcome, read
+from icp_objectives.sources import Loaded, Outcome, Unfit, read
 
 DATA_DIR = "objectives"
 UPDATES_DIR = "updates"
@@ -50,6 +50,8 @@ class QuarterData:
     folder: str
     report: Loaded[QuarterReport] | None = None
     updates: dict[str, Loaded[QuarterUpdates]] = field(default_factory=dict)
+    unfit_report: Unfit | None = None
+    unfit_updates: dict[str, Unfit] = field(default_factory=dict)  # by objective number
 
 
 @dataclass
@@ -62,6 +64,8 @@ class Repository:
     quarters: dict[Quarter, QuarterData] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    unfit_partnership: Unfit | None = None
+    unfit_objectives: list[Unfit] = field(default_factory=list)
 
     def quarter_folder(self, quarter: Quarter) -> Path:
         return self.root / DATA_DIR / UPDATES_DIR / quarter.year.slug / quarter.name
@@ -108,13 +112,22 @@ def _load_one(repo: Repository, path: Path, override: bytes | None = None) -> No
         data = path.read_bytes() if override is None else override
     except OSError as error:
         repo.problems.append(Problem(rel, 1, 1, "unreadable", f"cannot read the file: {error}"))
+        if len(parts) == 1 and parts[0] == PARTNERSHIP_FILE:
+            repo.unfit_partnership = Unfit(rel)
+        elif len(parts) == 1:
+            repo.unfit_objectives.append(Unfit(rel))
         return
     if len(parts) == 1 and parts[0] == PARTNERSHIP_FILE:
-        repo.partnership = _take(repo, read(rel, data, Partnership))
+        partnership = read(rel, data, Partnership)
+        repo.partnership = _take(repo, partnership)
+        repo.unfit_partnership = partnership.unfit
     elif len(parts) == 1:
-        loaded = _take(repo, read(rel, data, Objective, sniff=_not_an_objective))
+        objective = read(rel, data, Objective, sniff=_not_an_objective)
+        loaded = _take(repo, objective)
         if loaded:
             repo.objectives.append(loaded)
+        if objective.unfit:
+            repo.unfit_objectives.append(objective.unfit)
     elif len(parts) == 4 and parts[0] == UPDATES_DIR:
         _load_quarter_file(repo, rel, parts, data)
     else:
@@ -129,7 +142,9 @@ def _load_quarter_file(repo: Repository, rel: str, parts: tuple[str, ...], data:
         return
     slot = repo.quarters.setdefault(quarter, QuarterData(quarter, f"{year_dir}/{quarter_dir}"))
     if name in {REPORT_FILE, "report.yml"}:
-        slot.report = _take(repo, read(rel, data, QuarterReport))
+        report = read(rel, data, QuarterReport)
+        slot.report = _take(repo, report)
+        slot.unfit_report = report.unfit
         return
     match = _UPDATES_FILE.match(name)
     if not match:
@@ -144,9 +159,12 @@ def _load_quarter_file(repo: Repository, rel: str, parts: tuple[str, ...], data:
             )
         )
         return
-    loaded = _take(repo, read(rel, data, QuarterUpdates))
+    outcome = read(rel, data, QuarterUpdates)
+    loaded = _take(repo, outcome)
     if loaded:
         slot.updates[match["n"]] = loaded
+    if outcome.unfit:
+        slot.unfit_updates[match["n"]] = outcome.unfit
 
 
 def _folder_quarter(year_dir: str, quarter_dir: str) -> Quarter | str:

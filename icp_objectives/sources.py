@@ -54,9 +54,20 @@ class Loaded(Generic[M]):
 
 
 @dataclass
+class Unfit:
+    """A file of a known kind that did not load: what could be read of it, for the checks
+    that can still use part of it. `source` is None when the file is not readable YAML."""
+
+    rel: str
+    source: Source | None = None
+    raw: Any = None
+
+
+@dataclass
 class Outcome(Generic[M]):
     loaded: Loaded[M] | None = None
     problems: list[Problem] = field(default_factory=list)
+    unfit: Unfit | None = None  # set when the file is of the kind asked for but did not load
 
 
 Sniff = Callable[[Any], str | None]
@@ -71,7 +82,7 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Ou
         text = yamlio.decode(data)
         raw, faults = yamlio.load_with_faults(text)
     except yamlio.YamlFault as fault:
-        return Outcome(problems=[_from_fault(rel, fault)])
+        return Outcome(problems=[_from_fault(rel, fault)], unfit=Unfit(rel))
     misplaced = sniff(raw) if sniff else None
     if misplaced:
         return Outcome(problems=[Problem(rel, 1, 1, "misplaced-file", misplaced)])
@@ -80,7 +91,8 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Ou
     try:
         model = kind.model_validate(raw)
     except ValidationError as error:
-        return Outcome(problems=found + _problems_from(source, raw, error, kind))
+        problems = found + _problems_from(source, raw, error, kind)
+        return Outcome(problems=problems, unfit=Unfit(rel, source, raw))
     return Outcome(loaded=Loaded(source, model), problems=found)
 
 
