@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from icp_objectives import render, view
 from icp_objectives.periods import FinancialYear, PeriodError, Quarter, parse_period, parse_year
 from icp_objectives.provenance import Provenance, without_sentence
@@ -78,8 +76,8 @@ def texts(
     paper = view.build(repo, quarter)
     try:
         return {fmt: render.render(paper, provenance, fmt, root=repo.root) for fmt in formats}
-    except jinja2.TemplateError as error:
-        raise ReportError(_template_problem(error)) from None
+    except render.TemplateFailed as error:
+        raise ReportError(str(error)) from None
 
 
 def same_paper(committed: str, rendered: str) -> bool:
@@ -88,12 +86,3 @@ def same_paper(committed: str, rendered: str) -> bool:
     The footer's commit is left out: committing the paper, or merging the branch, changes it.
     """
     return without_sentence(committed) == without_sentence(rendered)
-
-
-def _template_problem(error: jinja2.TemplateError) -> str:
-    if isinstance(error, jinja2.TemplateSyntaxError):
-        where = f"{error.filename or error.name}:{error.lineno}"
-        return f"{where}: the template has a syntax error: {error.message}"
-    if isinstance(error, jinja2.TemplateNotFound):
-        return f"the template '{error.name}' was not found in templates/ or the package"
-    return f"a template failed while rendering: {error.message}; check templates/ for a typo"

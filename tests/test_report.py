@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import MakeRepo, RunCli
 from tests.gitrepo import GitRepo
 
@@ -115,6 +117,31 @@ def test_a_broken_template_is_reported_not_raised(make_repo: MakeRepo, cli: RunC
     result = cli("report", "Q1", "-f", "md", "--root", str(root))
     assert result.exit_code == 1
     assert "no_such_field" in result.stderr
+    assert "templates/summary.md.j2:1:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        (
+            "measures.md.j2",
+            b'{% include "measures.md.j2" %}\n',
+            "templates/measures.md.j2 includes itself",
+        ),
+        ("summary.md.j2", b"caf\xe9 {{ paper.title }}\n", "templates/summary.md.j2 is not UTF-8"),
+        ("summary.md.j2", b"ok\n{{ 1 / 0 }}\n", "templates/summary.md.j2:2: the template failed"),
+        ("summary.md.j2", b"{{ 1 / }}\n", "templates/summary.md.j2:1: the template has a syntax"),
+    ],
+)
+def test_a_template_that_cannot_render_is_named(
+    make_repo: MakeRepo, cli: RunCli, name: str, content: bytes, words: str
+) -> None:
+    root = make_repo({})
+    (root / "templates").mkdir()
+    (root / "templates" / name).write_bytes(content)
+    result = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(root))
+    assert result.exit_code == 1
+    assert words in result.stderr, result.stderr
 
 
 def test_output_to_a_named_file(make_repo: MakeRepo, cli: RunCli, tmp_path: Path) -> None:
