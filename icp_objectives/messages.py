@@ -124,6 +124,14 @@ def explain(
                 else "write a whole number, like 2"
             ),
         )
+    if kind_of_error == "finite_number":
+        written = _written(text, raw, path)
+        what = "'not a number'" if isinstance(value, float) and math.isnan(value) else "infinite"
+        return Explained(
+            "not-a-number",
+            f"{where}{written} is {what} to YAML, not a value that can be reported;"
+            " write the value itself in digits, like 72",
+        )
     if kind_of_error in {"greater_than_equal", "less_than_equal"}:
         return Explained(
             "out-of-range", f"{where}{value!r} is out of range: {detail['msg'].lower()}"
@@ -193,7 +201,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"a date, {value.isoformat()}"
     if isinstance(value, float) and not math.isfinite(value):
-        return "a number too large to use" if not math.isnan(value) else "'not a number' (.nan)"
+        return "'not a number' (.nan)" if math.isnan(value) else "an infinite number"
     if isinstance(value, int | float):
         return f"the number {value!r}"
     return f"a {type(value).__name__}"  # pragma: no cover - the reader makes no other kinds

@@ -51,6 +51,12 @@ def _objective_number_as_text(value: Any) -> Any:
     return value
 
 
+Number = Annotated[
+    float,
+    Field(
+        allow_inf_nan=False, description="A number: digits only, the unit belongs to the measure."
+    ),
+]
 PeriodText = Annotated[
     str,
     AfterValidator(_check_period),
@@ -91,7 +97,7 @@ class Point(Strict):
     """A value a measure had, or should reach, in a period."""
 
     period: PeriodText
-    value: float
+    value: Number
     note: Text | None = None
 
 
@@ -131,7 +137,7 @@ class Reading(Strict):
     """A measure's value in a period, reported with an update."""
 
     measure: Slug
-    value: float
+    value: Number
     period: PeriodText | None = None
     note: Text | None = None
 
