@@ -52,7 +52,25 @@ def _has_step(node: Any, step: int | str) -> bool:
 
 def _is_tag(step: str) -> bool:
     """Pydantic puts union members and validators in locations; they are not keys."""
-    return "[" in step or step in {"str", "int", "float", "list", "dict", "bool"}
+    return (
+        "[" in step
+        or step in {"str", "int", "float", "list", "dict", "bool"}
+        or step.startswith(("constrained-", "function-"))
+    )
+
+
+def other_shape(raw: Any, loc: tuple[int | str, ...]) -> bool:
+    """Whether an error comes from a member of a union (text, or a list of text) that the
+    value is not shaped like: its message would only confuse (covers: [...] is no text)."""
+    node = raw
+    for step in loc:
+        if _has_step(node, step):
+            node = node[step]
+        elif isinstance(step, str) and _is_tag(step):
+            return step.startswith("list[") != isinstance(node, list)
+        else:
+            return False
+    return False
 
 
 def explain(
@@ -140,6 +158,16 @@ def explain(
         return Explained("not-a-date", f"{where}{_not_a_date(value)}")
     if kind_of_error == "value_error":
         return Explained("bad-period", f"{where}{detail['msg'].removeprefix('Value error, ')}")
+    if field == "covers" and kind_of_error in {"string_type", "list_type"}:
+        expected = (
+            'a breakthrough id in quotes, like "4.1"'
+            if path and isinstance(path[-1], int)
+            else 'a breakthrough id in quotes ("2.1"), the objective\'s number ("2"), or a list'
+            ' of ids (["4.1", "4.2"])'
+        )
+        return Explained("wrong-type", f"{where}expected {expected}, found {_describe(value)}")
+    if kind_of_error == "too_short" and isinstance(value, list | dict):
+        return Explained("empty-list", f"{where}{_empty_hint(field)}")
     if kind_of_error == "string_type":
         return Explained("wrong-type", f"{where}expected text, found {_not_text(value, field)}")
     if kind_of_error in {"list_type", "dict_type", "model_type", "bool_type"}:
@@ -172,10 +200,7 @@ def _field_name(path: Sequence[yamlio.PathItem]) -> str:
 
 
 def _written(text: str, raw: Any, path: Sequence[yamlio.PathItem]) -> str:
-    root = yamlio.load_roundtrip(text)
-    line, column = yamlio.locate(root, path)
-    token = yamlio.source_token(text, line, column)
-    return token or str(_value_at(raw, path))
+    return yamlio.written(text, path) or str(_value_at(raw, path))
 
 
 def _value_at(raw: Any, path: Sequence[yamlio.PathItem]) -> Any:
@@ -222,6 +247,15 @@ def _not_text(value: Any, field: str) -> str:
     return f"{found}; write it as one piece of text, in quotes if it starts with [ or {{"
 
 
+def _empty_hint(field: str) -> str:
+    what = {
+        "covers": 'name at least one breakthrough objective, like ["4.1", "4.2"]',
+        "breakthroughs": "add at least one breakthrough objective (id and title)",
+        "ratings": "add the rating scale, best first (id, label and definition)",
+    }.get(field, "add at least one item, or remove the key")
+    return f"the list is empty; {what}"
+
+
 def _not_a_date(value: Any) -> str:
     if isinstance(value, dt.datetime):
         return f"{value:%Y-%m-%d %H:%M} is a date and time; write the date alone, as YYYY-MM-DD"
@@ -229,6 +263,9 @@ def _not_a_date(value: Any) -> str:
 
 
 def _pattern_hint(field: str, value: Any) -> str:
+    if field == "covers" and isinstance(value, str) and "," in value:
+        ids = ", ".join(f'"{part.strip()}"' for part in value.split(",") if part.strip())
+        return f"'{value}' is not one id; for several, write a list: [{ids}]"
     if field in {"id", "covers"} and isinstance(value, str) and "." in value:
         return (
             f"'{value}' is not a breakthrough id; write the objective and its number, like \"2.1\""

@@ -109,6 +109,8 @@ def _problems_from(
     for detail in error.errors(include_url=False):
         if isinstance(detail.get("input"), yamlio.BadDate):
             continue  # the reader has reported it already
+        if messages.other_shape(raw, detail["loc"]):
+            continue
         path, missing = messages.data_path(raw, detail["loc"])
         explained = messages.explain(detail, path, missing, raw, source.text, kind)
         at_key = detail["type"] in {"extra_forbidden", "invalid_key"}

@@ -382,7 +382,7 @@ def locate(root: Any, path: Sequence[PathItem], *, at_key: bool = False) -> tupl
         last = index == len(path) - 1
         if isinstance(node, CommentedMap) and step in node:
             key_line, key_col, value_line, value_col = node.lc.data[step]
-            if last and at_key:
+            if last and (at_key or node[step] is None):  # an empty value: point at its key
                 return key_line + 1, key_col + 1
             line, column = value_line + 1, value_col + 1
             node = node[step]
@@ -401,14 +401,22 @@ def _start(node: Any) -> tuple[int, int]:
     return 1, 1
 
 
-def source_token(text: str, line: int, column: int) -> str:
-    """The scalar as written at a position, for messages that quote what the person typed."""
-    lines = text.splitlines()
-    if not 1 <= line <= len(lines):
-        return ""
-    rest = lines[line - 1][column - 1 :]
-    token = rest.split(" #", 1)[0].strip()
-    return token.rstrip(",]}").strip()
+def written(text: str, path: Sequence[PathItem]) -> str | None:
+    """The scalar at `path` exactly as the person typed it (`4.10`, not 4.1), or None."""
+    try:
+        node = round_trip_yaml().compose(text)
+    except YAMLError:
+        return None
+    for step in path:
+        if isinstance(node, MappingNode):
+            node = next((v for k, v in node.value if k.value == str(step)), None)
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            return None
+    if not isinstance(node, ScalarNode):
+        return None
+    return text[node.start_mark.index : node.end_mark.index]
 
 
 @dataclass(frozen=True)
