@@ -151,6 +151,52 @@ def test_output_to_a_named_file(make_repo: MakeRepo, cli: RunCli, tmp_path: Path
     assert target.read_text().startswith("<!DOCTYPE html>")
 
 
+@pytest.mark.parametrize(
+    ("name", "options", "fmt"),
+    [
+        ("out.html", (), "html"),
+        ("paper.md", (), "md"),
+        ("PAPER.HTM", (), "html"),
+        ("paper.md", ("--format", "md"), "md"),
+    ],
+)
+def test_a_file_name_chooses_the_format(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path, name: str, options: tuple[str, ...], fmt: str
+) -> None:
+    target = tmp_path / name
+    result = cli("report", "Q1", "-o", str(target), *options, "--root", str(make_repo({})))
+    assert result.exit_code == 0, result.output
+    assert target.is_file()
+    assert target.read_text().startswith("<!DOCTYPE html>") == (fmt == "html")
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "words"),
+    [
+        ("o2.html", "md", "names an HTML file but --format is md; name it o2.md"),
+        ("paper.md", "all", "--format all writes two papers"),
+    ],
+)
+def test_a_file_name_that_disagrees_with_the_format_is_a_usage_error(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path, name: str, fmt: str, words: str
+) -> None:
+    target = tmp_path / name
+    result = cli("report", "Q1", "-o", str(target), "-f", fmt, "--root", str(make_repo({})))
+    assert result.exit_code == 2
+    assert words in result.stderr
+    assert not target.exists()
+
+
+def test_a_bad_period_is_a_usage_error_even_when_the_data_is_broken(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    root = make_repo({"objectives/2-choices.yaml": "id: 2\ntitel: x\n"})
+    result = cli("report", "Q5", "--root", str(root))
+    assert result.exit_code == 2
+    assert "'Q5' is not a quarter" in result.stderr
+    assert "problems" not in result.stderr
+
+
 def test_stdout_takes_one_format(make_repo: MakeRepo, cli: RunCli) -> None:
     result = cli("report", "Q1", "-o", "-", "--root", str(make_repo({})))
     assert result.exit_code == 2
@@ -167,6 +213,7 @@ def test_check_compares_the_committed_paper(make_repo: MakeRepo, cli: RunCli) ->
     result = cli("report", "Q1", "--check", "--root", str(root))
     assert result.exit_code == 1
     assert "differs from what the data renders" in result.stderr
+    assert 'Run `icp-obj report "2020/21 Q1"` and commit the paper.' in result.stderr
 
 
 def _paper_footer(repo: GitRepo) -> str:
