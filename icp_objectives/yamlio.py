@@ -267,7 +267,7 @@ def load_with_faults(text: str) -> tuple[Any, list[YamlFault]]:
     try:
         return _load_fast(text)
     except MarkedYAMLError as error:
-        raise _fault(error) from None
+        raise _fault(error, text) from None
     except YAMLError as error:
         raise YamlFault(1, 1, "yaml-syntax", _one_line(str(error))) from None
     except RecursionError:
@@ -276,11 +276,14 @@ def load_with_faults(text: str) -> tuple[Any, list[YamlFault]]:
         raise YamlFault(1, 1, "bad-value", f"a value cannot be read: {error}") from None
 
 
-def _fault(error: MarkedYAMLError) -> YamlFault:
+def _fault(error: MarkedYAMLError, text: str = "") -> YamlFault:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = _one_line(error.problem or "")
     context = _one_line(error.context or "")
+    unclosed = _unclosed(error, text)
+    if unclosed is not None:
+        return unclosed
     if "duplicate key" in problem:
         key = problem.split('"')[1] if '"' in problem else "a key"
         return YamlFault(
@@ -329,6 +332,65 @@ def _fault(error: MarkedYAMLError) -> YamlFault:
         "yaml-syntax",
         f"this is not valid YAML: {detail}; check the indentation and quotes on this line"
         " or the one before",
+    )
+
+
+def _unclosed(error: MarkedYAMLError, text: str) -> YamlFault | None:
+    """A quote or bracket left open, located where it opened rather than where the reader
+    gave up (often lines later)."""
+    problem_mark, context_mark = error.problem_mark, error.context_mark
+    if context_mark is not None and "quoted scalar" in (error.context or ""):
+        return _open_quote(context_mark.line, context_mark.column, text, "the end of the file")
+    if problem_mark is None or not text:
+        return None
+    quote, bracket = _open_at(text, problem_mark.line)
+    if quote is not None:
+        return _open_quote(*quote, text, "the next {quote} in the file")
+    if bracket is not None and bracket[0] < problem_mark.line:
+        line, column, char = bracket
+        closing = "]" if char == "[" else "}"
+        return YamlFault(
+            line + 1,
+            column + 1,
+            "yaml-unclosed",
+            f"the '{char}' opened here is not closed; add the '{closing}' (and a comma"
+            " between items)",
+        )
+    return None
+
+
+def _open_at(text: str, line: int) -> tuple[tuple[int, int] | None, tuple[int, int, str] | None]:
+    """What is open where the reader gave up on `line`: a quoted value that runs on to it
+    from an earlier line (a quote left open, read up to the next quote mark; data files
+    write long text as | blocks), and the innermost '[' or '{' not yet closed."""
+    quote = None
+    brackets: list[tuple[int, int, str]] = []
+    try:
+        for token in YAML(typ="safe", pure=True).scan(text):
+            start, end = token.start_mark, token.end_mark
+            if start.line > line:
+                break
+            name = type(token).__name__
+            if name in {"FlowSequenceStartToken", "FlowMappingStartToken"}:
+                brackets.append((start.line, start.column, "[" if "Sequence" in name else "{"))
+            elif name in {"FlowSequenceEndToken", "FlowMappingEndToken"} and brackets:
+                brackets.pop()
+            elif getattr(token, "style", None) in {'"', "'"} and start.line < end.line == line:
+                quote = (start.line, start.column)
+    except YAMLError:
+        pass
+    return quote, (brackets[-1] if brackets else None)
+
+
+def _open_quote(line: int, column: int, text: str, reads_to: str) -> YamlFault:
+    lines = text.splitlines()
+    quote = lines[line][column] if line < len(lines) and column < len(lines[line]) else '"'
+    return YamlFault(
+        line + 1,
+        column + 1,
+        "yaml-unclosed-quote",
+        f"the {quote} opened here is not closed on this line, so YAML reads on to"
+        f" {reads_to.format(quote=quote)}; add the closing {quote} at the end of the value",
     )
 
 
@@ -440,7 +502,7 @@ def outline(text: str) -> Span | None:
         node = round_trip_yaml().compose(text)
     except YAMLError as error:
         if isinstance(error, MarkedYAMLError):
-            raise _fault(error) from None
+            raise _fault(error, text) from None
         raise YamlFault(1, 1, "yaml-syntax", _one_line(str(error))) from None
     return None if node is None else _span(node)
 

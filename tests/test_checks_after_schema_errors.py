@@ -120,7 +120,7 @@ def test_an_unreadable_partnership_file_skips_only_ratings_and_partners(
         }
     )
     assert _found(root) == {
-        ("partnership.yaml", "yaml-syntax"),
+        ("partnership.yaml", "yaml-unclosed"),
         ("objective-2.yaml", "unknown-breakthrough"),
         ("objective-2.yaml", "measure-elsewhere"),
         ("objective-2.yaml", "unknown-measure"),
@@ -137,7 +137,7 @@ def test_an_unreadable_objective_of_unknown_number_checks_what_it_cannot_define(
         }
     )
     assert _found(root) == {
-        ("choices.yaml", "yaml-syntax"),
+        ("choices.yaml", "yaml-unclosed"),
         ("objective-2.yaml", "unknown-rating"),
     }
 

@@ -58,7 +58,7 @@ def test_every_problem_in_every_file_in_one_run(make_repo: MakeRepo, cli: RunCli
     assert lines == sorted(lines)
     assert lines[0].startswith("objectives/2-choices.yaml:4:9: error unquoted-id:")
     assert lines[1].startswith(
-        "objectives/updates/2020-21/Q1/objective-1.yaml:3:1: error yaml-syntax:"
+        "objectives/updates/2020-21/Q1/objective-1.yaml:2:10: error yaml-unclosed:"
     )
     assert "2 errors in 2 of 5 files checked." in result.stderr
 

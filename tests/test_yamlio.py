@@ -30,7 +30,8 @@ def test_fast_and_round_trip_readers_agree() -> None:
         ("? [a]\n: 1\n", "yaml-complex-key"),
         ("a: 1\n---\nb: 2\n", "yaml-documents"),
         ("a: 2020-02-30\n", "bad-date"),
-        ("a: [\n", "yaml-syntax"),
+        ("a: [\n", "yaml-unclosed"),
+        ("a: b: c\n", "yaml-syntax"),
     ],
 )
 def test_refusals(text: str, code: str) -> None:
