@@ -7,6 +7,7 @@ alone rather than reported as unknown (that would blame the wrong file).
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from icp_objectives.markdown import unsafe_links
 from icp_objectives.model import Breakthrough, Entry, Measure, Objective
 from icp_objectives.periods import PeriodError, parse_quarter, parse_reference
-from icp_objectives.problems import Problem
+from icp_objectives.problems import Problem, Severity
 from icp_objectives.repository import DATA_DIR, PARTNERSHIP_FILE, QuarterData, Repository
 from icp_objectives.sources import Source, Unfit
 
@@ -64,16 +65,26 @@ class Catalog:
     partners: set[str] | None = None  # None: the partnership file could not be read for them
     ratings: set[str] | None = None
     unsure: Unsure = field(default_factory=Unsure)
+    today: dt.date = dt.date.max
 
 
-def check(repo: Repository) -> list[Problem]:
-    """Every cross-file problem; schema problems are already in repo.problems."""
-    catalog = Catalog()
+def check(repo: Repository, today: dt.date | None = None) -> list[Problem]:
+    """Every cross-file problem; schema problems are already in repo.problems.
+
+    `today` is the last date that is not in the future; by default, today's date wherever
+    on Earth it is latest, so that no one's today is taken for a future date.
+    """
+    catalog = Catalog(today=today or latest_today())
     problems = list(_check_partnership(repo, catalog))
     problems += _check_objectives(repo, catalog)
     for data in repo.quarters.values():
         problems += _check_quarter(data, catalog)
     return problems
+
+
+def latest_today() -> dt.date:
+    """Today's date in the time zone furthest ahead (UTC+14)."""
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
 
 
 def _check_partnership(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
@@ -190,9 +201,24 @@ def _check_objective(parts: _Parts, catalog: Catalog) -> Iterator[Problem]:
     if parts.id is not None:
         ids = [b.id for _, b in parts.breakthroughs]
         catalog.objectives[parts.id] = Known(source, ids, parts.complete)
+        yield from _check_file_number(source, parts.id)
     yield from _check_lead(source, ["lead"], parts.lead, catalog)
     for index, breakthrough in parts.breakthroughs:
         yield from _check_breakthrough(source, parts.id, index, breakthrough, catalog)
+
+
+def _check_file_number(source: Source, number: int) -> Iterator[Problem]:
+    """An objective file whose name starts with a number must hold that objective."""
+    name = source.rel.rsplit("/", 1)[-1]
+    named = _NUMBERED.match(name)
+    if named and int(named["n"]) != number:
+        rest = name[len(named["n"]) :]
+        yield source.problem(
+            ["id"],
+            "file-mismatch",
+            f"this file is named {name} but holds objective {number}; rename it"
+            f" {number}{rest} or correct 'id'",
+        )
 
 
 def _check_breakthrough(
@@ -246,6 +272,14 @@ def _check_quarter(data: QuarterData, catalog: Catalog) -> Iterator[Problem]:
     if data.report is not None:
         yield from _check_stated_period(data, data.report.source, data.report.model.period)
         yield from check_links(data.report.source, ["introduction"], data.report.model.introduction)
+        presented = data.report.model.presented
+        if presented is not None and presented > catalog.today:
+            yield data.report.source.problem(
+                ["presented"],
+                "presented-in-future",
+                f"presented: {presented.isoformat()} has not happened yet; record the date once"
+                " the paper has gone to the board (it locks the quarter's entries)",
+            )
     elif data.unfit_report is not None and data.unfit_report.source is not None:
         source, raw = data.unfit_report.source, data.unfit_report.raw
         if isinstance(raw, dict):
@@ -309,6 +343,18 @@ def _check_updates(
     """An objective's updates for a quarter. `objective` is None when the file's own
     'objective' did not fit, and the file name's number stands for it."""
     yield from _check_stated_period(data, source, period)
+    if not _may_be_presented(data):
+        for index, entry in entries:
+            if entry.correction is not None:
+                yield source.problem(
+                    ["entries", index, "correction"],
+                    "needless-correction",
+                    f"{data.quarter.label} has not been presented to the board (its report.yaml"
+                    " has no 'presented' date), so the entry can simply be edited; remove"
+                    " 'correction'",
+                    at_key=True,
+                    severity=Severity.WARNING,
+                )
     if objective is not None and str(objective) != number:
         yield source.problem(
             ["objective"],
@@ -347,10 +393,29 @@ def _check_updates(
                 f"{_suggest(entry.status, ratings)}; use one of {_listing(sorted(ratings))}",
             )
         yield from check_links(source, [*path, "body"], entry.body)
+        read: dict[tuple[str, object], int] = {}
         for r_index, reading in enumerate(entry.readings):
-            yield from _check_reading(
-                source, [*path, "readings", r_index], reading.measure, entry.targets, catalog
-            )
+            r_path = [*path, "readings", r_index]
+            yield from _check_reading(source, r_path, reading.measure, entry.targets, catalog)
+            when = parse_reference(reading.period) if reading.period else data.quarter
+            first = read.setdefault((reading.measure, when), r_index + 1)
+            if first != r_index + 1:
+                yield source.problem(
+                    [*r_path, "measure"],
+                    "duplicate-reading",
+                    f"'{reading.measure}' is already read for {when.label} in this entry"
+                    f" (reading {first}); keep one value",
+                )
+
+
+def _may_be_presented(data: QuarterData) -> bool:
+    """Whether the quarter's paper is, or may be, recorded as presented to the board."""
+    if data.report is not None:
+        return data.report.model.presented is not None
+    if data.unfit_report is None:
+        return False  # no report.yaml: nothing has been presented
+    raw = data.unfit_report.raw
+    return not isinstance(raw, dict) or "presented" in raw
 
 
 def _check_target(

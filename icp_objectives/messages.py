@@ -123,6 +123,14 @@ def explain(
             f"{where}{written} is read by YAML as the number {value!r}; write it in quotes,"
             f' as "{written}", so it stays an id',
         )
+    if kind_of_error == "colour_empty":
+        return _empty_colour(where, text, raw, path)
+    if kind_of_error == "string_pattern_mismatch" and field == "colour":
+        return Explained(
+            "bad-colour",
+            f"{where}'{value}' is not a colour; write # and six hex digits, in quotes,"
+            ' like "#005EB8"',
+        )
     if kind_of_error == "string_pattern_mismatch":
         return Explained("bad-id", f"{where}{_pattern_hint(field, value)}")
     if kind_of_error == "string_too_short":
@@ -247,6 +255,23 @@ def _not_text(value: Any, field: str) -> str:
     return f"{found}; write it as one piece of text, in quotes if it starts with [ or {{"
 
 
+def _empty_colour(where: str, text: str, raw: Any, path: Sequence[yamlio.PathItem]) -> Explained:
+    """An empty colour: usually `colour: #D5281B`, whose # starts a comment."""
+    line, _ = yamlio.locate(yamlio.load_roundtrip(text), path, at_key=True)
+    rest = text.splitlines()[line - 1].split(":", 1)[-1].strip() if line else ""
+    if rest.startswith("#"):
+        written = rest.split()[0]
+        return Explained(
+            "unquoted-colour",
+            f"{where}YAML reads {written} as a comment, because of the #, so the colour is"
+            f' empty; put it in quotes: colour: "{written}"',
+        )
+    return Explained(
+        "empty-value",
+        f'{where}the colour is empty; write one in quotes, like "#005EB8", or remove the key',
+    )
+
+
 def _empty_hint(field: str) -> str:
     what = {
         "covers": 'name at least one breakthrough objective, like ["4.1", "4.2"]',
@@ -272,8 +297,6 @@ def _pattern_hint(field: str, value: Any) -> str:
         )
     if field == "covers":
         return f'\'{value}\' is not an objective or breakthrough id; write "2" or "2.1"'
-    if field == "colour":
-        return f"'{value}' is not a colour; write six hex digits after #, like #005EB8"
     return (
         f"'{value}' is not a valid id; use lower-case letters, digits and hyphens,"
         f" like '{_slugify(str(value))}'"

@@ -12,7 +12,9 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from icp_objectives.periods import PeriodError, parse_reference
 
@@ -80,6 +82,14 @@ class Rating(Strict):
     label: Text
     definition: Text
     colour: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
+
+    @field_validator("colour", mode="before")
+    @classmethod
+    def _colour_given(cls, value: Any) -> Any:
+        """`colour: #D5281B` unquoted is a comment to YAML, leaving the colour empty."""
+        if value is None:
+            raise PydanticCustomError("colour_empty", "the colour is empty")
+        return value
 
 
 class Partnership(Strict):

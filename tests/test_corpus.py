@@ -82,8 +82,9 @@ def test_invalid_case_reports_its_problems(file: Path, make_repo: MakeRepo, cli:
 
     result = cli("validate", "--root", str(root), "--format", "json")
 
-    assert result.exit_code == 1, result.output
     found = json.loads(result.stdout)["problems"]
+    errors = any(p["severity"] == "error" for p in found)
+    assert result.exit_code == (1 if errors else 0), result.output  # warnings alone pass
     located = {(p["code"], p["line"], p["column"]) for p in found if p["path"] == case.at}
     for expected in case.expected:
         assert expected in located, f"{case.at}: expected {expected}, got {sorted(located)}"
