@@ -484,14 +484,32 @@ def _check_reading(
 
 
 def check_links(source: Source, path: list[str | int], text: str) -> Iterator[Problem]:
-    """Markdown links must go to http(s) or mailto addresses: anything else is shown as text."""
+    """Markdown links must go to http(s) or mailto addresses: anything else is shown as text.
+
+    Each is located at its own '[' (or '<') in the file, where that can be found.
+    """
+    after = 0
     for href in unsafe_links(text):
-        yield source.problem(
-            path,
-            "unsafe-link",
+        message = (
             f"the link to '{href}' is not a web or email address; use a full https:// address"
-            " or mailto:, or remove the link",
+            " or mailto:, or remove the link"
+            if href
+            else "this link has no address; give it a full https:// address or mailto:, or"
+            " remove the link"
         )
+        found = source.find_in_value(path, href, after)
+        if found < 0:
+            yield source.problem(path, "unsafe-link", message)
+            continue
+        after = found + len(href)
+        text_before = source.text[source.text.rfind("\n", 0, found) + 1 : found]
+        opening = max(text_before.rfind("["), text_before.rfind("<"))
+        if opening > 0 and text_before[opening - 1 : opening + 1] == "![":
+            opening -= 1  # an image
+        line, column = source.line_and_column(found - len(text_before) + max(opening, 0))
+        if opening < 0:
+            line, column = source.line_and_column(found)
+        yield Problem(source.rel, line, column, "unsafe-link", message)
 
 
 def _fit(kind: type[BaseModel], raw: Any) -> Any:

@@ -44,9 +44,10 @@ def unsafe_links(text: str) -> list[str]:
     found = []
     for token in _plain_parser().parse(text):
         for child in token.children or []:
-            href = str(child.attrGet("href") or "")
-            if child.type in {"link_open", "image"} and not is_safe_link(href):
-                found.append(href)
+            if child.type in {"link_open", "image"}:
+                href = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
+                if not is_safe_link(href):
+                    found.append(href)
     return found
 
 
@@ -98,7 +99,8 @@ def _neutralise_links(tokens: list[Token], lines: list[str]) -> None:
         if token.type != "inline" or not token.map:
             continue
         if any(
-            child.type == "link_open" and not is_safe_link(str(child.attrGet("href") or ""))
+            (child.type == "link_open" and not is_safe_link(str(child.attrGet("href") or "")))
+            or (child.type == "image" and not is_safe_link(str(child.attrGet("src") or "")))
             for child in token.children or []
         ):
             for row in range(*token.map):

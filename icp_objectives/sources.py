@@ -29,8 +29,25 @@ class Source:
         except Exception:  # the fast loader already accepted the text; positions are a bonus
             return None
 
+    @cached_property
+    def _nodes(self) -> Any:
+        return yamlio.compose(self.text)
+
     def position(self, path: Sequence[yamlio.PathItem], *, at_key: bool = False) -> tuple[int, int]:
         return yamlio.locate(self._roundtrip, path, at_key=at_key)
+
+    def find_in_value(self, path: Sequence[yamlio.PathItem], needle: str, start: int = 0) -> int:
+        """Where `needle` is first written, from index `start`, in the scalar at `path`; -1
+        when it is not there as written (an escape in quotes, say)."""
+        found = yamlio.value_range(self._nodes, path)
+        if found is None or not needle:
+            return -1
+        return self.text.find(needle, max(found[0], start), found[1])
+
+    def line_and_column(self, index: int) -> tuple[int, int]:
+        """The line and column (from 1) of a character of the text."""
+        line_start = self.text.rfind("\n", 0, index) + 1
+        return self.text.count("\n", 0, index) + 1, index - line_start + 1
 
     def problem(
         self,

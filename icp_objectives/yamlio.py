@@ -463,12 +463,17 @@ def _start(node: Any) -> tuple[int, int]:
     return 1, 1
 
 
-def written(text: str, path: Sequence[PathItem]) -> str | None:
-    """The scalar at `path` exactly as the person typed it (`4.10`, not 4.1), or None."""
+def compose(text: str) -> Any:
+    """The node tree of a document (with source positions), or None if it cannot be read."""
     try:
-        node = round_trip_yaml().compose(text)
+        return round_trip_yaml().compose(text)
     except YAMLError:
         return None
+
+
+def value_range(root: Any, path: Sequence[PathItem]) -> tuple[int, int] | None:
+    """Where the scalar at `path` of a node tree sits in the text: its start and end index."""
+    node = root
     for step in path:
         if isinstance(node, MappingNode):
             node = next((v for k, v in node.value if k.value == str(step)), None)
@@ -478,7 +483,13 @@ def written(text: str, path: Sequence[PathItem]) -> str | None:
             return None
     if not isinstance(node, ScalarNode):
         return None
-    return text[node.start_mark.index : node.end_mark.index]
+    return node.start_mark.index, node.end_mark.index
+
+
+def written(text: str, path: Sequence[PathItem]) -> str | None:
+    """The scalar at `path` exactly as the person typed it (`4.10`, not 4.1), or None."""
+    found = value_range(compose(text), path)
+    return None if found is None else text[found[0] : found[1]]
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,13 @@ def test_markdown_output_neutralises_html_and_unsafe_links() -> None:
     assert "[y](https://a.b)" in out
 
 
+def test_an_image_of_an_unsafe_target_is_named_and_broken() -> None:
+    assert markdown.unsafe_links("![x](javascript:alert(1))") == ["javascript:alert(1)"]
+    out = markdown.to_markdown("![x](javascript:alert(1)) ![y](https://a.b/c.png)")
+    assert "\\](javascript:" in out
+    assert "![y](https://a.b/c.png)" in out
+
+
 def test_reference_definitions_to_unsafe_targets_are_broken() -> None:
     out = markdown.to_markdown("[x][ref]\n\n[ref]: javascript:alert(1)")
     assert "\\[ref]: javascript" in out
