@@ -230,6 +230,16 @@ def _check_breakthrough(
 ) -> Iterator[Problem]:
     path: list[str | int] = ["breakthroughs", index]
     prefix = breakthrough.id.split(".")[0]
+    misnumbered = (objective is not None and prefix != str(objective)) or (
+        breakthrough.id in catalog.breakthroughs
+    )
+    if misnumbered and objective is not None:
+        # Another of the objective's breakthroughs is missing its right id: leave references
+        # into the objective to this problem rather than report them as unknown too.
+        catalog.unsure.objectives.add(objective)
+        known = catalog.objectives.get(objective)
+        if known is not None:
+            known.complete = False
     if objective is not None and prefix != str(objective):
         yield source.problem(
             [*path, "id"],
@@ -247,6 +257,7 @@ def _check_breakthrough(
     yield from _check_lead(source, [*path, "lead"], breakthrough.lead, catalog)
     for m_index, measure in enumerate(breakthrough.measures):
         if measure.id in catalog.measures:
+            catalog.unsure.ids.add(measure.id)  # readings of it could mean either
             yield source.problem(
                 [*path, "measures", m_index, "id"],
                 "duplicate-id",

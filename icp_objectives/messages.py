@@ -141,9 +141,14 @@ def explain(
             "bad-choice", f"{where}{value!r} is not allowed here; use one of {expected}"
         )
     if kind_of_error in {"float_type", "float_parsing", "int_type", "int_parsing"}:
+        found = (
+            f"{_describe(value)} is not a number"
+            if isinstance(value, str)
+            else f"expected a number, found {_describe(value)}"
+        )
         return Explained(
             "not-a-number",
-            f"{where}{_describe(value)} is not a number; "
+            f"{where}{found}; "
             + (
                 "write digits only, without a unit or % sign (the unit belongs to the measure)"
                 if field == "value"
@@ -159,9 +164,18 @@ def explain(
             " write the value itself in digits, like 72",
         )
     if kind_of_error in {"greater_than_equal", "less_than_equal"}:
-        return Explained(
-            "out-of-range", f"{where}{value!r} is out of range: {detail['msg'].lower()}"
+        limits = detail.get("ctx", {})
+        if field in {"id", "objective"}:
+            return Explained(
+                "out-of-range",
+                f"{where}{value} is not an objective number; objectives are numbered 1 to 99",
+            )
+        limit = (
+            f"the smallest allowed is {limits.get('ge')}"
+            if kind_of_error == "greater_than_equal"
+            else f"the largest allowed is {limits.get('le')}"
         )
+        return Explained("out-of-range", f"{where}{value} is out of range; {limit}")
     if kind_of_error in {"date_type", "date_parsing", "date_from_datetime_inexact"}:
         return Explained("not-a-date", f"{where}{_not_a_date(value)}")
     if kind_of_error == "value_error":
@@ -186,7 +200,7 @@ def explain(
             "bool_type": "true or false",
         }[kind_of_error]
         return Explained("wrong-type", f"{where}expected {expected}, found {_describe(value)}")
-    return Explained("invalid", f"{where}{detail['msg']}")
+    return Explained("invalid", f"{where}this value is not allowed here ({detail['msg'].lower()})")
 
 
 def _where(path: Sequence[yamlio.PathItem]) -> str:

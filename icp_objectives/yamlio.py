@@ -206,7 +206,7 @@ def decode(data: bytes) -> str:
             f" {MAX_BYTES / 1e6:.0f} MB, so split it or remove what does not belong",
         )
     if b"\x00" in data[:8192]:
-        raise YamlFault(1, 1, "not-text", "this is a binary file, not YAML text; remove it")
+        raise _not_text(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -220,6 +220,43 @@ def decode(data: bytes) -> str:
     ):
         raise YamlFault(1, 1, "empty-file", "the file is empty; fill it in or remove it")
     return text
+
+
+_WIDE_BOMS = {
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\xfe\xff": "UTF-16",
+    b"\xff\xfe": "UTF-16",
+}
+
+
+def _not_text(data: bytes) -> YamlFault:
+    """Why bytes holding NULs are not a data file: saved as UTF-16, a stray NUL, or binary."""
+    head = data[:8192]
+    encoding = next((name for bom, name in _WIDE_BOMS.items() if head.startswith(bom)), None)
+    if encoding is None and head.count(b"\x00") * 3 >= len(head):
+        encoding = "UTF-16"  # no mark, but every other byte of plain text is NUL
+    if encoding:
+        return YamlFault(
+            1,
+            1,
+            "not-utf8",
+            f"the file is saved as {encoding}; save it as UTF-8 (in most editors: Save As,"
+            " Encoding UTF-8)",
+        )
+    nul = data.index(b"\x00")
+    try:
+        data.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return YamlFault(1, 1, "not-text", "this is a binary file, not YAML text; remove it")
+    line = data.count(b"\n", 0, nul) + 1
+    column = len(data[data.rfind(b"\n", 0, nul) + 1 : nul].decode("utf-8", "replace")) + 1
+    return YamlFault(
+        line,
+        column,
+        "not-text",
+        "a NUL character (byte 0) is here, which text never holds; delete it",
+    )
 
 
 def _too_deep(text: str) -> bool:
