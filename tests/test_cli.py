@@ -111,6 +111,18 @@ def test_a_path_outside_the_repository_is_a_usage_error(
     assert "Traceback" not in result.output
 
 
+def test_a_path_in_no_repository_is_outside_this_one(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path
+) -> None:
+    root = make_repo({})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "hosts").write_text("127.0.0.1 localhost\n")
+    result = cli("validate", str(elsewhere / "hosts"), cwd=root / "objectives")
+    assert result.exit_code == 2
+    assert f"hosts is outside the repository {root.resolve()}" in result.stderr
+
+
 def test_every_missing_path_is_a_usage_error(make_repo: MakeRepo, cli: RunCli) -> None:
     root = make_repo({})
     result = cli("validate", str(root / "objectives"), str(root / "no-such-file.yaml"))
