@@ -125,7 +125,28 @@ def _escape_html(line: str) -> str:
     return line.replace("<", "&lt;")
 
 
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]|~]")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[+-](?=\s|$)|[0-9]{1,9}(?=[.)](?:\s|$)))")
+_CLOSING_HASHES = re.compile(r"(?:^|(?<=\s))#+\s*$")
+
+
+def plain_text(text: str) -> str:
+    """Plain text from the data as one line of the Markdown paper, showing exactly as typed.
+
+    Characters that would make emphasis, code, links, tables or strikethrough are escaped,
+    as are a leading heading, quote or list marker and a heading's trailing #s; '<' becomes
+    &lt;. Text without such characters is left as it is.
+    """
+    line = " ".join(text.split()) if "\n" in text else text
+    line = _escape_html(_ENTITY.sub("\\\\&", _INLINE_MARKUP.sub(r"\\\g<0>", line)))
+    start = _BLOCK_START.match(line)
+    if start:
+        marker = start[0]
+        line = marker + "\\" + line[len(marker) :] if marker[0].isdigit() else "\\" + line
+    return _CLOSING_HASHES.sub(lambda m: "\\" + m[0], line)
+
+
 def inline_text(text: str) -> str:
     """One line of plain text for a Markdown table cell."""
-    cleaned = " ".join(text.split()).replace("|", "\\|")
-    return _escape_html(cleaned)
+    return plain_text(" ".join(text.split()))

@@ -125,10 +125,10 @@ def _markdown_filter(fmt: str) -> Any:
 
 
 def _markdown_text(value: Any) -> Any:
-    """In Markdown output every plain string from the data has its '<' escaped."""
+    """In Markdown output every plain string from the data shows as typed, never as markup."""
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    return markdown.inline_text(value) if "\n" in value else value.replace("<", "&lt;")
+    return markdown.plain_text(value)
 
 
 def _cell(value: Any) -> Markup:

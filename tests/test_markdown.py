@@ -80,3 +80,12 @@ def test_reference_definitions_to_unsafe_targets_are_broken() -> None:
 
 def test_table_cells_stay_on_one_line() -> None:
     assert markdown.inline_text("a | b\nc <i>") == "a \\| b c &lt;i>"
+
+
+def test_plain_text_escapes_markup_and_leaves_ordinary_text_alone() -> None:
+    ordinary = "1.1 School Readiness - Nottingham & Nottinghamshire CCG (MSK), 80% of C#"
+    assert markdown.plain_text(ordinary) == ordinary
+    assert markdown.plain_text("*now* [x](y)") == "\\*now\\* \\[x\\](y)"
+    assert markdown.plain_text("# Title #") == "\\# Title \\#"
+    assert markdown.plain_text("2. Second") == "2\\. Second"
+    assert markdown.plain_text("&copy; <b>") == "\\&copy; &lt;b>"

@@ -82,6 +82,100 @@ def test_text_from_the_data_is_escaped_in_html(make_repo: MakeRepo, cli: RunCli)
     assert "<script>" not in md and "<img" not in md
 
 
+HOSTILE = {
+    "title": "*now* [x](javascript:alert(1)) #",
+    "meeting": "Board | Q1 ~~struck~~",
+    "author": "_Ann_ `code` &copy;",
+    "partnership": "A **bold** partnership",
+    "label": "1. Green",
+    "objective": "# Choices > all",
+    "short_title": "- Stop [smoking](javascript:x)",
+    "heading": "> [x](javascript:alert(1)) | y",
+    "note": "**note** <b>",
+}
+
+
+def _inline_texts(markdown_text: str) -> list[str]:
+    """What a reader sees of each paragraph, heading, list item and table cell, and the
+    markup each one makes (emphasis, links, code...)."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    seen = []
+    for token in parser.parse(markdown_text):
+        if token.type == "inline":
+            kinds = {c.type for c in token.children or []} - {"text", "softbreak"}
+            text = "".join(c.content for c in token.children or [] if c.type == "text")
+            seen.append(f"{text} {sorted(kinds)}" if kinds else text)
+    return seen
+
+
+def test_plain_text_from_the_data_shows_as_typed_in_markdown(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    h = {key: value.replace("'", "''") for key, value in HOSTILE.items()}
+    root = make_repo(
+        {
+            "objectives/partnership.yaml": f"""
+                name: '{h["partnership"]}'
+                ratings:
+                  - id: amber
+                    label: '{h["label"]}'
+                    definition: Fine.
+                """,
+            "objectives/2-choices.yaml": f"""
+                id: 2
+                title: '{h["objective"]}'
+                breakthroughs:
+                  - id: "2.1"
+                    title: Connect
+                    short_title: '{h["short_title"]}'
+                """,
+            "objectives/1-start.yaml": """
+                id: 1
+                title: Start
+                breakthroughs:
+                  - id: "1.1"
+                    title: Readiness
+                    measures:
+                      - id: childcare
+                        title: Childcare
+                """,
+            "objectives/updates/2020-21/Q1/report.yaml": f"""
+                title: '{h["title"]}'
+                meeting: '{h["meeting"]}'
+                author: '{h["author"]}'
+                introduction: Plain.
+                """,
+            "objectives/updates/2020-21/Q1/objective-1.yaml": f"""
+                objective: 1
+                entries:
+                  - covers: "1.1"
+                    status: amber
+                    heading: '{h["heading"]}'
+                    body: Plain.
+                    readings:
+                      - measure: childcare
+                        value: 72
+                        note: '{h["note"]}'
+                """,
+        }
+    )
+    result = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    seen = _inline_texts(result.stdout)
+    assert HOSTILE["title"] in seen
+    assert f"Objective 2 \u2013 {HOSTILE['objective']}" in seen
+    assert HOSTILE["heading"] in seen
+    for cell in ("Meeting", HOSTILE["meeting"], HOSTILE["author"], HOSTILE["label"]):
+        assert cell in seen, cell
+    assert f"2.1 {HOSTILE['short_title']}" in seen
+    assert f"Childcare: 72. {HOSTILE['note']}" in seen
+    assert HOSTILE["partnership"] in seen  # in the cover sheet
+    assert not any(s.startswith(HOSTILE["partnership"][:5]) and "em_" in s for s in seen)
+    assert "javascript" not in str([s for s in seen if "link_open" in s])
+
+
 def test_summary_states_status_in_words(make_repo: MakeRepo, cli: RunCli) -> None:
     md = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(make_repo({}))).stdout
     assert "| 1 | 1.1 School readiness | Some risk |" in md
