@@ -70,6 +70,11 @@ def last_change(root: Path, pathspecs: list[str]) -> tuple[str, bool] | None:
     return (commit, dirty) if commit else None
 
 
+def nearby(root: Path) -> bool:
+    """Whether `root` or a folder above it holds `.git`: a quick test before running git at all."""
+    return any((folder / ".git").exists() for folder in (root, *root.parents))
+
+
 def checkout(root: Path) -> Checkout:
     """The git work tree around `root`, or GitError when there is none."""
     try:

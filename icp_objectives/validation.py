@@ -27,7 +27,12 @@ def validate(
 
 
 def _locked(root: Path, repo: Repository) -> list[Problem]:
-    from icp_objectives import revisions  # git is only consulted when a quarter is presented
+    from icp_objectives import revisions  # git is consulted only for quarters with a paper
 
     presented = revisions.presented(root, repo)
-    return [p for q, then in presented.items() for p in locks.check(repo.quarters[q], then)]
+    unreadable = {p.path for p in repo.problems}
+    return [
+        problem
+        for quarter, then in presented.items()
+        for problem in locks.check(repo.quarters[quarter], then, unreadable)
+    ]

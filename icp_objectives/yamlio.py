@@ -319,6 +319,17 @@ def locate(root: Any, path: Sequence[PathItem], *, at_key: bool = False) -> tupl
     return line, column
 
 
+def is_literal_block(root: Any, path: Sequence[PathItem]) -> bool:
+    """Whether the node at `path` in round-trip data is a `|` block, whose lines are the text's."""
+    node = root
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(node, LiteralScalarString)
+
+
 def _start(node: Any) -> tuple[int, int]:
     if isinstance(node, CommentedMap | CommentedSeq) and node.lc.line is not None:
         return node.lc.line + 1, node.lc.col + 1
