@@ -60,12 +60,15 @@ def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
     A quarter counts once any commit recorded `presented` in its report.yaml, even if the line
     has since been removed. Empty outside git; a quarter is left out when that commit cannot be
     found (not yet committed, or beyond a shallow clone's history). A handful of git processes.
+    GitMissing when the repository is in git but there is no git to run.
     """
     reports = {d.report.source.rel: d for d in repo.quarters.values() if d.report is not None}
     if not reports or not gitrev.nearby(root):
         return {}
     try:
         where = gitrev.checkout(root)
+    except gitrev.GitMissing:
+        raise
     except gitrev.GitError:
         return {}
     history = gitrev.commits_touching(where, sorted(reports), PRESENTED_LINE)

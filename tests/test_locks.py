@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import MakeRepo, RunCli
 from tests.gitrepo import GitRepo
@@ -220,3 +223,17 @@ def test_update_refuses_to_add_to_a_presented_quarter(git_repo: GitRepo, cli: Ru
         result.output
     )
     assert (git_repo.root / Q1).read_text(encoding="utf-8") == before
+
+
+def test_without_git_a_presented_quarter_is_a_warning(
+    git_repo: GitRepo, cli: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _present(git_repo)
+    git_repo.replace(Q1, "value: 72", "value: 74")
+    monkeypatch.setenv("PATH", str(tmp_path / "no-git-here"))
+    result = cli("validate", "--root", str(git_repo.root))
+    assert result.exit_code == 0
+    line = git_repo.line_of(Q1_REPORT, "presented:")
+    assert f"{Q1_REPORT}:{line}:12: warning locked-quarter: git is not installed" in result.stdout
+    assert "changes since the paper was presented cannot be checked" in result.stdout
+    assert "0 errors and 1 warning" in result.stderr
