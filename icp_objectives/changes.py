@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from icp_objectives.model import Rating
+from icp_objectives.periods import Quarter
 from icp_objectives.problems import Problem
 
 
@@ -35,7 +36,7 @@ class Diff:
     changes: list[Change]
     unreadable: list[Unreadable]
     titles: dict[int, str] = field(default_factory=dict)
-    head_quarters: frozenset[str] = frozenset()  # labels of the quarters the head side has
+    papers: tuple[Quarter, ...] = ()  # the quarters whose paper the changes affect, oldest first
 
     def groups(self) -> list[tuple[int | None, list[Change]]]:
         """Changes by objective, the partnership and papers' front matter first."""

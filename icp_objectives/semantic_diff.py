@@ -11,9 +11,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
-from icp_objectives import partnership_diff, quarter_diff
+from icp_objectives import corrections, partnership_diff, quarter_diff
 from icp_objectives.changes import Change, Diff, Unreadable, fields, quoted, said
 from icp_objectives.model import Breakthrough, Measure, Objective, Point
+from icp_objectives.periods import Quarter
 from icp_objectives.repository import Repository
 from icp_objectives.view import with_unit
 
@@ -63,8 +64,21 @@ def compare(base: Repository, head: Repository) -> Diff:
         *quarter_diff.compare(base, head, broken_base | broken_head, labels, renamed),
     ]
     titles = {o.id: o.title for o in [*old.objectives.values(), *new.objectives.values()]}
-    quarters = frozenset(q.label for q in head.quarters)
-    return Diff(changes, _unreadable(base, head), titles, quarters)
+    return Diff(changes, _unreadable(base, head), titles, _papers(changes, head))
+
+
+def _papers(changes: list[Change], head: Repository) -> tuple[Quarter, ...]:
+    """The quarters, still in `head`, whose paper shows a change or lists it as a correction."""
+    known = {q.label: q for q in head.quarters}
+    found = {known[c.quarter] for c in changes if c.quarter in known}
+    if known and any(c.quarter is None for c in changes):
+        found.add(max(known.values()))  # objectives changed: the latest paper shows them
+    corrected = {(c.quarter, c.correction) for c in changes if c.correction}
+    for quarter in sorted(known.values()):
+        rows = corrections.listed_in(head, quarter) if corrected else ()
+        if any((row.quarter, row.reason) in corrected for row in rows):
+            found.add(quarter)
+    return tuple(sorted(found))
 
 
 def _side(repo: Repository, broken_elsewhere: set[str]) -> _Side:

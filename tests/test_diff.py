@@ -81,6 +81,30 @@ def test_a_correction_is_shown_with_its_reason_not_as_locked(
     ]
 
 
+def test_a_correction_names_the_paper_that_lists_it(git_repo: GitRepo, cli: RunCli) -> None:
+    _present_q1_and_add_q2(git_repo)
+    git_repo.write(
+        {
+            "objectives/updates/2020-21/Q2/report.yaml": """
+            title: Quarter 2 update
+            introduction: The second quarter.
+            """
+        }
+    )
+    git_repo.commit("Q2 paper started")
+    git_repo.branch("fix")
+    git_repo.replace(
+        Q1,
+        "status: amber",
+        "status: red\n    correction: {reason: The rating was misread., date: 2020-08-01}",
+    )
+    git_repo.commit("Correct the Q1 rating")
+
+    result = cli("diff", "main", "fix", "--format", "quarters", "--root", str(git_repo.root))
+
+    assert result.stdout.split() == ["2020-21-Q1", "2020-21-Q2"]  # Q2's paper lists the correction
+
+
 def test_renames_renumbering_and_a_deleted_objective(git_repo: GitRepo, cli: RunCli) -> None:
     git_repo.branch("restructure")
     git_repo.replace(OBJECTIVE_1, "title: School readiness", "title: Ready for school")
