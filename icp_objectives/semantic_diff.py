@@ -195,7 +195,8 @@ def _measure(old: _Side, new: _Side, was: str, now: str) -> Iterator[Change]:
         was_point, now_point = getattr(before, name), getattr(after, name)
         if was_point != now_point:
             text = f"{_point(was_point, before.unit)} → {_point(now_point, after.unit)}"
-            yield said(group, owner, name, f"{subject} {name}: {text}")
+            values = [p.value if p else None for p in (was_point, now_point)]
+            yield said(group, owner, name, f"{subject} {name}: {text}", *values)
     yield from fields(group, owner, subject, before, after, ("unit", "better", "source"))
 
 

@@ -162,6 +162,13 @@ def test_merge_commit_against_its_first_parent(git_repo: GitRepo, cli: RunCli) -
         "1.1 status in 2020/21 Q1: amber → green (Some risk → On track)"
     ]
     assert data["quarters"] == ["2020-21-Q1"]
+    status = data["changes"][0]
+    assert (status["kind"], status["subject"], status["before"], status["after"]) == (
+        "status",
+        "1.1",
+        "amber",
+        "green",
+    )
     both = json.loads(
         cli("diff", "main", "HEAD", "--root", str(git_repo.root), "-f", "json").stdout
     )
@@ -249,3 +256,16 @@ def test_a_repository_in_a_subfolder_of_the_git_work_tree(tmp_path: Path, cli: R
     outer.replace(f"data/{Q1}", "value: 72", "value: 73")
     result = cli("diff", "HEAD", "--root", str(outer.root / "data"))
     assert _meaning(result.stdout) == ["1.1 reading of childcare in 2020/21 Q1: 72% → 73%"]
+
+
+def test_a_reading_with_the_same_note_shows_the_note_once(git_repo: GitRepo, cli: RunCli) -> None:
+    git_repo.replace(Q1, "value: 72", "value: 72\n        note: Recovering after lockdown.")
+    git_repo.commit("A note")
+    git_repo.replace(Q1, "value: 72", "value: 70")
+    result = cli("diff", "HEAD", "--root", str(git_repo.root), "-f", "json")
+    change = json.loads(result.stdout)["changes"][0]
+    assert (
+        change["text"]
+        == "1.1 reading of childcare in 2020/21 Q1: 72% → 70% (Recovering after lockdown.)"
+    )
+    assert (change["before"], change["after"]) == ("72", "70")
