@@ -75,6 +75,14 @@ def nearby(root: Path) -> bool:
     return any((folder / ".git").exists() for folder in (root, *root.parents))
 
 
+def prefix(root: Path) -> str:
+    """The path from the top of the git work tree to `root` ("" at the top or outside git)."""
+    try:
+        return checkout(root).prefix if nearby(root) else ""
+    except GitError:
+        return ""
+
+
 def checkout(root: Path) -> Checkout:
     """The git work tree around `root`, or GitError when there is none."""
     try:
@@ -200,9 +208,21 @@ def objects(where: Checkout, names: list[str]) -> list[bytes | None]:
     return found
 
 
-def changed_since(where: Checkout, rev: str, folder: str = DATA_DIR) -> list[str]:
-    """Files under `folder` changed, added or deleted since `rev`, uncommitted work included."""
+def fork_point(where: Checkout, rev: str) -> str:
+    """Where HEAD's history left `rev`'s: `rev` itself when HEAD is built on it.
+
+    So a branch is compared with what it started from, not with later work on `rev`. When the
+    two share no history here (a shallow clone), `rev` itself.
+    """
     base = commit(where, rev)
+    try:
+        return _text(where.root, "merge-base", "HEAD", base) or base
+    except GitError:
+        return base
+
+
+def changed_since(where: Checkout, base: str, folder: str = DATA_DIR) -> list[str]:
+    """Files under `folder` changed, added or deleted since commit `base`, uncommitted included."""
     changed = run(where.root, "diff", "--name-only", "-z", "--no-renames", "--relative", base)
     changed += b"\0" + run(
         where.root, "ls-files", "-z", "--others", "--exclude-standard", "--", folder

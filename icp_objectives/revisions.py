@@ -147,9 +147,10 @@ class Reach:
 def changed_scope(root: Path, repo: Repository, rev: str) -> Reach:
     """Files changed since `rev`, and the files they reach."""
     where = gitrev.checkout(root)
-    changed = gitrev.changed_since(where, rev)
+    base = gitrev.fork_point(where, rev)
+    changed = gitrev.changed_since(where, base)
     objective_files = [rel for rel in changed if rel.count("/") == 1]
-    names = [f"{rev}:{where.prefix}{rel}" for rel in objective_files]
+    names = [f"{base}:{where.prefix}{rel}" for rel in objective_files]
     before = []
     for rel, data in zip(objective_files, gitrev.objects(where, names), strict=True):
         loaded = sources.read(rel, data, Objective).loaded if data is not None else None
