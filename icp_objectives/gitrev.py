@@ -113,8 +113,9 @@ def commit(where: Checkout, rev: str) -> str:
         )
     except GitError:
         raise GitError(
-            f"'{rev}' is not a commit in this repository; check the name, or fetch it"
-            " (in a shallow clone: git fetch --deepen=50 origin, or git fetch origin BRANCH)"
+            f"'{rev}' is not a commit in this repository; check the name, or fetch it (in a"
+            " shallow clone, older commits: git fetch --deepen=50 origin; a branch B:"
+            " git fetch origin B:refs/remotes/origin/B, then name it origin/B)"
         ) from None
 
 
