@@ -97,14 +97,6 @@ def checkout(root: Path) -> Checkout:
     return Checkout(root, prefix)
 
 
-def in_repository(root: Path) -> bool:
-    try:
-        checkout(root)
-    except GitError:
-        return False
-    return True
-
-
 def commit(where: Checkout, rev: str) -> str:
     """The full id of the commit `rev` names."""
     try:

@@ -31,7 +31,7 @@ def compare(
     for quarter in sorted(base.quarters.keys() | head.quarters.keys()):
         old, new = base.quarters.get(quarter), head.quarters.get(quarter)
         yield from _front_matter(quarter, old, new, broken)
-        lock = _lock(quarter, old)
+        lock = _lock(old)
         numbers = sorted({*(old.updates if old else {}), *(new.updates if new else {})}, key=int)
         for number in numbers:
             before = old.updates.get(number) if old else None
@@ -50,7 +50,7 @@ def _units(repo: Repository) -> dict[str, str]:
     }
 
 
-def _lock(quarter: Quarter, old: QuarterData | None) -> str | None:
+def _lock(old: QuarterData | None) -> str | None:
     presented = old.report.model.presented if old and old.report else None
     if presented is None:
         return None

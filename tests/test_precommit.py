@@ -21,7 +21,6 @@ from tests.conftest import PROJECT
 from tests.gitrepo import GitRepo
 
 HOOKS = PROJECT / ".pre-commit-hooks.yaml"
-BROKEN_LINE = "  - id: '1.1'\n    title: School readiness\n    lead: nobody\n"
 
 
 def _hook() -> dict[str, object]:
