@@ -37,6 +37,34 @@ def _plain_parser() -> MarkdownIt:
     return parser
 
 
+def _blocks(text: str) -> list[str]:
+    """The kinds of a text's top-level blocks, in order: 'paragraph', 'bullet_list'..."""
+    return [
+        token.type.removesuffix("_open")
+        for token in _plain_parser().parse(text)
+        if token.level == 0 and token.nesting >= 0 and token.type != "inline"
+    ]
+
+
+def ends_in_bullet_list(text: str) -> bool:
+    """Whether the last thing in a Markdown text is a bullet list."""
+    blocks = _blocks(text)
+    return bool(blocks) and blocks[-1] == "bullet_list"
+
+
+def is_bullet_list(text: str) -> bool:
+    """Whether a Markdown text is one bullet list and nothing else."""
+    return _blocks(text) == ["bullet_list"]
+
+
+def joined(text: str, addition: str) -> str:
+    """`addition` after `text` as Markdown: bullets after a bullet list join that list;
+    anything else starts a block of its own, after a blank line, instead of running on
+    into the last paragraph or bullet."""
+    together = is_bullet_list(addition) and ends_in_bullet_list(text)
+    return text + ("\n" if together else "\n\n") + addition
+
+
 def unsafe_links(text: str) -> list[str]:
     """The targets of links that are not http(s) or mailto, as a reader would see them."""
     if "](" not in text and "]:" not in text and "<" not in text:

@@ -110,6 +110,39 @@ def test_append_adds_bullets_at_the_end_of_the_body(repo: Path, cli: RunCli) -> 
     assert only_added(old.decode(), path.read_text()) == ['            - Second wave: "planned"\n']
 
 
+def rendered(cli: RunCli, root: Path, quarter: str = "2020/21 Q1") -> str:
+    """The quarter's paper as HTML, without line breaks between tags."""
+    result = cli("report", quarter, "-f", "html", "-o", "-", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    return result.stdout.replace(">\n<", "><")
+
+
+@pytest.mark.parametrize("block", ["|", "|+"])
+@pytest.mark.parametrize(
+    ("old", "added", "html"),
+    [
+        ("- a bullet", ["--body", "A new paragraph."],
+         "<li>a bullet</li></ul><p>A new paragraph.</p>"),
+        ("- a bullet", ["-b", "another"], "<ul><li>a bullet</li><li>another</li></ul>"),
+        ("A paragraph.", ["--body", "More."], "<p>A paragraph.</p><p>More.</p>"),
+        ("A paragraph.", ["-b", "a bullet"], "<p>A paragraph.</p><ul><li>a bullet</li></ul>"),
+    ],
+)  # fmt: skip
+def test_appended_text_is_a_paragraph_of_its_own_and_bullets_join_the_list(
+    repo: Path, cli: RunCli, block: str, old: str, added: list[str], html: str
+) -> None:
+    kept = "\n" if block == "|+" else ""
+    path = put(
+        repo,
+        OBJECTIVE_1,
+        f'objective: 1\nentries:\n  - covers: "1.1"\n    body: {block}\n      {old}\n{kept}'.encode(),
+    )
+    result = cli("update", "1.1", "-q", "2020/21 Q1", "--append", *added, "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert html in rendered(cli, repo)
+    assert path.read_text().endswith("\n" + kept)
+
+
 def test_replace_changes_only_that_entrys_lines(repo: Path, cli: RunCli) -> None:
     old = (GOLDEN / "commented.yaml").read_text()
     path = put(repo, OBJECTIVE_2, old.encode())
