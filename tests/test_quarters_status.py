@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from icp_objectives import validation, yamlio
 from tests.conftest import MakeRepo, RunCli
 from tests.test_update import snapshot
@@ -86,6 +88,23 @@ def test_new_quarter_bad_period_is_a_usage_error(make_repo: MakeRepo, cli: RunCl
     result = cli("new-quarter", "Q9", "--root", str(make_repo({})))
     assert result.exit_code == 2
     assert "not a quarter" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["status", "new-quarter"])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [([""], "PERIOD is empty"), (["  "], "PERIOD is empty"), (["Q2", "-y", ""], "--year is empty")],
+)
+def test_an_empty_period_or_year_is_a_usage_error(
+    make_repo: MakeRepo, cli: RunCli, command: str, args: list[str], message: str
+) -> None:
+    root = make_repo({})
+    before = snapshot(root)
+    result = cli(command, *args, "--root", str(root))
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert result.stdout == ""
+    assert snapshot(root) == before
 
 
 def test_status_table_names_statuses_in_words_and_the_chase_list(

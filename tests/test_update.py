@@ -294,6 +294,8 @@ def test_diff_is_coloured_unless_no_color(
         (["1.2", "-b", "x", "-r", "childcare"], 2, "needs a measure and a value"),
         (["1.2", "-b", "x", "-q", "Q5"], 2, "not a quarter"),
         (["1.2", "-b", "x", "-q", "2020/21 Q1", "-y", "2021/22"], 2, "give one"),
+        (["1.2", "-b", "x", "-q", ""], 2, "--quarter is empty"),
+        (["1.2", "-b", "x", "-y", ""], 2, "--year is empty"),
         (["1.2", "--body", "x", "--body-file", "f"], 2, "not both"),
         (["1.2", "--body-file", "missing.md"], 2, "cannot read --body-file missing.md"),
     ],

@@ -113,7 +113,7 @@ def update(
     if append and replace:
         fail("--append and --replace cannot be used together; choose one")
     base = resolve_root(root)
-    chosen = _quarter(quarter, year)
+    chosen = _quarter(quarter, year, "--quarter")
     try:
         targets = entries.parse_targets(target)
         readings = tuple(entries.parse_reading(r) for r in reading or [])
@@ -213,12 +213,21 @@ YearOption = Annotated[
 ]
 
 
-def _quarter(period: str | list[str] | None, year: str | None) -> Quarter:
+def _quarter(
+    period: str | list[str] | None, year: str | None, period_name: str = "PERIOD"
+) -> Quarter:
     import datetime as dt
 
-    from icp_objectives.periods import PeriodError, quarter_for
+    from icp_objectives.periods import PERIOD_EXAMPLES, PeriodError, quarter_for
 
     words = " ".join(period) if isinstance(period, list) else period
+    if words is not None and not words.strip():
+        fail(
+            f"{period_name} is empty: write a quarter such as {PERIOD_EXAMPLES}, or leave it"
+            " out for the current quarter"
+        )
+    if year is not None and not year.strip():
+        fail("--year is empty: write a financial year such as 2020/21, or leave it out")
     try:
         return quarter_for(words or None, year, dt.date.today())
     except PeriodError as error:
