@@ -163,18 +163,18 @@ def build(targets: Sequence[str], content: Content) -> dict[str, Any]:
         raise EntryError("an update needs some text: give --bullet, --body or --body-file")
     entry: dict[str, Any] = {"covers": targets[0] if len(targets) == 1 else list(targets)}
     if content.heading is not None:
-        entry["heading"] = _one_line("--heading", content.heading)
+        entry["heading"] = one_line("--heading", content.heading)
     if content.status is not None:
         entry["status"] = content.status.strip().lower()
     entry["body"] = body_text(content)
     if content.readings:
         entry["readings"] = [dict(reading) for reading in content.readings]
     if content.author is not None:
-        entry["author"] = _one_line("--author", content.author)
+        entry["author"] = one_line("--author", content.author)
     return entry
 
 
-def _one_line(option: str, text: str) -> str:
+def one_line(option: str, text: str) -> str:
     cleaned = normalise_text(text).strip()
     if not cleaned:
         raise EntryError(f"{option} is empty; write some text or leave the option out")

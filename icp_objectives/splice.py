@@ -272,16 +272,51 @@ def append_to_entry(text: str, index: int, addition: str) -> str:
     return _checked(text, _text(layout, new), expected)
 
 
-def _entry_body(layout: Layout, index: int) -> tuple[Span, Span]:
+def set_in_entry(text: str, index: int, key: str, value: Any) -> str:
+    """The text with entry `index`'s `key` set to `value`: its lines replaced if it has the key,
+    added after the entry's last line if not. Nothing else changes."""
+    layout = layout_of(text)
+    lines = list(layout.lines)
+    item = _block_entry(layout, index)
+    expected = _loaded(text)
+    expected["entries"][index][key] = value
+    dumped = yamlio.dump_fragment({key: value}).rstrip("\n").split("\n")
+    column = item.start_column
+    rest = [(" " * column + line) if line else "" for line in dumped[1:]]
+    for old_key, old_value in item.pairs:
+        if old_key.value == key:
+            end = last_line(old_value, lines)
+            start_line = lines[old_key.start_line].rstrip("\r\n")
+            after = lines[end].rstrip("\r\n")[old_value.end_column :]
+            trailing = after if old_value.end_line == end and not _is_block(old_value) else ""
+            first = start_line[: old_key.start_column] + dumped[0] + trailing
+            new = [
+                *lines[: old_key.start_line],
+                *_ending(layout, [first, *rest]),
+                *lines[end + 1 :],
+            ]
+            return _checked(text, _text(layout, new), expected)
+    at = last_line(item, lines) + 1
+    added = _ending(layout, [" " * column + dumped[0], *rest])
+    new = _ended(layout, lines[:at]) + added + lines[at:]
+    return _checked(text, _text(layout, new), expected)
+
+
+def _block_entry(layout: Layout, index: int) -> Span:
     found = _entries(_outline(layout))
     if found is None or found[1].kind != "seq" or index >= len(found[1].items):
         raise SpliceError("the entry to change is not in the file any more; run again")
     item = found[1].items[index]
-    if item.style == "flow":
+    if item.style == "flow" or item.kind != "map":
         raise SpliceError(
             "that entry is written on one line ({...}), which cannot take more lines;"
             " use --replace to rewrite it as a block"
         )
+    return item
+
+
+def _entry_body(layout: Layout, index: int) -> tuple[Span, Span]:
+    item = _block_entry(layout, index)
     for key, value in item.pairs:
         if key.value == "body":
             return key, value

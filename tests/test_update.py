@@ -313,6 +313,71 @@ def test_refusals_say_why_and_write_nothing(
     assert snapshot(repo) == before
 
 
+PRESENTED_REPORT = (
+    "title: Quarter 1 update\npresented: 2020-07-21\nintroduction: The quarter's update.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["1.2", "-b", "Late news"],
+        ["1.1", "--append", "-b", "Late news"],
+        ["1.1", "--replace", "-s", "red", "-b", "Rated again"],
+    ],
+)
+def test_a_presented_quarter_is_refused_outside_git(
+    repo: Path, cli: RunCli, args: list[str]
+) -> None:
+    put(repo, f"{Q1}/report.yaml", PRESENTED_REPORT.encode())
+    before = snapshot(repo)
+    result = cli("update", *args, "-q", "2020/21 Q1", "--root", str(repo))
+    assert result.exit_code == 1, result.output
+    assert "the 2020/21 Q1 paper was presented to the board on 21 July 2020" in result.stderr
+    assert "--correction REASON" in result.stderr
+    assert snapshot(repo) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "entry"),
+    [
+        (["--append", "-b", "Late news"],
+         {"covers": "1.1", "status": "amber", "body": "- Take-up is recovering.\n- Late news\n",
+          "readings": [{"measure": "childcare", "value": 72}]}),
+        (["--replace", "-s", "red", "-b", "Rated again"],
+         {"covers": "1.1", "status": "red", "body": "- Rated again\n"}),
+    ],
+)  # fmt: skip
+def test_a_correction_changes_a_presented_quarter_and_says_why(
+    repo: Path, cli: RunCli, args: list[str], entry: dict[str, object]
+) -> None:
+    import datetime as dt
+
+    from icp_objectives import yamlio
+
+    put(repo, f"{Q1}/report.yaml", PRESENTED_REPORT.encode())
+    old = (repo / OBJECTIVE_1).read_text()
+    result = cli("update", "1.1", "-q", "2020/21 Q1", *args, "--correction",
+                 "The rating was entered wrongly: see the minutes", "--root", str(repo))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    new = (repo / OBJECTIVE_1).read_text()
+    correction = {"reason": "The rating was entered wrongly: see the minutes",
+                  "date": dt.date.today()}  # fmt: skip
+    assert yamlio.load(new)["entries"] == [{**entry, "correction": correction}]
+    if "--append" in args:
+        only_added(old, new)
+    assert not validation.validate(repo).problems
+
+
+def test_a_correction_for_a_quarter_not_presented_is_a_usage_error(repo: Path, cli: RunCli) -> None:
+    before = snapshot(repo)
+    result = cli("update", "1.1", "-q", "2020/21 Q1", "--append", "-b", "x",
+                 "--correction", "why", "--root", str(repo))  # fmt: skip
+    assert result.exit_code == 2
+    assert "--correction is only for a quarter already presented" in result.stderr
+    assert snapshot(repo) == before
+
+
 def test_refusal_in_a_new_quarter_leaves_no_folder(repo: Path, cli: RunCli) -> None:
     before = snapshot(repo)
     result = cli(

@@ -86,6 +86,15 @@ def update(
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace the existing entry with this one.")
     ] = False,
+    correction: Annotated[
+        str | None,
+        typer.Option(
+            "--correction",
+            metavar="REASON",
+            help="Change a quarter already presented to the board: why, in a sentence. The"
+            " entry records it with today's date, and the next paper lists it.",
+        ),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the change and write nothing.")
     ] = False,
@@ -131,7 +140,13 @@ def update(
         content = _ask_for_content(base, targets, chosen.label, content, ask_status=not append)
     mode = updating.Mode.APPEND if append else updating.Mode.REPLACE if replace else None
     request = updating.Request(
-        base, chosen, targets, content, mode or updating.Mode.ADD, dry_run=dry_run
+        base,
+        chosen,
+        targets,
+        content,
+        mode or updating.Mode.ADD,
+        dry_run=dry_run,
+        correction=correction,
     )
     try:
         outcome = updating.run(request)
