@@ -53,7 +53,7 @@ class Conversation:
             bullets = ask_bullets(self.ask)
         else:
             form = template(named, self._titles(), self.quarter, ratings)
-            text = message_from(edit_in_editor(command, form)) or None
+            text = message_from(edit_in_editor(command, form), form) or None
         if text is None and not bullets:
             return None
         return dataclasses.replace(content, status=status, body=text, bullets=tuple(bullets))
@@ -112,10 +112,18 @@ def template(targets: str, titles: Sequence[str], quarter: str, ratings: Sequenc
     )
 
 
-def message_from(text: str) -> str:
-    """What the person wrote: the text above the scissors line, without trailing blank lines."""
-    kept = text.split(SCISSORS, 1)[0].replace("\r\n", "\n")
-    return "\n".join(line.rstrip() for line in kept.split("\n")).strip("\n")
+def message_from(text: str, form: str = "") -> str:
+    """What the person wrote: the text above the scissors line, without trailing blank lines.
+
+    When the scissors line was deleted, the comment lines of the template `form` are taken
+    out wherever they are; other lines starting with '#' are the person's (Markdown headings).
+    """
+    text = text.replace("\r\n", "\n")
+    lines = [line.rstrip() for line in text.split(SCISSORS, 1)[0].split("\n")]
+    if SCISSORS not in text:
+        instructions = {line.rstrip() for line in form.split("\n") if line.startswith("#")}
+        lines = [line for line in lines if line not in instructions]
+    return "\n".join(lines).strip("\n")
 
 
 def edit_in_editor(command: list[str], text: str) -> str:

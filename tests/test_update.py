@@ -421,9 +421,11 @@ def test_a_broken_file_is_not_touched(repo: Path, cli: RunCli) -> None:
 
 EDITOR_SCRIPT = """
 import sys
-text, path = sys.argv[1], sys.argv[2]
+text, path = sys.argv[1], sys.argv[-1]
 template = open(path, encoding="utf-8").read()
 assert "2020/21 Q1" in template and "Stop smoking" in template
+if "--drop-scissors" in sys.argv:
+    template = "".join(line for line in template.splitlines(True) if ">8" not in line)
 open(path, "w", encoding="utf-8").write(text.replace("|", "\\n") + template)
 """
 
@@ -436,10 +438,10 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     return monkeypatch
 
 
-def editor(tmp_path: Path, text: str) -> str:
+def editor(tmp_path: Path, text: str, *flags: str) -> str:
     script = tmp_path / "editor.py"
     script.write_text(EDITOR_SCRIPT)
-    return f"{sys.executable} {script} '{text}'"
+    return " ".join([sys.executable, str(script), f"'{text}'", *flags])
 
 
 def test_terminal_asks_status_then_opens_the_editor(
@@ -453,6 +455,19 @@ def test_terminal_asks_status_then_opens_the_editor(
     assert "status: amber\n" in text
     assert "      #### Heading, kept\n      - Written in the editor\n" in text
     assert "Do not change" not in text
+
+
+def test_without_the_scissors_line_only_the_templates_comments_are_dropped(
+    repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    typed = "#### A heading, kept|- Written in the editor|# A top heading, kept too"
+    terminal.setenv("EDITOR", editor(tmp_path, typed, "--drop-scissors"))
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input="\n")
+    assert result.exit_code == 0, result.output
+    from icp_objectives import yamlio
+
+    body = yamlio.load((repo / OBJECTIVE_2).read_text())["entries"][0]["body"]
+    assert body == "#### A heading, kept\n- Written in the editor\n# A top heading, kept too\n"
 
 
 def test_empty_message_aborts_with_nothing_written(
