@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from icp_objectives import markdown
 from icp_objectives.periods import PeriodError, parse_reference
 
 _TARGET = re.compile(r"^[1-9][0-9]*(\.[1-9][0-9]*)?$")
@@ -129,15 +130,21 @@ def normalise_text(text: str) -> str:
 
 
 def bullet_lines(bullets: Sequence[str]) -> str:
-    """Markdown bullets, one per item; an item's later lines are indented to stay inside it."""
+    """Markdown bullets, one per item; an item's later lines are indented to stay inside it.
+
+    A bullet is text with inline Markdown: what would start another block (a list, a
+    heading, a quotation, a rule) is escaped so that the paper shows it as typed.
+    """
     out = []
     for bullet in bullets:
         text = normalise_text(bullet).strip("\n")
         if not text.strip():
             raise EntryError("a --bullet is empty; write some text or leave the option out")
         first, *others = text.split("\n")
-        out.append(f"- {first}\n")
-        out.extend(f"  {line}\n" if line else "\n" for line in others)
+        out.append(f"- {markdown.as_text(first)}\n")
+        out.extend(
+            f"  {markdown.as_text(line, first=False)}\n" if line else "\n" for line in others
+        )
     return "".join(out)
 
 

@@ -65,6 +65,39 @@ def joined(text: str, addition: str) -> str:
     return text + ("\n" if together else "\n\n") + addition
 
 
+_BLOCK_START = re.compile(
+    r"""(?:
+        [-+*](?:[ \t]|$)                    # a bullet
+      | \#{1,6}(?:[ \t]|$)                 # a heading
+      | >                                  # a quotation
+      | `{3,} | ~{3,}                      # a code fence
+      | ([-*_])[ \t]*(?:\1[ \t]*){2,}$      # a horizontal rule
+      | \[[^\]]*\]:                        # a link definition, which would vanish
+    )""",
+    re.VERBOSE,
+)
+_UNDER_A_LINE = re.compile(r"(?:=+|-+)[ \t]*$|\|")  # a heading's underline; a table's row
+_NUMBERED = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")  # an ordered list
+
+
+def as_text(line: str, *, first: bool = True) -> str:
+    """A line of a bullet that Markdown reads as text in that bullet, never as a new block.
+
+    Only what would start a block is escaped, with a backslash (which Markdown drops), so
+    bold, links and other inline Markdown still work. A first line loses its leading spaces,
+    which would otherwise make it code; a later line (`first=False`) keeps them.
+    """
+    text = line.lstrip(" \t") if first else line
+    start = len(text) - len(text.lstrip(" \t"))
+    head, rest = text[:start], text[start:]
+    numbered = _NUMBERED.match(rest)
+    if numbered:
+        return head + numbered[1] + "\\" + rest[numbered.end(1) :]
+    if _BLOCK_START.match(rest) or (not first and _UNDER_A_LINE.match(rest)):
+        return head + "\\" + rest
+    return text
+
+
 def unsafe_links(text: str) -> list[str]:
     """The targets of links that are not http(s) or mailto, as a reader would see them."""
     if "](" not in text and "]:" not in text and "<" not in text:

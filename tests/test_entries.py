@@ -3,13 +3,14 @@ injection through bullets, bodies, headings or notes."""
 
 from __future__ import annotations
 
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from icp_objectives import entries, splice, yamlio
+from icp_objectives import entries, markdown, splice, yamlio
 from icp_objectives.entries import Content, EntryError
 from tests.conftest import MakeRepo, RunCli
 
@@ -84,10 +85,18 @@ def as_typed(text: str) -> str:
     return entries.normalise_text(text).strip("\n")
 
 
+def as_bullet(text: str) -> str:
+    """A bullet as typed, with what would start a Markdown block escaped (see below)."""
+    first, *others = as_typed(text).split("\n")
+    return "\n".join(
+        [markdown.as_text(first), *(markdown.as_text(o, first=False) if o else "" for o in others)]
+    )
+
+
 @pytest.mark.parametrize("text", NASTY)
 def test_nasty_bullets_read_back_as_typed(text: str) -> None:
     entry = entries.build(("2.2",), Content(bullets=(text, "second")))
-    assert unbullet(str(stored(entry)["body"])) == [as_typed(text), "second"]
+    assert unbullet(str(stored(entry)["body"])) == [as_bullet(text), "second"]
 
 
 @pytest.mark.parametrize("text", NASTY)
@@ -110,7 +119,7 @@ def test_nasty_one_line_fields_read_back(text: str) -> None:
 @given(bullets=st.lists(TYPED.filter(lambda t: t.strip()), min_size=1, max_size=3))
 def test_any_bullets_read_back_as_typed(bullets: list[str]) -> None:
     entry = entries.build(("2.2",), Content(bullets=tuple(bullets)))
-    assert unbullet(str(stored(entry)["body"])) == [as_typed(b) for b in bullets]
+    assert unbullet(str(stored(entry)["body"])) == [as_bullet(b) for b in bullets]
 
 
 @settings(max_examples=150, deadline=None)
@@ -171,4 +180,35 @@ def test_nasty_text_through_the_command_validates_and_reads_back(
     assert result.exit_code == 0, result.output
     path = Path(root, "objectives/updates/2020-21/Q1/objective-2.yaml")
     body = yamlio.load(path.read_text())["entries"][0]["body"]
-    assert unbullet(body) == [text]
+    assert unbullet(body) == [as_bullet(text)]
+
+
+SHOWN_AS_TYPED = [
+    "---", "***", "* * *", "___", "- dash", "* star", "+ x", "> quote", "# x", "###### x",
+    "1. x", "2) y", "```", "~~~ tilde", "[ref]: https://example.org", "-", "1.",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", SHOWN_AS_TYPED)
+def test_block_syntax_in_a_bullet_is_text_in_that_bullet(text: str) -> None:
+    html = markdown.to_html(entries.bullet_lines([text, "second"])).replace("\n", "")
+    assert html == f"<ul><li>{html_escape(text, quote=False)}</li><li>second</li></ul>"
+
+
+@pytest.mark.parametrize("later", ["---", "===", "- dash", "> quote", "# x", "| a | b |", "1. x"])
+def test_block_syntax_on_a_later_line_stays_in_the_bullet(later: str) -> None:
+    html = markdown.to_html(entries.bullet_lines([f"first\n{later}"])).replace("\n", "")
+    assert html == f"<ul><li>first{html_escape(later, quote=False)}</li></ul>"
+
+
+def test_bullets_show_as_typed_in_the_paper(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({})
+    bullets = [arg for text in SHOWN_AS_TYPED[:11] for arg in ("-b", text)]
+    bullets += ["-b", "**Bold:** and [a link](https://example.org)"]
+    result = cli("update", "2.2", "-q", "2020/21 Q1", *bullets, "--root", str(root))
+    assert result.exit_code == 0, result.output
+    paper = cli("report", "2020/21 Q1", "-f", "html", "-o", "-", "--root", str(root))
+    html = paper.stdout.replace(">\n<", "><")
+    items = "".join(f"<li>{html_escape(text, quote=False)}</li>" for text in SHOWN_AS_TYPED[:11])
+    items += '<li><strong>Bold:</strong> and <a href="https://example.org">a link</a></li>'
+    assert f"<ul>{items}</ul>" in html
