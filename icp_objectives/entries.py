@@ -124,6 +124,44 @@ def _period(text: str, whole: str) -> str:
         return cleaned
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters but tab and newline
+_SURROGATE = re.compile("[\ud800-\udfff]")  # what stands for bytes that are not UTF-8
+
+
+def check_text(option: str, text: str) -> str:
+    """`text` as given for `option`, if it is text a paper can show; otherwise an EntryError.
+
+    Text that is not UTF-8 and control characters (anything below a space but tab and
+    line breaks, DEL, and C1 codes) are refused by name, so that nothing invisible is stored.
+    """
+    bad = _SURROGATE.search(text)
+    if bad:
+        code = ord(bad[0])
+        byte = f" (the byte 0x{code - 0xDC00:02X})" if 0xDC80 <= code <= 0xDCFF else ""
+        raise EntryError(
+            f"{option} is not UTF-8 text{byte}; set the terminal to UTF-8 and type it again"
+        )
+    bad = _CONTROL.search(normalise_text(text))
+    if bad:
+        raise EntryError(
+            f"{option} holds a control character, U+{ord(bad[0]):04X} ({bad[0]!r}), which the"
+            " paper cannot show; remove it"
+        )
+    return text
+
+
+def decode_text(option: str, data: bytes) -> str:
+    """Text read from a file or standard input: UTF-8, without a byte-order mark."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise EntryError(
+            f"{option} is not UTF-8 text (the byte 0x{data[error.start]:02X} at byte"
+            f" {error.start + 1}); save it as UTF-8"
+        ) from None
+    return check_text(option, text.removeprefix("\ufeff"))
+
+
 def normalise_text(text: str) -> str:
     """Line breaks as \\n whatever the platform typed, so the file reads back as written."""
     return text.replace("\r\n", "\n").replace("\r", "\n")

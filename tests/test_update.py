@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from icp_objectives import validation
-from tests.conftest import SHIPPED, MakeRepo, RunCli
+from tests.conftest import SHIPPED, MakeRepo, Result, RunCli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "update"
 Q1 = "objectives/updates/2020-21/Q1"
@@ -298,6 +298,17 @@ def test_diff_is_coloured_unless_no_color(
         (["1.2", "-b", "x", "-y", ""], 2, "--year is empty"),
         (["1.2", "--body", "x", "--body-file", "f"], 2, "not both"),
         (["1.2", "--body-file", "missing.md"], 2, "cannot read --body-file missing.md"),
+        (["1.2", "-b", "caf\udce9"], 2, "--bullet is not UTF-8 text (the byte 0xE9)"),
+        (["1.2", "-b", "x", "--heading", "caf\udce9"], 2, "--heading is not UTF-8 text"),
+        (["1.2", "-b", "x", "--author", "caf\udce9"], 2, "--author is not UTF-8 text"),
+        (["1.2", "--body", "caf\udce9"], 2, "--body is not UTF-8 text"),
+        (["1.2", "-b", "x", "-r", "childcare=1:caf\udce9"], 2, "--reading is not UTF-8 text"),
+        (["1.2", "-b", "a\x1b[31mred"], 2, "--bullet holds a control character, U+001B ('\\x1b')"),
+        (["1.2", "--body", "a\x00"], 2, "--body holds a control character, U+0000"),
+        (["1.2", "-b", "x", "--heading", "a\x7f"], 2, "--heading holds a control character, U+007F"),
+        (["1.2", "-b", "x", "--author", "a\x08"], 2, "--author holds a control character, U+0008"),
+        (["1.2", "-b", "x", "-s", "re\x07d"], 2, "--status holds a control character, U+0007"),
+        (["1.2", "-b", "x", "-r", "childcare=1:\x0c"], 2, "--reading holds a control character, U+000C"),
     ],
 )  # fmt: skip
 def test_refusals_say_why_and_write_nothing(
@@ -408,6 +419,34 @@ def test_body_from_stdin(repo: Path, cli: RunCli) -> None:
     assert data["entries"][0]["body"] == "#### Sub-heading\n\n- From a pipe: yes\n"
 
 
+@pytest.mark.parametrize("from_stdin", [False, True])
+def test_body_file_text_is_checked_and_loses_its_byte_order_mark(
+    repo: Path, cli: RunCli, tmp_path: Path, from_stdin: bool
+) -> None:
+    from icp_objectives import yamlio
+
+    def run(data: bytes) -> tuple[Result, str]:
+        (tmp_path / "update.md").write_bytes(data)
+        source = (
+            ["--body-file", "-"] if from_stdin else ["--body-file", str(tmp_path / "update.md")]
+        )
+        result = cli("update", "2.1", "-q", "2020/21 Q1", *source, "--root", str(repo),
+                     input=data if from_stdin else None)  # fmt: skip
+        return result, "standard input" if from_stdin else f"--body-file {tmp_path / 'update.md'}"
+
+    before = snapshot(repo)
+    for data, message in [(b"caf\xe9\n", "is not UTF-8 text (the byte 0xE9 at byte 4)"),
+                          (b"a\x1bb\n", "holds a control character, U+001B")]:  # fmt: skip
+        result, name = run(data)
+        assert result.exit_code == 2, result.output
+        assert name in result.stderr and message in result.stderr
+        assert snapshot(repo) == before
+    result, _ = run(b"\xef\xbb\xbf# Heading\r\n\r\nText.\r\n")
+    assert result.exit_code == 0, result.output
+    body = yamlio.load((repo / OBJECTIVE_2).read_text())["entries"][0]["body"]
+    assert body == "# Heading\n\nText.\n"
+
+
 def test_a_broken_file_is_not_touched(repo: Path, cli: RunCli) -> None:
     path = put(repo, OBJECTIVE_2, b"objective: 2\nentries: [\n")
     result = cli("update", "2.1", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
@@ -450,7 +489,8 @@ def test_terminal_asks_status_then_opens_the_editor(
     terminal.setenv("EDITOR", editor(tmp_path, "#### Heading, kept|- Written in the editor"))
     result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input="Some risk\n")
     assert result.exit_code == 0, result.output
-    assert "green (On track), amber (Some risk), red (Off track)" in result.stdout
+    assert "green (On track), amber (Some risk), red (Off track)" in result.stderr
+    assert "Status of" not in result.stdout  # prompts stay visible when stdout is redirected
     text = (repo / OBJECTIVE_2).read_text()
     assert "status: amber\n" in text
     assert "      #### Heading, kept\n      - Written in the editor\n" in text
@@ -468,6 +508,28 @@ def test_without_the_scissors_line_only_the_templates_comments_are_dropped(
 
     body = yamlio.load((repo / OBJECTIVE_2).read_text())["entries"][0]["body"]
     assert body == "#### A heading, kept\n- Written in the editor\n# A top heading, kept too\n"
+
+
+def test_a_status_not_on_the_scale_is_explained_before_asking_again(
+    repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch
+) -> None:
+    answers = "purple\namber\nFirst point\n\n"
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input=answers)
+    assert result.exit_code == 0, result.output
+    told = result.stderr.index("'purple' is not on the rating scale: type one of green, amber, red")
+    assert result.stderr.count("Status of 2.2") == 2
+    assert result.stderr.index("Status of 2.2", told) > told
+    assert "status: amber\n" in (repo / OBJECTIVE_2).read_text()
+
+
+def test_a_control_character_typed_at_the_prompt_is_refused_and_asked_again(
+    repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch
+) -> None:
+    answers = "\nBad \x1b[31m colour\nGood\n\n"
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input=answers)
+    assert result.exit_code == 0, result.output
+    assert "bullet 1 holds a control character, U+001B" in result.stderr
+    assert "body: |\n      - Good\n" in (repo / OBJECTIVE_2).read_text()
 
 
 def test_empty_message_aborts_with_nothing_written(

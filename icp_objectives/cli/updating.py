@@ -123,16 +123,30 @@ def update(
         fail("--append and --replace cannot be used together; choose one")
     base = resolve_root(root)
     chosen = _quarter(quarter, year, "--quarter")
+    typed = [
+        ("TARGET", target),
+        ("--status", status),
+        ("--heading", heading),
+        ("--body", body),
+        ("--author", author),
+        ("--correction", correction),
+        *(("--bullet", b) for b in bullet or []),
+        *(("--reading", r) for r in reading or []),
+    ]
     try:
+        for option, value in typed:
+            if value is not None:
+                entries.check_text(option, value)
         targets = entries.parse_targets(target)
         readings = tuple(entries.parse_reading(r) for r in reading or [])
+        text = _body_text(body, body_file)
     except entries.EntryError as error:
         fail(str(error))
     content = entries.Content(
         status=status,
         heading=heading,
         bullets=tuple(bullet or []),
-        body=_body_text(body, body_file),
+        body=text,
         readings=readings,
         author=author,
     )
@@ -173,23 +187,32 @@ def update(
 
 
 def _body_text(body: str | None, body_file: str | None) -> str | None:
+    from icp_objectives.entries import decode_text
+
     if body is not None and body_file is not None:
         fail("give --body or --body-file, not both")
     if body_file is None:
         return body
     if body_file == "-":
-        return sys.stdin.read()
+        stream = getattr(sys.stdin, "buffer", None)
+        data = (
+            stream.read()
+            if stream is not None
+            else sys.stdin.read().encode("utf-8", "surrogateescape")
+        )
+        return decode_text("the text on standard input (--body-file -)", data)
     try:
-        return Path(body_file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        fail(f"cannot read --body-file {body_file}: {getattr(error, 'strerror', None) or error}")
+        data = Path(body_file).read_bytes()
+    except OSError as error:
+        fail(f"cannot read --body-file {body_file}: {error.strerror or error}")
+    return decode_text(f"--body-file {body_file}", data)
 
 
 def _ask_for_content(
     base: Path, targets: tuple[str, ...], quarter: str, content: Content, *, ask_status: bool
 ) -> Content:
     """Ask the person at the terminal for the status and text; never wait without one."""
-    from icp_objectives import interactive, repository
+    from icp_objectives import entries, interactive, repository
 
     if not _stdin_is_terminal():
         fail(
@@ -198,7 +221,7 @@ def _ask_for_content(
         )
 
     def ask(question: str) -> str:
-        return str(typer.prompt(question, default="", show_default=False))
+        return str(typer.prompt(question, default="", show_default=False, err=True))
 
     def tell(line: str) -> None:
         typer.echo(line, err=True)
@@ -206,7 +229,7 @@ def _ask_for_content(
     conversation = interactive.Conversation(ask, tell, repository.load(base), targets, quarter)
     try:
         answered = conversation.run(content, ask_status=ask_status)
-    except interactive.EditorFailed as error:
+    except (interactive.EditorFailed, entries.EntryError) as error:
         fail(str(error))
     if answered is None:
         tell("The update was empty, so nothing was written.")
