@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from icp_objectives.status import Cell, Standing
+from icp_objectives.status import UNREAD, Cell, Standing
 
 DIFF_STYLES = {"@": "cyan", "+": "green", "-": "red"}
 STATUS_STYLES = {"green": "green", "amber": "yellow", "red": "red", "blue": "blue"}
@@ -36,7 +36,7 @@ def standing(view: Standing) -> None:
             escape(f"{row.breakthrough} {row.title}"),
             _cell(row.this_quarter),
             _cell(row.last_quarter),
-            "received" if row.this_quarter.updated else "[bold]MISSING[/bold]",
+            _update(row.this_quarter),
         )
     console = Console(highlight=False)
     console.print(table)
@@ -46,8 +46,22 @@ def standing(view: Standing) -> None:
             f" ({len(view.missing)} of {len(view.rows)}).",
             markup=False,
         )
-    elif view.rows:
+    if view.unread:
+        console.print(
+            f"Could not read the {view.quarter.label} file for: {', '.join(view.unread)}"
+            " (its file has problems; `icp-obj validate` shows them).",
+            markup=False,
+        )
+    if view.rows and not view.missing and not view.unread:
         console.print(f"Every breakthrough objective has an update for {view.quarter.label}.")
+
+
+def _update(cell: Cell) -> str:
+    if cell.updated:
+        return "received"
+    if cell.label == UNREAD:
+        return "[bold]file has problems[/bold]"
+    return "[bold]MISSING[/bold]"
 
 
 def _cell(cell: Cell) -> str:

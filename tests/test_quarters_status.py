@@ -179,3 +179,44 @@ def test_period_may_be_typed_without_quotes(make_repo: MakeRepo, cli: RunCli) ->
     result = cli("status", "Q1", "2020/21", "--format", "json", "--root", str(root))
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["quarter"] == "2020/21 Q1"
+
+
+def test_status_of_a_quarter_not_started_says_so(make_repo: MakeRepo, cli: RunCli) -> None:
+    import datetime as dt
+
+    from icp_objectives.periods import Quarter
+
+    root = make_repo({})
+    this_year = Quarter.containing(dt.date.today()).year
+    label = this_year.quarter(2).label
+    result = cli("status", "Q2", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{label} (this financial year's; add --year for another) has no updates yet;"
+        f' `icp-obj new-quarter "{label}"` starts it.'
+    ) in result.stderr
+    named = cli("status", "2030/31 Q2", "--root", str(root))
+    assert '2030/31 Q2 has no updates yet; `icp-obj new-quarter "2030/31 Q2"`' in named.stderr
+    started = cli("status", "Q1", "-y", "2020/21", "--root", str(root))
+    assert "no updates yet" not in started.stderr
+
+
+def test_status_marks_breakthroughs_whose_file_has_problems(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    root = make_repo(
+        {"objectives/updates/2020-21/Q1/objective-2.yaml": "objective: 2\nentries: [\n"}
+    )
+    result = cli("status", "2020/21 Q1", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    lines = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if "│" in line}
+    assert "file has problems" in lines["2.1 Connect services"]
+    assert "MISSING" not in lines["2.1 Connect services"]
+    assert "MISSING" in lines["1.2 Healthy pregnancies"]
+    assert "Still to update for 2020/21 Q1: 1.2 (1 of 4)." in result.stdout
+    assert "Could not read the 2020/21 Q1 file for: 2.1, 2.2" in result.stdout
+    data = json.loads(cli("status", "2020/21 Q1", "-f", "json", "--root", str(root)).stdout)
+    assert data["missing"] == ["1.2"]
+    assert data["unread"] == ["2.1", "2.2"]
+    assert data["problems"] == 1
+    assert data["breakthroughs"][2]["this_quarter"]["label"] == "File has problems"

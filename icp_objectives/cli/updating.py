@@ -272,6 +272,13 @@ def _quarter(
         fail(str(error))
 
 
+def _names_year(period: list[str] | None, year: str | None) -> bool:
+    """Whether the person named the financial year, rather than taking this one."""
+    from icp_objectives.periods import parse_period
+
+    return bool(year) or (bool(period) and parse_period(" ".join(period or []))[0] is not None)
+
+
 @app.command("new-quarter")
 def new_quarter(
     period: PeriodArgument = None, year: YearOption = None, root: RootOption = None
@@ -340,6 +347,15 @@ def status(
     quarter = _quarter(period, year)
     repo = run_validation(base)
     view = standing.build(repo, quarter)
+    if not view.started:
+        this_year = (
+            "" if _names_year(period, year) else " (this financial year's; add --year for another)"
+        )
+        typer.echo(
+            f"Note: {quarter.label}{this_year} has no updates yet;"
+            f' `icp-obj new-quarter "{quarter.label}"` starts it.',
+            err=True,
+        )
     if repo.problems:
         typer.echo(
             f"Note: the data has {len(repo.problems)} problem(s), so this may be incomplete;"
