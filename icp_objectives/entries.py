@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from icp_objectives import markdown
-from icp_objectives.periods import PeriodError, parse_reference
+from icp_objectives.periods import PeriodError, Quarter, parse_period, parse_reference
+from icp_objectives.yamlio import TypedNumber
 
 _TARGET = re.compile(r"^[1-9][0-9]*(\.[1-9][0-9]*)?$")
 _MEASURE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?\Z")
 READING_SYNTAX = "MEASURE=VALUE[@PERIOD][:NOTE], as in childcare=72@2020/21 Q1:Fell in lockdown"
 
 
@@ -65,11 +67,12 @@ def objective_of(targets: Sequence[str]) -> int:
     return int(targets[0].split(".")[0])
 
 
-def parse_reading(text: str) -> dict[str, Any]:
+def parse_reading(text: str, quarter: Quarter | None = None) -> dict[str, Any]:
     """A reading typed as MEASURE=VALUE[@PERIOD][:NOTE].
 
     The note is everything after the first colon that follows the value, so it may hold
-    any text; the period may not hold a colon (no period spelling does).
+    any text; the period may not hold a colon (no period spelling does). A quarter typed
+    without its year (Q1) is in the year of `quarter`, the update's.
     """
     measure, equals, rest = text.partition("=")
     measure = measure.strip()
@@ -84,7 +87,7 @@ def parse_reading(text: str) -> dict[str, Any]:
     value_text, at, period = figures.partition("@")
     reading: dict[str, Any] = {"measure": measure, "value": _number(value_text, text)}
     if at:
-        reading["period"] = _period(period, text)
+        reading["period"] = _period(period, text, quarter)
     if colon:
         if not note.strip():
             raise EntryError(
@@ -94,25 +97,21 @@ def parse_reading(text: str) -> dict[str, Any]:
     return reading
 
 
-def _number(text: str, whole: str) -> int | float:
+def _number(text: str, whole: str) -> TypedNumber:
+    """The value as typed: digits, with an optional sign and decimal point (72, -3, 72.50)."""
     cleaned = text.strip()
-    try:
-        return int(cleaned)
-    except ValueError:
-        pass
-    try:
-        value = float(cleaned)
-    except ValueError:
+    if not _NUMBER.match(cleaned):
         raise EntryError(
-            f"--reading '{whole}': '{cleaned}' is not a number; write digits only, without a"
-            " unit or % sign"
-        ) from None
+            f"--reading '{whole}': '{cleaned}' is not a number; write digits, with a sign or"
+            " a decimal point if need be (72, -3, 72.5), without a unit or % sign"
+        )
+    value = TypedNumber(cleaned)
     if not math.isfinite(value):
         raise EntryError(f"--reading '{whole}': the value must be a finite number")
     return value
 
 
-def _period(text: str, whole: str) -> str:
+def _period(text: str, whole: str, quarter: Quarter | None) -> str:
     """The period in its usual spelling; one that names no period is kept for `validate` to
     report in its usual way."""
     cleaned = " ".join(text.split())
@@ -121,7 +120,16 @@ def _period(text: str, whole: str) -> str:
     try:
         return parse_reference(cleaned).label
     except PeriodError:
+        pass
+    try:
+        year, number = parse_period(cleaned)
+    except PeriodError:
         return cleaned
+    if year is None:
+        if quarter is None:
+            return cleaned
+        year = quarter.year
+    return Quarter(year, number).label
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters but tab and newline

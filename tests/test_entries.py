@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from icp_objectives import entries, markdown, splice, yamlio
 from icp_objectives.entries import Content, EntryError
+from icp_objectives.periods import parse_quarter
 from tests.conftest import MakeRepo, RunCli
 
 BASE = "# Comment kept\nobjective: 2\nentries:\n  - covers: '2.1'\n    body: |\n      - Old\n"
@@ -146,10 +147,23 @@ def test_any_body_and_note_read_back_as_typed(body: str, note: str) -> None:
         ),
         ("childcare=-3:Note with @ and = signs", {"measure": "childcare", "value": -3,
                                                   "note": "Note with @ and = signs"}),
+        ("childcare=13@Q1", {"measure": "childcare", "value": 13, "period": "2021/22 Q1"}),
+        ("childcare=13@Quarter 4", {"measure": "childcare", "value": 13, "period": "2021/22 Q4"}),
     ],
 )  # fmt: skip
 def test_reading_syntax(typed: str, reading: dict[str, object]) -> None:
-    assert entries.parse_reading(typed) == reading
+    assert entries.parse_reading(typed, parse_quarter("2021/22 Q3")) == reading
+
+
+@pytest.mark.parametrize("typed", ["72.50", "72", "+5", "-0.0", "0.125", "1000000"])
+def test_reading_values_are_written_as_typed(make_repo: MakeRepo, cli: RunCli, typed: str) -> None:
+    root = make_repo({})
+    result = cli("update", "1.1", "-q", "2020/21 Q2", "-b", "x", "-r", f"childcare={typed}@Q1",
+                 "--root", str(root))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = Path(root, "objectives/updates/2020-21/Q2/objective-1.yaml").read_text()
+    assert f"        value: {typed}\n        period: 2020/21 Q1\n" in text
+    assert yamlio.load(text)["entries"][0]["readings"][0]["value"] == float(typed)
 
 
 @pytest.mark.parametrize(
@@ -159,7 +173,15 @@ def test_reading_syntax(typed: str, reading: dict[str, object]) -> None:
         ("=72", "needs a measure and a value"),
         ("Child Care=72", "is not a measure id"),
         ("childcare=seventy", "'seventy' is not a number"),
-        ("childcare=nan", "finite"),
+        ("childcare=1e3", "'1e3' is not a number"),
+        ("childcare=\u0667\u0662", "is not a number"),
+        ("childcare=1_000", "'1_000' is not a number"),
+        ("childcare=5.", "'5.' is not a number"),
+        ("childcare=.5", "'.5' is not a number"),
+        ("childcare=0x1F", "'0x1F' is not a number"),
+        ("childcare=inf", "'inf' is not a number"),
+        ("childcare=" + "9" * 400, "finite"),
+        ("childcare=nan", "'nan' is not a number"),
         ("childcare=72@", "nothing after '@'"),
         ("childcare=72:", "empty note"),
     ],

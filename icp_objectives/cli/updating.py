@@ -138,7 +138,7 @@ def update(
             if value is not None:
                 entries.check_text(option, value)
         targets = entries.parse_targets(target)
-        readings = tuple(entries.parse_reading(r) for r in reading or [])
+        readings = tuple(entries.parse_reading(r, chosen) for r in reading or [])
         text = _body_text(body, body_file)
     except entries.EntryError as error:
         fail(str(error))
