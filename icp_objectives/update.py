@@ -107,6 +107,11 @@ def run(request: Request) -> Outcome:
 def _plan(request: Request, path: Path, objective: int) -> Outcome:
     rel = path.relative_to(request.root).as_posix()
     created = not path.exists()
+    if created and path.is_symlink():
+        raise UpdateError(
+            f"{rel} is a link to {path.readlink()}, which does not exist; point the link at"
+            " the file, or remove it"
+        )
     old = "" if created else _read(path, rel)
     base = schema.modeline(request.root, path, "quarter-updates") + splice.new_file(
         header(request.quarter, objective), objective, request.quarter.label
