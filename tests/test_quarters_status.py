@@ -39,6 +39,15 @@ def test_new_quarter_creates_files_that_validate(make_repo: MakeRepo, cli: RunCl
     assert f"created {Q2}/report.yaml" in result.stderr
 
 
+def test_new_quarter_files_have_no_trailing_spaces(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({})
+    assert cli("new-quarter", "2020/21 Q2", "--root", str(root)).exit_code == 0
+    for path in sorted((root / Q2).iterdir()):
+        text = path.read_text()
+        assert [line for line in text.split("\n") if line != line.rstrip()] == [], path.name
+    assert "# author:\n" in (root / Q2 / "report.yaml").read_text()
+
+
 def test_new_quarter_twice_changes_nothing(make_repo: MakeRepo, cli: RunCli) -> None:
     root = make_repo({})
     assert cli("new-quarter", "Q2", "--year", "2020/21", "--root", str(root)).exit_code == 0
@@ -133,6 +142,17 @@ def test_status_table_names_statuses_in_words_and_the_chase_list(
     assert "No update" in lines["2.1 Connect services"]
     assert "Still to update for 2020/21 Q2: 1.2, 2.1, 2.2 (3 of 4)." in result.stdout
     assert "\x1b[" not in result.stdout
+
+
+def test_status_with_no_color_has_no_escapes_even_in_a_terminal(
+    make_repo: MakeRepo, cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")  # as in a terminal; the fixture sets NO_COLOR
+    result = cli("status", "2020/21 Q1", "--root", str(make_repo({})))
+    assert "MISSING" in result.stdout
+    assert "\x1b[" not in result.stdout
+    monkeypatch.delenv("NO_COLOR")
+    assert "\x1b[1mMISSING" in cli("status", "2020/21 Q1", "--root", str(make_repo({}))).stdout
 
 
 def test_status_json(make_repo: MakeRepo, cli: RunCli) -> None:

@@ -263,9 +263,14 @@ def test_diff_is_coloured_unless_no_color(
 ) -> None:
     args = ("update", "2.1", "-q", "2020/21 Q1", "-b", "x", "--dry-run", "--root", str(repo))
     assert "\x1b[" not in cli(*args).stdout  # the fixture sets NO_COLOR
-    monkeypatch.delenv("NO_COLOR")
-    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("FORCE_COLOR", "1")  # as in a terminal
+    assert "\x1b[" not in cli(*args).stdout  # NO_COLOR: no bold either
+    monkeypatch.setenv("NO_COLOR", "")  # set but empty counts as not set
     assert "\x1b[32m+" in cli(*args).stdout
+    monkeypatch.delenv("NO_COLOR")
+    assert "\x1b[32m+" in cli(*args).stdout
+    monkeypatch.delenv("FORCE_COLOR")
+    assert "\x1b[" not in cli(*args).stdout  # not a terminal
 
 
 # --- Refusals: each says why, and writes nothing ----------------------------------------------
@@ -606,7 +611,10 @@ def test_an_objective_that_does_not_exist(repo: Path, cli: RunCli) -> None:
 def test_help_explains_the_reading_syntax(cli: RunCli) -> None:
     result = cli("update", "--help")
     assert result.exit_code == 0
-    assert "MEASURE=VALUE[@PERIOD][:NOTE]" in result.stdout
+    assert "-r, --reading MEASURE=VALUE[@PERIOD][:NOTE]" in result.stdout
+    assert "-b, --bullet TEXT" in result.stdout
+    assert "--correction REASON" in result.stdout
+    assert "<list[str]>" not in result.stdout
     for command in ("update", "new-quarter", "status"):
         assert command in cli("--help").stdout
 

@@ -34,8 +34,9 @@ def update(
     target: Annotated[
         str,
         typer.Argument(
+            metavar="TARGET",
             help="What the update covers: a breakthrough objective (2.2), an objective as a"
-            " whole (2), or several breakthrough objectives (4.1,4.2)."
+            " whole (2), or several breakthrough objectives (4.1,4.2).",
         ),
     ],
     quarter: Annotated[
@@ -43,42 +44,60 @@ def update(
         typer.Option(
             "--quarter",
             "-q",
+            metavar="PERIOD",
             help="The quarter: Q1, 'Q1 2020/21', '2020/21 Q1' or 2020-21-Q1. Default: the"
             " current financial quarter.",
         ),
     ] = None,
     year: Annotated[
         str | None,
-        typer.Option("--year", "-y", help="The financial year, like 2020/21. Default: today's."),
+        typer.Option(
+            "--year",
+            "-y",
+            metavar="YEAR",
+            help="The financial year, like 2020/21. Default: today's.",
+        ),
     ] = None,
     status: Annotated[
         str | None,
-        typer.Option("--status", "-s", help="A rating id from the scale in partnership.yaml."),
+        typer.Option(
+            "--status", "-s", metavar="ID", help="A rating id from the scale in partnership.yaml."
+        ),
     ] = None,
     bullet: Annotated[
         list[str] | None,
-        typer.Option("--bullet", "-b", help="A Markdown bullet point; repeat for more."),
+        typer.Option(
+            "--bullet", "-b", metavar="TEXT", help="A Markdown bullet point; repeat for more."
+        ),
     ] = None,
-    body: Annotated[str | None, typer.Option("--body", help="The update as Markdown text.")] = None,
+    body: Annotated[
+        str | None, typer.Option("--body", metavar="TEXT", help="The update as Markdown text.")
+    ] = None,
     body_file: Annotated[
         str | None,
-        typer.Option("--body-file", help="Read the Markdown text from FILE, or - for stdin."),
+        typer.Option(
+            "--body-file", metavar="FILE", help="Read the Markdown text from FILE, or - for stdin."
+        ),
     ] = None,
     heading: Annotated[
-        str | None, typer.Option("--heading", help="A heading printed above the entry.")
+        str | None,
+        typer.Option("--heading", metavar="TEXT", help="A heading printed above the entry."),
     ] = None,
     reading: Annotated[
         list[str] | None,
         typer.Option(
             "--reading",
             "-r",
-            help="A measure's value: MEASURE=VALUE[@PERIOD][:NOTE], as in"
-            " 'childcare=72@2020/21 Q1:Fell in lockdown'. The period defaults to the"
-            " quarter; the note is everything after the first ':' following the value."
-            " Repeat for more.",
+            metavar="MEASURE=VALUE[@PERIOD][:NOTE]",
+            help="A measure's value, as in 'childcare=72@2020/21 Q1:Fell in lockdown'. The"
+            " value is digits, stored as typed; the period defaults to the quarter, and Q1"
+            " alone is in the quarter's year; the note is everything after the first ':'"
+            " following the value. Repeat for more.",
         ),
     ] = None,
-    author: Annotated[str | None, typer.Option("--author", help="Who wrote the update.")] = None,
+    author: Annotated[
+        str | None, typer.Option("--author", metavar="TEXT", help="Who wrote the update.")
+    ] = None,
     append: Annotated[
         bool,
         typer.Option("--append", help="Add the text to the end of the existing entry's body."),
@@ -240,6 +259,7 @@ def _ask_for_content(
 PeriodArgument = Annotated[
     list[str] | None,
     typer.Argument(
+        metavar="PERIOD",
         help="The quarter: Q1, Q1 2020/21, 2020/21 Q1 or 2020-21-Q1 (quotes optional)."
         " Default: the current financial quarter; without a year, the current financial year's.",
         show_default=False,
@@ -247,7 +267,12 @@ PeriodArgument = Annotated[
 ]
 YearOption = Annotated[
     str | None,
-    typer.Option("--year", "-y", help="The financial year, like 2020/21, when PERIOD has none."),
+    typer.Option(
+        "--year",
+        "-y",
+        metavar="YEAR",
+        help="The financial year, like 2020/21, when PERIOD has none.",
+    ),
 ]
 
 
@@ -328,7 +353,9 @@ def new_quarter(
 def status(
     period: PeriodArgument = None,
     year: YearOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text (a table) or json.")] = "text",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="text (a table) or json.")
+    ] = "text",
     root: RootOption = None,
 ) -> None:
     """Show each breakthrough objective's status this quarter and last, and who has no update.
