@@ -33,7 +33,7 @@ def report_text(quarter: Quarter) -> str:
             f"period: {quarter.label}",
             "# meeting: ICP Board",
             "# date: YYYY-MM-DD",
-            "# author: ",
+            "# author:",
             "# purpose: assurance  # decision, assurance, discussion or information",
             "introduction: |",
             f"  To be written: what the partnership achieved in {quarter.months}, and what the"

@@ -20,7 +20,7 @@ UPDATES_DIR = "updates"
 PARTNERSHIP_FILE = "partnership.yaml"
 REPORT_FILE = "report.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
-_UPDATES_FILE = re.compile(r"^objective-(?P<n>[1-9][0-9]?)\.ya?ml$")
+UPDATES_FILE = re.compile(r"^objective-(?P<n>[1-9][0-9]?)\.ya?ml$")
 _YEAR_DIR = re.compile(r"^\d{4}-\d{2}$")
 _QUARTER_DIR = re.compile(r"^Q[1-4]$")
 M = TypeVar("M", bound=BaseModel)
@@ -131,7 +131,7 @@ def _load_quarter_file(repo: Repository, rel: str, parts: tuple[str, ...], data:
     if name in {REPORT_FILE, "report.yml"}:
         slot.report = _take(repo, read(rel, data, QuarterReport))
         return
-    match = _UPDATES_FILE.match(name)
+    match = UPDATES_FILE.match(name)
     if not match:
         repo.problems.append(
             Problem(

@@ -219,9 +219,8 @@ def test_update_refuses_to_add_to_a_presented_quarter(git_repo: GitRepo, cli: Ru
         str(git_repo.root),
     )
     assert result.exit_code == 1
-    assert "error locked-quarter: this entry for 1.2 was added after the 2020/21 Q1 paper" in (
-        result.output
-    )
+    assert "the 2020/21 Q1 paper was presented to the board on 21 July 2020" in result.stderr
+    assert "--correction REASON" in result.stderr
     assert (git_repo.root / Q1).read_text(encoding="utf-8") == before
 
 
@@ -237,3 +236,14 @@ def test_without_git_a_presented_quarter_is_a_warning(
     assert f"{Q1_REPORT}:{line}:12: warning locked-quarter: git is not installed" in result.stdout
     assert "changes since the paper was presented cannot be checked" in result.stdout
     assert "0 errors and 1 warning" in result.stderr
+
+
+def test_update_with_a_correction_passes_the_lock(git_repo: GitRepo, cli: RunCli) -> None:
+    _present(git_repo)
+    root = str(git_repo.root)
+    result = cli("update", "1.1", "-q", "2020/21 Q1", "--append", "-b", "Late news",
+                 "--correction", "The lead's last point was missed", "--root", root)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert cli("validate", "--root", root).exit_code == 0
+    git_repo.commit("Correct the Q1 entry for 1.1")
+    assert "marked as a correction" in cli("diff", "HEAD~1", "HEAD", "--root", root).stdout
