@@ -86,5 +86,12 @@ def only_under(problems: Iterable[Problem], folders: Iterable[str]) -> list[Prob
     return [p for p in problems if any(p.path == w or p.path.startswith(w + "/") for w in wanted)]
 
 
+def new_since(before: Iterable[Problem], after: Iterable[Problem]) -> list[Problem]:
+    """The problems of `after` that `before` did not have (the same file, code and message;
+    an edit elsewhere in the file may move an old problem's line)."""
+    known = {(p.path, p.code, p.message) for p in before}
+    return [p for p in after if (p.path, p.code, p.message) not in known]
+
+
 def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)

@@ -63,9 +63,6 @@ class Repository:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
 
-    def quarter_folder(self, quarter: Quarter) -> Path:
-        return self.root / DATA_DIR / UPDATES_DIR / quarter.year.slug / quarter.name
-
 
 def data_files(root: Path) -> list[Path]:
     """Every YAML file under objectives/, in a stable order."""

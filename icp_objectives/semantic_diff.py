@@ -15,6 +15,7 @@ from icp_objectives import corrections, partnership_diff, quarter_diff
 from icp_objectives.changes import Change, Diff, Unreadable, fields, quoted, said
 from icp_objectives.model import Breakthrough, Measure, Objective, Point
 from icp_objectives.periods import Quarter
+from icp_objectives.problems import new_since
 from icp_objectives.repository import Repository
 from icp_objectives.view import with_unit
 
@@ -98,15 +99,10 @@ def _side(repo: Repository, broken_elsewhere: set[str]) -> _Side:
 
 def _unreadable(base: Repository, head: Repository) -> list[Unreadable]:
     """Problems that stop a file being read, unless it was broken the same way on both sides."""
-    before = {(p.path, p.code, p.message) for p in base.problems}
-    after = {(p.path, p.code, p.message) for p in head.problems}
-    found = [
-        Unreadable("head", p) for p in head.problems if (p.path, p.code, p.message) not in before
+    return [
+        *(Unreadable("head", p) for p in new_since(base.problems, head.problems)),
+        *(Unreadable("base", p) for p in new_since(head.problems, base.problems)),
     ]
-    found += [
-        Unreadable("base", p) for p in base.problems if (p.path, p.code, p.message) not in after
-    ]
-    return found
 
 
 def _match(old: Mapping[K, T], new: Mapping[K, T]) -> _Match[K]:

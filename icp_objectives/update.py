@@ -18,8 +18,9 @@ from typing import Any
 from icp_objectives import edit, entries, schema, splice, validation, yamlio
 from icp_objectives.entries import Content
 from icp_objectives.periods import Quarter
-from icp_objectives.problems import Problem, has_errors
-from icp_objectives.repository import DATA_DIR, REPORT_FILE, UPDATES_DIR
+from icp_objectives.problems import Problem, has_errors, new_since
+from icp_objectives.quarters import header, quarter_file
+from icp_objectives.repository import REPORT_FILE
 from icp_objectives.view import long_date
 
 EXIT_PROBLEMS, EXIT_USAGE = 1, 2
@@ -68,18 +69,6 @@ class Outcome:
         source = "/dev/null" if self.created else f"a/{self.rel}"
         lines = difflib.unified_diff(old, new, fromfile=source, tofile=f"b/{self.rel}")
         return [line.rstrip("\r\n") for line in lines]
-
-
-def quarter_file(root: Path, quarter: Quarter, objective: int) -> Path:
-    """The objective's file for the quarter: objective-<n>.yaml, or an existing .yml one."""
-    folder = root / DATA_DIR / UPDATES_DIR / quarter.year.slug / quarter.name
-    path = folder / f"objective-{objective}.yaml"
-    other = path.with_suffix(".yml")
-    return other if other.exists() and not path.exists() else path
-
-
-def header(quarter: Quarter, objective: int) -> str:
-    return f"{quarter.label} updates for Objective {objective}. One lead edits this file."
 
 
 def run(request: Request) -> Outcome:
@@ -274,6 +263,4 @@ def _new_problems(root: Path, path: Path, text: str) -> list[Problem]:
     after = validation.validate(root, overrides={path: text.encode("utf-8")})
     if not after.problems:
         return []
-    before = validation.validate(root)
-    known = {(p.path, p.code, p.message) for p in before.problems}
-    return [p for p in after.problems if (p.path, p.code, p.message) not in known]
+    return new_since(validation.validate(root).problems, after.problems)

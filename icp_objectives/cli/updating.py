@@ -12,6 +12,7 @@ import typer
 from icp_objectives.cli.base import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    EXIT_USAGE,
     RootOption,
     app,
     fail,
@@ -313,39 +314,26 @@ def new_quarter(
     Creates only what is missing, so running it twice changes nothing. The new files are
     validated before any is written.
     """
-    from icp_objectives import edit, quarters
+    from icp_objectives import new_quarter as starting
     from icp_objectives import problems as problem_format
-    from icp_objectives.validation import validate as run_validation
 
     base = resolve_root(root)
     quarter = _quarter(period, year)
-    before = run_validation(base)
-    if any(p.path.count("/") == 1 for p in before.problems if p.severity == "error"):
-        typer.echo(problem_format.render(before.problems, "text"), err=True)
-        fail("the partnership or objective files have problems; fix them first", EXIT_PROBLEMS)
-    wanted = quarters.missing_files(before, quarter)
-    shown = shown_path(quarters.folder(base, quarter), base) + "/"
-    if not wanted:
+    try:
+        started = starting.start(base, quarter)
+    except starting.Refused as refusal:
+        if refusal.problems:
+            typer.echo(problem_format.render(refusal.problems, "text"), err=True)
+        fail(str(refusal), EXIT_PROBLEMS if refusal.problems else EXIT_USAGE)
+    shown = shown_path(started.folder, base) + "/"
+    if not started.created:
         typer.echo(
             f"Nothing to do: {shown} already has report.yaml and a file for each objective.",
             err=True,
         )
         return
-    overrides = {path: text.encode("utf-8") for path, text in wanted.items()}
-    known = {(p.path, p.code, p.message) for p in before.problems}
-    after = run_validation(base, overrides=overrides)
-    new = [p for p in after.problems if (p.path, p.code, p.message) not in known]
-    if problem_format.has_errors(new):
-        typer.echo(problem_format.render(new, "text"), err=True)
-        fail("the new files would not validate, so none was written", EXIT_PROBLEMS)
-    try:
-        for path, data in overrides.items():
-            with edit.locked(path):
-                if not path.exists():
-                    edit.write_atomic(path, data)
-                    typer.echo(f"created {shown_path(path, base)}", err=True)
-    except (OSError, edit.LockTimeout) as error:
-        fail(f"could not write the quarter's files: {getattr(error, 'strerror', None) or error}")
+    for path in started.created:
+        typer.echo(f"created {shown_path(path, base)}", err=True)
     typer.echo(f"{quarter.label} is ready in {shown}: leads can now add their updates.", err=True)
 
 
