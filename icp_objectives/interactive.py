@@ -73,7 +73,13 @@ def editor_command() -> list[str] | None:
     for name in ("VISUAL", "EDITOR"):
         value = os.environ.get(name, "").strip()
         if value:
-            return shlex.split(value)
+            try:
+                return shlex.split(value)
+            except ValueError as error:
+                raise EditorFailed(
+                    f"${name} is '{value}', which cannot be read as a command ({error});"
+                    " fix its quotes"
+                ) from None
     return None
 
 
@@ -136,7 +142,14 @@ def message_from(text: str, form: str = "") -> str:
 def edit_in_editor(command: list[str], text: str) -> str:
     """Open `text` in the editor and return what was saved."""
     shown = " ".join(command)
-    with tempfile.TemporaryDirectory(prefix="icp-obj-") as folder:
+    try:
+        scratch = tempfile.TemporaryDirectory(prefix="icp-obj-")
+    except OSError as error:
+        raise EditorFailed(
+            f"could not make a file for the editor: {error.strerror or error}; give --bullet"
+            " or --body instead"
+        ) from None
+    with scratch as folder:
         path = Path(folder) / "UPDATE.md"
         path.write_text(text, encoding="utf-8")
         try:

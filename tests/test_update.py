@@ -563,6 +563,7 @@ def test_without_an_editor_it_asks_for_bullets(
     [
         ("false", "the editor 'false' exited with status 1"),
         ("no-such-editor-here", "could not run the editor 'no-such-editor-here'"),
+        ("vim '", "$EDITOR is 'vim '', which cannot be read as a command"),
     ],
 )
 def test_editor_that_fails_is_reported(
