@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from icp_objectives.model import Rating
+from icp_objectives.periods import Quarter
 from icp_objectives.problems import Problem
 
 
@@ -20,6 +21,8 @@ class Change:
     text: str
     locked: str | None = None  # why the change touches a paper already presented
     correction: str | None = None  # the reason given, when marked as a correction
+    before: str | None = None  # the old value, for tools, where the change is of one value
+    after: str | None = None  # the new value
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Diff:
     changes: list[Change]
     unreadable: list[Unreadable]
     titles: dict[int, str] = field(default_factory=dict)
-    head_quarters: frozenset[str] = frozenset()  # labels of the quarters the head side has
+    papers: tuple[Quarter, ...] = ()  # the quarters whose paper the changes affect, oldest first
 
     def groups(self) -> list[tuple[int | None, list[Change]]]:
         """Changes by objective, the partnership and papers' front matter first."""
@@ -83,9 +86,23 @@ def _same(label: str, rating: str) -> bool:
     return label.lower().replace(" ", "-").replace("/", "-") == rating.lower()
 
 
-def said(group: int | None, subject: str, kind: str, text: str) -> Change:
+def said(
+    group: int | None,
+    subject: str,
+    kind: str,
+    text: str,
+    before: object = None,
+    after: object = None,
+) -> Change:
     """A change to the objectives or the partnership (not to one quarter)."""
-    return Change(group, None, subject, kind, text)
+    return Change(group, None, subject, kind, text, before=raw(before), after=raw(after))
+
+
+def raw(value: object) -> str | None:
+    """A value as tools read it: 72, not 72.0; None stays None."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return None if value is None else str(value)
 
 
 def fields(
@@ -96,7 +113,7 @@ def fields(
         was, now = getattr(before, name), getattr(after, name)
         if was != now:
             text = f"{label} {name.replace('_', ' ')}: {shown(was)} → {shown(now)}"
-            yield said(group, subject, name, text)
+            yield said(group, subject, name, text, was, now)
 
 
 def shown(value: object) -> str:

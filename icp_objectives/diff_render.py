@@ -23,10 +23,7 @@ def render(diff: Diff, fmt: str, base: str, head: str) -> str:
 
 def affected_quarters(diff: Diff) -> list[str]:
     """Quarters (as 2020-21-Q1) whose paper a change affects and that still exist, oldest first."""
-    labels = {c.quarter for c in diff.changes if c.quarter in diff.head_quarters}
-    if diff.head_quarters and any(c.quarter is None for c in diff.changes):
-        labels.add(max(diff.head_quarters))  # objectives changed: the latest paper shows them
-    return [label.replace("/", "-").replace(" ", "-") for label in sorted(labels)]
+    return [quarter.slug for quarter in diff.papers]
 
 
 def summary_line(diff: Diff, base: str, head: str) -> str:

@@ -24,13 +24,24 @@ class LockTimeout(Exception):
     """Another process kept the file locked for too long."""
 
 
+def real_path(path: Path) -> Path:
+    """The file a path stands for: the target of a symbolic link, or the path itself.
+
+    Locks, temporary files and the rename all happen beside the real file, so a link stays a
+    link and everyone writing the file, through the link or not, takes the same lock.
+    """
+    return path.resolve() if path.is_symlink() else path
+
+
 def lock_path(path: Path) -> Path:
+    path = real_path(path)
     return path.parent / f".{path.name}.lock"
 
 
 @contextlib.contextmanager
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold the lock for `path`, creating its folder if needed (and removing it if left empty)."""
+    path = real_path(path)
     created = _make_folders(path.parent)
     fd = _acquire(lock_path(path), LOCK_TIMEOUT if timeout is None else timeout)
     try:
@@ -102,13 +113,16 @@ def _remove_if_empty(folders: list[Path]) -> None:
 
 def remove_leftovers(path: Path) -> None:
     """Delete temporary files a killed writer left beside `path`; call it holding the lock."""
+    path = real_path(path)
     for leftover in path.parent.glob(f".{path.name}.*.tmp"):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step, keeping its permissions."""
+    """Replace `path` (a link's target, for a link) with `data` in one step, keeping its
+    permissions."""
+    path = real_path(path)
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _default_mode()
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temporary = Path(name)

@@ -8,10 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from icp_objectives.periods import PeriodError, parse_reference
+from icp_objectives import markdown
+from icp_objectives.periods import PeriodError, Quarter, parse_period, parse_reference
+from icp_objectives.yamlio import TypedNumber
 
 _TARGET = re.compile(r"^[1-9][0-9]*(\.[1-9][0-9]*)?$")
 _MEASURE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?\Z")
 READING_SYNTAX = "MEASURE=VALUE[@PERIOD][:NOTE], as in childcare=72@2020/21 Q1:Fell in lockdown"
 
 
@@ -64,11 +67,12 @@ def objective_of(targets: Sequence[str]) -> int:
     return int(targets[0].split(".")[0])
 
 
-def parse_reading(text: str) -> dict[str, Any]:
+def parse_reading(text: str, quarter: Quarter | None = None) -> dict[str, Any]:
     """A reading typed as MEASURE=VALUE[@PERIOD][:NOTE].
 
     The note is everything after the first colon that follows the value, so it may hold
-    any text; the period may not hold a colon (no period spelling does).
+    any text; the period may not hold a colon (no period spelling does). A quarter typed
+    without its year (Q1) is in the year of `quarter`, the update's.
     """
     measure, equals, rest = text.partition("=")
     measure = measure.strip()
@@ -83,7 +87,7 @@ def parse_reading(text: str) -> dict[str, Any]:
     value_text, at, period = figures.partition("@")
     reading: dict[str, Any] = {"measure": measure, "value": _number(value_text, text)}
     if at:
-        reading["period"] = _period(period, text)
+        reading["period"] = _period(period, text, quarter)
     if colon:
         if not note.strip():
             raise EntryError(
@@ -93,25 +97,21 @@ def parse_reading(text: str) -> dict[str, Any]:
     return reading
 
 
-def _number(text: str, whole: str) -> int | float:
+def _number(text: str, whole: str) -> TypedNumber:
+    """The value as typed: digits, with an optional sign and decimal point (72, -3, 72.50)."""
     cleaned = text.strip()
-    try:
-        return int(cleaned)
-    except ValueError:
-        pass
-    try:
-        value = float(cleaned)
-    except ValueError:
+    if not _NUMBER.match(cleaned):
         raise EntryError(
-            f"--reading '{whole}': '{cleaned}' is not a number; write digits only, without a"
-            " unit or % sign"
-        ) from None
+            f"--reading '{whole}': '{cleaned}' is not a number; write digits, with a sign or"
+            " a decimal point if need be (72, -3, 72.5), without a unit or % sign"
+        )
+    value = TypedNumber(cleaned)
     if not math.isfinite(value):
         raise EntryError(f"--reading '{whole}': the value must be a finite number")
     return value
 
 
-def _period(text: str, whole: str) -> str:
+def _period(text: str, whole: str, quarter: Quarter | None) -> str:
     """The period in its usual spelling; one that names no period is kept for `validate` to
     report in its usual way."""
     cleaned = " ".join(text.split())
@@ -120,7 +120,54 @@ def _period(text: str, whole: str) -> str:
     try:
         return parse_reference(cleaned).label
     except PeriodError:
+        pass
+    try:
+        year, number = parse_period(cleaned)
+    except PeriodError:
         return cleaned
+    if year is None:
+        if quarter is None:
+            return cleaned
+        year = quarter.year
+    return Quarter(year, number).label
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters but tab and newline
+_SURROGATE = re.compile("[\ud800-\udfff]")  # what stands for bytes that are not UTF-8
+
+
+def check_text(option: str, text: str) -> str:
+    """`text` as given for `option`, if it is text a paper can show; otherwise an EntryError.
+
+    Text that is not UTF-8 and control characters (anything below a space but tab and
+    line breaks, DEL, and C1 codes) are refused by name, so that nothing invisible is stored.
+    """
+    bad = _SURROGATE.search(text)
+    if bad:
+        code = ord(bad[0])
+        byte = f" (the byte 0x{code - 0xDC00:02X})" if 0xDC80 <= code <= 0xDCFF else ""
+        raise EntryError(
+            f"{option} is not UTF-8 text{byte}; set the terminal to UTF-8 and type it again"
+        )
+    bad = _CONTROL.search(normalise_text(text))
+    if bad:
+        raise EntryError(
+            f"{option} holds a control character, U+{ord(bad[0]):04X} ({bad[0]!r}), which the"
+            " paper cannot show; remove it"
+        )
+    return text
+
+
+def decode_text(option: str, data: bytes) -> str:
+    """Text read from a file or standard input: UTF-8, without a byte-order mark."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise EntryError(
+            f"{option} is not UTF-8 text (the byte 0x{data[error.start]:02X} at byte"
+            f" {error.start + 1}); save it as UTF-8"
+        ) from None
+    return check_text(option, text.removeprefix("\ufeff"))
 
 
 def normalise_text(text: str) -> str:
@@ -129,15 +176,21 @@ def normalise_text(text: str) -> str:
 
 
 def bullet_lines(bullets: Sequence[str]) -> str:
-    """Markdown bullets, one per item; an item's later lines are indented to stay inside it."""
+    """Markdown bullets, one per item; an item's later lines are indented to stay inside it.
+
+    A bullet is text with inline Markdown: what would start another block (a list, a
+    heading, a quotation, a rule) is escaped so that the paper shows it as typed.
+    """
     out = []
     for bullet in bullets:
         text = normalise_text(bullet).strip("\n")
         if not text.strip():
             raise EntryError("a --bullet is empty; write some text or leave the option out")
         first, *others = text.split("\n")
-        out.append(f"- {first}\n")
-        out.extend(f"  {line}\n" if line else "\n" for line in others)
+        out.append(f"- {markdown.as_text(first)}\n")
+        out.extend(
+            f"  {markdown.as_text(line, first=False)}\n" if line else "\n" for line in others
+        )
     return "".join(out)
 
 
@@ -163,18 +216,18 @@ def build(targets: Sequence[str], content: Content) -> dict[str, Any]:
         raise EntryError("an update needs some text: give --bullet, --body or --body-file")
     entry: dict[str, Any] = {"covers": targets[0] if len(targets) == 1 else list(targets)}
     if content.heading is not None:
-        entry["heading"] = _one_line("--heading", content.heading)
+        entry["heading"] = one_line("--heading", content.heading)
     if content.status is not None:
         entry["status"] = content.status.strip().lower()
     entry["body"] = body_text(content)
     if content.readings:
         entry["readings"] = [dict(reading) for reading in content.readings]
     if content.author is not None:
-        entry["author"] = _one_line("--author", content.author)
+        entry["author"] = one_line("--author", content.author)
     return entry
 
 
-def _one_line(option: str, text: str) -> str:
+def one_line(option: str, text: str) -> str:
     cleaned = normalise_text(text).strip()
     if not cleaned:
         raise EntryError(f"{option} is empty; write some text or leave the option out")

@@ -70,6 +70,19 @@ def last_change(root: Path, pathspecs: list[str]) -> tuple[str, bool] | None:
     return (commit, dirty) if commit else None
 
 
+def nearby(root: Path) -> bool:
+    """Whether `root` or a folder above it holds `.git`: a quick test before running git at all."""
+    return any((folder / ".git").exists() for folder in (root, *root.parents))
+
+
+def prefix(root: Path) -> str:
+    """The path from the top of the git work tree to `root` ("" at the top or outside git)."""
+    try:
+        return checkout(root).prefix if nearby(root) else ""
+    except GitError:
+        return ""
+
+
 def checkout(root: Path) -> Checkout:
     """The git work tree around `root`, or GitError when there is none."""
     try:
@@ -84,14 +97,6 @@ def checkout(root: Path) -> Checkout:
     return Checkout(root, prefix)
 
 
-def in_repository(root: Path) -> bool:
-    try:
-        checkout(root)
-    except GitError:
-        return False
-    return True
-
-
 def commit(where: Checkout, rev: str) -> str:
     """The full id of the commit `rev` names."""
     try:
@@ -100,8 +105,9 @@ def commit(where: Checkout, rev: str) -> str:
         )
     except GitError:
         raise GitError(
-            f"'{rev}' is not a commit in this repository; check the name, or fetch it"
-            " (in a shallow clone: git fetch --deepen=50 origin, or git fetch origin BRANCH)"
+            f"'{rev}' is not a commit in this repository; check the name, or fetch it (in a"
+            " shallow clone, older commits: git fetch --deepen=50 origin; a branch B:"
+            " git fetch origin B:refs/remotes/origin/B, then name it origin/B)"
         ) from None
 
 
@@ -195,9 +201,21 @@ def objects(where: Checkout, names: list[str]) -> list[bytes | None]:
     return found
 
 
-def changed_since(where: Checkout, rev: str, folder: str = DATA_DIR) -> list[str]:
-    """Files under `folder` changed, added or deleted since `rev`, uncommitted work included."""
+def fork_point(where: Checkout, rev: str) -> str:
+    """Where HEAD's history left `rev`'s: `rev` itself when HEAD is built on it.
+
+    So a branch is compared with what it started from, not with later work on `rev`. When the
+    two share no history here (a shallow clone), `rev` itself.
+    """
     base = commit(where, rev)
+    try:
+        return _text(where.root, "merge-base", "HEAD", base) or base
+    except GitError:
+        return base
+
+
+def changed_since(where: Checkout, base: str, folder: str = DATA_DIR) -> list[str]:
+    """Files under `folder` changed, added or deleted since commit `base`, uncommitted included."""
     changed = run(where.root, "diff", "--name-only", "-z", "--no-renames", "--relative", base)
     changed += b"\0" + run(
         where.root, "ls-files", "-z", "--others", "--exclude-standard", "--", folder

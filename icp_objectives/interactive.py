@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from icp_objectives.entries import Content
+from icp_objectives.entries import Content, EntryError, check_text, decode_text
 from icp_objectives.model import Rating
 from icp_objectives.repository import Repository
 
@@ -44,16 +44,16 @@ class Conversation:
         named = ",".join(self.targets)
         status = content.status
         if ask_status and status is None and ratings:
-            status = ask_status_of(self.ask, named, ratings)
+            status = ask_status_of(self.ask, named, ratings, self.tell)
         command = editor_command()
         text: str | None = None
         bullets: list[str] = []
         if command is None:
             self.tell("No $EDITOR or $VISUAL is set, so type the update a bullet at a time.")
-            bullets = ask_bullets(self.ask)
+            bullets = ask_bullets(self.ask, self.tell)
         else:
             form = template(named, self._titles(), self.quarter, ratings)
-            text = message_from(edit_in_editor(command, form)) or None
+            text = message_from(edit_in_editor(command, form), form) or None
         if text is None and not bullets:
             return None
         return dataclasses.replace(content, status=status, body=text, bullets=tuple(bullets))
@@ -73,7 +73,13 @@ def editor_command() -> list[str] | None:
     for name in ("VISUAL", "EDITOR"):
         value = os.environ.get(name, "").strip()
         if value:
-            return shlex.split(value)
+            try:
+                return shlex.split(value)
+            except ValueError as error:
+                raise EditorFailed(
+                    f"${name} is '{value}', which cannot be read as a command ({error});"
+                    " fix its quotes"
+                ) from None
     return None
 
 
@@ -81,7 +87,9 @@ def scale_text(ratings: Sequence[Rating]) -> str:
     return ", ".join(f"{r.id} ({r.label})" for r in ratings)
 
 
-def ask_status_of(ask: Ask, targets: str, ratings: Sequence[Rating]) -> str | None:
+def ask_status_of(
+    ask: Ask, targets: str, ratings: Sequence[Rating], tell: Tell = lambda line: None
+) -> str | None:
     """The status, chosen from the scale; None when the person leaves it empty."""
     ids = {r.id for r in ratings}
     while True:
@@ -93,6 +101,11 @@ def ask_status_of(ask: Ask, targets: str, ratings: Sequence[Rating]) -> str | No
         matches = [r.id for r in ratings if r.label.lower() == answer.lower()]
         if matches:
             return matches[0]
+        shown = " ".join(repr(answer)[1:-1].split())
+        tell(
+            f"'{shown}' is not on the rating scale: type one of"
+            f" {', '.join(r.id for r in ratings)} (or its label), or press Enter for none."
+        )
 
 
 def template(targets: str, titles: Sequence[str], quarter: str, ratings: Sequence[Rating]) -> str:
@@ -112,16 +125,31 @@ def template(targets: str, titles: Sequence[str], quarter: str, ratings: Sequenc
     )
 
 
-def message_from(text: str) -> str:
-    """What the person wrote: the text above the scissors line, without trailing blank lines."""
-    kept = text.split(SCISSORS, 1)[0].replace("\r\n", "\n")
-    return "\n".join(line.rstrip() for line in kept.split("\n")).strip("\n")
+def message_from(text: str, form: str = "") -> str:
+    """What the person wrote: the text above the scissors line, without trailing blank lines.
+
+    When the scissors line was deleted, the comment lines of the template `form` are taken
+    out wherever they are; other lines starting with '#' are the person's (Markdown headings).
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    lines = [line.rstrip() for line in text.split(SCISSORS, 1)[0].split("\n")]
+    if SCISSORS not in text:
+        instructions = {line.rstrip() for line in form.split("\n") if line.startswith("#")}
+        lines = [line for line in lines if line not in instructions]
+    return "\n".join(lines).strip("\n")
 
 
 def edit_in_editor(command: list[str], text: str) -> str:
     """Open `text` in the editor and return what was saved."""
     shown = " ".join(command)
-    with tempfile.TemporaryDirectory(prefix="icp-obj-") as folder:
+    try:
+        scratch = tempfile.TemporaryDirectory(prefix="icp-obj-")
+    except OSError as error:
+        raise EditorFailed(
+            f"could not make a file for the editor: {error.strerror or error}; give --bullet"
+            " or --body instead"
+        ) from None
+    with scratch as folder:
         path = Path(folder) / "UPDATE.md"
         path.write_text(text, encoding="utf-8")
         try:
@@ -136,14 +164,17 @@ def edit_in_editor(command: list[str], text: str) -> str:
                 f"the editor '{shown}' exited with status {completed.returncode}, so nothing"
                 " was written; set $EDITOR to an editor that works, or give --bullet"
             )
-        return path.read_text(encoding="utf-8")
+        return decode_text("the text saved in the editor", path.read_bytes())
 
 
-def ask_bullets(ask: Ask) -> list[str]:
+def ask_bullets(ask: Ask, tell: Tell = lambda line: None) -> list[str]:
     """Bullets typed one per prompt; an empty answer ends the list."""
     bullets: list[str] = []
     while True:
         answer = ask(f"Bullet {len(bullets) + 1} (Enter on an empty line to finish)")
         if not answer.strip():
             return bullets
-        bullets.append(answer.strip())
+        try:
+            bullets.append(check_text(f"bullet {len(bullets) + 1}", answer.strip()))
+        except EntryError as error:
+            tell(f"{error}, and type it again.")

@@ -37,6 +37,67 @@ def _plain_parser() -> MarkdownIt:
     return parser
 
 
+def _blocks(text: str) -> list[str]:
+    """The kinds of a text's top-level blocks, in order: 'paragraph', 'bullet_list'..."""
+    return [
+        token.type.removesuffix("_open")
+        for token in _plain_parser().parse(text)
+        if token.level == 0 and token.nesting >= 0 and token.type != "inline"
+    ]
+
+
+def ends_in_bullet_list(text: str) -> bool:
+    """Whether the last thing in a Markdown text is a bullet list."""
+    blocks = _blocks(text)
+    return bool(blocks) and blocks[-1] == "bullet_list"
+
+
+def is_bullet_list(text: str) -> bool:
+    """Whether a Markdown text is one bullet list and nothing else."""
+    return _blocks(text) == ["bullet_list"]
+
+
+def joined(text: str, addition: str) -> str:
+    """`addition` after `text` as Markdown: bullets after a bullet list join that list;
+    anything else starts a block of its own, after a blank line, instead of running on
+    into the last paragraph or bullet."""
+    together = is_bullet_list(addition) and ends_in_bullet_list(text)
+    return text + ("\n" if together else "\n\n") + addition
+
+
+_BLOCK_START = re.compile(
+    r"""(?:
+        [-+*](?:[ \t]|$)                    # a bullet
+      | \#{1,6}(?:[ \t]|$)                 # a heading
+      | >                                  # a quotation
+      | `{3,} | ~{3,}                      # a code fence
+      | ([-*_])[ \t]*(?:\1[ \t]*){2,}$      # a horizontal rule
+      | \[[^\]]*\]:                        # a link definition, which would vanish
+    )""",
+    re.VERBOSE,
+)
+_UNDER_A_LINE = re.compile(r"(?:=+|-+)[ \t]*$|\|")  # a heading's underline; a table's row
+_NUMBERED = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")  # an ordered list
+
+
+def as_text(line: str, *, first: bool = True) -> str:
+    """A line of a bullet that Markdown reads as text in that bullet, never as a new block.
+
+    Only what would start a block is escaped, with a backslash (which Markdown drops), so
+    bold, links and other inline Markdown still work. A first line loses its leading spaces,
+    which would otherwise make it code; a later line (`first=False`) keeps them.
+    """
+    text = line.lstrip(" \t") if first else line
+    start = len(text) - len(text.lstrip(" \t"))
+    head, rest = text[:start], text[start:]
+    numbered = _NUMBERED.match(rest)
+    if numbered:
+        return head + numbered[1] + "\\" + rest[numbered.end(1) :]
+    if _BLOCK_START.match(rest) or (not first and _UNDER_A_LINE.match(rest)):
+        return head + "\\" + rest
+    return text
+
+
 def unsafe_links(text: str) -> list[str]:
     """The targets of links that are not http(s) or mailto, as a reader would see them."""
     if "](" not in text and "]:" not in text and "<" not in text:
@@ -127,7 +188,7 @@ def _escape_html(line: str) -> str:
 
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]|~]")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[+-](?=\s|$)|[0-9]{1,9}(?=[.)](?:\s|$)))")
+_LINE_START_MARKUP = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[+-](?=\s|$)|[0-9]{1,9}(?=[.)](?:\s|$)))")
 _CLOSING_HASHES = re.compile(r"(?:^|(?<=\s))#+\s*$")
 
 
@@ -140,7 +201,7 @@ def plain_text(text: str) -> str:
     """
     line = " ".join(text.split()) if "\n" in text else text
     line = _escape_html(_ENTITY.sub("\\\\&", _INLINE_MARKUP.sub(r"\\\g<0>", line)))
-    start = _BLOCK_START.match(line)
+    start = _LINE_START_MARKUP.match(line)
     if start:
         marker = start[0]
         line = marker + "\\" + line[len(marker) :] if marker[0].isdigit() else "\\" + line

@@ -28,10 +28,11 @@ class Problem:
         place = f"{self.path}:{self.line}:{self.column}"
         return f"{place}: {self.severity.value} {self.code}: {self.message}"
 
-    def github(self) -> str:
+    def github(self, prefix: str = "") -> str:
+        """A workflow annotation; `prefix` leads from the top of the checkout to the repository."""
         title = f"icp-obj {self.code}"
         return (
-            f"::{self.severity.value} file={_escape_property(self.path)},line={self.line},"
+            f"::{self.severity.value} file={_escape_property(prefix + self.path)},line={self.line},"
             f"col={self.column},title={_escape_property(title)}::{_escape_data(self.message)}"
         )
 
@@ -47,14 +48,18 @@ def _escape_property(value: str) -> str:
 FORMATS = ("text", "json", "github")
 
 
-def render(problems: Iterable[Problem], fmt: str) -> str:
-    """All problems, sorted by file and position, in one of FORMATS."""
+def render(problems: Iterable[Problem], fmt: str, prefix: str = "") -> str:
+    """All problems, sorted by file and position, in one of FORMATS.
+
+    `prefix` (like "data/") is put before each path in GitHub annotations, which name files
+    from the top of the checkout.
+    """
     ordered = sorted(problems)
     if fmt == "json":
         rows = [asdict(p) | {"severity": p.severity.value} for p in ordered]
         return json.dumps({"problems": rows, "count": len(rows)}, indent=2, ensure_ascii=False)
     if fmt == "github":
-        return "\n".join(p.github() for p in ordered)
+        return "\n".join(p.github(prefix) for p in ordered)
     return "\n".join(p.text() for p in ordered)
 
 
@@ -79,6 +84,13 @@ def only_under(problems: Iterable[Problem], folders: Iterable[str]) -> list[Prob
     if not wanted or any(w in {".", ""} for w in wanted):
         return list(problems)
     return [p for p in problems if any(p.path == w or p.path.startswith(w + "/") for w in wanted)]
+
+
+def new_since(before: Iterable[Problem], after: Iterable[Problem]) -> list[Problem]:
+    """The problems of `after` that `before` did not have (the same file, code and message;
+    an edit elsewhere in the file may move an old problem's line)."""
+    known = {(p.path, p.code, p.message) for p in before}
+    return [p for p in after if (p.path, p.code, p.message) not in known]
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

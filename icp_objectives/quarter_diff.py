@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
-from icp_objectives.changes import Change, quoted, rating_change, rating_words
+from icp_objectives.changes import Change, quoted, rating_change, rating_words, raw
 from icp_objectives.model import Entry, QuarterReport, Reading
 from icp_objectives.periods import Quarter
 from icp_objectives.repository import QuarterData, Repository
@@ -31,7 +31,7 @@ def compare(
     for quarter in sorted(base.quarters.keys() | head.quarters.keys()):
         old, new = base.quarters.get(quarter), head.quarters.get(quarter)
         yield from _front_matter(quarter, old, new, broken)
-        lock = _lock(quarter, old)
+        lock = _lock(old)
         numbers = sorted({*(old.updates if old else {}), *(new.updates if new else {})}, key=int)
         for number in numbers:
             before = old.updates.get(number) if old else None
@@ -50,7 +50,7 @@ def _units(repo: Repository) -> dict[str, str]:
     }
 
 
-def _lock(quarter: Quarter, old: QuarterData | None) -> str | None:
+def _lock(old: QuarterData | None) -> str | None:
     presented = old.report.model.presented if old and old.report else None
     if presented is None:
         return None
@@ -138,6 +138,8 @@ class _Entries:
         entry: Entry | None,
         *,
         fresh_correction: bool = True,
+        before: object = None,
+        after: object = None,
     ) -> Change:
         correction = (
             entry.correction.reason if entry and entry.correction and fresh_correction else None
@@ -145,7 +147,15 @@ class _Entries:
         if correction:
             text += f"; marked as a correction: {quoted(correction)}"
         return Change(
-            self.objective, self.quarter.label, ", ".join(key), kind, text, self.lock, correction
+            self.objective,
+            self.quarter.label,
+            ", ".join(key),
+            kind,
+            text,
+            self.lock,
+            correction,
+            raw(before),
+            raw(after),
         )
 
     def _added(self, key: tuple[str, ...], entry: Entry) -> str:
@@ -167,7 +177,15 @@ class _Entries:
         if was.status != now.status:
             moved = rating_change(was.status, now.status, self.labels)
             text = f"{subject} status in {self.quarter.label}: {moved}"
-            yield self._change(key, "status", text, now, fresh_correction=fresh)
+            yield self._change(
+                key,
+                "status",
+                text,
+                now,
+                fresh_correction=fresh,
+                before=was.status,
+                after=now.status,
+            )
         yield from self._readings(key, was.readings, now.readings, now, fresh)
         edited = [name for name in _EDITABLE if getattr(was, name) != getattr(now, name)]
         if edited:
@@ -195,22 +213,38 @@ class _Entries:
             if before is None:
                 text = f"{where} added in {self.quarter.label}: {self._value(reading)}"
             elif (before.value, before.note) != (reading.value, reading.note):
-                moved = f"{self._value(before)} → {self._value(reading)}"
-                text = f"{where} in {self.quarter.label}: {moved}"
+                text = f"{where} in {self.quarter.label}: {self._moved(before, reading)}"
             else:
                 continue
-            yield self._change(key, "reading", text, entry, fresh_correction=fresh)
+            yield self._change(
+                key,
+                "reading",
+                text,
+                entry,
+                fresh_correction=fresh,
+                before=before.value if before else None,
+                after=reading.value,
+            )
         for (measure, period), reading in old.items():
             if (measure, period) not in new:
                 place = f"{measure}{f' for {period}' if period else ''}"
-                was_value = self._value(reading)
                 text = f"{subject} reading of {place} removed from {self.quarter.label}"
-                text += f" (was {was_value})"
-                yield self._change(key, "reading", text, entry, fresh_correction=fresh)
+                text += f" (was {self._value(reading)})"
+                yield self._change(
+                    key, "reading", text, entry, fresh_correction=fresh, before=reading.value
+                )
 
     def _renamed(self, reading: Reading) -> Reading:
         measure = self.renamed.get(reading.measure, reading.measure)
         return reading.model_copy(update={"measure": measure})
+
+    def _moved(self, before: Reading, after: Reading) -> str:
+        """'72% → 75%', with the note once when it stayed the same."""
+        if before.note != after.note:
+            return f"{self._value(before)} → {self._value(after)}"
+        unit = self.units.get(after.measure, "")
+        moved = f"{with_unit(before.value, unit)} → {with_unit(after.value, unit)}"
+        return f"{moved} ({after.note})" if after.note else moved
 
     def _value(self, reading: Reading) -> str:
         shown = with_unit(reading.value, self.units.get(reading.measure, ""))

@@ -12,11 +12,22 @@ from icp_objectives import schema
 from icp_objectives.model import Objective, Rating
 from icp_objectives.periods import Quarter
 from icp_objectives.repository import DATA_DIR, REPORT_FILE, UPDATES_DIR, Repository
-from icp_objectives.update import header, quarter_file
 
 
 def folder(root: Path, quarter: Quarter) -> Path:
     return root / DATA_DIR / UPDATES_DIR / quarter.year.slug / quarter.name
+
+
+def quarter_file(root: Path, quarter: Quarter, objective: int) -> Path:
+    """The objective's file for the quarter: objective-<n>.yaml, or an existing .yml one."""
+    path = folder(root, quarter) / f"objective-{objective}.yaml"
+    other = path.with_suffix(".yml")
+    return other if other.exists() and not path.exists() else path
+
+
+def header(quarter: Quarter, objective: int) -> str:
+    """The comment that opens an objective's file for the quarter."""
+    return f"{quarter.label} updates for Objective {objective}. One lead edits this file."
 
 
 def title(quarter: Quarter) -> str:
@@ -33,7 +44,7 @@ def report_text(quarter: Quarter) -> str:
             f"period: {quarter.label}",
             "# meeting: ICP Board",
             "# date: YYYY-MM-DD",
-            "# author: ",
+            "# author:",
             "# purpose: assurance  # decision, assurance, discussion or information",
             "introduction: |",
             f"  To be written: what the partnership achieved in {quarter.months}, and what the"

@@ -20,7 +20,7 @@ UPDATES_DIR = "updates"
 PARTNERSHIP_FILE = "partnership.yaml"
 REPORT_FILE = "report.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
-_UPDATES_FILE = re.compile(r"^objective-(?P<n>[1-9][0-9]?)\.ya?ml$")
+UPDATES_FILE = re.compile(r"^objective-(?P<n>[1-9][0-9]?)\.ya?ml$")
 _YEAR_DIR = re.compile(r"^\d{4}-\d{2}$")
 _QUARTER_DIR = re.compile(r"^Q[1-4]$")
 M = TypeVar("M", bound=BaseModel)
@@ -66,9 +66,6 @@ class Repository:
     files: int = 0
     unfit_partnership: Unfit | None = None
     unfit_objectives: list[Unfit] = field(default_factory=list)
-
-    def quarter_folder(self, quarter: Quarter) -> Path:
-        return self.root / DATA_DIR / UPDATES_DIR / quarter.year.slug / quarter.name
 
 
 def data_files(root: Path) -> list[Path]:
@@ -171,7 +168,7 @@ def _load_quarter_file(
         slot.report = _take(repo, report)
         slot.unfit_report = report.unfit
         return
-    match = _UPDATES_FILE.match(name)
+    match = UPDATES_FILE.match(name)
     if not match:
         repo.problems.append(Problem(rel, 1, 1, "unknown-file", _not_a_quarter_file(name)))
         return

@@ -5,17 +5,18 @@ Files are read from git into memory and loaded as they were; nothing is written 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from icp_objectives import gitrev, locks, repository, scope, semantic_diff, sources
 from icp_objectives.changes import Diff
-from icp_objectives.model import Objective, QuarterReport
+from icp_objectives.model import Correction, Objective, QuarterReport, QuarterUpdates
 from icp_objectives.periods import Quarter
 from icp_objectives.problems import Problem
 from icp_objectives.repository import QuarterData, Repository
 
 PRESENTED_LINE = r"^presented:"
+CORRECTION_LINE = r"(correction|reason|date):"
 
 
 @dataclass(frozen=True)
@@ -54,20 +55,20 @@ def compare(root: Path, base: str | None, head: str | None) -> Comparison:
 
 
 def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
-    """Each quarter marked presented, as it was at the first commit recording that.
+    """Each quarter whose paper git records as presented, as it was at the first such commit.
 
-    Empty outside git; a quarter is left out when that commit cannot be found (not yet
-    committed, or beyond a shallow clone's history). A handful of git processes in all.
+    A quarter counts once any commit recorded `presented` in its report.yaml, even if the line
+    has since been removed. Empty outside git; a quarter is left out when that commit cannot be
+    found (not yet committed, or beyond a shallow clone's history). A handful of git processes.
+    GitMissing when the repository is in git but there is no git to run.
     """
-    reports = {
-        data.report.source.rel: data
-        for data in repo.quarters.values()
-        if data.report is not None and data.report.model.presented is not None
-    }
-    if not reports:
+    reports = {d.report.source.rel: d for d in repo.quarters.values() if d.report is not None}
+    if not reports or not gitrev.nearby(root):
         return {}
     try:
         where = gitrev.checkout(root)
+    except gitrev.GitMissing:
+        raise
     except gitrev.GitError:
         return {}
     history = gitrev.commits_touching(where, sorted(reports), PRESENTED_LINE)
@@ -79,7 +80,34 @@ def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
         now = reports[rel]
         then = _loaded(where, files).quarters.get(now.quarter)
         found[now.quarter] = locks.Presented(commit, then or QuarterData(now.quarter, now.folder))
-    return found
+    return _with_corrections(where, repo, found)
+
+
+def _with_corrections(
+    where: gitrev.Checkout, repo: Repository, found: dict[Quarter, locks.Presented]
+) -> dict[Quarter, locks.Presented]:
+    """Add each corrected entry as it stood in the first commit that recorded its correction."""
+    wanted: dict[str, tuple[Quarter, dict[tuple[str, ...], Correction | None]]] = {}
+    for quarter, then in found.items():
+        for rel, entry in locks.fresh_corrections(repo.quarters[quarter], then.data):
+            wanted.setdefault(rel, (quarter, {}))[1][entry.targets] = entry.correction
+    if not wanted:
+        return found
+    history = gitrev.commits_touching(where, sorted(wanted), CORRECTION_LINE)
+    names = [(rel, commit) for rel, commits in history.items() for commit in commits]
+    contents = gitrev.objects(where, [f"{commit}:{where.prefix}{rel}" for rel, commit in names])
+    corrected: dict[Quarter, dict[locks.EntryKey, locks.Corrected]] = {}
+    for (rel, commit), data in zip(names, contents, strict=True):
+        loaded = sources.read(rel, data, QuarterUpdates).loaded if data is not None else None
+        if loaded is None:
+            continue
+        quarter, corrections = wanted[rel]
+        seen = corrected.setdefault(quarter, {})
+        for entry in loaded.model.entries:
+            key = (str(loaded.model.objective), entry.targets)
+            if key not in seen and corrections.get(entry.targets, False) == entry.correction:
+                seen[key] = locks.Corrected(commit, entry)
+    return {q: replace(then, corrected=corrected.get(q, {})) for q, then in found.items()}
 
 
 def _first_presented(
@@ -119,9 +147,10 @@ class Reach:
 def changed_scope(root: Path, repo: Repository, rev: str) -> Reach:
     """Files changed since `rev`, and the files they reach."""
     where = gitrev.checkout(root)
-    changed = gitrev.changed_since(where, rev)
+    base = gitrev.fork_point(where, rev)
+    changed = gitrev.changed_since(where, base)
     objective_files = [rel for rel in changed if rel.count("/") == 1]
-    names = [f"{rev}:{where.prefix}{rel}" for rel in objective_files]
+    names = [f"{base}:{where.prefix}{rel}" for rel in objective_files]
     before = []
     for rel, data in zip(objective_files, gitrev.objects(where, names), strict=True):
         loaded = sources.read(rel, data, Objective).loaded if data is not None else None

@@ -13,12 +13,6 @@ from icp_objectives.model import KINDS as KINDS
 SCHEMA_DIR = "schema"
 MODELINE = "# yaml-language-server: $schema="
 SCHEMA_URL = "https://json-schema.org/draft/2020-12/schema"
-FILE_GLOBS = {
-    "partnership": "objectives/partnership.yaml",
-    "objective": "objectives/*.yaml",
-    "quarter-report": "objectives/updates/*/Q*/report.yaml",
-    "quarter-updates": "objectives/updates/*/Q*/objective-*.yaml",
-}
 
 
 def build(kind: str) -> dict[str, Any]:

@@ -11,9 +11,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
-from icp_objectives import partnership_diff, quarter_diff
+from icp_objectives import corrections, partnership_diff, quarter_diff
 from icp_objectives.changes import Change, Diff, Unreadable, fields, quoted, said
 from icp_objectives.model import Breakthrough, Measure, Objective, Point
+from icp_objectives.periods import Quarter
+from icp_objectives.problems import new_since
 from icp_objectives.repository import Repository
 from icp_objectives.view import with_unit
 
@@ -63,8 +65,21 @@ def compare(base: Repository, head: Repository) -> Diff:
         *quarter_diff.compare(base, head, broken_base | broken_head, labels, renamed),
     ]
     titles = {o.id: o.title for o in [*old.objectives.values(), *new.objectives.values()]}
-    quarters = frozenset(q.label for q in head.quarters)
-    return Diff(changes, _unreadable(base, head), titles, quarters)
+    return Diff(changes, _unreadable(base, head), titles, _papers(changes, head))
+
+
+def _papers(changes: list[Change], head: Repository) -> tuple[Quarter, ...]:
+    """The quarters, still in `head`, whose paper shows a change or lists it as a correction."""
+    known = {q.label: q for q in head.quarters}
+    found = {known[c.quarter] for c in changes if c.quarter in known}
+    if known and any(c.quarter is None for c in changes):
+        found.add(max(known.values()))  # objectives changed: the latest paper shows them
+    corrected = {(c.quarter, c.correction) for c in changes if c.correction}
+    for quarter in sorted(known.values()):
+        rows = corrections.listed_in(head, quarter) if corrected else ()
+        if any((row.quarter, row.reason) in corrected for row in rows):
+            found.add(quarter)
+    return tuple(sorted(found))
 
 
 def _side(repo: Repository, broken_elsewhere: set[str]) -> _Side:
@@ -84,15 +99,10 @@ def _side(repo: Repository, broken_elsewhere: set[str]) -> _Side:
 
 def _unreadable(base: Repository, head: Repository) -> list[Unreadable]:
     """Problems that stop a file being read, unless it was broken the same way on both sides."""
-    before = {(p.path, p.code, p.message) for p in base.problems}
-    after = {(p.path, p.code, p.message) for p in head.problems}
-    found = [
-        Unreadable("head", p) for p in head.problems if (p.path, p.code, p.message) not in before
+    return [
+        *(Unreadable("head", p) for p in new_since(base.problems, head.problems)),
+        *(Unreadable("base", p) for p in new_since(head.problems, base.problems)),
     ]
-    found += [
-        Unreadable("base", p) for p in base.problems if (p.path, p.code, p.message) not in after
-    ]
-    return found
 
 
 def _match(old: Mapping[K, T], new: Mapping[K, T]) -> _Match[K]:
@@ -181,7 +191,8 @@ def _measure(old: _Side, new: _Side, was: str, now: str) -> Iterator[Change]:
         was_point, now_point = getattr(before, name), getattr(after, name)
         if was_point != now_point:
             text = f"{_point(was_point, before.unit)} → {_point(now_point, after.unit)}"
-            yield said(group, owner, name, f"{subject} {name}: {text}")
+            values = [p.value if p else None for p in (was_point, now_point)]
+            yield said(group, owner, name, f"{subject} {name}: {text}", *values)
     yield from fields(group, owner, subject, before, after, ("unit", "better", "source"))
 
 

@@ -1,17 +1,20 @@
 """What the quarterly commands print in a terminal: a coloured diff and the status table.
 
-Colour is only ever an extra: every status is also in words. Rich leaves colour out when
-NO_COLOR is set or the output is not a terminal.
+Colour is only ever an extra: every status is also in words. With NO_COLOR set (to anything
+but nothing) no escape code at all is written, bold included; Rich writes none either when the
+output is not a terminal (unless FORCE_COLOR asks for them).
 """
 
 from __future__ import annotations
+
+import os
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from icp_objectives.status import Cell, Standing
+from icp_objectives.status import UNREAD, Cell, Standing
 
 DIFF_STYLES = {"@": "cyan", "+": "green", "-": "red"}
 STATUS_STYLES = {"green": "green", "amber": "yellow", "red": "red", "blue": "blue"}
@@ -19,7 +22,7 @@ STATUS_STYLES = {"green": "green", "amber": "yellow", "red": "red", "blue": "blu
 
 def diff(lines: list[str]) -> None:
     """A unified diff, its two header lines in bold."""
-    console = Console(highlight=False, soft_wrap=True)
+    console = _console(soft_wrap=True)
     for number, line in enumerate(lines):
         style = "bold" if number < 2 else DIFF_STYLES.get(line[:1], "")
         console.print(Text(line, style=style))
@@ -36,9 +39,9 @@ def standing(view: Standing) -> None:
             escape(f"{row.breakthrough} {row.title}"),
             _cell(row.this_quarter),
             _cell(row.last_quarter),
-            "received" if row.this_quarter.updated else "[bold]MISSING[/bold]",
+            _update(row.this_quarter),
         )
-    console = Console(highlight=False)
+    console = _console()
     console.print(table)
     if view.missing:
         console.print(
@@ -46,8 +49,28 @@ def standing(view: Standing) -> None:
             f" ({len(view.missing)} of {len(view.rows)}).",
             markup=False,
         )
-    elif view.rows:
+    if view.unread:
+        console.print(
+            f"Could not read the {view.quarter.label} file for: {', '.join(view.unread)}"
+            " (its file has problems; `icp-obj validate` shows them).",
+            markup=False,
+        )
+    if view.rows and not view.missing and not view.unread:
         console.print(f"Every breakthrough objective has an update for {view.quarter.label}.")
+
+
+def _update(cell: Cell) -> str:
+    if cell.updated:
+        return "received"
+    if cell.label == UNREAD:
+        return "[bold]file has problems[/bold]"
+    return "[bold]MISSING[/bold]"
+
+
+def _console(*, soft_wrap: bool = False) -> Console:
+    if os.environ.get("NO_COLOR", "") != "":
+        return Console(highlight=False, soft_wrap=soft_wrap, color_system=None)
+    return Console(highlight=False, soft_wrap=soft_wrap)
 
 
 def _cell(cell: Cell) -> str:

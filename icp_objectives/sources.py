@@ -49,6 +49,19 @@ class Source:
         line_start = self.text.rfind("\n", 0, index) + 1
         return self.text.count("\n", 0, index) + 1, index - line_start + 1
 
+    def text_line(self, path: Sequence[yamlio.PathItem], offset: int) -> tuple[int, int]:
+        """Where line `offset` (from 0) of the text at `path` is written.
+
+        Exact for a `|` block, whose lines are the text's own; otherwise where the text starts.
+        """
+        line, column = self.position(path)
+        if not yamlio.is_literal_block(self._roundtrip, path):
+            return line, column
+        lines = self.text.splitlines()
+        line += 1 + offset
+        written = lines[line - 1] if line <= len(lines) else ""
+        return line, len(written) - len(written.lstrip(" ")) + 1
+
     def problem(
         self,
         path: Sequence[yamlio.PathItem],
@@ -57,8 +70,13 @@ class Source:
         *,
         at_key: bool = False,
         severity: Severity = Severity.ERROR,
+        text_line: int | None = None,
     ) -> Problem:
-        line, column = self.position(path, at_key=at_key)
+        """A problem at the node at `path`, or at line `text_line` of the text there."""
+        if text_line is None:
+            line, column = self.position(path, at_key=at_key)
+        else:
+            line, column = self.text_line(path, text_line)
         return Problem(self.rel, line, column, code, message, severity)
 
 

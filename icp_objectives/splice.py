@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from icp_objectives import yamlio
+from icp_objectives import markdown, yamlio
 from icp_objectives.yamlio import Span
 
 BOM = "\ufeff"
@@ -82,17 +82,48 @@ def _entries(root: Span) -> tuple[Span, Span] | None:
 
 
 def last_line(span: Span, lines: list[str]) -> int:
-    """The last line (from 0) holding part of a node, leaving out blank lines after a block."""
-    if span.kind == "scalar" and span.style in {"|", ">"}:
-        stop = span.end_line if span.end_column == 0 else span.end_line + 1
-        for index in range(min(stop, len(lines)) - 1, span.start_line, -1):
-            if lines[index].strip():
-                return index
-        return span.start_line
+    """The last line (from 0) holding part of a node.
+
+    Empty lines after a block scalar are left out, unless the block keeps them (`|+`, `>+`):
+    then they are part of its text, and what follows must go after them.
+    """
+    if _is_block(span):
+        if _keeps_trailing_lines(span, lines):
+            return max(_block_stop(span, lines) - 1, span.start_line)
+        return last_text_line(span, lines)
     if span.kind == "scalar" or span.style == "flow":
         return span.end_line if span.end_column > 0 else max(span.end_line - 1, span.start_line)
     children = [*span.items, *(part for pair in span.pairs for part in pair)]
     return max([span.start_line, *(last_line(child, lines) for child in children)])
+
+
+def _is_block(span: Span) -> bool:
+    return span.kind == "scalar" and span.style in {"|", ">"}
+
+
+def _block_stop(span: Span, lines: list[str]) -> int:
+    """The line after a block scalar's last line (its empty lines included)."""
+    return min(span.end_line if span.end_column == 0 else span.end_line + 1, len(lines))
+
+
+def _keeps_trailing_lines(span: Span, lines: list[str]) -> bool:
+    return "+" in lines[span.start_line][span.start_column :].split("#", 1)[0]
+
+
+def last_text_line(span: Span, lines: list[str]) -> int:
+    """A block scalar's last line of text, before the empty lines that may follow it.
+
+    A line of spaces only is text when it reaches past the block's indentation.
+    """
+    inside = [line.rstrip("\r\n") for line in lines[span.start_line + 1 : _block_stop(span, lines)]]
+    indents = [len(line) - len(line.lstrip(" ")) for line in inside if line.strip()]
+    if not indents:
+        return span.start_line
+    indent = min(indents)
+    for offset in range(len(inside) - 1, -1, -1):
+        if len(inside[offset]) > indent:
+            return span.start_line + 1 + offset
+    return span.start_line  # pragma: no cover - a line with text was found above
 
 
 @dataclass(frozen=True)
@@ -220,14 +251,15 @@ def append_to_entry(text: str, index: int, addition: str) -> str:
     if not isinstance(old_body, str):
         raise SpliceError("that entry's body is not text; use --replace to rewrite the entry")
     core = old_body.rstrip("\n")
-    new_body = core + "\n" + addition.rstrip("\n") + old_body[len(core) :]
+    joined = markdown.joined(core, addition.rstrip("\n"))
+    new_body = joined + old_body[len(core) :]
     expected = _loaded(text)
     expected["entries"][index]["body"] = new_body
     if body.style == "|":
-        at = last_line(body, lines) + 1
+        at = last_text_line(body, lines) + 1
         indent = _block_indent(body, body_key, lines)
         added = [
-            (" " * indent + line) if line else "" for line in addition.rstrip("\n").split("\n")
+            (" " * indent + line) if line else "" for line in joined[len(core) + 1 :].split("\n")
         ]
         head = _ended(layout, lines[:at])
         try:
@@ -240,16 +272,51 @@ def append_to_entry(text: str, index: int, addition: str) -> str:
     return _checked(text, _text(layout, new), expected)
 
 
-def _entry_body(layout: Layout, index: int) -> tuple[Span, Span]:
+def set_in_entry(text: str, index: int, key: str, value: Any) -> str:
+    """The text with entry `index`'s `key` set to `value`: its lines replaced if it has the key,
+    added after the entry's last line if not. Nothing else changes."""
+    layout = layout_of(text)
+    lines = list(layout.lines)
+    item = _block_entry(layout, index)
+    expected = _loaded(text)
+    expected["entries"][index][key] = value
+    dumped = yamlio.dump_fragment({key: value}).rstrip("\n").split("\n")
+    column = item.start_column
+    rest = [(" " * column + line) if line else "" for line in dumped[1:]]
+    for old_key, old_value in item.pairs:
+        if old_key.value == key:
+            end = last_line(old_value, lines)
+            start_line = lines[old_key.start_line].rstrip("\r\n")
+            after = lines[end].rstrip("\r\n")[old_value.end_column :]
+            trailing = after if old_value.end_line == end and not _is_block(old_value) else ""
+            first = start_line[: old_key.start_column] + dumped[0] + trailing
+            new = [
+                *lines[: old_key.start_line],
+                *_ending(layout, [first, *rest]),
+                *lines[end + 1 :],
+            ]
+            return _checked(text, _text(layout, new), expected)
+    at = last_line(item, lines) + 1
+    added = _ending(layout, [" " * column + dumped[0], *rest])
+    new = _ended(layout, lines[:at]) + added + lines[at:]
+    return _checked(text, _text(layout, new), expected)
+
+
+def _block_entry(layout: Layout, index: int) -> Span:
     found = _entries(_outline(layout))
     if found is None or found[1].kind != "seq" or index >= len(found[1].items):
         raise SpliceError("the entry to change is not in the file any more; run again")
     item = found[1].items[index]
-    if item.style == "flow":
+    if item.style == "flow" or item.kind != "map":
         raise SpliceError(
             "that entry is written on one line ({...}), which cannot take more lines;"
             " use --replace to rewrite it as a block"
         )
+    return item
+
+
+def _entry_body(layout: Layout, index: int) -> tuple[Span, Span]:
+    item = _block_entry(layout, index)
     for key, value in item.pairs:
         if key.value == "body":
             return key, value

@@ -10,10 +10,11 @@ from typing import Any
 
 from icp_objectives.model import Entry, Rating
 from icp_objectives.periods import Quarter
-from icp_objectives.repository import Repository
+from icp_objectives.repository import DATA_DIR, UPDATES_DIR, UPDATES_FILE, Repository
 
 NO_UPDATE = "No update"
 NOT_RATED = "Updated, not rated"
+UNREAD = "File has problems"
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,9 @@ class Cell:
     label: str  # what the table prints
 
     @classmethod
-    def of(cls, entry: Entry | None, ratings: dict[str, Rating]) -> Cell:
+    def of(cls, entry: Entry | None, ratings: dict[str, Rating], *, unread: bool = False) -> Cell:
         if entry is None:
-            return cls(False, None, NO_UPDATE)
+            return cls(False, None, UNREAD if unread else NO_UPDATE)
         if entry.status is None:
             return cls(True, None, NOT_RATED)
         rating = ratings.get(entry.status)
@@ -47,10 +48,22 @@ class Row:
 class Standing:
     quarter: Quarter
     rows: tuple[Row, ...]
+    started: bool = True  # whether the quarter has a folder of its own
+    problems: int = 0  # problems in the data, which may hide updates
 
     @property
     def missing(self) -> tuple[str, ...]:
-        return tuple(row.breakthrough for row in self.rows if not row.this_quarter.updated)
+        """Breakthrough objectives with no update this quarter (their file could be read)."""
+        return tuple(
+            row.breakthrough
+            for row in self.rows
+            if not row.this_quarter.updated and row.this_quarter.label != UNREAD
+        )
+
+    @property
+    def unread(self) -> tuple[str, ...]:
+        """Breakthrough objectives whose file for this quarter could not be read."""
+        return tuple(row.breakthrough for row in self.rows if row.this_quarter.label == UNREAD)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -58,25 +71,43 @@ class Standing:
             "previous_quarter": self.quarter.previous().label,
             "breakthroughs": [asdict(row) for row in self.rows],
             "missing": list(self.missing),
+            "unread": list(self.unread),
+            "problems": self.problems,
         }
 
 
 def build(repo: Repository, quarter: Quarter) -> Standing:
     ratings = {r.id: r for r in repo.partnership.model.ratings} if repo.partnership else {}
     now, before = _entries(repo, quarter), _entries(repo, quarter.previous())
+    unread_now, unread_before = _unread(repo, quarter), _unread(repo, quarter.previous())
     rows = []
     for loaded in sorted(repo.objectives, key=lambda o: o.model.id):
+        number = loaded.model.id
         for breakthrough in loaded.model.breakthroughs:
             rows.append(
                 Row(
-                    loaded.model.id,
+                    number,
                     breakthrough.id,
                     breakthrough.short_title or breakthrough.title,
-                    Cell.of(now.get(breakthrough.id), ratings),
-                    Cell.of(before.get(breakthrough.id), ratings),
+                    Cell.of(now.get(breakthrough.id), ratings, unread=number in unread_now),
+                    Cell.of(before.get(breakthrough.id), ratings, unread=number in unread_before),
                 )
             )
-    return Standing(quarter, tuple(rows))
+    return Standing(quarter, tuple(rows), quarter in repo.quarters, len(repo.problems))
+
+
+def _unread(repo: Repository, quarter: Quarter) -> set[int]:
+    """The objectives whose file for the quarter exists but could not be read."""
+    folder = f"{DATA_DIR}/{UPDATES_DIR}/{quarter.year.slug}/{quarter.name}/"
+    data = repo.quarters.get(quarter)
+    loaded = set(data.updates) if data else set()
+    found = set()
+    for problem in repo.problems:
+        name = problem.path.removeprefix(folder)
+        match = UPDATES_FILE.match(name) if name != problem.path else None
+        if match and match["n"] not in loaded:
+            found.add(int(match["n"]))
+    return found
 
 
 def _entries(repo: Repository, quarter: Quarter) -> dict[str, Entry]:

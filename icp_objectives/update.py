@@ -6,6 +6,7 @@ validate the whole repository with the edited text in memory, and only then writ
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -17,8 +18,10 @@ from typing import Any
 from icp_objectives import edit, entries, schema, splice, validation, yamlio
 from icp_objectives.entries import Content
 from icp_objectives.periods import Quarter
-from icp_objectives.problems import Problem, has_errors
-from icp_objectives.repository import DATA_DIR, UPDATES_DIR
+from icp_objectives.problems import Problem, has_errors, new_since
+from icp_objectives.quarters import header, quarter_file
+from icp_objectives.repository import REPORT_FILE
+from icp_objectives.view import long_date
 
 EXIT_PROBLEMS, EXIT_USAGE = 1, 2
 
@@ -45,6 +48,8 @@ class Request:
     content: Content
     mode: Mode = Mode.ADD
     dry_run: bool = False
+    correction: str | None = None  # why a presented quarter's entry changes
+    today: dt.date = field(default_factory=dt.date.today)
 
 
 @dataclass
@@ -64,18 +69,6 @@ class Outcome:
         source = "/dev/null" if self.created else f"a/{self.rel}"
         lines = difflib.unified_diff(old, new, fromfile=source, tofile=f"b/{self.rel}")
         return [line.rstrip("\r\n") for line in lines]
-
-
-def quarter_file(root: Path, quarter: Quarter, objective: int) -> Path:
-    """The objective's file for the quarter: objective-<n>.yaml, or an existing .yml one."""
-    folder = root / DATA_DIR / UPDATES_DIR / quarter.year.slug / quarter.name
-    path = folder / f"objective-{objective}.yaml"
-    other = path.with_suffix(".yml")
-    return other if other.exists() and not path.exists() else path
-
-
-def header(quarter: Quarter, objective: int) -> str:
-    return f"{quarter.label} updates for Objective {objective}. One lead edits this file."
 
 
 def run(request: Request) -> Outcome:
@@ -103,19 +96,66 @@ def run(request: Request) -> Outcome:
 def _plan(request: Request, path: Path, objective: int) -> Outcome:
     rel = path.relative_to(request.root).as_posix()
     created = not path.exists()
+    if created and path.is_symlink():
+        raise UpdateError(
+            f"{rel} is a link to {path.readlink()}, which does not exist; point the link at"
+            " the file, or remove it"
+        )
     old = "" if created else _read(path, rel)
     base = schema.modeline(request.root, path, "quarter-updates") + splice.new_file(
         header(request.quarter, objective), objective, request.quarter.label
     )
+    correction = _correction(request, path)
     try:
         current = _entries_of(old) if old else []
         matches = [i for i, e in enumerate(current) if _overlaps(e, request.targets)]
-        new = _splice(request, old or base, current, matches, rel)
+        new = _splice(request, old or base, current, matches, rel, correction)
     except splice.SpliceError as error:
         raise UpdateError(f"{rel}: {error}") from None
     except entries.EntryError as error:
         raise UpdateError(str(error), EXIT_USAGE) from None
     return Outcome(path, rel, old, new, created)
+
+
+def presented(folder: Path) -> object:
+    """What the quarter's report.yaml says under `presented` (a date, normally), or None."""
+    for name in (REPORT_FILE, "report.yml"):
+        try:
+            data = yamlio.load(yamlio.decode((folder / name).read_bytes()))
+        except (OSError, yamlio.YamlFault):
+            continue
+        return data.get("presented") if isinstance(data, dict) else None
+    return None
+
+
+def _correction(request: Request, path: Path) -> dict[str, Any] | None:
+    """The correction to record; a presented quarter changes only with one, others never."""
+    when = presented(path.parent)
+    label = request.quarter.label
+    if when is None:
+        if request.correction is not None:
+            raise UpdateError(
+                f"--correction is only for a quarter already presented to the board, and"
+                f" {label} has not been (no 'presented:' date in its report.yaml);"
+                " leave --correction out",
+                EXIT_USAGE,
+            )
+        return None
+    if request.correction is None:
+        day = long_date(when) if isinstance(when, dt.date) else str(when)
+        how = {
+            Mode.ADD: "add the entry anyway",
+            Mode.APPEND: "add to the entry anyway",
+            Mode.REPLACE: "replace the entry anyway",
+        }[request.mode]
+        raise UpdateError(
+            f"the {label} paper was presented to the board on {day}, so its entries are fixed"
+            f" and nothing was written. To {how}, say why with --correction REASON: the entry"
+            " then records the reason and today's date, and the next paper lists it under"
+            " 'Corrections to earlier papers'"
+        )
+    reason = entries.one_line("--correction", request.correction)
+    return {"reason": reason, "date": request.today}
 
 
 def _read(path: Path, rel: str) -> str:
@@ -148,7 +188,12 @@ def _overlaps(entry: dict[str, Any], targets: Sequence[str]) -> bool:
 
 
 def _splice(
-    request: Request, text: str, current: list[dict[str, Any]], matches: list[int], rel: str
+    request: Request,
+    text: str,
+    current: list[dict[str, Any]],
+    matches: list[int],
+    rel: str,
+    correction: dict[str, Any] | None,
 ) -> str:
     named = ",".join(request.targets)
     when = request.quarter.label
@@ -158,7 +203,7 @@ def _splice(
                 f"{named} already has an entry for {when} in {rel}; add --append to add your"
                 " text to it, or --replace to replace it"
             )
-        return splice.add_entry(text, entries.build(request.targets, request.content))
+        return splice.add_entry(text, _built(request, correction))
     if not matches:
         raise UpdateError(
             f"{named} has no entry for {when} in {rel} to {request.mode.value}; run update"
@@ -177,11 +222,19 @@ def _splice(
                 f"the {when} entry for {named} also covers {', '.join(others)}; to replace it,"
                 f" name everything it covers ({whole})"
             )
-        return splice.replace_entry(
-            text, matches[0], entries.build(request.targets, request.content)
-        )
+        return splice.replace_entry(text, matches[0], _built(request, correction))
     _check_append(request.content)
-    return splice.append_to_entry(text, matches[0], entries.body_text(request.content))
+    addition = entries.body_text(request.content)
+    if correction is not None:
+        text = splice.set_in_entry(text, matches[0], "correction", correction)
+    return splice.append_to_entry(text, matches[0], addition)
+
+
+def _built(request: Request, correction: dict[str, Any] | None) -> dict[str, Any]:
+    entry = entries.build(request.targets, request.content)
+    if correction is not None:
+        entry["correction"] = correction
+    return entry
 
 
 def _check_append(content: Content) -> None:
@@ -210,6 +263,4 @@ def _new_problems(root: Path, path: Path, text: str) -> list[Problem]:
     after = validation.validate(root, overrides={path: text.encode("utf-8")})
     if not after.problems:
         return []
-    before = validation.validate(root)
-    known = {(p.path, p.code, p.message) for p in before.problems}
-    return [p for p in after.problems if (p.path, p.code, p.message) not in known]
+    return new_since(validation.validate(root).problems, after.problems)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from icp_objectives import checks, locks, repository
-from icp_objectives.problems import Problem
+from icp_objectives.problems import Problem, Severity
 from icp_objectives.repository import Repository
 
 
@@ -27,7 +27,24 @@ def validate(
 
 
 def _locked(root: Path, repo: Repository) -> list[Problem]:
-    from icp_objectives import revisions  # git is only consulted when a quarter is presented
+    from icp_objectives import gitrev, revisions  # git is consulted only for quarters with a paper
 
-    presented = revisions.presented(root, repo)
-    return [p for q, then in presented.items() for p in locks.check(repo.quarters[q], then)]
+    try:
+        presented = revisions.presented(root, repo)
+    except gitrev.GitMissing as missing:
+        return [
+            data.report.source.problem(
+                ["presented"],
+                locks.CODE,
+                f"{missing}: without it, changes since the paper was presented cannot be checked",
+                severity=Severity.WARNING,
+            )
+            for data in repo.quarters.values()
+            if data.report is not None and data.report.model.presented is not None
+        ]
+    unreadable = {p.path for p in repo.problems}
+    return [
+        problem
+        for quarter, then in presented.items()
+        for problem in locks.check(repo.quarters[quarter], then, unreadable)
+    ]

@@ -14,6 +14,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
@@ -494,6 +495,17 @@ def locate(root: Any, path: Sequence[PathItem], *, at_key: bool = False) -> tupl
     return line, column
 
 
+def is_literal_block(root: Any, path: Sequence[PathItem]) -> bool:
+    """Whether the node at `path` in round-trip data is a `|` block, whose lines are the text's."""
+    node = root
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(node, LiteralScalarString)
+
+
 def _start(node: Any) -> tuple[int, int]:
     if isinstance(node, CommentedMap | CommentedSeq) and node.lc.line is not None:
         return node.lc.line + 1, node.lc.col + 1
@@ -565,6 +577,28 @@ def _span(node: Any) -> Span:
         items = tuple(_span(item) for item in node.value)
         return Span("seq", "flow" if node.flow_style else None, *place, items=items)
     return Span("scalar", node.style, *place, value=str(node.value))
+
+
+class TypedNumber(float):
+    """A number that is written exactly as it was typed: 72.50 stays 72.50, not 72.5.
+
+    It equals the number it reads back as, so an edit holding it can be checked by value.
+    """
+
+    text: str
+
+    def __new__(cls, text: str) -> TypedNumber:
+        number = super().__new__(cls, float(text))
+        number.text = text
+        return number
+
+
+def _represent_typed(representer: RoundTripRepresenter, number: TypedNumber) -> Any:
+    kind = "float" if "." in number.text else "int"
+    return representer.represent_scalar(f"tag:yaml.org,2002:{kind}", number.text)
+
+
+RoundTripRepresenter.add_representer(TypedNumber, _represent_typed)
 
 
 def dump_fragment(

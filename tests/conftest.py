@@ -39,7 +39,7 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
 
-    def run(*args: str, input: str | None = None, cwd: Path | None = None) -> Result:
+    def run(*args: str, input: str | bytes | None = None, cwd: Path | None = None) -> Result:
         runner = CliRunner()
         if cwd is not None:
             monkeypatch.chdir(cwd)

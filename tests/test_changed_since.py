@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from tests.conftest import RunCli
+from tests.conftest import MINIMAL, RunCli
 from tests.gitrepo import GitRepo
 
 Q1 = "objectives/updates/2020-21/Q1"
@@ -85,3 +86,33 @@ def test_a_new_file_with_a_space_in_its_name(git_repo: GitRepo, cli: RunCli) -> 
     assert "Traceback" not in result.output
     assert result.exit_code == 0, result.output
     assert "1 file changed since main" in result.stderr
+
+
+def test_github_annotations_name_files_from_the_top_of_the_checkout(
+    tmp_path: Path, cli: RunCli
+) -> None:
+    outer = GitRepo(tmp_path / "outer")
+    outer.write({f"data/{rel}": text for rel, text in MINIMAL.items()})
+    outer.commit("Data in a subfolder")
+    outer.replace(f"data/{Q1}/objective-1.yaml", "status: amber", "status: amberr")
+    result = cli("validate", "--root", str(outer.root / "data"), "--format", "github")
+    assert result.stdout.startswith(f"::error file=data/{Q1}/objective-1.yaml,line=4,col=13,")
+    plain = cli("validate", "--root", str(outer.root / "data"))
+    assert plain.stdout.startswith(f"{Q1}/objective-1.yaml:4:13: error unknown-rating")
+
+
+def test_later_work_on_main_is_not_the_branch_s_change(git_repo: GitRepo, cli: RunCli) -> None:
+    git_repo.branch("work")
+    git_repo.replace(f"{Q1}/objective-1.yaml", "status: amber", "status: amberr")
+    git_repo.commit("The branch's own typo")
+    git_repo.checkout("main")
+    git_repo.write(
+        {
+            OLD_PROBLEM: "objective: 2\nentries:\n  - covers: '2.1'\n    status: purple\n    body: x\n"
+        }
+    )
+    git_repo.commit("Meanwhile on main")
+    git_repo.checkout("work")
+    result = cli("validate", "--root", str(git_repo.root), "--changed-since", "main")
+    assert "1 file changed since main" in result.stderr
+    assert _paths(cli, git_repo, "--changed-since", "main") == {f"{Q1}/objective-1.yaml"}

@@ -81,6 +81,30 @@ def test_a_correction_is_shown_with_its_reason_not_as_locked(
     ]
 
 
+def test_a_correction_names_the_paper_that_lists_it(git_repo: GitRepo, cli: RunCli) -> None:
+    _present_q1_and_add_q2(git_repo)
+    git_repo.write(
+        {
+            "objectives/updates/2020-21/Q2/report.yaml": """
+            title: Quarter 2 update
+            introduction: The second quarter.
+            """
+        }
+    )
+    git_repo.commit("Q2 paper started")
+    git_repo.branch("fix")
+    git_repo.replace(
+        Q1,
+        "status: amber",
+        "status: red\n    correction: {reason: The rating was misread., date: 2020-08-01}",
+    )
+    git_repo.commit("Correct the Q1 rating")
+
+    result = cli("diff", "main", "fix", "--format", "quarters", "--root", str(git_repo.root))
+
+    assert result.stdout.split() == ["2020-21-Q1", "2020-21-Q2"]  # Q2's paper lists the correction
+
+
 def test_renames_renumbering_and_a_deleted_objective(git_repo: GitRepo, cli: RunCli) -> None:
     git_repo.branch("restructure")
     git_repo.replace(OBJECTIVE_1, "title: School readiness", "title: Ready for school")
@@ -138,6 +162,13 @@ def test_merge_commit_against_its_first_parent(git_repo: GitRepo, cli: RunCli) -
         "1.1 status in 2020/21 Q1: amber → green (Some risk → On track)"
     ]
     assert data["quarters"] == ["2020-21-Q1"]
+    status = data["changes"][0]
+    assert (status["kind"], status["subject"], status["before"], status["after"]) == (
+        "status",
+        "1.1",
+        "amber",
+        "green",
+    )
     both = json.loads(
         cli("diff", "main", "HEAD", "--root", str(git_repo.root), "-f", "json").stdout
     )
@@ -225,3 +256,16 @@ def test_a_repository_in_a_subfolder_of_the_git_work_tree(tmp_path: Path, cli: R
     outer.replace(f"data/{Q1}", "value: 72", "value: 73")
     result = cli("diff", "HEAD", "--root", str(outer.root / "data"))
     assert _meaning(result.stdout) == ["1.1 reading of childcare in 2020/21 Q1: 72% → 73%"]
+
+
+def test_a_reading_with_the_same_note_shows_the_note_once(git_repo: GitRepo, cli: RunCli) -> None:
+    git_repo.replace(Q1, "value: 72", "value: 72\n        note: Recovering after lockdown.")
+    git_repo.commit("A note")
+    git_repo.replace(Q1, "value: 72", "value: 70")
+    result = cli("diff", "HEAD", "--root", str(git_repo.root), "-f", "json")
+    change = json.loads(result.stdout)["changes"][0]
+    assert (
+        change["text"]
+        == "1.1 reading of childcare in 2020/21 Q1: 72% → 70% (Recovering after lockdown.)"
+    )
+    assert (change["before"], change["after"]) == ("72", "70")

@@ -3,14 +3,16 @@ injection through bullets, bodies, headings or notes."""
 
 from __future__ import annotations
 
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from icp_objectives import entries, splice, yamlio
+from icp_objectives import entries, markdown, splice, yamlio
 from icp_objectives.entries import Content, EntryError
+from icp_objectives.periods import parse_quarter
 from tests.conftest import MakeRepo, RunCli
 
 BASE = "# Comment kept\nobjective: 2\nentries:\n  - covers: '2.1'\n    body: |\n      - Old\n"
@@ -84,10 +86,18 @@ def as_typed(text: str) -> str:
     return entries.normalise_text(text).strip("\n")
 
 
+def as_bullet(text: str) -> str:
+    """A bullet as typed, with what would start a Markdown block escaped (see below)."""
+    first, *others = as_typed(text).split("\n")
+    return "\n".join(
+        [markdown.as_text(first), *(markdown.as_text(o, first=False) if o else "" for o in others)]
+    )
+
+
 @pytest.mark.parametrize("text", NASTY)
 def test_nasty_bullets_read_back_as_typed(text: str) -> None:
     entry = entries.build(("2.2",), Content(bullets=(text, "second")))
-    assert unbullet(str(stored(entry)["body"])) == [as_typed(text), "second"]
+    assert unbullet(str(stored(entry)["body"])) == [as_bullet(text), "second"]
 
 
 @pytest.mark.parametrize("text", NASTY)
@@ -110,7 +120,7 @@ def test_nasty_one_line_fields_read_back(text: str) -> None:
 @given(bullets=st.lists(TYPED.filter(lambda t: t.strip()), min_size=1, max_size=3))
 def test_any_bullets_read_back_as_typed(bullets: list[str]) -> None:
     entry = entries.build(("2.2",), Content(bullets=tuple(bullets)))
-    assert unbullet(str(stored(entry)["body"])) == [as_typed(b) for b in bullets]
+    assert unbullet(str(stored(entry)["body"])) == [as_bullet(b) for b in bullets]
 
 
 @settings(max_examples=150, deadline=None)
@@ -137,10 +147,23 @@ def test_any_body_and_note_read_back_as_typed(body: str, note: str) -> None:
         ),
         ("childcare=-3:Note with @ and = signs", {"measure": "childcare", "value": -3,
                                                   "note": "Note with @ and = signs"}),
+        ("childcare=13@Q1", {"measure": "childcare", "value": 13, "period": "2021/22 Q1"}),
+        ("childcare=13@Quarter 4", {"measure": "childcare", "value": 13, "period": "2021/22 Q4"}),
     ],
 )  # fmt: skip
 def test_reading_syntax(typed: str, reading: dict[str, object]) -> None:
-    assert entries.parse_reading(typed) == reading
+    assert entries.parse_reading(typed, parse_quarter("2021/22 Q3")) == reading
+
+
+@pytest.mark.parametrize("typed", ["72.50", "72", "+5", "-0.0", "0.125", "1000000"])
+def test_reading_values_are_written_as_typed(make_repo: MakeRepo, cli: RunCli, typed: str) -> None:
+    root = make_repo({})
+    result = cli("update", "1.1", "-q", "2020/21 Q2", "-b", "x", "-r", f"childcare={typed}@Q1",
+                 "--root", str(root))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = Path(root, "objectives/updates/2020-21/Q2/objective-1.yaml").read_text()
+    assert f"        value: {typed}\n        period: 2020/21 Q1\n" in text
+    assert yamlio.load(text)["entries"][0]["readings"][0]["value"] == float(typed)
 
 
 @pytest.mark.parametrize(
@@ -150,7 +173,15 @@ def test_reading_syntax(typed: str, reading: dict[str, object]) -> None:
         ("=72", "needs a measure and a value"),
         ("Child Care=72", "is not a measure id"),
         ("childcare=seventy", "'seventy' is not a number"),
-        ("childcare=nan", "finite"),
+        ("childcare=1e3", "'1e3' is not a number"),
+        ("childcare=\u0667\u0662", "is not a number"),
+        ("childcare=1_000", "'1_000' is not a number"),
+        ("childcare=5.", "'5.' is not a number"),
+        ("childcare=.5", "'.5' is not a number"),
+        ("childcare=0x1F", "'0x1F' is not a number"),
+        ("childcare=inf", "'inf' is not a number"),
+        ("childcare=" + "9" * 400, "finite"),
+        ("childcare=nan", "'nan' is not a number"),
         ("childcare=72@", "nothing after '@'"),
         ("childcare=72:", "empty note"),
     ],
@@ -171,4 +202,35 @@ def test_nasty_text_through_the_command_validates_and_reads_back(
     assert result.exit_code == 0, result.output
     path = Path(root, "objectives/updates/2020-21/Q1/objective-2.yaml")
     body = yamlio.load(path.read_text())["entries"][0]["body"]
-    assert unbullet(body) == [text]
+    assert unbullet(body) == [as_bullet(text)]
+
+
+SHOWN_AS_TYPED = [
+    "---", "***", "* * *", "___", "- dash", "* star", "+ x", "> quote", "# x", "###### x",
+    "1. x", "2) y", "```", "~~~ tilde", "[ref]: https://example.org", "-", "1.",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", SHOWN_AS_TYPED)
+def test_block_syntax_in_a_bullet_is_text_in_that_bullet(text: str) -> None:
+    html = markdown.to_html(entries.bullet_lines([text, "second"])).replace("\n", "")
+    assert html == f"<ul><li>{html_escape(text, quote=False)}</li><li>second</li></ul>"
+
+
+@pytest.mark.parametrize("later", ["---", "===", "- dash", "> quote", "# x", "| a | b |", "1. x"])
+def test_block_syntax_on_a_later_line_stays_in_the_bullet(later: str) -> None:
+    html = markdown.to_html(entries.bullet_lines([f"first\n{later}"])).replace("\n", "")
+    assert html == f"<ul><li>first{html_escape(later, quote=False)}</li></ul>"
+
+
+def test_bullets_show_as_typed_in_the_paper(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({})
+    bullets = [arg for text in SHOWN_AS_TYPED[:11] for arg in ("-b", text)]
+    bullets += ["-b", "**Bold:** and [a link](https://example.org)"]
+    result = cli("update", "2.2", "-q", "2020/21 Q1", *bullets, "--root", str(root))
+    assert result.exit_code == 0, result.output
+    paper = cli("report", "2020/21 Q1", "-f", "html", "-o", "-", "--root", str(root))
+    html = paper.stdout.replace(">\n<", "><")
+    items = "".join(f"<li>{html_escape(text, quote=False)}</li>" for text in SHOWN_AS_TYPED[:11])
+    items += '<li><strong>Bold:</strong> and <a href="https://example.org">a link</a></li>'
+    assert f"<ul>{items}</ul>" in html

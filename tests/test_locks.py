@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import MakeRepo, RunCli
 from tests.gitrepo import GitRepo
@@ -28,10 +31,11 @@ def test_an_edited_entry_is_flagged_on_the_changed_line(git_repo: GitRepo, cli: 
 
     result = cli("validate", "--root", str(git_repo.root))
 
-    line = git_repo.line_of(Q1, "- measure: childcare")
+    line = git_repo.line_of(Q1, "value: 74")
     assert result.exit_code == 1
-    assert f"{Q1}:{line}:9: error locked-quarter: a reading of the entry for 1.1 was changed" in (
-        result.stdout
+    assert (
+        f"{Q1}:{line}:16: error locked-quarter: the value of a reading of the entry for 1.1 was"
+        " changed" in result.stdout
     )
     assert "presented to the board on 21 July 2020 (commit " in result.stdout
     assert "correction: {reason: ..., date: YYYY-MM-DD}" in result.stdout
@@ -43,6 +47,99 @@ def test_a_status_change_points_at_the_status(git_repo: GitRepo, cli: RunCli) ->
     git_repo.commit("Rewrite history")  # committing does not unlock it
     line = git_repo.line_of(Q1, "status: red")
     assert _problems(cli, git_repo) == [(Q1, line, 13, "locked-quarter")]
+
+
+def test_a_body_edit_is_flagged_on_the_line_that_changed(git_repo: GitRepo, cli: RunCli) -> None:
+    git_repo.replace(
+        Q1,
+        "- Take-up is recovering.",
+        "- Take-up is recovering.\n      - More places.\n      - A third point.",
+    )
+    git_repo.commit("Three points")
+    _present(git_repo)
+    git_repo.replace(Q1, "- A third point.", "- A third point, reworded.")
+    line = git_repo.line_of(Q1, "A third point, reworded")
+    assert _problems(cli, git_repo) == [(Q1, line, 7, "locked-quarter")]
+
+
+def test_every_changed_field_of_an_entry_is_flagged(git_repo: GitRepo, cli: RunCli) -> None:
+    _present(git_repo)
+    git_repo.replace(Q1, "status: amber", "status: red\n    heading: New heading")
+    git_repo.replace(Q1, "value: 72", "value: 70")
+    found = _problems(cli, git_repo)
+    assert found == [
+        (Q1, git_repo.line_of(Q1, "status: red"), 13, "locked-quarter"),
+        (Q1, git_repo.line_of(Q1, "heading: New"), 14, "locked-quarter"),
+        (Q1, git_repo.line_of(Q1, "value: 70"), 16, "locked-quarter"),
+    ]
+
+
+def test_removing_presented_does_not_unlock_the_quarter(git_repo: GitRepo, cli: RunCli) -> None:
+    _present(git_repo)
+    git_repo.replace(Q1_REPORT, "presented: 2020-07-21\n", "")
+    git_repo.commit("Unlock it")
+    git_repo.replace(Q1, "status: amber", "status: red")
+    result = cli("validate", "--root", str(git_repo.root))
+    assert result.exit_code == 1
+    assert f"{Q1_REPORT}:1:1: error locked-quarter: `presented:` was removed after" in result.stdout
+    assert "put back `presented: 2020-07-21`" in result.stdout
+    assert f"{Q1}:{git_repo.line_of(Q1, 'status: red')}:13: error locked-quarter" in result.stdout
+
+
+def test_the_presented_date_cannot_move(git_repo: GitRepo, cli: RunCli) -> None:
+    _present(git_repo)
+    git_repo.replace(Q1_REPORT, "presented: 2020-07-21", "presented: 2020-09-01")
+    result = cli("validate", "--root", str(git_repo.root))
+    assert result.exit_code == 1
+    line = git_repo.line_of(Q1_REPORT, "presented:")
+    assert f"{Q1_REPORT}:{line}:12: error locked-quarter: the date was changed to 2020-09-01" in (
+        result.stdout
+    )
+    assert "presented to the board on 21 July 2020" in result.stdout
+
+
+def test_a_correction_dated_before_the_meeting_is_refused(git_repo: GitRepo, cli: RunCli) -> None:
+    _present(git_repo)
+    git_repo.replace(
+        Q1,
+        "status: amber",
+        "status: red\n    correction:\n      reason: Misread.\n      date: 2020-07-01",
+    )
+    line = git_repo.line_of(Q1, "date: 2020-07-01")
+    assert _problems(cli, git_repo) == [(Q1, line, 13, "locked-quarter")]
+
+
+def test_a_corrected_entry_changed_again_needs_a_new_correction(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    _present(git_repo)
+    git_repo.replace(
+        Q1, "status: amber", "status: red\n    correction: {reason: Misread., date: 2020-08-01}"
+    )
+    git_repo.commit("Correct the rating")
+    assert cli("validate", "--root", str(git_repo.root)).exit_code == 0
+
+    git_repo.replace(Q1, "value: 72", "value: 99")
+    git_repo.commit("And quietly another figure")
+    result = cli("validate", "--root", str(git_repo.root))
+    assert result.exit_code == 1
+    assert f"{Q1}:{git_repo.line_of(Q1, 'value: 99')}:16: error locked-quarter" in result.stdout
+    assert "after its correction was committed (commit " in result.stdout
+    assert "give the correction a new reason and today's date" in result.stdout
+
+    git_repo.replace(
+        Q1, "reason: Misread., date: 2020-08-01", "reason: Misread; figure fixed., date: 2020-09-03"
+    )
+    assert cli("validate", "--root", str(git_repo.root)).exit_code == 0
+
+
+def test_a_broken_file_in_a_presented_quarter_is_not_called_removed(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    _present(git_repo)
+    git_repo.replace(Q1, "objective: 1", "objective: 1\nbogus: 1")
+    found = _problems(cli, git_repo)
+    assert [code for *_, code in found] == ["unknown-key"]
 
 
 def test_a_marked_correction_is_allowed(git_repo: GitRepo, cli: RunCli) -> None:
@@ -122,7 +219,31 @@ def test_update_refuses_to_add_to_a_presented_quarter(git_repo: GitRepo, cli: Ru
         str(git_repo.root),
     )
     assert result.exit_code == 1
-    assert "error locked-quarter: this entry for 1.2 was added after the 2020/21 Q1 paper" in (
-        result.output
-    )
+    assert "the 2020/21 Q1 paper was presented to the board on 21 July 2020" in result.stderr
+    assert "--correction REASON" in result.stderr
     assert (git_repo.root / Q1).read_text(encoding="utf-8") == before
+
+
+def test_without_git_a_presented_quarter_is_a_warning(
+    git_repo: GitRepo, cli: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _present(git_repo)
+    git_repo.replace(Q1, "value: 72", "value: 74")
+    monkeypatch.setenv("PATH", str(tmp_path / "no-git-here"))
+    result = cli("validate", "--root", str(git_repo.root))
+    assert result.exit_code == 0
+    line = git_repo.line_of(Q1_REPORT, "presented:")
+    assert f"{Q1_REPORT}:{line}:12: warning locked-quarter: git is not installed" in result.stdout
+    assert "changes since the paper was presented cannot be checked" in result.stdout
+    assert "0 errors and 1 warning" in result.stderr
+
+
+def test_update_with_a_correction_passes_the_lock(git_repo: GitRepo, cli: RunCli) -> None:
+    _present(git_repo)
+    root = str(git_repo.root)
+    result = cli("update", "1.1", "-q", "2020/21 Q1", "--append", "-b", "Late news",
+                 "--correction", "The lead's last point was missed", "--root", root)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert cli("validate", "--root", root).exit_code == 0
+    git_repo.commit("Correct the Q1 entry for 1.1")
+    assert "marked as a correction" in cli("diff", "HEAD~1", "HEAD", "--root", root).stdout

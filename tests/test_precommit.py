@@ -21,7 +21,6 @@ from tests.conftest import PROJECT
 from tests.gitrepo import GitRepo
 
 HOOKS = PROJECT / ".pre-commit-hooks.yaml"
-BROKEN_LINE = "  - id: '1.1'\n    title: School readiness\n    lead: nobody\n"
 
 
 def _hook() -> dict[str, object]:
@@ -55,10 +54,20 @@ def _bin_with_icp_obj(folder: Path) -> Path:
     return folder
 
 
-def _pre_commit(repo: GitRepo, home: Path, path: str) -> subprocess.CompletedProcess[str]:
+def _pre_commit(
+    repo: GitRepo, home: Path, path: str, *which: str
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PATH": path, "NO_COLOR": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "run",
+            *(which or ["--all-files"]),
+            "--color",
+            "never",
+        ],
         cwd=repo.root,
         env=env,
         capture_output=True,
@@ -77,7 +86,7 @@ def test_hook_declaration_fits_a_whole_repository_check() -> None:
     hook = _hook()
     assert hook["entry"] == "icp-obj validate"
     assert hook["language"] == "python"
-    assert hook["files"] == "^objectives/"
+    assert hook["always_run"] is True  # a deleted file is a change too, and no file is passed
     assert hook["pass_filenames"] is False
 
 
@@ -100,6 +109,21 @@ def test_hook_passes_good_data_and_fails_on_the_broken_line(
     assert "objectives/1-start.yaml:3:7: error unknown-partner: 'nobody' is not a partner" in (
         bad.stdout
     )
+
+
+def test_hook_catches_a_deleted_file_that_others_refer_to(
+    git_repo: GitRepo, tmp_path: Path
+) -> None:
+    hook = _hook() | {"language": "system"}
+    git_repo.write({".pre-commit-config.yaml": _config(hook, "  - repo: local\n")})
+    git_repo.commit("Use the hook")
+    path = f"{_bin_with_icp_obj(tmp_path / 'bin')}{os.pathsep}{os.environ['PATH']}"
+    git_repo.git("rm", "-q", "objectives/1-start.yaml")
+
+    staged = _pre_commit(git_repo, tmp_path / "pre-commit-home", path, "--hook-stage", "pre-commit")
+
+    assert staged.returncode == 1, staged.stdout + staged.stderr
+    assert "unknown-objective" in staged.stdout
 
 
 @pytest.mark.slow

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from icp_objectives import validation, yamlio
 from tests.conftest import MakeRepo, RunCli
 from tests.test_update import snapshot
@@ -35,6 +37,15 @@ def test_new_quarter_creates_files_that_validate(make_repo: MakeRepo, cli: RunCl
     assert "one of: green, amber, red" in text
     assert not validation.validate(root).problems
     assert f"created {Q2}/report.yaml" in result.stderr
+
+
+def test_new_quarter_files_have_no_trailing_spaces(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({})
+    assert cli("new-quarter", "2020/21 Q2", "--root", str(root)).exit_code == 0
+    for path in sorted((root / Q2).iterdir()):
+        text = path.read_text()
+        assert [line for line in text.split("\n") if line != line.rstrip()] == [], path.name
+    assert "# author:\n" in (root / Q2 / "report.yaml").read_text()
 
 
 def test_new_quarter_twice_changes_nothing(make_repo: MakeRepo, cli: RunCli) -> None:
@@ -88,6 +99,23 @@ def test_new_quarter_bad_period_is_a_usage_error(make_repo: MakeRepo, cli: RunCl
     assert "not a quarter" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["status", "new-quarter"])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [([""], "PERIOD is empty"), (["  "], "PERIOD is empty"), (["Q2", "-y", ""], "--year is empty")],
+)
+def test_an_empty_period_or_year_is_a_usage_error(
+    make_repo: MakeRepo, cli: RunCli, command: str, args: list[str], message: str
+) -> None:
+    root = make_repo({})
+    before = snapshot(root)
+    result = cli(command, *args, "--root", str(root))
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert result.stdout == ""
+    assert snapshot(root) == before
+
+
 def test_status_table_names_statuses_in_words_and_the_chase_list(
     make_repo: MakeRepo, cli: RunCli
 ) -> None:
@@ -114,6 +142,17 @@ def test_status_table_names_statuses_in_words_and_the_chase_list(
     assert "No update" in lines["2.1 Connect services"]
     assert "Still to update for 2020/21 Q2: 1.2, 2.1, 2.2 (3 of 4)." in result.stdout
     assert "\x1b[" not in result.stdout
+
+
+def test_status_with_no_color_has_no_escapes_even_in_a_terminal(
+    make_repo: MakeRepo, cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")  # as in a terminal; the fixture sets NO_COLOR
+    result = cli("status", "2020/21 Q1", "--root", str(make_repo({})))
+    assert "MISSING" in result.stdout
+    assert "\x1b[" not in result.stdout
+    monkeypatch.delenv("NO_COLOR")
+    assert "\x1b[1mMISSING" in cli("status", "2020/21 Q1", "--root", str(make_repo({}))).stdout
 
 
 def test_status_json(make_repo: MakeRepo, cli: RunCli) -> None:
@@ -160,3 +199,44 @@ def test_period_may_be_typed_without_quotes(make_repo: MakeRepo, cli: RunCli) ->
     result = cli("status", "Q1", "2020/21", "--format", "json", "--root", str(root))
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["quarter"] == "2020/21 Q1"
+
+
+def test_status_of_a_quarter_not_started_says_so(make_repo: MakeRepo, cli: RunCli) -> None:
+    import datetime as dt
+
+    from icp_objectives.periods import Quarter
+
+    root = make_repo({})
+    this_year = Quarter.containing(dt.date.today()).year
+    label = this_year.quarter(2).label
+    result = cli("status", "Q2", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{label} (this financial year's; add --year for another) has no updates yet;"
+        f' `icp-obj new-quarter "{label}"` starts it.'
+    ) in result.stderr
+    named = cli("status", "2030/31 Q2", "--root", str(root))
+    assert '2030/31 Q2 has no updates yet; `icp-obj new-quarter "2030/31 Q2"`' in named.stderr
+    started = cli("status", "Q1", "-y", "2020/21", "--root", str(root))
+    assert "no updates yet" not in started.stderr
+
+
+def test_status_marks_breakthroughs_whose_file_has_problems(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    root = make_repo(
+        {"objectives/updates/2020-21/Q1/objective-2.yaml": "objective: 2\nentries: [\n"}
+    )
+    result = cli("status", "2020/21 Q1", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    lines = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if "│" in line}
+    assert "file has problems" in lines["2.1 Connect services"]
+    assert "MISSING" not in lines["2.1 Connect services"]
+    assert "MISSING" in lines["1.2 Healthy pregnancies"]
+    assert "Still to update for 2020/21 Q1: 1.2 (1 of 4)." in result.stdout
+    assert "Could not read the 2020/21 Q1 file for: 2.1, 2.2" in result.stdout
+    data = json.loads(cli("status", "2020/21 Q1", "-f", "json", "--root", str(root)).stdout)
+    assert data["missing"] == ["1.2"]
+    assert data["unread"] == ["2.1", "2.2"]
+    assert data["problems"] == 1
+    assert data["breakthroughs"][2]["this_quarter"]["label"] == "File has problems"

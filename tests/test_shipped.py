@@ -8,7 +8,6 @@ import re
 from tests.conftest import FIXTURES, PROJECT, RunCli
 
 SEED = FIXTURES / "seed-q1-2020-21.txt"
-PAPER_MD = PROJECT / "reports" / "2020-21-Q1-board-report.md"
 
 
 def _plain(text: str) -> str:

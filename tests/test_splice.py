@@ -98,7 +98,7 @@ def test_append_to_a_plain_body_turns_it_into_a_block_keeping_its_comment() -> N
     new = splice.append_to_entry(old, 0, "- More\n")
     assert (
         new
-        == "objective: 2\nentries:\n  - covers: '2.1'\n    body: |-  # why\n      One line.\n      - More\n"
+        == "objective: 2\nentries:\n  - covers: '2.1'\n    body: |-  # why\n      One line.\n\n      - More\n"
     )
 
 
@@ -113,3 +113,23 @@ def test_replace_keeps_comments_around_the_entry() -> None:
         '  - covers: "2.1"\n    status: green\n    body: |\n      - new\n'
         "  # after\n  - covers: '2.2'\n    body: kept\n"
     )
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "\n",  # blank lines the block keeps, at the end of the file
+        "\n\n",
+        "\n# c\n",  # then a comment
+        "\nother: 1\n",  # then another key
+        "        \n",  # a line of spaces past the block's indentation is text it keeps
+        "  \n\n    # deep comment\n",
+    ],
+)
+def test_add_after_a_block_that_keeps_its_trailing_lines(after: str) -> None:
+    old = 'objective: 1\nentries:\n  - covers: "1.2"\n    body: |+\n      x\n' + after
+    body = yamlio.load(old)["entries"][0]["body"]
+    new = splice.add_entry(old, {"covers": "1.1", "body": "new\n"})
+    only_added(old, new)
+    entries = yamlio.load(new)["entries"]
+    assert [e["body"] for e in entries] == [body, "new\n"]

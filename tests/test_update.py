@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from icp_objectives import validation
-from tests.conftest import SHIPPED, MakeRepo, RunCli
+from tests.conftest import SHIPPED, MakeRepo, Result, RunCli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "update"
 Q1 = "objectives/updates/2020-21/Q1"
@@ -108,6 +108,39 @@ def test_append_adds_bullets_at_the_end_of_the_body(repo: Path, cli: RunCli) -> 
     assert result.exit_code == 0, result.output
     assert path.read_bytes() == (GOLDEN / "commented.append.yaml").read_bytes()
     assert only_added(old.decode(), path.read_text()) == ['            - Second wave: "planned"\n']
+
+
+def rendered(cli: RunCli, root: Path, quarter: str = "2020/21 Q1") -> str:
+    """The quarter's paper as HTML, without line breaks between tags."""
+    result = cli("report", quarter, "-f", "html", "-o", "-", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    return result.stdout.replace(">\n<", "><")
+
+
+@pytest.mark.parametrize("block", ["|", "|+"])
+@pytest.mark.parametrize(
+    ("old", "added", "html"),
+    [
+        ("- a bullet", ["--body", "A new paragraph."],
+         "<li>a bullet</li></ul><p>A new paragraph.</p>"),
+        ("- a bullet", ["-b", "another"], "<ul><li>a bullet</li><li>another</li></ul>"),
+        ("A paragraph.", ["--body", "More."], "<p>A paragraph.</p><p>More.</p>"),
+        ("A paragraph.", ["-b", "a bullet"], "<p>A paragraph.</p><ul><li>a bullet</li></ul>"),
+    ],
+)  # fmt: skip
+def test_appended_text_is_a_paragraph_of_its_own_and_bullets_join_the_list(
+    repo: Path, cli: RunCli, block: str, old: str, added: list[str], html: str
+) -> None:
+    kept = "\n" if block == "|+" else ""
+    path = put(
+        repo,
+        OBJECTIVE_1,
+        f'objective: 1\nentries:\n  - covers: "1.1"\n    body: {block}\n      {old}\n{kept}'.encode(),
+    )
+    result = cli("update", "1.1", "-q", "2020/21 Q1", "--append", *added, "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert html in rendered(cli, repo)
+    assert path.read_text().endswith("\n" + kept)
 
 
 def test_replace_changes_only_that_entrys_lines(repo: Path, cli: RunCli) -> None:
@@ -230,9 +263,14 @@ def test_diff_is_coloured_unless_no_color(
 ) -> None:
     args = ("update", "2.1", "-q", "2020/21 Q1", "-b", "x", "--dry-run", "--root", str(repo))
     assert "\x1b[" not in cli(*args).stdout  # the fixture sets NO_COLOR
-    monkeypatch.delenv("NO_COLOR")
-    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("FORCE_COLOR", "1")  # as in a terminal
+    assert "\x1b[" not in cli(*args).stdout  # NO_COLOR: no bold either
+    monkeypatch.setenv("NO_COLOR", "")  # set but empty counts as not set
     assert "\x1b[32m+" in cli(*args).stdout
+    monkeypatch.delenv("NO_COLOR")
+    assert "\x1b[32m+" in cli(*args).stdout
+    monkeypatch.delenv("FORCE_COLOR")
+    assert "\x1b[" not in cli(*args).stdout  # not a terminal
 
 
 # --- Refusals: each says why, and writes nothing ----------------------------------------------
@@ -261,8 +299,21 @@ def test_diff_is_coloured_unless_no_color(
         (["1.2", "-b", "x", "-r", "childcare"], 2, "needs a measure and a value"),
         (["1.2", "-b", "x", "-q", "Q5"], 2, "not a quarter"),
         (["1.2", "-b", "x", "-q", "2020/21 Q1", "-y", "2021/22"], 2, "give one"),
+        (["1.2", "-b", "x", "-q", ""], 2, "--quarter is empty"),
+        (["1.2", "-b", "x", "-y", ""], 2, "--year is empty"),
         (["1.2", "--body", "x", "--body-file", "f"], 2, "not both"),
         (["1.2", "--body-file", "missing.md"], 2, "cannot read --body-file missing.md"),
+        (["1.2", "-b", "caf\udce9"], 2, "--bullet is not UTF-8 text (the byte 0xE9)"),
+        (["1.2", "-b", "x", "--heading", "caf\udce9"], 2, "--heading is not UTF-8 text"),
+        (["1.2", "-b", "x", "--author", "caf\udce9"], 2, "--author is not UTF-8 text"),
+        (["1.2", "--body", "caf\udce9"], 2, "--body is not UTF-8 text"),
+        (["1.2", "-b", "x", "-r", "childcare=1:caf\udce9"], 2, "--reading is not UTF-8 text"),
+        (["1.2", "-b", "a\x1b[31mred"], 2, "--bullet holds a control character, U+001B ('\\x1b')"),
+        (["1.2", "--body", "a\x00"], 2, "--body holds a control character, U+0000"),
+        (["1.2", "-b", "x", "--heading", "a\x7f"], 2, "--heading holds a control character, U+007F"),
+        (["1.2", "-b", "x", "--author", "a\x08"], 2, "--author holds a control character, U+0008"),
+        (["1.2", "-b", "x", "-s", "re\x07d"], 2, "--status holds a control character, U+0007"),
+        (["1.2", "-b", "x", "-r", "childcare=1:\x0c"], 2, "--reading holds a control character, U+000C"),
     ],
 )  # fmt: skip
 def test_refusals_say_why_and_write_nothing(
@@ -275,6 +326,71 @@ def test_refusals_say_why_and_write_nothing(
     assert result.exit_code == code, result.output
     assert message in result.stderr
     assert "Traceback" not in result.output
+    assert snapshot(repo) == before
+
+
+PRESENTED_REPORT = (
+    "title: Quarter 1 update\npresented: 2020-07-21\nintroduction: The quarter's update.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["1.2", "-b", "Late news"],
+        ["1.1", "--append", "-b", "Late news"],
+        ["1.1", "--replace", "-s", "red", "-b", "Rated again"],
+    ],
+)
+def test_a_presented_quarter_is_refused_outside_git(
+    repo: Path, cli: RunCli, args: list[str]
+) -> None:
+    put(repo, f"{Q1}/report.yaml", PRESENTED_REPORT.encode())
+    before = snapshot(repo)
+    result = cli("update", *args, "-q", "2020/21 Q1", "--root", str(repo))
+    assert result.exit_code == 1, result.output
+    assert "the 2020/21 Q1 paper was presented to the board on 21 July 2020" in result.stderr
+    assert "--correction REASON" in result.stderr
+    assert snapshot(repo) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "entry"),
+    [
+        (["--append", "-b", "Late news"],
+         {"covers": "1.1", "status": "amber", "body": "- Take-up is recovering.\n- Late news\n",
+          "readings": [{"measure": "childcare", "value": 72}]}),
+        (["--replace", "-s", "red", "-b", "Rated again"],
+         {"covers": "1.1", "status": "red", "body": "- Rated again\n"}),
+    ],
+)  # fmt: skip
+def test_a_correction_changes_a_presented_quarter_and_says_why(
+    repo: Path, cli: RunCli, args: list[str], entry: dict[str, object]
+) -> None:
+    import datetime as dt
+
+    from icp_objectives import yamlio
+
+    put(repo, f"{Q1}/report.yaml", PRESENTED_REPORT.encode())
+    old = (repo / OBJECTIVE_1).read_text()
+    result = cli("update", "1.1", "-q", "2020/21 Q1", *args, "--correction",
+                 "The rating was entered wrongly: see the minutes", "--root", str(repo))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    new = (repo / OBJECTIVE_1).read_text()
+    correction = {"reason": "The rating was entered wrongly: see the minutes",
+                  "date": dt.date.today()}  # fmt: skip
+    assert yamlio.load(new)["entries"] == [{**entry, "correction": correction}]
+    if "--append" in args:
+        only_added(old, new)
+    assert not validation.validate(repo).problems
+
+
+def test_a_correction_for_a_quarter_not_presented_is_a_usage_error(repo: Path, cli: RunCli) -> None:
+    before = snapshot(repo)
+    result = cli("update", "1.1", "-q", "2020/21 Q1", "--append", "-b", "x",
+                 "--correction", "why", "--root", str(repo))  # fmt: skip
+    assert result.exit_code == 2
+    assert "--correction is only for a quarter already presented" in result.stderr
     assert snapshot(repo) == before
 
 
@@ -308,6 +424,34 @@ def test_body_from_stdin(repo: Path, cli: RunCli) -> None:
     assert data["entries"][0]["body"] == "#### Sub-heading\n\n- From a pipe: yes\n"
 
 
+@pytest.mark.parametrize("from_stdin", [False, True])
+def test_body_file_text_is_checked_and_loses_its_byte_order_mark(
+    repo: Path, cli: RunCli, tmp_path: Path, from_stdin: bool
+) -> None:
+    from icp_objectives import yamlio
+
+    def run(data: bytes) -> tuple[Result, str]:
+        (tmp_path / "update.md").write_bytes(data)
+        source = (
+            ["--body-file", "-"] if from_stdin else ["--body-file", str(tmp_path / "update.md")]
+        )
+        result = cli("update", "2.1", "-q", "2020/21 Q1", *source, "--root", str(repo),
+                     input=data if from_stdin else None)  # fmt: skip
+        return result, "standard input" if from_stdin else f"--body-file {tmp_path / 'update.md'}"
+
+    before = snapshot(repo)
+    for data, message in [(b"caf\xe9\n", "is not UTF-8 text (the byte 0xE9 at byte 4)"),
+                          (b"a\x1bb\n", "holds a control character, U+001B")]:  # fmt: skip
+        result, name = run(data)
+        assert result.exit_code == 2, result.output
+        assert name in result.stderr and message in result.stderr
+        assert snapshot(repo) == before
+    result, _ = run(b"\xef\xbb\xbf# Heading\r\n\r\nText.\r\n")
+    assert result.exit_code == 0, result.output
+    body = yamlio.load((repo / OBJECTIVE_2).read_text())["entries"][0]["body"]
+    assert body == "# Heading\n\nText.\n"
+
+
 def test_a_broken_file_is_not_touched(repo: Path, cli: RunCli) -> None:
     path = put(repo, OBJECTIVE_2, b"objective: 2\nentries: [\n")
     result = cli("update", "2.1", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
@@ -321,9 +465,11 @@ def test_a_broken_file_is_not_touched(repo: Path, cli: RunCli) -> None:
 
 EDITOR_SCRIPT = """
 import sys
-text, path = sys.argv[1], sys.argv[2]
+text, path = sys.argv[1], sys.argv[-1]
 template = open(path, encoding="utf-8").read()
 assert "2020/21 Q1" in template and "Stop smoking" in template
+if "--drop-scissors" in sys.argv:
+    template = "".join(line for line in template.splitlines(True) if ">8" not in line)
 open(path, "w", encoding="utf-8").write(text.replace("|", "\\n") + template)
 """
 
@@ -336,10 +482,10 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     return monkeypatch
 
 
-def editor(tmp_path: Path, text: str) -> str:
+def editor(tmp_path: Path, text: str, *flags: str) -> str:
     script = tmp_path / "editor.py"
     script.write_text(EDITOR_SCRIPT)
-    return f"{sys.executable} {script} '{text}'"
+    return " ".join([sys.executable, str(script), f"'{text}'", *flags])
 
 
 def test_terminal_asks_status_then_opens_the_editor(
@@ -348,11 +494,47 @@ def test_terminal_asks_status_then_opens_the_editor(
     terminal.setenv("EDITOR", editor(tmp_path, "#### Heading, kept|- Written in the editor"))
     result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input="Some risk\n")
     assert result.exit_code == 0, result.output
-    assert "green (On track), amber (Some risk), red (Off track)" in result.stdout
+    assert "green (On track), amber (Some risk), red (Off track)" in result.stderr
+    assert "Status of" not in result.stdout  # prompts stay visible when stdout is redirected
     text = (repo / OBJECTIVE_2).read_text()
     assert "status: amber\n" in text
     assert "      #### Heading, kept\n      - Written in the editor\n" in text
     assert "Do not change" not in text
+
+
+def test_without_the_scissors_line_only_the_templates_comments_are_dropped(
+    repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    typed = "#### A heading, kept|- Written in the editor|# A top heading, kept too"
+    terminal.setenv("EDITOR", editor(tmp_path, typed, "--drop-scissors"))
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input="\n")
+    assert result.exit_code == 0, result.output
+    from icp_objectives import yamlio
+
+    body = yamlio.load((repo / OBJECTIVE_2).read_text())["entries"][0]["body"]
+    assert body == "#### A heading, kept\n- Written in the editor\n# A top heading, kept too\n"
+
+
+def test_a_status_not_on_the_scale_is_explained_before_asking_again(
+    repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch
+) -> None:
+    answers = "purple\namber\nFirst point\n\n"
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input=answers)
+    assert result.exit_code == 0, result.output
+    told = result.stderr.index("'purple' is not on the rating scale: type one of green, amber, red")
+    assert result.stderr.count("Status of 2.2") == 2
+    assert result.stderr.index("Status of 2.2", told) > told
+    assert "status: amber\n" in (repo / OBJECTIVE_2).read_text()
+
+
+def test_a_control_character_typed_at_the_prompt_is_refused_and_asked_again(
+    repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch
+) -> None:
+    answers = "\nBad \x1b[31m colour\nGood\n\n"
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input=answers)
+    assert result.exit_code == 0, result.output
+    assert "bullet 1 holds a control character, U+001B" in result.stderr
+    assert "body: |\n      - Good\n" in (repo / OBJECTIVE_2).read_text()
 
 
 def test_empty_message_aborts_with_nothing_written(
@@ -381,6 +563,7 @@ def test_without_an_editor_it_asks_for_bullets(
     [
         ("false", "the editor 'false' exited with status 1"),
         ("no-such-editor-here", "could not run the editor 'no-such-editor-here'"),
+        ("vim '", "$EDITOR is 'vim '', which cannot be read as a command"),
     ],
 )
 def test_editor_that_fails_is_reported(
@@ -429,7 +612,10 @@ def test_an_objective_that_does_not_exist(repo: Path, cli: RunCli) -> None:
 def test_help_explains_the_reading_syntax(cli: RunCli) -> None:
     result = cli("update", "--help")
     assert result.exit_code == 0
-    assert "MEASURE=VALUE[@PERIOD][:NOTE]" in result.stdout
+    assert "-r, --reading MEASURE=VALUE[@PERIOD][:NOTE]" in result.stdout
+    assert "-b, --bullet TEXT" in result.stdout
+    assert "--correction REASON" in result.stdout
+    assert "<list[str]>" not in result.stdout
     for command in ("update", "new-quarter", "status"):
         assert command in cli("--help").stdout
 

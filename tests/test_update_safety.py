@@ -15,7 +15,7 @@ import pytest
 from icp_objectives import validation, yamlio
 from icp_objectives.entries import Content
 from icp_objectives.periods import parse_quarter
-from icp_objectives.update import Request, run
+from icp_objectives.update import Request, UpdateError, run
 from tests.conftest import PROJECT, MakeRepo
 
 WRITERS = 6
@@ -138,3 +138,39 @@ def test_a_held_lock_makes_update_wait_then_give_up(
         assert time.monotonic() - started >= 0.3
     assert target.read_bytes() == before
     assert run(request).written  # once it is free, the update goes through
+
+
+def test_a_linked_quarter_file_is_written_through_the_link(
+    make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from icp_objectives import edit
+
+    root = make_repo({})
+    link = root / "objectives/updates/2020-21/Q1/objective-1.yaml"
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    real = shared / "objective-1.yaml"
+    real.write_bytes(link.read_bytes())
+    link.unlink()
+    link.symlink_to(real)
+    request = Request(root, parse_quarter("2020/21 Q1"), ("1.2",), Content(bullets=("Linked",)))
+    monkeypatch.setattr(edit, "LOCK_TIMEOUT", 0.2)
+    # The lock is the real file's, whichever path is used to reach it.
+    with edit.locked(real), pytest.raises(UpdateError, match="another update"):
+        run(request)
+    assert run(request).written
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert "- Linked" in real.read_text()
+    assert sorted(p.name for p in shared.iterdir()) == ["objective-1.yaml"]
+    assert sorted(p.name for p in link.parent.iterdir()) == ["objective-1.yaml", "report.yaml"]
+    assert not validation.validate(root).problems
+
+
+def test_a_link_to_nothing_is_refused(make_repo: MakeRepo, tmp_path: Path) -> None:
+    root = make_repo({})
+    link = root / "objectives/updates/2020-21/Q1/objective-2.yaml"
+    link.symlink_to(tmp_path / "gone.yaml")
+    request = Request(root, parse_quarter("2020/21 Q1"), ("2.1",), Content(bullets=("x",)))
+    with pytest.raises(UpdateError, match=r"is a link to .*gone\.yaml, which does not exist"):
+        run(request)
+    assert link.is_symlink() and not (tmp_path / "gone.yaml").exists()

@@ -52,20 +52,26 @@ def _run_steps(
     """Each step whose script runs icp-obj, run as GitHub runs it (bash -eo pipefail)."""
     job = _job()
     env = _env(job, base, tmp_path)
+    github_env = tmp_path / "github-env"
     results = {}
     for step in job["steps"]:
         script = step.get("run", "")
-        if "icp-obj" not in script:
+        if not script or "pip install" in script:
             continue
-        results[step["name"]] = subprocess.run(
+        github_env.write_text("", encoding="utf-8")
+        results[step["name"]] = done = subprocess.run(
             ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
             cwd=repo.root,
-            env=env,
+            env={**env, "GITHUB_ENV": str(github_env)},
             capture_output=True,
             text=True,
             timeout=120,
             check=False,
         )
+        if done.returncode == 0:  # what a step appends to $GITHUB_ENV, later steps see
+            for line in github_env.read_text().splitlines():
+                name, _, value = line.partition("=")
+                env[name] = value
     return results
 
 
@@ -101,7 +107,7 @@ def test_every_step_passes_on_a_good_pull_request(git_repo: GitRepo, tmp_path: P
 
     results = _run_steps(git_repo, base, tmp_path)
 
-    assert len(results) == 4
+    assert len(results) == 5
     for name, done in results.items():
         assert done.returncode == 0, f"{name}: {done.stdout}{done.stderr}"
     summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
@@ -130,3 +136,24 @@ def test_a_broken_file_is_annotated_and_still_summarised(git_repo: GitRepo, tmp_
     stale = results["Check the committed papers match the data"]
     assert stale.returncode == 1
     assert "the data has problems, so no paper was written" in stale.stderr
+
+
+def test_the_first_push_of_a_branch_compares_with_its_parent(
+    git_repo: GitRepo, tmp_path: Path
+) -> None:
+    _pull_request(git_repo)
+    results = _run_steps(git_repo, "0" * 40, tmp_path)  # github.event.before on a first push
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert results["Summarise the changes in meaning"].returncode == 0
+    assert "- 1.1 status in 2020/21 Q1: amber → green (Some risk → On track)" in summary
+
+
+def test_a_failing_diff_fails_the_paper_steps(git_repo: GitRepo, tmp_path: Path) -> None:
+    _pull_request(git_repo)
+    results = _run_steps(git_repo, "f" * 40, tmp_path)  # a base this clone does not have
+    for name in (
+        "Render the paper for each affected quarter",
+        "Check the committed papers match the data",
+    ):
+        assert results[name].returncode == 2, name
+        assert "is not a commit in this repository" in results[name].stderr

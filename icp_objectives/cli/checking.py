@@ -33,8 +33,8 @@ def validate(
         typer.Option(
             "--changed-since",
             metavar="REV",
-            help="Only report problems in files changed since the git revision REV, and in the"
-            " files that refer to them.",
+            help="Only report problems in files this branch changed since it left the git"
+            " revision REV (main, say), and in the files that refer to them.",
         ),
     ] = None,
 ) -> None:
@@ -65,7 +65,8 @@ def validate(
         found = reach.only(found)
         checked = repo.files if reach.files is None else len(reach.files)
         typer.echo(reach.sentence(), err=True)
-    output = problem_format.render(found, fmt)
+    prefix = gitrev.prefix(base) if fmt == "github" else ""
+    output = problem_format.render(found, fmt, prefix)
     if output:
         typer.echo(output)
     if fmt != "json":

@@ -12,6 +12,7 @@ import typer
 from icp_objectives.cli.base import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    EXIT_USAGE,
     RootOption,
     app,
     fail,
@@ -34,8 +35,9 @@ def update(
     target: Annotated[
         str,
         typer.Argument(
+            metavar="TARGET",
             help="What the update covers: a breakthrough objective (2.2), an objective as a"
-            " whole (2), or several breakthrough objectives (4.1,4.2)."
+            " whole (2), or several breakthrough objectives (4.1,4.2).",
         ),
     ],
     quarter: Annotated[
@@ -43,42 +45,60 @@ def update(
         typer.Option(
             "--quarter",
             "-q",
+            metavar="PERIOD",
             help="The quarter: Q1, 'Q1 2020/21', '2020/21 Q1' or 2020-21-Q1. Default: the"
             " current financial quarter.",
         ),
     ] = None,
     year: Annotated[
         str | None,
-        typer.Option("--year", "-y", help="The financial year, like 2020/21. Default: today's."),
+        typer.Option(
+            "--year",
+            "-y",
+            metavar="YEAR",
+            help="The financial year, like 2020/21. Default: today's.",
+        ),
     ] = None,
     status: Annotated[
         str | None,
-        typer.Option("--status", "-s", help="A rating id from the scale in partnership.yaml."),
+        typer.Option(
+            "--status", "-s", metavar="ID", help="A rating id from the scale in partnership.yaml."
+        ),
     ] = None,
     bullet: Annotated[
         list[str] | None,
-        typer.Option("--bullet", "-b", help="A Markdown bullet point; repeat for more."),
+        typer.Option(
+            "--bullet", "-b", metavar="TEXT", help="A Markdown bullet point; repeat for more."
+        ),
     ] = None,
-    body: Annotated[str | None, typer.Option("--body", help="The update as Markdown text.")] = None,
+    body: Annotated[
+        str | None, typer.Option("--body", metavar="TEXT", help="The update as Markdown text.")
+    ] = None,
     body_file: Annotated[
         str | None,
-        typer.Option("--body-file", help="Read the Markdown text from FILE, or - for stdin."),
+        typer.Option(
+            "--body-file", metavar="FILE", help="Read the Markdown text from FILE, or - for stdin."
+        ),
     ] = None,
     heading: Annotated[
-        str | None, typer.Option("--heading", help="A heading printed above the entry.")
+        str | None,
+        typer.Option("--heading", metavar="TEXT", help="A heading printed above the entry."),
     ] = None,
     reading: Annotated[
         list[str] | None,
         typer.Option(
             "--reading",
             "-r",
-            help="A measure's value: MEASURE=VALUE[@PERIOD][:NOTE], as in"
-            " 'childcare=72@2020/21 Q1:Fell in lockdown'. The period defaults to the"
-            " quarter; the note is everything after the first ':' following the value."
-            " Repeat for more.",
+            metavar="MEASURE=VALUE[@PERIOD][:NOTE]",
+            help="A measure's value, as in 'childcare=72@2020/21 Q1:Fell in lockdown'. The"
+            " value is digits, stored as typed; the period defaults to the quarter, and Q1"
+            " alone is in the quarter's year; the note is everything after the first ':'"
+            " following the value. Repeat for more.",
         ),
     ] = None,
-    author: Annotated[str | None, typer.Option("--author", help="Who wrote the update.")] = None,
+    author: Annotated[
+        str | None, typer.Option("--author", metavar="TEXT", help="Who wrote the update.")
+    ] = None,
     append: Annotated[
         bool,
         typer.Option("--append", help="Add the text to the end of the existing entry's body."),
@@ -86,6 +106,15 @@ def update(
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace the existing entry with this one.")
     ] = False,
+    correction: Annotated[
+        str | None,
+        typer.Option(
+            "--correction",
+            metavar="REASON",
+            help="Change a quarter already presented to the board: why, in a sentence. The"
+            " entry records it with today's date, and the next paper lists it.",
+        ),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the change and write nothing.")
     ] = False,
@@ -113,17 +142,31 @@ def update(
     if append and replace:
         fail("--append and --replace cannot be used together; choose one")
     base = resolve_root(root)
-    chosen = _quarter(quarter, year)
+    chosen = _quarter(quarter, year, "--quarter")
+    typed = [
+        ("TARGET", target),
+        ("--status", status),
+        ("--heading", heading),
+        ("--body", body),
+        ("--author", author),
+        ("--correction", correction),
+        *(("--bullet", b) for b in bullet or []),
+        *(("--reading", r) for r in reading or []),
+    ]
     try:
+        for option, value in typed:
+            if value is not None:
+                entries.check_text(option, value)
         targets = entries.parse_targets(target)
-        readings = tuple(entries.parse_reading(r) for r in reading or [])
+        readings = tuple(entries.parse_reading(r, chosen) for r in reading or [])
+        text = _body_text(body, body_file)
     except entries.EntryError as error:
         fail(str(error))
     content = entries.Content(
         status=status,
         heading=heading,
         bullets=tuple(bullet or []),
-        body=_body_text(body, body_file),
+        body=text,
         readings=readings,
         author=author,
     )
@@ -131,7 +174,13 @@ def update(
         content = _ask_for_content(base, targets, chosen.label, content, ask_status=not append)
     mode = updating.Mode.APPEND if append else updating.Mode.REPLACE if replace else None
     request = updating.Request(
-        base, chosen, targets, content, mode or updating.Mode.ADD, dry_run=dry_run
+        base,
+        chosen,
+        targets,
+        content,
+        mode or updating.Mode.ADD,
+        dry_run=dry_run,
+        correction=correction,
     )
     try:
         outcome = updating.run(request)
@@ -158,23 +207,32 @@ def update(
 
 
 def _body_text(body: str | None, body_file: str | None) -> str | None:
+    from icp_objectives.entries import decode_text
+
     if body is not None and body_file is not None:
         fail("give --body or --body-file, not both")
     if body_file is None:
         return body
     if body_file == "-":
-        return sys.stdin.read()
+        stream = getattr(sys.stdin, "buffer", None)
+        data = (
+            stream.read()
+            if stream is not None
+            else sys.stdin.read().encode("utf-8", "surrogateescape")
+        )
+        return decode_text("the text on standard input (--body-file -)", data)
     try:
-        return Path(body_file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        fail(f"cannot read --body-file {body_file}: {getattr(error, 'strerror', None) or error}")
+        data = Path(body_file).read_bytes()
+    except OSError as error:
+        fail(f"cannot read --body-file {body_file}: {error.strerror or error}")
+    return decode_text(f"--body-file {body_file}", data)
 
 
 def _ask_for_content(
     base: Path, targets: tuple[str, ...], quarter: str, content: Content, *, ask_status: bool
 ) -> Content:
     """Ask the person at the terminal for the status and text; never wait without one."""
-    from icp_objectives import interactive, repository
+    from icp_objectives import entries, interactive, repository
 
     if not _stdin_is_terminal():
         fail(
@@ -183,7 +241,7 @@ def _ask_for_content(
         )
 
     def ask(question: str) -> str:
-        return str(typer.prompt(question, default="", show_default=False))
+        return str(typer.prompt(question, default="", show_default=False, err=True))
 
     def tell(line: str) -> None:
         typer.echo(line, err=True)
@@ -191,7 +249,7 @@ def _ask_for_content(
     conversation = interactive.Conversation(ask, tell, repository.load(base), targets, quarter)
     try:
         answered = conversation.run(content, ask_status=ask_status)
-    except interactive.EditorFailed as error:
+    except (interactive.EditorFailed, entries.EntryError) as error:
         fail(str(error))
     if answered is None:
         tell("The update was empty, so nothing was written.")
@@ -202,6 +260,7 @@ def _ask_for_content(
 PeriodArgument = Annotated[
     list[str] | None,
     typer.Argument(
+        metavar="PERIOD",
         help="The quarter: Q1, Q1 2020/21, 2020/21 Q1 or 2020-21-Q1 (quotes optional)."
         " Default: the current financial quarter; without a year, the current financial year's.",
         show_default=False,
@@ -209,20 +268,41 @@ PeriodArgument = Annotated[
 ]
 YearOption = Annotated[
     str | None,
-    typer.Option("--year", "-y", help="The financial year, like 2020/21, when PERIOD has none."),
+    typer.Option(
+        "--year",
+        "-y",
+        metavar="YEAR",
+        help="The financial year, like 2020/21, when PERIOD has none.",
+    ),
 ]
 
 
-def _quarter(period: str | list[str] | None, year: str | None) -> Quarter:
+def _quarter(
+    period: str | list[str] | None, year: str | None, period_name: str = "PERIOD"
+) -> Quarter:
     import datetime as dt
 
-    from icp_objectives.periods import PeriodError, quarter_for
+    from icp_objectives.periods import PERIOD_EXAMPLES, PeriodError, quarter_for
 
     words = " ".join(period) if isinstance(period, list) else period
+    if words is not None and not words.strip():
+        fail(
+            f"{period_name} is empty: write a quarter such as {PERIOD_EXAMPLES}, or leave it"
+            " out for the current quarter"
+        )
+    if year is not None and not year.strip():
+        fail("--year is empty: write a financial year such as 2020/21, or leave it out")
     try:
         return quarter_for(words or None, year, dt.date.today())
     except PeriodError as error:
         fail(str(error))
+
+
+def _names_year(period: list[str] | None, year: str | None) -> bool:
+    """Whether the person named the financial year, rather than taking this one."""
+    from icp_objectives.periods import parse_period
+
+    return bool(year) or (bool(period) and parse_period(" ".join(period or []))[0] is not None)
 
 
 @app.command("new-quarter")
@@ -234,39 +314,26 @@ def new_quarter(
     Creates only what is missing, so running it twice changes nothing. The new files are
     validated before any is written.
     """
-    from icp_objectives import edit, quarters
+    from icp_objectives import new_quarter as starting
     from icp_objectives import problems as problem_format
-    from icp_objectives.validation import validate as run_validation
 
     base = resolve_root(root)
     quarter = _quarter(period, year)
-    before = run_validation(base)
-    if any(p.path.count("/") == 1 for p in before.problems if p.severity == "error"):
-        typer.echo(problem_format.render(before.problems, "text"), err=True)
-        fail("the partnership or objective files have problems; fix them first", EXIT_PROBLEMS)
-    wanted = quarters.missing_files(before, quarter)
-    shown = shown_path(quarters.folder(base, quarter), base) + "/"
-    if not wanted:
+    try:
+        started = starting.start(base, quarter)
+    except starting.Refused as refusal:
+        if refusal.problems:
+            typer.echo(problem_format.render(refusal.problems, "text"), err=True)
+        fail(str(refusal), EXIT_PROBLEMS if refusal.problems else EXIT_USAGE)
+    shown = shown_path(started.folder, base) + "/"
+    if not started.created:
         typer.echo(
             f"Nothing to do: {shown} already has report.yaml and a file for each objective.",
             err=True,
         )
         return
-    overrides = {path: text.encode("utf-8") for path, text in wanted.items()}
-    known = {(p.path, p.code, p.message) for p in before.problems}
-    after = run_validation(base, overrides=overrides)
-    new = [p for p in after.problems if (p.path, p.code, p.message) not in known]
-    if problem_format.has_errors(new):
-        typer.echo(problem_format.render(new, "text"), err=True)
-        fail("the new files would not validate, so none was written", EXIT_PROBLEMS)
-    try:
-        for path, data in overrides.items():
-            with edit.locked(path):
-                if not path.exists():
-                    edit.write_atomic(path, data)
-                    typer.echo(f"created {shown_path(path, base)}", err=True)
-    except (OSError, edit.LockTimeout) as error:
-        fail(f"could not write the quarter's files: {getattr(error, 'strerror', None) or error}")
+    for path in started.created:
+        typer.echo(f"created {shown_path(path, base)}", err=True)
     typer.echo(f"{quarter.label} is ready in {shown}: leads can now add their updates.", err=True)
 
 
@@ -274,7 +341,9 @@ def new_quarter(
 def status(
     period: PeriodArgument = None,
     year: YearOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text (a table) or json.")] = "text",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="text (a table) or json.")
+    ] = "text",
     root: RootOption = None,
 ) -> None:
     """Show each breakthrough objective's status this quarter and last, and who has no update.
@@ -293,6 +362,15 @@ def status(
     quarter = _quarter(period, year)
     repo = run_validation(base)
     view = standing.build(repo, quarter)
+    if not view.started:
+        this_year = (
+            "" if _names_year(period, year) else " (this financial year's; add --year for another)"
+        )
+        typer.echo(
+            f"Note: {quarter.label}{this_year} has no updates yet;"
+            f' `icp-obj new-quarter "{quarter.label}"` starts it.',
+            err=True,
+        )
     if repo.problems:
         typer.echo(
             f"Note: the data has {len(repo.problems)} problem(s), so this may be incomplete;"

@@ -1,0 +1,54 @@
+"""Start a quarter: check its new files with the rest of the data, then write the missing ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from icp_objectives import edit, quarters, validation
+from icp_objectives.periods import Quarter
+from icp_objectives.problems import Problem, has_errors, new_since
+
+
+class Refused(Exception):
+    """Nothing was written, for the reason given and (when there are any) these problems."""
+
+    def __init__(self, reason: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(reason)
+        self.problems = problems or []
+
+
+@dataclass(frozen=True)
+class Started:
+    folder: Path
+    created: list[Path]  # empty when the quarter already had every file
+
+
+def start(root: Path, quarter: Quarter) -> Started:
+    """Write the quarter's report.yaml and objective files that do not exist yet.
+
+    Refused, with nothing written, when the partnership or objective files have errors (the
+    new files are made from them) or the new files would not validate.
+    """
+    before = validation.validate(root)
+    catalog = [p for p in before.problems if p.path.count("/") == 1]
+    if has_errors(catalog):
+        raise Refused("the partnership or objective files have problems; fix them first", catalog)
+    wanted = quarters.missing_files(before, quarter)
+    overrides = {path: text.encode("utf-8") for path, text in wanted.items()}
+    if overrides:
+        after = validation.validate(root, overrides=overrides)
+        new = new_since(before.problems, after.problems)
+        if has_errors(new):
+            raise Refused("the new files would not validate, so none was written", new)
+    created = []
+    try:
+        for path, data in overrides.items():
+            with edit.locked(path):
+                if not path.exists():
+                    edit.write_atomic(path, data)
+                    created.append(path)
+    except (OSError, edit.LockTimeout) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise Refused(f"could not write the quarter's files: {reason}") from None
+    return Started(quarters.folder(root, quarter), created)
