@@ -404,19 +404,28 @@ def _check_updates(
                 f"{_suggest(entry.status, ratings)}; use one of {_listing(sorted(ratings))}",
             )
         yield from check_links(source, [*path, "body"], entry.body)
-        read: dict[tuple[str, object], int] = {}
         for r_index, reading in enumerate(entry.readings):
             r_path = [*path, "readings", r_index]
             yield from _check_reading(source, r_path, reading.measure, entry.targets, catalog)
-            when = parse_reference(reading.period) if reading.period else data.quarter
-            first = read.setdefault((reading.measure, when), r_index + 1)
-            if first != r_index + 1:
-                yield source.problem(
-                    [*r_path, "measure"],
-                    "duplicate-reading",
-                    f"'{reading.measure}' is already read for {when.label} in this entry"
-                    f" (reading {first}); keep one value",
-                )
+        if len(entry.readings) > 1:
+            yield from _check_readings_once(data, source, path, entry)
+
+
+def _check_readings_once(
+    data: QuarterData, source: Source, path: list[str | int], entry: Entry
+) -> Iterator[Problem]:
+    """An entry reads each measure at most once for a period."""
+    read: dict[tuple[str, object], int] = {}
+    for r_index, reading in enumerate(entry.readings):
+        when = parse_reference(reading.period) if reading.period else data.quarter
+        first = read.setdefault((reading.measure, when), r_index + 1)
+        if first != r_index + 1:
+            yield source.problem(
+                [*path, "readings", r_index, "measure"],
+                "duplicate-reading",
+                f"'{reading.measure}' is already read for {when.label} in this entry"
+                f" (reading {first}); keep one value",
+            )
 
 
 def _may_be_presented(data: QuarterData) -> bool:
@@ -483,9 +492,9 @@ def _check_reading(
         )
         return
     owner = catalog.measures[measure][0]
-    if catalog.unsure.measure(measure):
-        return  # a file that did not load may define it too
-    if owner not in targets and owner.split(".")[0] not in targets:
+    if owner in targets or owner.split(".")[0] in targets:
+        return
+    if not catalog.unsure.measure(measure):  # else a file that did not load may define it too
         yield source.problem(
             [*path, "measure"],
             "measure-elsewhere",
