@@ -105,9 +105,10 @@ def unsafe_links(text: str) -> list[str]:
     found = []
     for token in _plain_parser().parse(text):
         for child in token.children or []:
-            href = str(child.attrGet("href") or "")
-            if child.type in {"link_open", "image"} and not is_safe_link(href):
-                found.append(href)
+            if child.type in {"link_open", "image"}:
+                href = str(child.attrGet("href" if child.type == "link_open" else "src") or "")
+                if not is_safe_link(href):
+                    found.append(href)
     return found
 
 
@@ -159,7 +160,8 @@ def _neutralise_links(tokens: list[Token], lines: list[str]) -> None:
         if token.type != "inline" or not token.map:
             continue
         if any(
-            child.type == "link_open" and not is_safe_link(str(child.attrGet("href") or ""))
+            (child.type == "link_open" and not is_safe_link(str(child.attrGet("href") or "")))
+            or (child.type == "image" and not is_safe_link(str(child.attrGet("src") or "")))
             for child in token.children or []
         ):
             for row in range(*token.map):
@@ -184,7 +186,28 @@ def _escape_html(line: str) -> str:
     return line.replace("<", "&lt;")
 
 
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]|~]")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LINE_START_MARKUP = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[+-](?=\s|$)|[0-9]{1,9}(?=[.)](?:\s|$)))")
+_CLOSING_HASHES = re.compile(r"(?:^|(?<=\s))#+\s*$")
+
+
+def plain_text(text: str) -> str:
+    """Plain text from the data as one line of the Markdown paper, showing exactly as typed.
+
+    Characters that would make emphasis, code, links, tables or strikethrough are escaped,
+    as are a leading heading, quote or list marker and a heading's trailing #s; '<' becomes
+    &lt;. Text without such characters is left as it is.
+    """
+    line = " ".join(text.split()) if "\n" in text else text
+    line = _escape_html(_ENTITY.sub("\\\\&", _INLINE_MARKUP.sub(r"\\\g<0>", line)))
+    start = _LINE_START_MARKUP.match(line)
+    if start:
+        marker = start[0]
+        line = marker + "\\" + line[len(marker) :] if marker[0].isdigit() else "\\" + line
+    return _CLOSING_HASHES.sub(lambda m: "\\" + m[0], line)
+
+
 def inline_text(text: str) -> str:
     """One line of plain text for a Markdown table cell."""
-    cleaned = " ".join(text.split()).replace("|", "\\|")
-    return _escape_html(cleaned)
+    return plain_text(" ".join(text.split()))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import math
 import types
 import typing
 from collections.abc import Sequence
@@ -50,7 +52,25 @@ def _has_step(node: Any, step: int | str) -> bool:
 
 def _is_tag(step: str) -> bool:
     """Pydantic puts union members and validators in locations; they are not keys."""
-    return "[" in step or step in {"str", "int", "float", "list", "dict", "bool"}
+    return (
+        "[" in step
+        or step in {"str", "int", "float", "list", "dict", "bool"}
+        or step.startswith(("constrained-", "function-"))
+    )
+
+
+def other_shape(raw: Any, loc: tuple[int | str, ...]) -> bool:
+    """Whether an error comes from a member of a union (text, or a list of text) that the
+    value is not shaped like: its message would only confuse (covers: [...] is no text)."""
+    node = raw
+    for step in loc:
+        if _has_step(node, step):
+            node = node[step]
+        elif isinstance(step, str) and _is_tag(step):
+            return step.startswith("list[") != isinstance(node, list)
+        else:
+            return False
+    return False
 
 
 def explain(
@@ -103,6 +123,14 @@ def explain(
             f"{where}{written} is read by YAML as the number {value!r}; write it in quotes,"
             f' as "{written}", so it stays an id',
         )
+    if kind_of_error == "colour_empty":
+        return _empty_colour(where, text, raw, path)
+    if kind_of_error == "string_pattern_mismatch" and field == "colour":
+        return Explained(
+            "bad-colour",
+            f"{where}'{value}' is not a colour; write # and six hex digits, in quotes,"
+            ' like "#005EB8"',
+        )
     if kind_of_error == "string_pattern_mismatch":
         return Explained("bad-id", f"{where}{_pattern_hint(field, value)}")
     if kind_of_error == "string_too_short":
@@ -113,38 +141,66 @@ def explain(
             "bad-choice", f"{where}{value!r} is not allowed here; use one of {expected}"
         )
     if kind_of_error in {"float_type", "float_parsing", "int_type", "int_parsing"}:
+        found = (
+            f"{_describe(value)} is not a number"
+            if isinstance(value, str)
+            else f"expected a number, found {_describe(value)}"
+        )
         return Explained(
             "not-a-number",
-            f"{where}{_describe(value)} is not a number; "
+            f"{where}{found}; "
             + (
                 "write digits only, without a unit or % sign (the unit belongs to the measure)"
                 if field == "value"
                 else "write a whole number, like 2"
             ),
         )
+    if kind_of_error == "finite_number":
+        written = _written(text, raw, path)
+        what = "'not a number'" if isinstance(value, float) and math.isnan(value) else "infinite"
+        return Explained(
+            "not-a-number",
+            f"{where}{written} is {what} to YAML, not a value that can be reported;"
+            " write the value itself in digits, like 72",
+        )
     if kind_of_error in {"greater_than_equal", "less_than_equal"}:
-        return Explained(
-            "out-of-range", f"{where}{value!r} is out of range: {detail['msg'].lower()}"
+        limits = detail.get("ctx", {})
+        if field in {"id", "objective"}:
+            return Explained(
+                "out-of-range",
+                f"{where}{value} is not an objective number; objectives are numbered 1 to 99",
+            )
+        limit = (
+            f"the smallest allowed is {limits.get('ge')}"
+            if kind_of_error == "greater_than_equal"
+            else f"the largest allowed is {limits.get('le')}"
         )
+        return Explained("out-of-range", f"{where}{value} is out of range; {limit}")
     if kind_of_error in {"date_type", "date_parsing", "date_from_datetime_inexact"}:
-        return Explained(
-            "not-a-date", f"{where}{_describe(value)} is not a date; write it as YYYY-MM-DD"
-        )
+        return Explained("not-a-date", f"{where}{_not_a_date(value)}")
     if kind_of_error == "value_error":
         return Explained("bad-period", f"{where}{detail['msg'].removeprefix('Value error, ')}")
-    if kind_of_error in {"string_type", "list_type", "dict_type", "model_type", "bool_type"}:
+    if field == "covers" and kind_of_error in {"string_type", "list_type"}:
+        expected = (
+            'a breakthrough id in quotes, like "4.1"'
+            if path and isinstance(path[-1], int)
+            else 'a breakthrough id in quotes ("2.1"), the objective\'s number ("2"), or a list'
+            ' of ids (["4.1", "4.2"])'
+        )
+        return Explained("wrong-type", f"{where}expected {expected}, found {_describe(value)}")
+    if kind_of_error == "too_short" and isinstance(value, list | dict):
+        return Explained("empty-list", f"{where}{_empty_hint(field)}")
+    if kind_of_error == "string_type":
+        return Explained("wrong-type", f"{where}expected text, found {_not_text(value, field)}")
+    if kind_of_error in {"list_type", "dict_type", "model_type", "bool_type"}:
         expected = {
-            "string_type": "text",
             "list_type": "a list (lines starting with '- ')",
             "dict_type": "keys and values",
             "model_type": "keys and values",
             "bool_type": "true or false",
         }[kind_of_error]
-        hint = " (put text in quotes if it starts with a symbol)" if expected == "text" else ""
-        return Explained(
-            "wrong-type", f"{where}expected {expected}, found {_describe(value)}{hint}"
-        )
-    return Explained("invalid", f"{where}{detail['msg']}")
+        return Explained("wrong-type", f"{where}expected {expected}, found {_describe(value)}")
+    return Explained("invalid", f"{where}this value is not allowed here ({detail['msg'].lower()})")
 
 
 def _where(path: Sequence[yamlio.PathItem]) -> str:
@@ -166,10 +222,7 @@ def _field_name(path: Sequence[yamlio.PathItem]) -> str:
 
 
 def _written(text: str, raw: Any, path: Sequence[yamlio.PathItem]) -> str:
-    root = yamlio.load_roundtrip(text)
-    line, column = yamlio.locate(root, path)
-    token = yamlio.source_token(text, line, column)
-    return token or str(_value_at(raw, path))
+    return yamlio.written(text, path) or str(_value_at(raw, path))
 
 
 def _value_at(raw: Any, path: Sequence[yamlio.PathItem]) -> Any:
@@ -179,6 +232,7 @@ def _value_at(raw: Any, path: Sequence[yamlio.PathItem]) -> Any:
 
 
 def _describe(value: Any) -> str:
+    """A value as a person would name it, never as Python writes it."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):
@@ -189,18 +243,74 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, str):
         return f"'{value[:60]}'"
-    return repr(value)
+    if isinstance(value, dt.datetime):
+        return f"a date and time, {value:%Y-%m-%d %H:%M}"
+    if isinstance(value, dt.date):
+        return f"a date, {value.isoformat()}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "'not a number' (.nan)" if math.isnan(value) else "an infinite number"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    return f"a {type(value).__name__}"  # pragma: no cover - the reader makes no other kinds
+
+
+def _not_text(value: Any, field: str) -> str:
+    """What was found where text belongs, and the fix that fits it."""
+    found = _describe(value)
+    if value is None:
+        return f"nothing; write the {field or 'text'} or remove the key"
+    if isinstance(value, bool | int | float | dt.date):
+        return f"{found}; put it in quotes if it is meant as text"
+    if isinstance(value, list) and field in {"body", "introduction"}:
+        return (
+            f"{found}; write Markdown text instead: start it with | on the key's line and put"
+            " each '- ' bullet on its own line below"
+        )
+    return f"{found}; write it as one piece of text, in quotes if it starts with [ or {{"
+
+
+def _empty_colour(where: str, text: str, raw: Any, path: Sequence[yamlio.PathItem]) -> Explained:
+    """An empty colour: usually `colour: #D5281B`, whose # starts a comment."""
+    line, _ = yamlio.locate(yamlio.load_roundtrip(text), path, at_key=True)
+    rest = text.splitlines()[line - 1].split(":", 1)[-1].strip() if line else ""
+    if rest.startswith("#"):
+        written = rest.split()[0]
+        return Explained(
+            "unquoted-colour",
+            f"{where}YAML reads {written} as a comment, because of the #, so the colour is"
+            f' empty; put it in quotes: colour: "{written}"',
+        )
+    return Explained(
+        "empty-value",
+        f'{where}the colour is empty; write one in quotes, like "#005EB8", or remove the key',
+    )
+
+
+def _empty_hint(field: str) -> str:
+    what = {
+        "covers": 'name at least one breakthrough objective, like ["4.1", "4.2"]',
+        "breakthroughs": "add at least one breakthrough objective (id and title)",
+        "ratings": "add the rating scale, best first (id, label and definition)",
+    }.get(field, "add at least one item, or remove the key")
+    return f"the list is empty; {what}"
+
+
+def _not_a_date(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M} is a date and time; write the date alone, as YYYY-MM-DD"
+    return f"{_describe(value)} is not a date; write it as YYYY-MM-DD, like 2020-07-21"
 
 
 def _pattern_hint(field: str, value: Any) -> str:
+    if field == "covers" and isinstance(value, str) and "," in value:
+        ids = ", ".join(f'"{part.strip()}"' for part in value.split(",") if part.strip())
+        return f"'{value}' is not one id; for several, write a list: [{ids}]"
     if field in {"id", "covers"} and isinstance(value, str) and "." in value:
         return (
             f"'{value}' is not a breakthrough id; write the objective and its number, like \"2.1\""
         )
     if field == "covers":
         return f'\'{value}\' is not an objective or breakthrough id; write "2" or "2.1"'
-    if field == "colour":
-        return f"'{value}' is not a colour; write six hex digits after #, like #005EB8"
     return (
         f"'{value}' is not a valid id; use lower-case letters, digits and hyphens,"
         f" like '{_slugify(str(value))}'"

@@ -12,7 +12,9 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from icp_objectives.periods import PeriodError, parse_reference
 
@@ -51,6 +53,12 @@ def _objective_number_as_text(value: Any) -> Any:
     return value
 
 
+Number = Annotated[
+    float,
+    Field(
+        allow_inf_nan=False, description="A number: digits only, the unit belongs to the measure."
+    ),
+]
 PeriodText = Annotated[
     str,
     AfterValidator(_check_period),
@@ -75,6 +83,14 @@ class Rating(Strict):
     definition: Text
     colour: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
 
+    @field_validator("colour", mode="before")
+    @classmethod
+    def _colour_given(cls, value: Any) -> Any:
+        """`colour: #D5281B` unquoted is a comment to YAML, leaving the colour empty."""
+        if value is None:
+            raise PydanticCustomError("colour_empty", "the colour is empty")
+        return value
+
 
 class Partnership(Strict):
     """objectives/partnership.yaml: who the partnership is and how it rates progress."""
@@ -91,7 +107,7 @@ class Point(Strict):
     """A value a measure had, or should reach, in a period."""
 
     period: PeriodText
-    value: float
+    value: Number
     note: Text | None = None
 
 
@@ -131,7 +147,7 @@ class Reading(Strict):
     """A measure's value in a period, reported with an update."""
 
     measure: Slug
-    value: float
+    value: Number
     period: PeriodText | None = None
     note: Text | None = None
 

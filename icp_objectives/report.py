@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
 from icp_objectives import render, view
 from icp_objectives.periods import FinancialYear, PeriodError, Quarter, parse_period, parse_year
 from icp_objectives.provenance import Provenance, without_sentence
@@ -26,8 +24,9 @@ class Choice:
     guessed_year: bool
 
 
-def choose_quarter(repo: Repository, period: str, year: str | None) -> Choice:
-    """The quarter a person asked for; without a year, the latest one that has updates."""
+def requested(period: str, year: str | None) -> tuple[FinancialYear | None, int]:
+    """The year (None when not given) and quarter number a person asked for, before any
+    data is read; a ReportError when they name no quarter."""
     try:
         stated_year, number = parse_period(period)
         extra_year: FinancialYear | None = parse_year(year) if year else None
@@ -37,7 +36,12 @@ def choose_quarter(repo: Repository, period: str, year: str | None) -> Choice:
         raise ReportError(
             f"the period says {stated_year.label} but --year says {extra_year.label}; give one"
         )
-    chosen = stated_year or extra_year
+    return stated_year or extra_year, number
+
+
+def choose_quarter(repo: Repository, period: str, year: str | None) -> Choice:
+    """The quarter a person asked for; without a year, the latest one that has updates."""
+    chosen, number = requested(period, year)
     if chosen is not None:
         quarter = Quarter(chosen, number)
         if quarter not in repo.quarters:
@@ -58,15 +62,60 @@ def default_path(root: Path, quarter: Quarter, fmt: str) -> Path:
     return root / REPORTS_DIR / f"{quarter.year.slug}-Q{quarter.number}-board-report{SUFFIXES[fmt]}"
 
 
+FORMAT_CHOICES = {"md": ["md"], "html": ["html"], "all": ["md", "html"]}
+_SUFFIX_FORMATS = {".md": "md", ".html": "html", ".htm": "html"}
+_FORMAT_NAMES = {"md": "a Markdown", "html": "an HTML"}
+
+
+def choose_formats(fmt: str | None, output: str | None) -> list[str]:
+    """The formats to write, from --format and the --output name; a ReportError if they clash.
+
+    Without --format, a file name ending in .md, .html or .htm names its one format; any
+    other output gets both.
+    """
+    if fmt is not None and fmt not in FORMAT_CHOICES:
+        raise ReportError(f"--format must be md, html or all, not '{fmt}'")
+    named = None
+    if output is not None and _is_file_name(output):
+        named = _SUFFIX_FORMATS.get(Path(output).suffix.lower())
+    if output is None or named is None:
+        formats = FORMAT_CHOICES[fmt or "all"]
+        if output == "-" and len(formats) > 1:
+            raise ReportError("-o - writes one format to stdout; add --format md or --format html")
+        return formats
+    if fmt is None or FORMAT_CHOICES[fmt] == [named]:
+        return [named]
+    kind = _FORMAT_NAMES[named]
+    if fmt == "all":
+        raise ReportError(
+            f"-o {output} names {kind} file, but --format all writes two papers; give a"
+            f" folder (-o papers/) or --format {named}"
+        )
+    raise ReportError(
+        f"-o {output} names {kind} file but --format is {fmt}; name it"
+        f" {Path(output).with_suffix(SUFFIXES[fmt]).name} or leave out --format"
+    )
+
+
+def _is_file_name(output: str) -> bool:
+    """Whether --output names a file rather than a folder (or stdout)."""
+    if output == "-" or output.endswith(("/", "\\")):
+        return False
+    return not Path(output).is_dir()
+
+
 def output_paths(
     root: Path, quarter: Quarter, formats: list[str], output: str | None
 ) -> dict[str, Path]:
-    """Where each format goes: the default under reports/, a named file, or a named folder."""
+    """Where each format goes: the default under reports/, a named file, or a named folder.
+
+    A name ending in a paper's suffix (.md, .html) is always a file, never made a folder.
+    """
     paths = {fmt: default_path(root, quarter, fmt) for fmt in formats}
     if output is None:
         return paths
     chosen = Path(output)
-    if len(formats) > 1 or output.endswith(("/", "\\")) or chosen.is_dir():
+    if len(formats) > 1 or not _is_file_name(output):
         return {fmt: chosen / path.name for fmt, path in paths.items()}
     return {formats[0]: chosen}
 
@@ -78,8 +127,8 @@ def texts(
     paper = view.build(repo, quarter)
     try:
         return {fmt: render.render(paper, provenance, fmt, root=repo.root) for fmt in formats}
-    except jinja2.TemplateError as error:
-        raise ReportError(_template_problem(error)) from None
+    except render.TemplateFailed as error:
+        raise ReportError(str(error)) from None
 
 
 def same_paper(committed: str, rendered: str) -> bool:
@@ -88,12 +137,3 @@ def same_paper(committed: str, rendered: str) -> bool:
     The footer's commit is left out: committing the paper, or merging the branch, changes it.
     """
     return without_sentence(committed) == without_sentence(rendered)
-
-
-def _template_problem(error: jinja2.TemplateError) -> str:
-    if isinstance(error, jinja2.TemplateSyntaxError):
-        where = f"{error.filename or error.name}:{error.lineno}"
-        return f"{where}: the template has a syntax error: {error.message}"
-    if isinstance(error, jinja2.TemplateNotFound):
-        return f"the template '{error.name}' was not found in templates/ or the package"
-    return f"a template failed while rendering: {error.message}; check templates/ for a typo"

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from icp_objectives.model import Objective, Partnership, QuarterReport, QuarterUpdates
 from icp_objectives.periods import FinancialYear, PeriodError, Quarter, parse_year
 from icp_objectives.problems import Problem
-from icp_objectives.sources import Loaded, Outcome, read
+from icp_objectives.sources import Loaded, Outcome, Unfit, read
 
 DATA_DIR = "objectives"
 UPDATES_DIR = "updates"
@@ -50,6 +50,8 @@ class QuarterData:
     folder: str
     report: Loaded[QuarterReport] | None = None
     updates: dict[str, Loaded[QuarterUpdates]] = field(default_factory=dict)
+    unfit_report: Unfit | None = None
+    unfit_updates: dict[str, Unfit] = field(default_factory=dict)  # by objective number
 
 
 @dataclass
@@ -62,6 +64,8 @@ class Repository:
     quarters: dict[Quarter, QuarterData] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    unfit_partnership: Unfit | None = None
+    unfit_objectives: list[Unfit] = field(default_factory=list)
 
 
 def data_files(root: Path) -> list[Path]:
@@ -91,13 +95,28 @@ def load(
     overrides = overrides or {}
     paths = data_files(root) if files is None else sorted(files)
     paths = sorted({*paths, *overrides})
+    misnamed: dict[str, tuple[str, list[str]]] = {}
     for path in paths:
         repo.files += 1
-        _load_one(repo, path, overrides.get(path))
+        _load_one(repo, path, overrides.get(path), misnamed)
+    for why, rels in misnamed.values():
+        others = len(rels) - 1
+        unread = (
+            f" (this file and {others} other{'s' if others != 1 else ''} in it are not checked"
+            " until it is renamed)"
+            if others
+            else " (this file is not checked until it is renamed)"
+        )
+        repo.problems.append(Problem(rels[0], 1, 1, "bad-folder", why + unread))
     return repo
 
 
-def _load_one(repo: Repository, path: Path, override: bytes | None = None) -> None:
+def _load_one(
+    repo: Repository,
+    path: Path,
+    override: bytes | None = None,
+    misnamed: dict[str, tuple[str, list[str]]] | None = None,
+) -> None:
     rel_path = path.relative_to(repo.root)
     rel = rel_path.as_posix()
     parts = rel_path.parts[1:]
@@ -105,45 +124,73 @@ def _load_one(repo: Repository, path: Path, override: bytes | None = None) -> No
         data = path.read_bytes() if override is None else override
     except OSError as error:
         repo.problems.append(Problem(rel, 1, 1, "unreadable", f"cannot read the file: {error}"))
+        if len(parts) == 1 and parts[0] == PARTNERSHIP_FILE:
+            repo.unfit_partnership = Unfit(rel)
+        elif len(parts) == 1:
+            repo.unfit_objectives.append(Unfit(rel))
         return
     if len(parts) == 1 and parts[0] == PARTNERSHIP_FILE:
-        repo.partnership = _take(repo, read(rel, data, Partnership))
+        partnership = read(rel, data, Partnership)
+        repo.partnership = _take(repo, partnership)
+        repo.unfit_partnership = partnership.unfit
     elif len(parts) == 1:
-        loaded = _take(repo, read(rel, data, Objective, sniff=_not_an_objective))
+        objective = read(rel, data, Objective, sniff=_not_an_objective)
+        loaded = _take(repo, objective)
         if loaded:
             repo.objectives.append(loaded)
+        if objective.unfit:
+            repo.unfit_objectives.append(objective.unfit)
     elif len(parts) == 4 and parts[0] == UPDATES_DIR:
-        _load_quarter_file(repo, rel, parts, data)
+        _load_quarter_file(repo, rel, parts, data, {} if misnamed is None else misnamed)
     else:
         repo.problems.append(Problem(rel, 1, 1, "unknown-file", _misplaced(parts)))
 
 
-def _load_quarter_file(repo: Repository, rel: str, parts: tuple[str, ...], data: bytes) -> None:
+def _load_quarter_file(
+    repo: Repository,
+    rel: str,
+    parts: tuple[str, ...],
+    data: bytes,
+    misnamed: dict[str, tuple[str, list[str]]],
+) -> None:
+    """Read a file of a quarter's folder; a folder that names no quarter is noted in
+    `misnamed` (folder: why, files), to be reported once."""
     _, year_dir, quarter_dir, name = parts
     quarter = _folder_quarter(year_dir, quarter_dir)
     if isinstance(quarter, str):
-        repo.problems.append(Problem(rel, 1, 1, "bad-folder", quarter))
+        bad = year_dir if quarter.startswith(f"the folder '{year_dir}'") else quarter_dir
+        folder = "/".join(rel.split("/")[: 3 if bad == year_dir else 4])
+        misnamed.setdefault(folder, (quarter, []))[1].append(rel)
         return
     slot = repo.quarters.setdefault(quarter, QuarterData(quarter, f"{year_dir}/{quarter_dir}"))
     if name in {REPORT_FILE, "report.yml"}:
-        slot.report = _take(repo, read(rel, data, QuarterReport))
+        report = read(rel, data, QuarterReport)
+        slot.report = _take(repo, report)
+        slot.unfit_report = report.unfit
         return
     match = UPDATES_FILE.match(name)
     if not match:
-        repo.problems.append(
-            Problem(
-                rel,
-                1,
-                1,
-                "unknown-file",
-                f"'{name}' is not a quarter file; name it objective-<number>.yaml"
-                " (for example objective-2.yaml) or report.yaml",
-            )
-        )
+        repo.problems.append(Problem(rel, 1, 1, "unknown-file", _not_a_quarter_file(name)))
         return
-    loaded = _take(repo, read(rel, data, QuarterUpdates))
+    outcome = read(rel, data, QuarterUpdates)
+    loaded = _take(repo, outcome)
     if loaded:
         slot.updates[match["n"]] = loaded
+    if outcome.unfit:
+        slot.unfit_updates[match["n"]] = outcome.unfit
+
+
+def _not_a_quarter_file(name: str) -> str:
+    number = re.search(r"[0-9]+", name)
+    if number and int(number[0]) and re.match(r"(?i)^objective", name):
+        return (
+            f"'{name}' is not a quarter file name; name it objective-{int(number[0])}.yaml"
+            " (objective-<number>.yaml, the number without leading zeros)"
+        )
+    return (
+        f"'{name}' is not a quarter file; name it objective-<number>.yaml"
+        " (for example objective-2.yaml) or report.yaml"
+    )
 
 
 def _folder_quarter(year_dir: str, quarter_dir: str) -> Quarter | str:
@@ -155,8 +202,14 @@ def _folder_quarter(year_dir: str, quarter_dir: str) -> Quarter | str:
         )
     try:
         year: FinancialYear = parse_year(year_dir)
-    except PeriodError as error:
-        return f"the folder '{year_dir}' is not a financial year: {error}"
+    except PeriodError:
+        start = int(year_dir[:4])
+        if not 1900 <= start <= 2199:
+            return f"the folder '{year_dir}' is outside the years this tool accepts (1900 to 2199)"
+        return (
+            f"the folder '{year_dir}' is not a financial year: the second year must follow"
+            f" the first; name it {start}-{(start + 1) % 100:02d}"
+        )
     if not _QUARTER_DIR.match(quarter_dir):
         return f"the folder '{quarter_dir}' is not a quarter; name it Q1, Q2, Q3 or Q4"
     return Quarter(year, int(quarter_dir[1]))

@@ -29,8 +29,25 @@ class Source:
         except Exception:  # the fast loader already accepted the text; positions are a bonus
             return None
 
+    @cached_property
+    def _nodes(self) -> Any:
+        return yamlio.compose(self.text)
+
     def position(self, path: Sequence[yamlio.PathItem], *, at_key: bool = False) -> tuple[int, int]:
         return yamlio.locate(self._roundtrip, path, at_key=at_key)
+
+    def find_in_value(self, path: Sequence[yamlio.PathItem], needle: str, start: int = 0) -> int:
+        """Where `needle` is first written, from index `start`, in the scalar at `path`; -1
+        when it is not there as written (an escape in quotes, say)."""
+        found = yamlio.value_range(self._nodes, path)
+        if found is None or not needle:
+            return -1
+        return self.text.find(needle, max(found[0], start), found[1])
+
+    def line_and_column(self, index: int) -> tuple[int, int]:
+        """The line and column (from 1) of a character of the text."""
+        line_start = self.text.rfind("\n", 0, index) + 1
+        return self.text.count("\n", 0, index) + 1, index - line_start + 1
 
     def text_line(self, path: Sequence[yamlio.PathItem], offset: int) -> tuple[int, int]:
         """Where line `offset` (from 0) of the text at `path` is written.
@@ -72,9 +89,20 @@ class Loaded(Generic[M]):
 
 
 @dataclass
+class Unfit:
+    """A file of a known kind that did not load: what could be read of it, for the checks
+    that can still use part of it. `source` is None when the file is not readable YAML."""
+
+    rel: str
+    source: Source | None = None
+    raw: Any = None
+
+
+@dataclass
 class Outcome(Generic[M]):
     loaded: Loaded[M] | None = None
     problems: list[Problem] = field(default_factory=list)
+    unfit: Unfit | None = None  # set when the file is of the kind asked for but did not load
 
 
 Sniff = Callable[[Any], str | None]
@@ -87,18 +115,24 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Ou
     """
     try:
         text = yamlio.decode(data)
-        raw = yamlio.load(text)
+        raw, faults = yamlio.load_with_faults(text)
     except yamlio.YamlFault as fault:
-        return Outcome(problems=[Problem(rel, fault.line, fault.column, fault.code, fault.message)])
+        return Outcome(problems=[_from_fault(rel, fault)], unfit=Unfit(rel))
     misplaced = sniff(raw) if sniff else None
     if misplaced:
         return Outcome(problems=[Problem(rel, 1, 1, "misplaced-file", misplaced)])
     source = Source(rel, text)
+    found = [_from_fault(rel, fault) for fault in faults]
     try:
         model = kind.model_validate(raw)
     except ValidationError as error:
-        return Outcome(problems=_problems_from(source, raw, error, kind))
-    return Outcome(loaded=Loaded(source, model))
+        problems = found + _problems_from(source, raw, error, kind)
+        return Outcome(problems=problems, unfit=Unfit(rel, source, raw))
+    return Outcome(loaded=Loaded(source, model), problems=found)
+
+
+def _from_fault(rel: str, fault: yamlio.YamlFault) -> Problem:
+    return Problem(rel, fault.line, fault.column, fault.code, fault.message)
 
 
 def _problems_from(
@@ -108,6 +142,10 @@ def _problems_from(
     found: dict[tuple[yamlio.PathItem, ...], Problem] = {}
     misspelt: set[tuple[yamlio.PathItem, ...]] = set()
     for detail in error.errors(include_url=False):
+        if isinstance(detail.get("input"), yamlio.BadDate):
+            continue  # the reader has reported it already
+        if messages.other_shape(raw, detail["loc"]):
+            continue
         path, missing = messages.data_path(raw, detail["loc"])
         explained = messages.explain(detail, path, missing, raw, source.text, kind)
         at_key = detail["type"] in {"extra_forbidden", "invalid_key"}

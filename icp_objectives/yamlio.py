@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import io
 import re
 from collections.abc import Sequence
@@ -10,7 +11,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import ConstructorError, SafeConstructor
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.representer import RoundTripRepresenter
@@ -28,6 +29,38 @@ class YamlFault(Exception):
     column: int
     code: str
     message: str
+
+
+class BadDate(str):
+    """A plain value shaped like a date that names no real day, kept as it was written.
+
+    The reader reports it (see `load_with_faults`); the schema leaves it to that report.
+    """
+
+
+def _bad_date_fault(node: Any) -> YamlFault:
+    value = str(node.value)
+    mark = node.start_mark
+    return YamlFault(
+        mark.line + 1,
+        mark.column + 1,
+        "bad-date",
+        f"{value} is not a real date: {_why_not_a_date(value)}; write a real date as"
+        " YYYY-MM-DD, or put it in quotes if it is meant as text",
+    )
+
+
+def _why_not_a_date(value: str) -> str:
+    match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if not match:  # pragma: no cover - the resolver only tags such values as dates
+        return "it names no day"
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return f"{calendar.month_name[month]} {year} has {last} days"
+    return "the time of day is not a real time"
 
 
 class _SafeConstructor(SafeConstructor):
@@ -63,7 +96,9 @@ class _Resolver12(VersionedResolver):
         return self._table
 
 
-_STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq"))
+_STR, _MAP, _SEQ, _TIMESTAMP = (
+    f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq", "timestamp")
+)
 
 
 class _Builder:
@@ -73,6 +108,7 @@ class _Builder:
     def __init__(self, scalars: SafeConstructor) -> None:
         self._scalars = scalars
         self._seen: set[int] = set()
+        self.faults: list[YamlFault] = []  # values that could be read, but not as written
 
     def build(self, node: Any) -> Any:
         if id(node) in self._seen:
@@ -88,7 +124,13 @@ class _Builder:
             return self._mapping(node)
         if tag == _SEQ and isinstance(node, SequenceNode):
             return [self.build(item) for item in node.value]
-        return self._scalars.construct_object(node)
+        try:
+            return self._scalars.construct_object(node)
+        except ValueError:  # a date that names no day, such as 2020-02-30
+            if tag != _TIMESTAMP:
+                raise
+            self.faults.append(_bad_date_fault(node))
+            return BadDate(node.value)
 
     def _mapping(self, node: Any) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -116,10 +158,10 @@ except ImportError:  # pragma: no cover - without the C extension, the pure pars
     CParser = None
 
 
-def _load_pure(text: str) -> Any:
+def _load_pure(text: str) -> tuple[Any, list[YamlFault]]:
     yaml = YAML(typ="safe", pure=True)
     yaml.Constructor = _SafeConstructor
-    return yaml.load(text)
+    return yaml.load(text), []
 
 
 if CParser is not None:
@@ -134,11 +176,14 @@ if CParser is not None:
             self._composer = self
             self._resolver = self
 
-    def _load_fast(text: str) -> Any:
+    def _load_fast(text: str) -> tuple[Any, list[YamlFault]]:
         loader = _CLoader(text)
         try:
             node = loader.get_single_node()
-            return None if node is None else _Builder(loader).build(node)
+            if node is None:
+                return None, []
+            builder = _Builder(loader)
+            return builder.build(node), builder.faults
         finally:
             loader.dispose()
 
@@ -162,7 +207,7 @@ def decode(data: bytes) -> str:
             f" {MAX_BYTES / 1e6:.0f} MB, so split it or remove what does not belong",
         )
     if b"\x00" in data[:8192]:
-        raise YamlFault(1, 1, "not-text", "this is a binary file, not YAML text; remove it")
+        raise _not_text(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -176,6 +221,43 @@ def decode(data: bytes) -> str:
     ):
         raise YamlFault(1, 1, "empty-file", "the file is empty; fill it in or remove it")
     return text
+
+
+_WIDE_BOMS = {
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\xfe\xff": "UTF-16",
+    b"\xff\xfe": "UTF-16",
+}
+
+
+def _not_text(data: bytes) -> YamlFault:
+    """Why bytes holding NULs are not a data file: saved as UTF-16, a stray NUL, or binary."""
+    head = data[:8192]
+    encoding = next((name for bom, name in _WIDE_BOMS.items() if head.startswith(bom)), None)
+    if encoding is None and head.count(b"\x00") * 3 >= len(head):
+        encoding = "UTF-16"  # no mark, but every other byte of plain text is NUL
+    if encoding:
+        return YamlFault(
+            1,
+            1,
+            "not-utf8",
+            f"the file is saved as {encoding}; save it as UTF-8 (in most editors: Save As,"
+            " Encoding UTF-8)",
+        )
+    nul = data.index(b"\x00")
+    try:
+        data.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return YamlFault(1, 1, "not-text", "this is a binary file, not YAML text; remove it")
+    line = data.count(b"\n", 0, nul) + 1
+    column = len(data[data.rfind(b"\n", 0, nul) + 1 : nul].decode("utf-8", "replace")) + 1
+    return YamlFault(
+        line,
+        column,
+        "not-text",
+        "a NUL character (byte 0) is here, which text never holds; delete it",
+    )
 
 
 def _too_deep(text: str) -> bool:
@@ -200,6 +282,18 @@ def _too_deep(text: str) -> bool:
 
 def load(text: str) -> Any:
     """Plain Python data from YAML text (dicts, lists, str, int, float, bool, date, None)."""
+    data, faults = load_with_faults(text)
+    if faults:
+        raise faults[0]
+    return data
+
+
+def load_with_faults(text: str) -> tuple[Any, list[YamlFault]]:
+    """Plain data, and the values that could not be read as written (an impossible date).
+
+    Such a value stays in the data as a `BadDate`, so the rest of the file can still be
+    checked. A file that cannot be read at all raises a YamlFault.
+    """
     if _too_deep(text):
         raise YamlFault(
             1,
@@ -211,18 +305,23 @@ def load(text: str) -> Any:
     try:
         return _load_fast(text)
     except MarkedYAMLError as error:
-        raise _fault(error) from None
+        raise _fault(error, text) from None
     except YAMLError as error:
         raise YamlFault(1, 1, "yaml-syntax", _one_line(str(error))) from None
     except RecursionError:
         raise YamlFault(1, 1, "yaml-too-deep", "the file nests too deeply to read") from None
+    except ValueError as error:  # pragma: no cover - the pure reader's impossible date
+        raise YamlFault(1, 1, "bad-value", f"a value cannot be read: {error}") from None
 
 
-def _fault(error: MarkedYAMLError) -> YamlFault:
+def _fault(error: MarkedYAMLError, text: str = "") -> YamlFault:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = _one_line(error.problem or "")
     context = _one_line(error.context or "")
+    unclosed = _unclosed(error, text)
+    if unclosed is not None:
+        return unclosed
     if "duplicate key" in problem:
         key = problem.split('"')[1] if '"' in problem else "a key"
         return YamlFault(
@@ -274,6 +373,65 @@ def _fault(error: MarkedYAMLError) -> YamlFault:
     )
 
 
+def _unclosed(error: MarkedYAMLError, text: str) -> YamlFault | None:
+    """A quote or bracket left open, located where it opened rather than where the reader
+    gave up (often lines later)."""
+    problem_mark, context_mark = error.problem_mark, error.context_mark
+    if context_mark is not None and "quoted scalar" in (error.context or ""):
+        return _open_quote(context_mark.line, context_mark.column, text, "the end of the file")
+    if problem_mark is None or not text:
+        return None
+    quote, bracket = _open_at(text, problem_mark.line)
+    if quote is not None:
+        return _open_quote(*quote, text, "the next {quote} in the file")
+    if bracket is not None and bracket[0] < problem_mark.line:
+        line, column, char = bracket
+        closing = "]" if char == "[" else "}"
+        return YamlFault(
+            line + 1,
+            column + 1,
+            "yaml-unclosed",
+            f"the '{char}' opened here is not closed; add the '{closing}' (and a comma"
+            " between items)",
+        )
+    return None
+
+
+def _open_at(text: str, line: int) -> tuple[tuple[int, int] | None, tuple[int, int, str] | None]:
+    """What is open where the reader gave up on `line`: a quoted value that runs on to it
+    from an earlier line (a quote left open, read up to the next quote mark; data files
+    write long text as | blocks), and the innermost '[' or '{' not yet closed."""
+    quote = None
+    brackets: list[tuple[int, int, str]] = []
+    try:
+        for token in YAML(typ="safe", pure=True).scan(text):
+            start, end = token.start_mark, token.end_mark
+            if start.line > line:
+                break
+            name = type(token).__name__
+            if name in {"FlowSequenceStartToken", "FlowMappingStartToken"}:
+                brackets.append((start.line, start.column, "[" if "Sequence" in name else "{"))
+            elif name in {"FlowSequenceEndToken", "FlowMappingEndToken"} and brackets:
+                brackets.pop()
+            elif getattr(token, "style", None) in {'"', "'"} and start.line < end.line == line:
+                quote = (start.line, start.column)
+    except YAMLError:
+        pass
+    return quote, (brackets[-1] if brackets else None)
+
+
+def _open_quote(line: int, column: int, text: str, reads_to: str) -> YamlFault:
+    lines = text.splitlines()
+    quote = lines[line][column] if line < len(lines) and column < len(lines[line]) else '"'
+    return YamlFault(
+        line + 1,
+        column + 1,
+        "yaml-unclosed-quote",
+        f"the {quote} opened here is not closed on this line, so YAML reads on to"
+        f" {reads_to.format(quote=quote)}; add the closing {quote} at the end of the value",
+    )
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -283,8 +441,25 @@ def load_roundtrip(text: str) -> Any:
     return round_trip_yaml().load(text)
 
 
+class _RoundTripConstructor(RoundTripConstructor):
+    """Round-trip reading that keeps an impossible date as the text it is, so that positions
+    can still be found in a file holding one."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return BadDate(node.value)
+
+
+_RoundTripConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _RoundTripConstructor.construct_yaml_timestamp
+)
+
+
 def round_trip_yaml() -> YAML:
     yaml = YAML()
+    yaml.Constructor = _RoundTripConstructor
     yaml.preserve_quotes = True
     yaml.width = 4096
     return yaml
@@ -307,7 +482,7 @@ def locate(root: Any, path: Sequence[PathItem], *, at_key: bool = False) -> tupl
         last = index == len(path) - 1
         if isinstance(node, CommentedMap) and step in node:
             key_line, key_col, value_line, value_col = node.lc.data[step]
-            if last and at_key:
+            if last and (at_key or node[step] is None):  # an empty value: point at its key
                 return key_line + 1, key_col + 1
             line, column = value_line + 1, value_col + 1
             node = node[step]
@@ -337,14 +512,33 @@ def _start(node: Any) -> tuple[int, int]:
     return 1, 1
 
 
-def source_token(text: str, line: int, column: int) -> str:
-    """The scalar as written at a position, for messages that quote what the person typed."""
-    lines = text.splitlines()
-    if not 1 <= line <= len(lines):
-        return ""
-    rest = lines[line - 1][column - 1 :]
-    token = rest.split(" #", 1)[0].strip()
-    return token.rstrip(",]}").strip()
+def compose(text: str) -> Any:
+    """The node tree of a document (with source positions), or None if it cannot be read."""
+    try:
+        return round_trip_yaml().compose(text)
+    except YAMLError:
+        return None
+
+
+def value_range(root: Any, path: Sequence[PathItem]) -> tuple[int, int] | None:
+    """Where the scalar at `path` of a node tree sits in the text: its start and end index."""
+    node = root
+    for step in path:
+        if isinstance(node, MappingNode):
+            node = next((v for k, v in node.value if k.value == str(step)), None)
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            return None
+    if not isinstance(node, ScalarNode):
+        return None
+    return node.start_mark.index, node.end_mark.index
+
+
+def written(text: str, path: Sequence[PathItem]) -> str | None:
+    """The scalar at `path` exactly as the person typed it (`4.10`, not 4.1), or None."""
+    found = value_range(compose(text), path)
+    return None if found is None else text[found[0] : found[1]]
 
 
 @dataclass(frozen=True)
@@ -368,7 +562,7 @@ def outline(text: str) -> Span | None:
         node = round_trip_yaml().compose(text)
     except YAMLError as error:
         if isinstance(error, MarkedYAMLError):
-            raise _fault(error) from None
+            raise _fault(error, text) from None
         raise YamlFault(1, 1, "yaml-syntax", _one_line(str(error))) from None
     return None if node is None else _span(node)
 

@@ -58,7 +58,7 @@ def test_every_problem_in_every_file_in_one_run(make_repo: MakeRepo, cli: RunCli
     assert lines == sorted(lines)
     assert lines[0].startswith("objectives/2-choices.yaml:4:9: error unquoted-id:")
     assert lines[1].startswith(
-        "objectives/updates/2020-21/Q1/objective-1.yaml:3:1: error yaml-syntax:"
+        "objectives/updates/2020-21/Q1/objective-1.yaml:2:10: error yaml-unclosed:"
     )
     assert "2 errors in 2 of 5 files checked." in result.stderr
 
@@ -109,6 +109,18 @@ def test_a_path_outside_the_repository_is_a_usage_error(
     assert result.exit_code == 2
     assert "is outside the repository" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_path_in_no_repository_is_outside_this_one(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path
+) -> None:
+    root = make_repo({})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "hosts").write_text("127.0.0.1 localhost\n")
+    result = cli("validate", str(elsewhere / "hosts"), cwd=root / "objectives")
+    assert result.exit_code == 2
+    assert f"hosts is outside the repository {root.resolve()}" in result.stderr
 
 
 def test_every_missing_path_is_a_usage_error(make_repo: MakeRepo, cli: RunCli) -> None:

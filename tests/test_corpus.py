@@ -7,6 +7,11 @@ and which problems it must produce (line and column count the case file's own li
     # at: objectives/2-choices.yaml
     # expect: unknown-key 5:1
 
+It may also say what the messages must contain, and how many problems the file has in all:
+
+    # says: did you mean 'title'?
+    # count: 1
+
 A case that cannot hold comments (binary, not UTF-8, empty) has a sidecar NAME.expect file
 with the path on its first line and one `code line:col` per following line.
 """
@@ -29,6 +34,8 @@ class Case:
     file: Path
     at: str
     expected: tuple[tuple[str, int, int], ...]
+    says: tuple[str, ...] = ()
+    count: int | None = None
 
 
 def _parse_expectation(text: str) -> tuple[str, int, int]:
@@ -42,14 +49,18 @@ def _case(file: Path) -> Case:
     if sidecar.exists():
         at, *rest = sidecar.read_text(encoding="utf-8").splitlines()
         return Case(file, at, tuple(_parse_expectation(r) for r in rest if r.strip()))
-    at, expected = "", []
+    at, expected, says, count = "", [], [], None
     for line in file.read_text(encoding="utf-8").splitlines():
         if line.startswith("# at:"):
             at = line.removeprefix("# at:").strip()
         elif line.startswith("# expect:"):
             expected.append(_parse_expectation(line.removeprefix("# expect:")))
+        elif line.startswith("# says:"):
+            says.append(line.removeprefix("# says:").strip())
+        elif line.startswith("# count:"):
+            count = int(line.removeprefix("# count:"))
     assert at and expected, f"{file.name} needs '# at:' and '# expect:' header lines"
-    return Case(file, at, tuple(expected))
+    return Case(file, at, tuple(expected), tuple(says), count)
 
 
 INVALID = sorted((CORPUS / "invalid").glob("*.yaml"))
@@ -71,11 +82,17 @@ def test_invalid_case_reports_its_problems(file: Path, make_repo: MakeRepo, cli:
 
     result = cli("validate", "--root", str(root), "--format", "json")
 
-    assert result.exit_code == 1, result.output
     found = json.loads(result.stdout)["problems"]
+    errors = any(p["severity"] == "error" for p in found)
+    assert result.exit_code == (1 if errors else 0), result.output  # warnings alone pass
     located = {(p["code"], p["line"], p["column"]) for p in found if p["path"] == case.at}
     for expected in case.expected:
         assert expected in located, f"{case.at}: expected {expected}, got {sorted(located)}"
+    messages = [p["message"] for p in found if p["path"] == case.at]
+    for words in case.says:
+        assert any(words in m for m in messages), f"no message says {words!r}: {messages}"
+    if case.count is not None:
+        assert len(messages) == case.count, messages
     assert all(p["message"] and "Traceback" not in p["message"] for p in found)
 
 

@@ -140,7 +140,7 @@ def test_a_file_broken_on_one_side_is_reported_not_a_crash(git_repo: GitRepo, cl
     assert result.exit_code == 0, result.output
     assert "Objective 2 removed" not in result.stdout  # unknown, not removed
     assert "#### Files that could not be read" in result.stdout
-    assert "`objectives/2-choices.yaml:3:" in result.stdout
+    assert "`objectives/2-choices.yaml:2:8`" in result.stdout
     assert "(at broken)" in result.stdout
     assert "- 1.1 status in 2020/21 Q1: amber → green (Some risk → On track)" in result.stdout
 

@@ -66,6 +66,13 @@ def test_markdown_output_neutralises_html_and_unsafe_links() -> None:
     assert "[y](https://a.b)" in out
 
 
+def test_an_image_of_an_unsafe_target_is_named_and_broken() -> None:
+    assert markdown.unsafe_links("![x](javascript:alert(1))") == ["javascript:alert(1)"]
+    out = markdown.to_markdown("![x](javascript:alert(1)) ![y](https://a.b/c.png)")
+    assert "\\](javascript:" in out
+    assert "![y](https://a.b/c.png)" in out
+
+
 def test_reference_definitions_to_unsafe_targets_are_broken() -> None:
     out = markdown.to_markdown("[x][ref]\n\n[ref]: javascript:alert(1)")
     assert "\\[ref]: javascript" in out
@@ -73,3 +80,12 @@ def test_reference_definitions_to_unsafe_targets_are_broken() -> None:
 
 def test_table_cells_stay_on_one_line() -> None:
     assert markdown.inline_text("a | b\nc <i>") == "a \\| b c &lt;i>"
+
+
+def test_plain_text_escapes_markup_and_leaves_ordinary_text_alone() -> None:
+    ordinary = "1.1 School Readiness - Nottingham & Nottinghamshire CCG (MSK), 80% of C#"
+    assert markdown.plain_text(ordinary) == ordinary
+    assert markdown.plain_text("*now* [x](y)") == "\\*now\\* \\[x\\](y)"
+    assert markdown.plain_text("# Title #") == "\\# Title \\#"
+    assert markdown.plain_text("2. Second") == "2\\. Second"
+    assert markdown.plain_text("&copy; <b>") == "\\&copy; &lt;b>"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import MakeRepo, RunCli
 from tests.gitrepo import GitRepo
 
@@ -80,6 +82,100 @@ def test_text_from_the_data_is_escaped_in_html(make_repo: MakeRepo, cli: RunCli)
     assert "<script>" not in md and "<img" not in md
 
 
+HOSTILE = {
+    "title": "*now* [x](javascript:alert(1)) #",
+    "meeting": "Board | Q1 ~~struck~~",
+    "author": "_Ann_ `code` &copy;",
+    "partnership": "A **bold** partnership",
+    "label": "1. Green",
+    "objective": "# Choices > all",
+    "short_title": "- Stop [smoking](javascript:x)",
+    "heading": "> [x](javascript:alert(1)) | y",
+    "note": "**note** <b>",
+}
+
+
+def _inline_texts(markdown_text: str) -> list[str]:
+    """What a reader sees of each paragraph, heading, list item and table cell, and the
+    markup each one makes (emphasis, links, code...)."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    seen = []
+    for token in parser.parse(markdown_text):
+        if token.type == "inline":
+            kinds = {c.type for c in token.children or []} - {"text", "softbreak"}
+            text = "".join(c.content for c in token.children or [] if c.type == "text")
+            seen.append(f"{text} {sorted(kinds)}" if kinds else text)
+    return seen
+
+
+def test_plain_text_from_the_data_shows_as_typed_in_markdown(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    h = {key: value.replace("'", "''") for key, value in HOSTILE.items()}
+    root = make_repo(
+        {
+            "objectives/partnership.yaml": f"""
+                name: '{h["partnership"]}'
+                ratings:
+                  - id: amber
+                    label: '{h["label"]}'
+                    definition: Fine.
+                """,
+            "objectives/2-choices.yaml": f"""
+                id: 2
+                title: '{h["objective"]}'
+                breakthroughs:
+                  - id: "2.1"
+                    title: Connect
+                    short_title: '{h["short_title"]}'
+                """,
+            "objectives/1-start.yaml": """
+                id: 1
+                title: Start
+                breakthroughs:
+                  - id: "1.1"
+                    title: Readiness
+                    measures:
+                      - id: childcare
+                        title: Childcare
+                """,
+            "objectives/updates/2020-21/Q1/report.yaml": f"""
+                title: '{h["title"]}'
+                meeting: '{h["meeting"]}'
+                author: '{h["author"]}'
+                introduction: Plain.
+                """,
+            "objectives/updates/2020-21/Q1/objective-1.yaml": f"""
+                objective: 1
+                entries:
+                  - covers: "1.1"
+                    status: amber
+                    heading: '{h["heading"]}'
+                    body: Plain.
+                    readings:
+                      - measure: childcare
+                        value: 72
+                        note: '{h["note"]}'
+                """,
+        }
+    )
+    result = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    seen = _inline_texts(result.stdout)
+    assert HOSTILE["title"] in seen
+    assert f"Objective 2 \u2013 {HOSTILE['objective']}" in seen
+    assert HOSTILE["heading"] in seen
+    for cell in ("Meeting", HOSTILE["meeting"], HOSTILE["author"], HOSTILE["label"]):
+        assert cell in seen, cell
+    assert f"2.1 {HOSTILE['short_title']}" in seen
+    assert f"Childcare: 72. {HOSTILE['note']}" in seen
+    assert HOSTILE["partnership"] in seen  # in the cover sheet
+    assert not any(s.startswith(HOSTILE["partnership"][:5]) and "em_" in s for s in seen)
+    assert "javascript" not in str([s for s in seen if "link_open" in s])
+
+
 def test_summary_states_status_in_words(make_repo: MakeRepo, cli: RunCli) -> None:
     md = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(make_repo({}))).stdout
     assert "| 1 | 1.1 School readiness | Some risk |" in md
@@ -115,6 +211,31 @@ def test_a_broken_template_is_reported_not_raised(make_repo: MakeRepo, cli: RunC
     result = cli("report", "Q1", "-f", "md", "--root", str(root))
     assert result.exit_code == 1
     assert "no_such_field" in result.stderr
+    assert "templates/summary.md.j2:1:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        (
+            "measures.md.j2",
+            b'{% include "measures.md.j2" %}\n',
+            "templates/measures.md.j2 includes itself",
+        ),
+        ("summary.md.j2", b"caf\xe9 {{ paper.title }}\n", "templates/summary.md.j2 is not UTF-8"),
+        ("summary.md.j2", b"ok\n{{ 1 / 0 }}\n", "templates/summary.md.j2:2: the template failed"),
+        ("summary.md.j2", b"{{ 1 / }}\n", "templates/summary.md.j2:1: the template has a syntax"),
+    ],
+)
+def test_a_template_that_cannot_render_is_named(
+    make_repo: MakeRepo, cli: RunCli, name: str, content: bytes, words: str
+) -> None:
+    root = make_repo({})
+    (root / "templates").mkdir()
+    (root / "templates" / name).write_bytes(content)
+    result = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(root))
+    assert result.exit_code == 1
+    assert words in result.stderr, result.stderr
 
 
 def test_output_to_a_named_file(make_repo: MakeRepo, cli: RunCli, tmp_path: Path) -> None:
@@ -122,6 +243,52 @@ def test_output_to_a_named_file(make_repo: MakeRepo, cli: RunCli, tmp_path: Path
     result = cli("report", "Q1", "-f", "html", "-o", str(target), "--root", str(make_repo({})))
     assert result.exit_code == 0
     assert target.read_text().startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "fmt"),
+    [
+        ("out.html", (), "html"),
+        ("paper.md", (), "md"),
+        ("PAPER.HTM", (), "html"),
+        ("paper.md", ("--format", "md"), "md"),
+    ],
+)
+def test_a_file_name_chooses_the_format(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path, name: str, options: tuple[str, ...], fmt: str
+) -> None:
+    target = tmp_path / name
+    result = cli("report", "Q1", "-o", str(target), *options, "--root", str(make_repo({})))
+    assert result.exit_code == 0, result.output
+    assert target.is_file()
+    assert target.read_text().startswith("<!DOCTYPE html>") == (fmt == "html")
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "words"),
+    [
+        ("o2.html", "md", "names an HTML file but --format is md; name it o2.md"),
+        ("paper.md", "all", "--format all writes two papers"),
+    ],
+)
+def test_a_file_name_that_disagrees_with_the_format_is_a_usage_error(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path, name: str, fmt: str, words: str
+) -> None:
+    target = tmp_path / name
+    result = cli("report", "Q1", "-o", str(target), "-f", fmt, "--root", str(make_repo({})))
+    assert result.exit_code == 2
+    assert words in result.stderr
+    assert not target.exists()
+
+
+def test_a_bad_period_is_a_usage_error_even_when_the_data_is_broken(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    root = make_repo({"objectives/2-choices.yaml": "id: 2\ntitel: x\n"})
+    result = cli("report", "Q5", "--root", str(root))
+    assert result.exit_code == 2
+    assert "'Q5' is not a quarter" in result.stderr
+    assert "problems" not in result.stderr
 
 
 def test_stdout_takes_one_format(make_repo: MakeRepo, cli: RunCli) -> None:
@@ -140,6 +307,7 @@ def test_check_compares_the_committed_paper(make_repo: MakeRepo, cli: RunCli) ->
     result = cli("report", "Q1", "--check", "--root", str(root))
     assert result.exit_code == 1
     assert "differs from what the data renders" in result.stderr
+    assert 'Run `icp-obj report "2020/21 Q1"` and commit the paper.' in result.stderr
 
 
 def _paper_footer(repo: GitRepo) -> str:

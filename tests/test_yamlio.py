@@ -29,7 +29,9 @@ def test_fast_and_round_trip_readers_agree() -> None:
         ("a: !!python/name:os.system x\n", "yaml-tag"),
         ("? [a]\n: 1\n", "yaml-complex-key"),
         ("a: 1\n---\nb: 2\n", "yaml-documents"),
-        ("a: [\n", "yaml-syntax"),
+        ("a: 2020-02-30\n", "bad-date"),
+        ("a: [\n", "yaml-unclosed"),
+        ("a: b: c\n", "yaml-syntax"),
     ],
 )
 def test_refusals(text: str, code: str) -> None:

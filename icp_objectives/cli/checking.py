@@ -52,8 +52,7 @@ def validate(
     for path in paths or []:
         if not path.exists():
             fail(f"{path} does not exist")
-    start = paths[0] if paths else None
-    base = resolve_root(root, start if start is None or start.is_dir() else start.parent)
+    base = _root_for(root, paths[0] if paths else None)
     wanted = [_inside(path, base) for path in paths or []]
     repo = run_validation(base)
     found = problem_format.only_under(repo.problems, wanted)
@@ -73,6 +72,18 @@ def validate(
     if fmt != "json":
         typer.echo(problem_format.summary(found, checked), err=True)
     raise typer.Exit(EXIT_PROBLEMS if problem_format.has_errors(found) else EXIT_OK)
+
+
+def _root_for(root: Path | None, path: Path | None) -> Path:
+    """The repository: --root, the one PATH is in, or the one here when PATH is in none."""
+    from icp_objectives.repository import RootNotFound, find_root
+
+    if root is not None or path is None:
+        return resolve_root(root)
+    try:
+        return find_root(path if path.is_dir() else path.parent)
+    except RootNotFound:
+        return resolve_root(None)  # PATH is then reported as outside this repository
 
 
 def _inside(path: Path, base: Path) -> str:

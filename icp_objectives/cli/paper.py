@@ -30,14 +30,23 @@ def report(
             "--year", "-y", help="The financial year, like 2020/21, when PERIOD has none."
         ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html, or all (both).")] = "all",
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, html, or all (both). Default: the format an --output file name ends in"
+            " (.md, .html), otherwise all.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
             "--output",
             "-o",
-            help="Where to write: a file for one format, a folder for all, or - for stdout."
-            " Default: reports/<yyyy-yy>-Q<n>-board-report.md and .html.",
+            help="Where to write: a file for one format (paper.md, paper.html), a folder for"
+            " all, or - for stdout. Default: reports/<yyyy-yy>-Q<n>-board-report.md and .html.",
         ),
     ] = None,
     check: Annotated[
@@ -60,13 +69,17 @@ def report(
     from icp_objectives import report as reports
     from icp_objectives.validation import validate as run_validation
 
-    formats = {"md": ["md"], "html": ["html"], "all": ["md", "html"]}.get(fmt)
-    if formats is None:
-        fail(f"--format must be md, html or all, not '{fmt}'")
-    if output == "-" and len(formats) > 1:
-        fail("-o - writes one format to stdout; add --format md or --format html")
+    try:
+        formats = reports.choose_formats(fmt, output)
+        reports.requested(period, year)
+    except reports.ReportError as error:
+        fail(str(error))
     base = resolve_root(root)
     repo = run_validation(base)
+    try:
+        choice = reports.choose_quarter(repo, period, year)
+    except reports.ReportError as error:
+        fail(str(error))
     if problem_format.has_errors(repo.problems):
         typer.echo(problem_format.render(repo.problems, "text"), err=True)
         fail(
@@ -74,10 +87,6 @@ def report(
             " (`icp-obj validate` lists them)",
             EXIT_PROBLEMS,
         )
-    try:
-        choice = reports.choose_quarter(repo, period, year)
-    except reports.ReportError as error:
-        fail(str(error))
     quarter = choice.quarter
     if choice.guessed_year:
         typer.echo(
@@ -94,7 +103,7 @@ def report(
         return
     targets = reports.output_paths(base, quarter, formats, output)
     if check:
-        raise typer.Exit(_check_papers(base, texts, targets))
+        raise typer.Exit(_check_papers(base, texts, targets, quarter.label))
     for f, path in targets.items():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,7 +113,7 @@ def report(
         typer.echo(f"wrote {shown_path(path, base)}", err=True)
 
 
-def _check_papers(base: Path, texts: dict[str, str], targets: dict[str, Path]) -> int:
+def _check_papers(base: Path, texts: dict[str, str], targets: dict[str, Path], period: str) -> int:
     from icp_objectives import report as reports
 
     stale = []
@@ -116,7 +125,7 @@ def _check_papers(base: Path, texts: dict[str, str], targets: dict[str, Path]) -
     for line in stale:
         typer.echo(f"icp-obj: {line}", err=True)
     if stale:
-        typer.echo("Run `icp-obj report` without --check and commit the paper.", err=True)
+        typer.echo(f'Run `icp-obj report "{period}"` and commit the paper.', err=True)
         return EXIT_PROBLEMS
     typer.echo("The committed paper matches the data.", err=True)
     return EXIT_OK
