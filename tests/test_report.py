@@ -389,3 +389,12 @@ def test_an_unwritable_output_is_a_message(
     result = cli("report", "Q1", "-o", str(blocker / "sub"), "--root", str(make_repo({})))
     assert result.exit_code == 2
     assert "cannot write" in result.stderr
+
+
+def test_check_of_a_paper_that_is_not_text(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({})
+    (root / "reports").mkdir()
+    (root / f"{PAPER}.md").write_bytes(b"\xff\xfe not UTF-8")
+    result = cli("report", "Q1", "-f", "md", "--check", "--root", str(root))
+    assert result.exit_code == 1
+    assert f"{PAPER}.md differs from what the data renders" in result.stderr

@@ -118,10 +118,15 @@ def _check_papers(base: Path, texts: dict[str, str], targets: dict[str, Path], p
 
     stale = []
     for fmt, path in targets.items():
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current is None or not reports.same_paper(current, texts[fmt]):
-            state = "is missing" if current is None else "differs from what the data renders"
-            stale.append(f"{shown_path(path, base)} {state}")
+        try:
+            current = path.read_bytes().decode("utf-8", "replace")
+        except FileNotFoundError:
+            stale.append(f"{shown_path(path, base)} is missing")
+        except OSError as error:
+            stale.append(f"{shown_path(path, base)} cannot be read: {error.strerror or error}")
+        else:
+            if not reports.same_paper(current, texts[fmt]):
+                stale.append(f"{shown_path(path, base)} differs from what the data renders")
     for line in stale:
         typer.echo(f"icp-obj: {line}", err=True)
     if stale:
