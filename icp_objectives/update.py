@@ -154,7 +154,10 @@ def _correction(request: Request, path: Path) -> dict[str, Any] | None:
             " then records the reason and today's date, and the next paper lists it under"
             " 'Corrections to earlier papers'"
         )
-    reason = entries.one_line("--correction", request.correction)
+    try:
+        reason = entries.one_line("--correction", request.correction)
+    except entries.EntryError as error:
+        raise UpdateError(str(error), EXIT_USAGE) from None
     return {"reason": reason, "date": request.today}
 
 

@@ -247,3 +247,16 @@ def test_update_with_a_correction_passes_the_lock(git_repo: GitRepo, cli: RunCli
     assert cli("validate", "--root", root).exit_code == 0
     git_repo.commit("Correct the Q1 entry for 1.1")
     assert "marked as a correction" in cli("diff", "HEAD~1", "HEAD", "--root", root).stdout
+
+
+@pytest.mark.parametrize("reason", ["", "   ", "two\nlines"])
+def test_update_with_an_empty_or_long_correction_is_a_usage_error(
+    git_repo: GitRepo, cli: RunCli, reason: str
+) -> None:
+    _present(git_repo)
+    before = (git_repo.root / Q1).read_bytes()
+    result = cli("update", "1.1", "-q", "2020/21 Q1", "--append", "-b", "x",
+                 "--correction", reason, "--root", str(git_repo.root))  # fmt: skip
+    assert result.exit_code == 2
+    assert "--correction" in result.stderr
+    assert (git_repo.root / Q1).read_bytes() == before

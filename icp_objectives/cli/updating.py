@@ -157,6 +157,8 @@ def update(
         for option, value in typed:
             if value is not None:
                 entries.check_text(option, value)
+        if correction is not None:
+            correction = entries.one_line("--correction", correction)
         targets = entries.parse_targets(target)
         readings = tuple(entries.parse_reading(r, chosen) for r in reading or [])
         text = _body_text(body, body_file)
