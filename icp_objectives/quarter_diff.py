@@ -173,7 +173,9 @@ class _Entries:
     def _edited(self, key: tuple[str, ...], was: Entry, now: Entry) -> Iterator[Change]:
         fresh = now.correction is not None and now.correction != was.correction
         subject = self._subject(key)
-        was = was.model_copy(update={"readings": [self._renamed(r) for r in was.readings]})
+        still = {r.measure for r in now.readings}  # a file not yet moved to a new measure id
+        readings = [r if r.measure in still else self._renamed(r) for r in was.readings]
+        was = was.model_copy(update={"readings": readings})
         if was.status != now.status:
             moved = rating_change(was.status, now.status, self.labels)
             text = f"{subject} status in {self.quarter.label}: {moved}"
@@ -203,7 +205,7 @@ class _Entries:
         entry: Entry,
         fresh: bool,
     ) -> Iterator[Change]:
-        old = {(self.renamed.get(r.measure, r.measure), r.period): r for r in was}
+        old = {(r.measure, r.period): r for r in was}
         new = {(r.measure, r.period): r for r in now}
         subject = self._subject(key)
         for (measure, period), reading in new.items():

@@ -129,6 +129,18 @@ def test_renames_renumbering_and_a_deleted_objective(git_repo: GitRepo, cli: Run
     assert not any("reading" in line for line in lines), "a renamed measure's reading is the same"
 
 
+def test_a_measure_renamed_only_in_its_objective_does_not_move_readings(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    _present_q1_and_add_q2(git_repo)
+    git_repo.replace(OBJECTIVE_1, "id: childcare", "id: childcare-2yo")
+    result = cli("diff", "HEAD", "--root", str(git_repo.root))
+    lines = _meaning(result.stdout)
+    assert lines == [
+        '1.1 measure childcare renamed to childcare-2yo: "Take-up of funded childcare"'
+    ]
+
+
 def test_a_file_broken_on_one_side_is_reported_not_a_crash(git_repo: GitRepo, cli: RunCli) -> None:
     git_repo.branch("broken")
     git_repo.replace(OBJECTIVE_2, "title: Healthy choices", "title: [Healthy choices")
