@@ -83,6 +83,23 @@ def prefix(root: Path) -> str:
         return ""
 
 
+def shallow(root: Path) -> bool:
+    """Whether `root` is in a shallow clone, whose history stops short."""
+    try:
+        return _text(root, "rev-parse", "--is-shallow-repository") == "true"
+    except GitError:
+        return False
+
+
+def cut_off(where: Checkout) -> set[str]:
+    """The commits where a shallow clone's history stops: git sees their files as all new."""
+    try:
+        listing = Path(where.root, _text(where.root, "rev-parse", "--git-path", "shallow"))
+        return set(listing.read_text(encoding="ascii").split())
+    except (GitError, OSError, UnicodeDecodeError):
+        return set()
+
+
 def checkout(root: Path) -> Checkout:
     """The git work tree around `root`, or GitError when there is none."""
     try:

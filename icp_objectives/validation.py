@@ -7,7 +7,7 @@ from pathlib import Path
 
 from icp_objectives import checks, locks, repository
 from icp_objectives.problems import Problem, Severity
-from icp_objectives.repository import Repository
+from icp_objectives.repository import QuarterData, Repository
 
 
 def validate(
@@ -29,22 +29,36 @@ def validate(
 def _locked(root: Path, repo: Repository) -> list[Problem]:
     from icp_objectives import gitrev, revisions  # git is consulted only for quarters with a paper
 
+    marked = [d for d in repo.quarters.values() if d.report and d.report.model.presented]
     try:
         presented = revisions.presented(root, repo)
     except gitrev.GitMissing as missing:
-        return [
-            data.report.source.problem(
-                ["presented"],
-                locks.CODE,
-                f"{missing}: without it, changes since the paper was presented cannot be checked",
-                severity=Severity.WARNING,
-            )
-            for data in repo.quarters.values()
-            if data.report is not None and data.report.model.presented is not None
-        ]
+        return _unchecked(marked, f"{missing}")
     unreadable = {p.path for p in repo.problems}
-    return [
+    found = [
         problem
         for quarter, then in presented.items()
         for problem in locks.check(repo.quarters[quarter], then, unreadable)
+    ]
+    unseen = [d for d in marked if d.quarter not in presented]
+    if unseen and gitrev.shallow(root):
+        found += _unchecked(
+            unseen,
+            "the commit that recorded `presented` is not in this shallow clone (fetch the"
+            " history with git fetch --unshallow)",
+        )
+    return found
+
+
+def _unchecked(quarters: list[QuarterData], why: str) -> list[Problem]:
+    """A warning at each quarter's `presented` that its lock could not be checked, and why."""
+    return [
+        data.report.source.problem(
+            ["presented"],
+            locks.CODE,
+            f"{why}: without it, changes since the paper was presented cannot be checked",
+            severity=Severity.WARNING,
+        )
+        for data in quarters
+        if data.report is not None
     ]

@@ -260,3 +260,19 @@ def test_update_with_an_empty_or_long_correction_is_a_usage_error(
     assert result.exit_code == 2
     assert "--correction" in result.stderr
     assert (git_repo.root / Q1).read_bytes() == before
+
+
+def test_a_shallow_clone_without_the_presented_commit_warns(
+    git_repo: GitRepo, cli: RunCli, tmp_path: Path
+) -> None:
+    _present(git_repo)
+    git_repo.replace(Q1, "value: 72", "value: 74")
+    git_repo.commit("A later edit")
+    clone = tmp_path / "shallow"
+    git_repo.git("clone", "-q", "--depth", "1", f"file://{git_repo.root}", str(clone))
+    result = cli("validate", "--root", str(clone))
+    assert result.exit_code == 0
+    assert (
+        "warning locked-quarter: the commit that recorded `presented` is not in this shallow clone"
+        in result.stdout
+    )
