@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from icp_objectives.model import Entry, QuarterUpdates, Reading
+from icp_objectives.model import Entry, QuarterReport, QuarterUpdates, Reading
 from icp_objectives.problems import Problem
 from icp_objectives.repository import QuarterData
 from icp_objectives.sources import Loaded, Source
@@ -83,6 +83,8 @@ def check(now: QuarterData, then: Presented, unreadable: Collection[str] = ()) -
         f" (commit {then.commit[:8]})"
     )
     problems = list(_presented_kept(report.source, report.model.presented, presented, why))
+    if then.data.report is not None:
+        problems += _front_matter(report, then.data.report.model, why)
     for number in sorted(then.data.updates.keys() | now.updates.keys(), key=int):
         before = then.data.updates.get(number)
         after = now.updates.get(number)
@@ -119,6 +121,22 @@ def _presented_kept(
             CODE,
             f"the date was changed to {now.isoformat()} after {why}; put back"
             f" `presented: {then.isoformat()}`",
+        )
+
+
+def _front_matter(now: Loaded[QuarterReport], was: QuarterReport, why: str) -> Iterator[Problem]:
+    """Each field of the paper's front matter changed since it was presented."""
+    for name in QuarterReport.model_fields:
+        before, after = getattr(was, name), getattr(now.model, name)
+        if name == "presented" or before == after:
+            continue
+        line = _first_changed_line(before, after) if isinstance(after, str) else None
+        yield now.source.problem(
+            [name],
+            CODE,
+            f"the paper's {name.replace('_', ' ')} was changed after {why}; put it back as"
+            " presented (a later paper can say what has changed since)",
+            text_line=line,
         )
 
 
@@ -200,11 +218,11 @@ def _differences(index: int, was: Entry | None, now: Entry) -> Iterator[Differen
     yield from _reading_differences(base, covers, was.readings, now.readings)
 
 
-def _first_changed_line(before: str | None, after: str | None) -> int | None:
+def _first_changed_line(before: object, after: str | None) -> int | None:
     """The first line (from 0) of `after` that differs from `before`; None if there is none."""
     if after is None:
         return None
-    old, new = (before or "").splitlines(), after.splitlines()
+    old, new = str(before or "").splitlines(), after.splitlines()
     for number, line in enumerate(new):
         if number >= len(old) or old[number] != line:
             return number

@@ -30,8 +30,8 @@ def compare(
     units = _units(base) | _units(head)
     for quarter in sorted(base.quarters.keys() | head.quarters.keys()):
         old, new = base.quarters.get(quarter), head.quarters.get(quarter)
-        yield from _front_matter(quarter, old, new, broken)
         lock = _lock(old)
+        yield from _front_matter(quarter, old, new, broken, lock)
         numbers = sorted({*(old.updates if old else {}), *(new.updates if new else {})}, key=int)
         for number in numbers:
             before = old.updates.get(number) if old else None
@@ -58,8 +58,13 @@ def _lock(old: QuarterData | None) -> str | None:
 
 
 def _front_matter(
-    quarter: Quarter, old: QuarterData | None, new: QuarterData | None, broken: set[str]
+    quarter: Quarter,
+    old: QuarterData | None,
+    new: QuarterData | None,
+    broken: set[str],
+    lock: str | None,
 ) -> Iterator[Change]:
+    """Changes to the paper's front matter; any to a presented paper carry its `lock`."""
     before = old.report if old else None
     after = new.report if new else None
     if any(side and side.source.rel in broken for side in (before, after)):
@@ -73,11 +78,13 @@ def _front_matter(
                 "paper",
                 what,
                 f"{quarter.label} paper's front matter (report.yaml) {what}",
+                lock,
             )
         return
     was, now = before.model, after.model
     if was.presented != now.presented:
-        yield Change(None, quarter.label, "paper", "presented", _presented(quarter, was, now))
+        text = _presented(quarter, was, now)
+        yield Change(None, quarter.label, "paper", "presented", text, lock)
     changed = [n.replace("_", " ") for n in (*_FRONT, *_MORE) if getattr(was, n) != getattr(now, n)]
     if changed:
         yield Change(
@@ -86,6 +93,7 @@ def _front_matter(
             "paper",
             "edited",
             f"{quarter.label} paper's front matter edited: {', '.join(changed)}",
+            lock,
         )
 
 

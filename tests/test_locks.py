@@ -276,3 +276,16 @@ def test_a_shallow_clone_without_the_presented_commit_warns(
         "warning locked-quarter: the commit that recorded `presented` is not in this shallow clone"
         in result.stdout
     )
+
+
+def test_a_presented_paper_s_front_matter_is_locked_too(git_repo: GitRepo, cli: RunCli) -> None:
+    _present(git_repo)
+    git_repo.replace(Q1_REPORT, "title: Quarter 1 update", "title: Quarter 1 update, revised")
+    line = git_repo.line_of(Q1_REPORT, "title:")
+    result = cli("validate", "--root", str(git_repo.root))
+    assert result.exit_code == 1
+    assert f"{Q1_REPORT}:{line}:8: error locked-quarter: the paper's title was changed after" in (
+        result.stdout
+    )
+    diff = cli("diff", "HEAD", "--root", str(git_repo.root))
+    assert "LOCKED: 2020/21 Q1 paper's front matter edited: title" in diff.stdout
