@@ -8,6 +8,7 @@ from pathlib import Path
 from icp_objectives import edit, quarters, validation
 from icp_objectives.periods import Quarter
 from icp_objectives.problems import Problem, has_errors, new_since
+from icp_objectives.repository import is_catalog_file
 
 
 class Refused(Exception):
@@ -31,7 +32,7 @@ def start(root: Path, quarter: Quarter) -> Started:
     new files are made from them) or the new files would not validate.
     """
     before = validation.validate(root)
-    catalog = [p for p in before.problems if p.path.count("/") == 1]
+    catalog = [p for p in before.problems if is_catalog_file(p.path)]
     if has_errors(catalog):
         raise Refused("the partnership or objective files have problems; fix them first", catalog)
     wanted = quarters.missing_files(before, quarter)

@@ -68,6 +68,23 @@ class Repository:
     unfit_objectives: list[Unfit] = field(default_factory=list)
 
 
+def is_partnership_file(rel: str) -> bool:
+    """Whether a repository-relative path is the partnership file."""
+    return rel == f"{DATA_DIR}/{PARTNERSHIP_FILE}"
+
+
+def is_catalog_file(rel: str) -> bool:
+    """Whether a repository-relative path is the partnership or an objective file: a file
+    directly in objectives/."""
+    parts = rel.split("/")
+    return len(parts) == 2 and parts[0] == DATA_DIR
+
+
+def is_objective_file(rel: str) -> bool:
+    """Whether a repository-relative path is an objective file."""
+    return is_catalog_file(rel) and not is_partnership_file(rel)
+
+
 def data_files(root: Path) -> list[Path]:
     """Every YAML file under objectives/, in a stable order."""
     base = root / DATA_DIR
@@ -124,16 +141,16 @@ def _load_one(
         data = path.read_bytes() if override is None else override
     except OSError as error:
         repo.problems.append(Problem(rel, 1, 1, "unreadable", f"cannot read the file: {error}"))
-        if len(parts) == 1 and parts[0] == PARTNERSHIP_FILE:
+        if is_partnership_file(rel):
             repo.unfit_partnership = Unfit(rel)
-        elif len(parts) == 1:
+        elif is_catalog_file(rel):
             repo.unfit_objectives.append(Unfit(rel))
         return
-    if len(parts) == 1 and parts[0] == PARTNERSHIP_FILE:
+    if is_partnership_file(rel):
         partnership = read(rel, data, Partnership)
         repo.partnership = _take(repo, partnership)
         repo.unfit_partnership = partnership.unfit
-    elif len(parts) == 1:
+    elif is_catalog_file(rel):
         objective = read(rel, data, Objective, sniff=_not_an_objective)
         loaded = _take(repo, objective)
         if loaded:
