@@ -11,11 +11,11 @@ from pathlib import Path
 from icp_objectives import schema
 from icp_objectives.model import Objective, Rating
 from icp_objectives.periods import Quarter
-from icp_objectives.repository import DATA_DIR, REPORT_FILE, UPDATES_DIR, Repository
+from icp_objectives.repository import REPORT_FILE, Repository, quarter_folder
 
 
 def folder(root: Path, quarter: Quarter) -> Path:
-    return root / DATA_DIR / UPDATES_DIR / quarter.year.slug / quarter.name
+    return root / quarter_folder(quarter)
 
 
 def quarter_file(root: Path, quarter: Quarter, objective: int) -> Path:

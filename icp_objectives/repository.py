@@ -17,6 +17,7 @@ from icp_objectives.sources import Loaded, Outcome, Unfit, read
 
 DATA_DIR = "objectives"
 UPDATES_DIR = "updates"
+UPDATES_PATH = f"{DATA_DIR}/{UPDATES_DIR}"  # relative to the repository root
 PARTNERSHIP_FILE = "partnership.yaml"
 REPORT_FILE = "report.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -53,6 +54,11 @@ class QuarterData:
     unfit_report: Unfit | None = None
     unfit_updates: dict[str, Unfit] = field(default_factory=dict)  # by objective number
 
+    @property
+    def path(self) -> str:
+        """The folder relative to the repository root, as it is named on disk."""
+        return f"{UPDATES_PATH}/{self.folder}"
+
 
 @dataclass
 class Repository:
@@ -66,6 +72,11 @@ class Repository:
     files: int = 0
     unfit_partnership: Unfit | None = None
     unfit_objectives: list[Unfit] = field(default_factory=list)
+
+
+def quarter_folder(quarter: Quarter) -> str:
+    """Where a quarter's files go, relative to the root: objectives/updates/2020-21/Q1."""
+    return f"{UPDATES_PATH}/{quarter.year.slug}/{quarter.name}"
 
 
 def is_partnership_file(rel: str) -> bool:

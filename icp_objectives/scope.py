@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from icp_objectives.model import Objective, QuarterUpdates
 from icp_objectives.repository import (
-    DATA_DIR,
     REPORT_FILE,
     Repository,
     is_objective_file,
@@ -66,7 +65,7 @@ def reached(
             if match:
                 defined.objectives.add(int(match["n"]))
     for data in repo.quarters.values():
-        folder = f"{DATA_DIR}/updates/{data.folder}/"
+        folder = f"{data.path}/"
         if any(p.startswith(folder) and p.endswith(f"/{REPORT_FILE}") for p in changed):
             scope.update(u.source.rel for u in data.updates.values())
             if data.report:

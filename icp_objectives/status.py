@@ -10,7 +10,7 @@ from typing import Any
 
 from icp_objectives.model import Entry, Rating
 from icp_objectives.periods import Quarter
-from icp_objectives.repository import DATA_DIR, UPDATES_DIR, UPDATES_FILE, Repository
+from icp_objectives.repository import UPDATES_FILE, Repository, quarter_folder
 
 NO_UPDATE = "No update"
 NOT_RATED = "Updated, not rated"
@@ -98,7 +98,7 @@ def build(repo: Repository, quarter: Quarter) -> Standing:
 
 def _unread(repo: Repository, quarter: Quarter) -> set[int]:
     """The objectives whose file for the quarter exists but could not be read."""
-    folder = f"{DATA_DIR}/{UPDATES_DIR}/{quarter.year.slug}/{quarter.name}/"
+    folder = f"{quarter_folder(quarter)}/"
     data = repo.quarters.get(quarter)
     loaded = set(data.updates) if data else set()
     found = set()
