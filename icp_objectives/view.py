@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from icp_objectives import quarters
 from icp_objectives.corrections import CorrectionRow, listed_in
 from icp_objectives.model import (
     Breakthrough,
@@ -134,7 +135,7 @@ def build(repo: Repository, quarter: Quarter) -> Paper:
         for o in objectives
     )
     return Paper(
-        title=report.title if report else default_title(quarter),
+        title=report.title if report else quarters.title(quarter),
         quarter=quarter.label,
         quarter_short=f"Quarter {quarter.number} {quarter.year.short_label}",
         months=quarter.months,
@@ -151,10 +152,6 @@ def build(repo: Repository, quarter: Quarter) -> Paper:
         rating_statuses=statuses,
         corrections=listed_in(repo, quarter),
     )
-
-
-def default_title(quarter: Quarter) -> str:
-    return f"ICP Objectives Quarter {quarter.number} update Report for {quarter.year.short_label}"
 
 
 def _status(rating: Rating) -> Status:
