@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from icp_objectives.periods import Quarter
 from icp_objectives.repository import Repository
+from icp_objectives.words import long_date
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def listed_in(repo: Repository, quarter: Quarter) -> tuple[CorrectionRow, ...]:
                         corrected.label,
                         " and ".join(entry.targets),
                         correction.reason,
-                        f"{correction.date.day} {correction.date:%B %Y}",
+                        long_date(correction.date),
                     )
                 )
     return tuple(rows)

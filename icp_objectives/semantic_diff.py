@@ -17,7 +17,7 @@ from icp_objectives.model import Breakthrough, Measure, Objective, Point
 from icp_objectives.periods import Quarter
 from icp_objectives.problems import new_since
 from icp_objectives.repository import Repository
-from icp_objectives.view import with_unit
+from icp_objectives.words import with_unit
 
 
 class _Titled(Protocol):

@@ -21,7 +21,7 @@ from icp_objectives.periods import Quarter
 from icp_objectives.problems import Problem, has_errors, new_since
 from icp_objectives.quarters import header, quarter_file
 from icp_objectives.repository import REPORT_FILE
-from icp_objectives.view import long_date
+from icp_objectives.words import long_date
 
 EXIT_PROBLEMS, EXIT_USAGE = 1, 2
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from icp_objectives import quarters
@@ -18,6 +17,7 @@ from icp_objectives.model import (
 )
 from icp_objectives.periods import Quarter, parse_reference
 from icp_objectives.repository import Repository
+from icp_objectives.words import listing, long_date, with_unit
 
 NOT_RATED = "Not rated"
 DARK_TEXT, LIGHT_TEXT = "#212B32", "#FFFFFF"
@@ -194,10 +194,6 @@ def _cover(
     return tuple(rows)
 
 
-def long_date(day: dt.date | None) -> str | None:
-    return f"{day.day} {day:%B %Y}" if day else None
-
-
 def _objective_view(
     objective: Objective,
     entries: list[Entry],
@@ -250,7 +246,7 @@ def _default_heading(
     objective: Objective, targets: tuple[str, ...], titles: dict[str, Breakthrough]
 ) -> str:
     if len(targets) > 1:
-        return " and ".join([", ".join(targets[:-1]), targets[-1]])
+        return listing(targets)
     target = targets[0]
     if target not in titles:
         return f"Objective {objective.id} as a whole"
@@ -349,14 +345,3 @@ def _assess(measure: Measure, value: float | None) -> str:
     if change < 0:
         return "Worse than baseline"
     return "Same as baseline"
-
-
-def with_unit(value: float, unit: str) -> str:
-    number = _number(value)
-    if unit == "%":
-        return f"{number}%"
-    return f"{number} {unit}".strip()
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
