@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
-from icp_objectives.model import Objective, Partnership, QuarterReport, QuarterUpdates
+from icp_objectives.model import Entry, Objective, Partnership, QuarterReport, QuarterUpdates
 from icp_objectives.periods import FinancialYear, PeriodError, Quarter, parse_year
 from icp_objectives.problems import Problem
 from icp_objectives.sources import Loaded, Outcome, Unfit, read
@@ -58,6 +58,12 @@ class QuarterData:
     def path(self) -> str:
         """The folder relative to the repository root, as it is named on disk."""
         return f"{UPDATES_PATH}/{self.folder}"
+
+    def entries(self) -> Iterator[tuple[str, Entry]]:
+        """(objective number, entry) of every entry in the files that loaded, file by file."""
+        for number, loaded in self.updates.items():
+            for entry in loaded.model.entries:
+                yield number, entry
 
 
 @dataclass

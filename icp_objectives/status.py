@@ -114,9 +114,8 @@ def _entries(repo: Repository, quarter: Quarter) -> dict[str, Entry]:
     """Each breakthrough objective's entry in a quarter (not entries on a whole objective)."""
     data = repo.quarters.get(quarter)
     found: dict[str, Entry] = {}
-    for loaded in data.updates.values() if data else []:
-        for entry in loaded.model.entries:
-            for target in entry.targets:
-                if "." in target:
-                    found.setdefault(target, entry)
+    for _, entry in data.entries() if data else []:
+        for target in entry.targets:
+            if "." in target:
+                found.setdefault(target, entry)
     return found

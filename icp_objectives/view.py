@@ -295,13 +295,12 @@ def _readings_up_to(repo: Repository, quarter: Quarter) -> dict[str, tuple[str, 
     for reported, data in repo.quarters.items():
         if reported > quarter:
             continue
-        for loaded in data.updates.values():
-            for entry in loaded.model.entries:
-                for reading in entry.readings:
-                    period = reading.period or reported.label
-                    key = (reported, _period_order(period))
-                    if reading.measure not in latest or key >= latest[reading.measure][0]:
-                        latest[reading.measure] = (key, period, reading.value)
+        for _, entry in data.entries():
+            for reading in entry.readings:
+                period = reading.period or reported.label
+                key = (reported, _period_order(period))
+                if reading.measure not in latest or key >= latest[reading.measure][0]:
+                    latest[reading.measure] = (key, period, reading.value)
     return {measure: (label, value) for measure, (_, label, value) in latest.items()}
 
 
