@@ -40,7 +40,7 @@ class Conversation:
 
     def run(self, content: Content, *, ask_status: bool) -> Content | None:
         """The content with the status and text filled in; None when the text was left empty."""
-        ratings = self.repo.partnership.model.ratings if self.repo.partnership else []
+        ratings = self.repo.ratings
         named = ",".join(self.targets)
         status = content.status
         if ask_status and status is None and ratings:

@@ -87,12 +87,11 @@ def objective_text(quarter: Quarter, objective: Objective, ratings: Sequence[Rat
 
 def missing_files(repo: Repository, quarter: Quarter) -> dict[Path, str]:
     """The files the quarter's folder still needs, and their text."""
-    ratings = repo.partnership.model.ratings if repo.partnership else []
     wanted = {folder(repo.root, quarter) / REPORT_FILE: report_text(quarter)}
     for loaded in sorted(repo.objectives, key=lambda o: o.model.id):
         objective = loaded.model
         path = quarter_file(repo.root, quarter, objective.id)
-        wanted[path] = objective_text(quarter, objective, ratings)
+        wanted[path] = objective_text(quarter, objective, repo.ratings)
     return {
         path: _with_modeline(repo.root, path, text)
         for path, text in wanted.items()

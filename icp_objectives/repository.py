@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
-from icp_objectives.model import Entry, Objective, Partnership, QuarterReport, QuarterUpdates
+from icp_objectives.model import (
+    Entry,
+    Objective,
+    Partnership,
+    QuarterReport,
+    QuarterUpdates,
+    Rating,
+)
 from icp_objectives.periods import FinancialYear, PeriodError, Quarter, parse_year
 from icp_objectives.problems import Problem
 from icp_objectives.sources import Loaded, Outcome, Unfit, read
@@ -78,6 +85,11 @@ class Repository:
     files: int = 0
     unfit_partnership: Unfit | None = None
     unfit_objectives: list[Unfit] = field(default_factory=list)
+
+    @property
+    def ratings(self) -> Sequence[Rating]:
+        """The rating scale, best first; empty when the partnership file did not load."""
+        return self.partnership.model.ratings if self.partnership else []
 
 
 def quarter_folder(quarter: Quarter) -> str:

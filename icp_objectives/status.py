@@ -77,7 +77,7 @@ class Standing:
 
 
 def build(repo: Repository, quarter: Quarter) -> Standing:
-    ratings = {r.id: r for r in repo.partnership.model.ratings} if repo.partnership else {}
+    ratings = {r.id: r for r in repo.ratings}
     now, before = _entries(repo, quarter), _entries(repo, quarter.previous())
     unread_now, unread_before = _unread(repo, quarter), _unread(repo, quarter.previous())
     rows = []
