@@ -17,13 +17,12 @@ from typing import Any
 
 from icp_objectives import edit, entries, schema, splice, validation, yamlio
 from icp_objectives.entries import Content
+from icp_objectives.failure import EXIT_PROBLEMS, EXIT_USAGE
 from icp_objectives.periods import Quarter
 from icp_objectives.problems import Problem, has_errors, new_since
 from icp_objectives.quarters import header, quarter_file
 from icp_objectives.repository import REPORT_FILE
 from icp_objectives.words import long_date
-
-EXIT_PROBLEMS, EXIT_USAGE = 1, 2
 
 
 class Mode(StrEnum):
@@ -255,7 +254,9 @@ def _check_append(content: Content) -> None:
             EXIT_USAGE,
         )
     if not content.has_text:
-        raise UpdateError("--append needs text to add: give --bullet, --body or --body-file", 2)
+        raise UpdateError(
+            "--append needs text to add: give --bullet, --body or --body-file", EXIT_USAGE
+        )
 
 
 def _new_problems(root: Path, path: Path, text: str) -> list[Problem]:

@@ -8,8 +8,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from icp_objectives import __version__
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from icp_objectives.failure import EXIT_USAGE
 
 app = typer.Typer(
     name="icp-obj",

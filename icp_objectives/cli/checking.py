@@ -8,13 +8,12 @@ from typing import Annotated
 import typer
 
 from icp_objectives.cli.base import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
     RootOption,
     app,
     fail,
     resolve_root,
 )
+from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS
 
 
 @app.command()

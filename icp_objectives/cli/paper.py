@@ -8,14 +8,13 @@ from typing import Annotated
 import typer
 
 from icp_objectives.cli.base import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
     RootOption,
     app,
     fail,
     resolve_root,
     shown_path,
 )
+from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS
 
 
 @app.command()

@@ -10,15 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from icp_objectives.cli.base import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
-    EXIT_USAGE,
     RootOption,
     app,
     fail,
     resolve_root,
     shown_path,
 )
+from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 if TYPE_CHECKING:
     from icp_objectives.entries import Content
