@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from icp_objectives import edit, quarters, validation
+from icp_objectives.failure import reason
 from icp_objectives.periods import Quarter
 from icp_objectives.problems import Problem, has_errors, new_since
 from icp_objectives.repository import is_catalog_file
@@ -50,6 +51,5 @@ def start(root: Path, quarter: Quarter) -> Started:
                     edit.write_atomic(path, data)
                     created.append(path)
     except (OSError, edit.LockTimeout) as error:
-        reason = getattr(error, "strerror", None) or error
-        raise Refused(f"could not write the quarter's files: {reason}") from None
+        raise Refused(f"could not write the quarter's files: {reason(error)}") from None
     return Started(quarters.folder(root, quarter), created)

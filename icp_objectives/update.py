@@ -17,7 +17,7 @@ from typing import Any
 
 from icp_objectives import edit, entries, schema, splice, validation, yamlio
 from icp_objectives.entries import Content
-from icp_objectives.failure import EXIT_PROBLEMS, EXIT_USAGE
+from icp_objectives.failure import EXIT_PROBLEMS, EXIT_USAGE, reason
 from icp_objectives.periods import Quarter
 from icp_objectives.problems import Problem, has_errors, new_since
 from icp_objectives.quarters import header, quarter_file
@@ -88,7 +88,7 @@ def run(request: Request) -> Outcome:
         raise UpdateError(str(error), EXIT_USAGE) from None
     except OSError as error:
         shown = path.relative_to(request.root).as_posix()
-        raise UpdateError(f"cannot write {shown}: {error.strerror or error}", EXIT_USAGE) from None
+        raise UpdateError(f"cannot write {shown}: {reason(error)}", EXIT_USAGE) from None
     return outcome
 
 

@@ -16,7 +16,7 @@ from icp_objectives.cli.base import (
     resolve_root,
     shown_path,
 )
-from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, reason
 
 if TYPE_CHECKING:
     from icp_objectives.entries import Content
@@ -222,7 +222,7 @@ def _body_text(body: str | None, body_file: str | None) -> str | None:
     try:
         data = Path(body_file).read_bytes()
     except OSError as error:
-        fail(f"cannot read --body-file {body_file}: {error.strerror or error}")
+        fail(f"cannot read --body-file {body_file}: {reason(error)}")
     return decode_text(f"--body-file {body_file}", data)
 
 
