@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from icp_objectives import __version__
-from icp_objectives.failure import EXIT_USAGE
+from icp_objectives.failure import EXIT_PROBLEMS, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from icp_objectives.problems import Problem
 
 app = typer.Typer(
     name="icp-obj",
@@ -55,6 +58,17 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Stop with one plain line on stderr and an exit code."""
     typer.echo(f"icp-obj: {message}", err=True)
     raise typer.Exit(code)
+
+
+def fail_with_problems(
+    problems: list[Problem], message: str, code: int = EXIT_PROBLEMS
+) -> NoReturn:
+    """Print the problems on stderr, one a line, then stop with a message."""
+    from icp_objectives.problems import render
+
+    if problems:
+        typer.echo(render(problems, "text"), err=True)
+    fail(message, code)
 
 
 def resolve_root(root: Path | None, start: Path | None = None) -> Path:

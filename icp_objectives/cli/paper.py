@@ -11,6 +11,7 @@ from icp_objectives.cli.base import (
     RootOption,
     app,
     fail,
+    fail_with_problems,
     resolve_root,
     shown_path,
 )
@@ -80,11 +81,10 @@ def report(
     except reports.ReportError as error:
         fail(str(error))
     if problem_format.has_errors(repo.problems):
-        typer.echo(problem_format.render(repo.problems, "text"), err=True)
-        fail(
+        fail_with_problems(
+            repo.problems,
             "the data has problems, so no paper was written; fix them and run again"
             " (`icp-obj validate` lists them)",
-            EXIT_PROBLEMS,
         )
     quarter = choice.quarter
     if choice.guessed_year:

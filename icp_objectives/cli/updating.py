@@ -13,6 +13,7 @@ from icp_objectives.cli.base import (
     RootOption,
     app,
     fail,
+    fail_with_problems,
     resolve_root,
     shown_path,
 )
@@ -185,11 +186,10 @@ def update(
     except updating.UpdateError as error:
         fail(str(error), error.code)
     if problem_format.has_errors(outcome.problems):
-        typer.echo(problem_format.render(outcome.problems, "text"), err=True)
-        fail(
+        fail_with_problems(
+            outcome.problems,
             f"nothing was written to {outcome.rel}: the update would make the data invalid"
             " (problems above)",
-            EXIT_PROBLEMS,
         )
     show.diff(outcome.diff())
     verb = "would change" if dry_run else "created" if outcome.created else "changed"
@@ -313,16 +313,14 @@ def new_quarter(
     validated before any is written.
     """
     from icp_objectives import new_quarter as starting
-    from icp_objectives import problems as problem_format
 
     base = resolve_root(root)
     quarter = _quarter(period, year)
     try:
         started = starting.start(base, quarter)
     except starting.Refused as refusal:
-        if refusal.problems:
-            typer.echo(problem_format.render(refusal.problems, "text"), err=True)
-        fail(str(refusal), EXIT_PROBLEMS if refusal.problems else EXIT_USAGE)
+        code = EXIT_PROBLEMS if refusal.problems else EXIT_USAGE
+        fail_with_problems(refusal.problems, str(refusal), code)
     shown = shown_path(started.folder, base) + "/"
     if not started.created:
         typer.echo(
