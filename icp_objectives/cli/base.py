@@ -84,9 +84,14 @@ def resolve_root(root: Path | None, start: Path | None = None) -> Path:
         fail(str(error))
 
 
-def shown_path(path: Path, base: Path) -> str:
-    """A path as the person knows it: relative to the repository when inside it."""
+def inside(path: Path, base: Path) -> str | None:
+    """PATH relative to the repository, or None when it is outside it."""
     try:
         return path.resolve().relative_to(base).as_posix()
     except ValueError:
-        return str(path)
+        return None
+
+
+def shown_path(path: Path, base: Path) -> str:
+    """A path as the person knows it: relative to the repository when inside it."""
+    return inside(path, base) or str(path)
