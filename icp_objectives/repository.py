@@ -27,6 +27,7 @@ UPDATES_DIR = "updates"
 UPDATES_PATH = f"{DATA_DIR}/{UPDATES_DIR}"  # relative to the repository root
 PARTNERSHIP_FILE = "partnership.yaml"
 REPORT_FILE = "report.yaml"
+REPORT_FILES = (REPORT_FILE, "report.yml")  # the name new ones get, and the other accepted
 YAML_SUFFIXES = (".yaml", ".yml")
 UPDATES_FILE = re.compile(r"^objective-(?P<n>[1-9][0-9]?)\.ya?ml$")
 _YEAR_DIR = re.compile(r"^\d{4}-\d{2}$")
@@ -209,7 +210,7 @@ def _load_quarter_file(
         misnamed.setdefault(folder, (quarter, []))[1].append(rel)
         return
     slot = repo.quarters.setdefault(quarter, QuarterData(quarter, f"{year_dir}/{quarter_dir}"))
-    if name in {REPORT_FILE, "report.yml"}:
+    if name in REPORT_FILES:
         report = read(rel, data, QuarterReport)
         slot.report = _take(repo, report)
         slot.unfit_report = report.unfit

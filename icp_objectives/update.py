@@ -21,7 +21,7 @@ from icp_objectives.failure import EXIT_PROBLEMS, EXIT_USAGE, reason
 from icp_objectives.periods import Quarter
 from icp_objectives.problems import Problem, has_errors, new_since
 from icp_objectives.quarters import header, quarter_file
-from icp_objectives.repository import REPORT_FILE
+from icp_objectives.repository import REPORT_FILES
 from icp_objectives.words import long_date
 
 
@@ -118,7 +118,7 @@ def _plan(request: Request, path: Path, objective: int) -> Outcome:
 
 def presented(folder: Path) -> object:
     """What the quarter's report.yaml says under `presented` (a date, normally), or None."""
-    for name in (REPORT_FILE, "report.yml"):
+    for name in REPORT_FILES:
         try:
             data = yamlio.load(yamlio.decode((folder / name).read_bytes()))
         except (OSError, yamlio.YamlFault):

@@ -601,6 +601,13 @@ def test_a_new_quarter_without_its_report_is_pointed_out(repo: Path, cli: RunCli
     assert "new-quarter" not in first.stderr
 
 
+def test_a_report_yml_counts_as_the_quarters_report(repo: Path, cli: RunCli) -> None:
+    (repo / Q1 / "report.yaml").rename(repo / Q1 / "report.yml")
+    result = cli("update", "1.2", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert "new-quarter" not in result.stderr
+
+
 def test_an_objective_that_does_not_exist(repo: Path, cli: RunCli) -> None:
     before = snapshot(repo)
     result = cli("update", "7.1", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
