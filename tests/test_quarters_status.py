@@ -208,7 +208,7 @@ def test_status_of_a_quarter_not_started_says_so(make_repo: MakeRepo, cli: RunCl
 
     root = make_repo({})
     this_year = Quarter.containing(dt.date.today()).year
-    label = this_year.quarter(2).label
+    label = Quarter(this_year, 2).label
     result = cli("status", "Q2", "--root", str(root))
     assert result.exit_code == 0, result.output
     assert (
