@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from icp_objectives import __version__
@@ -171,9 +170,3 @@ def test_schema_of_an_unknown_kind_is_a_usage_error(cli: RunCli) -> None:
     result = cli("schema", "board")
     assert result.exit_code == 2
     assert "partnership" in result.stderr
-
-
-def test_no_color_is_respected(make_repo: MakeRepo, cli: RunCli) -> None:
-    assert os.environ["NO_COLOR"] == "1"
-    result = cli("validate", "--root", str(make_repo({"objectives/2-choices.yaml": "id: 2\n"})))
-    assert "\x1b[" not in result.output
