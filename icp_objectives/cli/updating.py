@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
 def _stdin_is_terminal() -> bool:
     """Whether a person is at the keyboard; tests replace this to act as one."""
     return sys.stdin.isatty()
+
+
+def _today() -> dt.date:
+    """The date the default quarter and a correction's date come from; tests replace it."""
+    return dt.date.today()
 
 
 @app.command()
@@ -181,6 +187,7 @@ def update(
         mode or updating.Mode.ADD,
         dry_run=dry_run,
         correction=correction,
+        today=_today(),
     )
     try:
         outcome = updating.run(request)
@@ -279,8 +286,6 @@ YearOption = Annotated[
 def _quarter(
     period: str | list[str] | None, year: str | None, period_name: str = "PERIOD"
 ) -> Quarter:
-    import datetime as dt
-
     from icp_objectives.periods import PERIOD_EXAMPLES, PeriodError, quarter_for
 
     words = " ".join(period) if isinstance(period, list) else period
@@ -292,7 +297,7 @@ def _quarter(
     if year is not None and not year.strip():
         fail("--year is empty: write a financial year such as 2020/21, or leave it out")
     try:
-        return quarter_for(words or None, year, dt.date.today())
+        return quarter_for(words or None, year, _today())
     except PeriodError as error:
         fail(str(error))
 
