@@ -10,27 +10,23 @@ from pathlib import Path
 import pytest
 
 from icp_objectives import validation
-from tests.conftest import SHIPPED, MakeRepo, Result, RunCli
+from tests.conftest import CHOICES, SHIPPED, MakeRepo, Result, RunCli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "update"
 Q1 = "objectives/updates/2020-21/Q1"
 OBJECTIVE_2 = f"{Q1}/objective-2.yaml"
 OBJECTIVE_1 = f"{Q1}/objective-1.yaml"
 
-SMOKING = """
-    id: 2
-    title: Healthy choices
-    breakthroughs:
-      - id: "2.1"
-        title: Connect services
-      - id: "2.2"
-        title: Stop smoking
+SMOKING = (  # objective 2 with a measure on 2.2
+    CHOICES
+    + """\
         measures:
           - id: smoking-at-delivery
             title: Smoking at time of delivery
             unit: "%"
             better: lower
-    """
+"""
+)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
