@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from icp_objectives.periods import Quarter
 from icp_objectives.repository import Repository
+from icp_objectives.words import long_date
 
 
 @dataclass(frozen=True)
@@ -29,24 +30,23 @@ def listed_in(repo: Repository, quarter: Quarter) -> tuple[CorrectionRow, ...]:
     until = _presented(repo, quarter)
     rows = []
     for corrected in earlier:
-        updates = repo.quarters[corrected].updates
-        for number in sorted(updates, key=int):
-            for entry in updates[number].model.entries:
-                correction = entry.correction
-                if correction is None:
-                    continue
-                if after is not None and correction.date <= after:
-                    continue
-                if until is not None and correction.date > until:
-                    continue
-                rows.append(
-                    CorrectionRow(
-                        corrected.label,
-                        " and ".join(entry.targets),
-                        correction.reason,
-                        f"{correction.date.day} {correction.date:%B %Y}",
-                    )
+        entries = sorted(repo.quarters[corrected].entries(), key=lambda found: int(found[0]))
+        for _, entry in entries:
+            correction = entry.correction
+            if correction is None:
+                continue
+            if after is not None and correction.date <= after:
+                continue
+            if until is not None and correction.date > until:
+                continue
+            rows.append(
+                CorrectionRow(
+                    corrected.label,
+                    " and ".join(entry.targets),
+                    correction.reason,
+                    long_date(correction.date),
                 )
+            )
     return tuple(rows)
 
 

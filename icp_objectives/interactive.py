@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from icp_objectives.entries import Content, EntryError, check_text, decode_text
+from icp_objectives.failure import reason
 from icp_objectives.model import Rating
 from icp_objectives.repository import Repository
 
@@ -40,7 +41,7 @@ class Conversation:
 
     def run(self, content: Content, *, ask_status: bool) -> Content | None:
         """The content with the status and text filled in; None when the text was left empty."""
-        ratings = self.repo.partnership.model.ratings if self.repo.partnership else []
+        ratings = self.repo.ratings
         named = ",".join(self.targets)
         status = content.status
         if ask_status and status is None and ratings:
@@ -146,7 +147,7 @@ def edit_in_editor(command: list[str], text: str) -> str:
         scratch = tempfile.TemporaryDirectory(prefix="icp-obj-")
     except OSError as error:
         raise EditorFailed(
-            f"could not make a file for the editor: {error.strerror or error}; give --bullet"
+            f"could not make a file for the editor: {reason(error)}; give --bullet"
             " or --body instead"
         ) from None
     with scratch as folder:
@@ -156,7 +157,7 @@ def edit_in_editor(command: list[str], text: str) -> str:
             completed = subprocess.run([*command, str(path)], check=False)
         except OSError as error:
             raise EditorFailed(
-                f"could not run the editor '{shown}': {error.strerror or error};"
+                f"could not run the editor '{shown}': {reason(error)};"
                 " set $EDITOR to an editor that works"
             ) from None
         if completed.returncode != 0:

@@ -15,7 +15,7 @@ from icp_objectives.model import Entry, QuarterReport, QuarterUpdates, Reading
 from icp_objectives.problems import Problem
 from icp_objectives.repository import QuarterData
 from icp_objectives.sources import Loaded, Source
-from icp_objectives.view import long_date
+from icp_objectives.words import long_date
 
 CODE = "locked-quarter"
 _TEXT_FIELDS = ("heading", "body", "author")

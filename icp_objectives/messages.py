@@ -124,7 +124,7 @@ def explain(
             f' as "{written}", so it stays an id',
         )
     if kind_of_error == "colour_empty":
-        return _empty_colour(where, text, raw, path)
+        return _empty_colour(where, text, path)
     if kind_of_error == "string_pattern_mismatch" and field == "colour":
         return Explained(
             "bad-colour",
@@ -269,7 +269,7 @@ def _not_text(value: Any, field: str) -> str:
     return f"{found}; write it as one piece of text, in quotes if it starts with [ or {{"
 
 
-def _empty_colour(where: str, text: str, raw: Any, path: Sequence[yamlio.PathItem]) -> Explained:
+def _empty_colour(where: str, text: str, path: Sequence[yamlio.PathItem]) -> Explained:
     """An empty colour: usually `colour: #D5281B`, whose # starts a comment."""
     line, _ = yamlio.locate(yamlio.load_roundtrip(text), path, at_key=True)
     rest = text.splitlines()[line - 1].split(":", 1)[-1].strip() if line else ""

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from icp_objectives import edit, quarters, validation
+from icp_objectives.failure import reason
 from icp_objectives.periods import Quarter
 from icp_objectives.problems import Problem, has_errors, new_since
+from icp_objectives.repository import is_catalog_file
 
 
 class Refused(Exception):
@@ -31,7 +33,7 @@ def start(root: Path, quarter: Quarter) -> Started:
     new files are made from them) or the new files would not validate.
     """
     before = validation.validate(root)
-    catalog = [p for p in before.problems if p.path.count("/") == 1]
+    catalog = [p for p in before.problems if is_catalog_file(p.path)]
     if has_errors(catalog):
         raise Refused("the partnership or objective files have problems; fix them first", catalog)
     wanted = quarters.missing_files(before, quarter)
@@ -49,6 +51,5 @@ def start(root: Path, quarter: Quarter) -> Started:
                     edit.write_atomic(path, data)
                     created.append(path)
     except (OSError, edit.LockTimeout) as error:
-        reason = getattr(error, "strerror", None) or error
-        raise Refused(f"could not write the quarter's files: {reason}") from None
+        raise Refused(f"could not write the quarter's files: {reason(error)}") from None
     return Started(quarters.folder(root, quarter), created)

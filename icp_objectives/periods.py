@@ -45,9 +45,6 @@ class FinancialYear:
         """The folder name under objectives/updates/."""
         return f"{self.start}-{(self.start + 1) % 100:02d}"
 
-    def quarter(self, number: int) -> Quarter:
-        return Quarter(self, number)
-
     @classmethod
     def containing(cls, day: dt.date) -> FinancialYear:
         return cls(day.year if day.month >= 4 else day.year - 1)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from icp_objectives import gitrev
 from icp_objectives.periods import Quarter
-from icp_objectives.repository import DATA_DIR, UPDATES_DIR, Repository, data_files
+from icp_objectives.repository import DATA_DIR, UPDATES_PATH, Repository, data_files
 
 LEAD = "Built by icp-obj from "
 _SENTENCE = re.compile(re.escape(LEAD) + r"[^\n<]*")
@@ -44,12 +44,9 @@ def without_sentence(text: str) -> str:
     return _SENTENCE.sub(LEAD, text)
 
 
-_UPDATES = f"{DATA_DIR}/{UPDATES_DIR}"
-
-
 def _folders(repo: Repository, quarter: Quarter) -> list[str]:
     """The update folders of the quarter and the ones before it."""
-    return sorted(f"{_UPDATES}/{d.folder}" for q, d in repo.quarters.items() if q <= quarter)
+    return sorted(d.path for q, d in repo.quarters.items() if q <= quarter)
 
 
 def fingerprint(repo: Repository, quarter: Quarter) -> tuple[int, str]:
@@ -59,7 +56,7 @@ def fingerprint(repo: Repository, quarter: Quarter) -> tuple[int, str]:
     count = 0
     for path in data_files(repo.root):
         rel = path.relative_to(repo.root).as_posix()
-        if rel.startswith(_UPDATES + "/") and not rel.startswith(wanted):
+        if rel.startswith(UPDATES_PATH + "/") and not rel.startswith(wanted):
             continue
         count += 1
         digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")

@@ -12,7 +12,7 @@ from icp_objectives.changes import Change, quoted, rating_change, rating_words, 
 from icp_objectives.model import Entry, QuarterReport, Reading
 from icp_objectives.periods import Quarter
 from icp_objectives.repository import QuarterData, Repository
-from icp_objectives.view import long_date, with_unit
+from icp_objectives.words import listing, long_date, with_unit
 
 _FRONT = ("title", "meeting", "date", "agenda_item", "author", "lead_director", "purpose")
 _MORE = ("recommendation", "previously_considered_by", "introduction")
@@ -262,7 +262,7 @@ class _Entries:
 
     def _subject(self, key: tuple[str, ...]) -> str:
         if len(key) > 1:
-            return " and ".join([", ".join(key[:-1]), key[-1]])
+            return listing(key)
         return key[0] if "." in key[0] else f"Objective {key[0]} (as a whole)"
 
     def _earlier_status(self, target: str) -> tuple[Quarter, str] | None:

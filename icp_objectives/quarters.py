@@ -11,11 +11,11 @@ from pathlib import Path
 from icp_objectives import schema
 from icp_objectives.model import Objective, Rating
 from icp_objectives.periods import Quarter
-from icp_objectives.repository import DATA_DIR, REPORT_FILE, UPDATES_DIR, Repository
+from icp_objectives.repository import REPORT_FILE, Repository, quarter_folder
 
 
 def folder(root: Path, quarter: Quarter) -> Path:
-    return root / DATA_DIR / UPDATES_DIR / quarter.year.slug / quarter.name
+    return root / quarter_folder(quarter)
 
 
 def quarter_file(root: Path, quarter: Quarter, objective: int) -> Path:
@@ -87,12 +87,11 @@ def objective_text(quarter: Quarter, objective: Objective, ratings: Sequence[Rat
 
 def missing_files(repo: Repository, quarter: Quarter) -> dict[Path, str]:
     """The files the quarter's folder still needs, and their text."""
-    ratings = repo.partnership.model.ratings if repo.partnership else []
     wanted = {folder(repo.root, quarter) / REPORT_FILE: report_text(quarter)}
     for loaded in sorted(repo.objectives, key=lambda o: o.model.id):
         objective = loaded.model
         path = quarter_file(repo.root, quarter, objective.id)
-        wanted[path] = objective_text(quarter, objective, ratings)
+        wanted[path] = objective_text(quarter, objective, repo.ratings)
     return {
         path: _with_modeline(repo.root, path, text)
         for path, text in wanted.items()

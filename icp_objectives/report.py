@@ -59,7 +59,7 @@ def _available(repo: Repository) -> str:
 
 
 def default_path(root: Path, quarter: Quarter, fmt: str) -> Path:
-    return root / REPORTS_DIR / f"{quarter.year.slug}-Q{quarter.number}-board-report{SUFFIXES[fmt]}"
+    return root / REPORTS_DIR / f"{quarter.slug}-board-report{SUFFIXES[fmt]}"
 
 
 FORMAT_CHOICES = {"md": ["md"], "html": ["html"], "all": ["md", "html"]}

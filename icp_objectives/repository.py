@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
-from icp_objectives.model import Objective, Partnership, QuarterReport, QuarterUpdates
+from icp_objectives.model import (
+    Entry,
+    Objective,
+    Partnership,
+    QuarterReport,
+    QuarterUpdates,
+    Rating,
+)
 from icp_objectives.periods import FinancialYear, PeriodError, Quarter, parse_year
 from icp_objectives.problems import Problem
 from icp_objectives.sources import Loaded, Outcome, Unfit, read
 
 DATA_DIR = "objectives"
 UPDATES_DIR = "updates"
+UPDATES_PATH = f"{DATA_DIR}/{UPDATES_DIR}"  # relative to the repository root
 PARTNERSHIP_FILE = "partnership.yaml"
 REPORT_FILE = "report.yaml"
+REPORT_FILES = (REPORT_FILE, "report.yml")  # the name new ones get, and the other accepted
 YAML_SUFFIXES = (".yaml", ".yml")
 UPDATES_FILE = re.compile(r"^objective-(?P<n>[1-9][0-9]?)\.ya?ml$")
 _YEAR_DIR = re.compile(r"^\d{4}-\d{2}$")
@@ -53,6 +62,17 @@ class QuarterData:
     unfit_report: Unfit | None = None
     unfit_updates: dict[str, Unfit] = field(default_factory=dict)  # by objective number
 
+    @property
+    def path(self) -> str:
+        """The folder relative to the repository root, as it is named on disk."""
+        return f"{UPDATES_PATH}/{self.folder}"
+
+    def entries(self) -> Iterator[tuple[str, Entry]]:
+        """(objective number, entry) of every entry in the files that loaded, file by file."""
+        for number, loaded in self.updates.items():
+            for entry in loaded.model.entries:
+                yield number, entry
+
 
 @dataclass
 class Repository:
@@ -66,6 +86,33 @@ class Repository:
     files: int = 0
     unfit_partnership: Unfit | None = None
     unfit_objectives: list[Unfit] = field(default_factory=list)
+
+    @property
+    def ratings(self) -> Sequence[Rating]:
+        """The rating scale, best first; empty when the partnership file did not load."""
+        return self.partnership.model.ratings if self.partnership else []
+
+
+def quarter_folder(quarter: Quarter) -> str:
+    """Where a quarter's files go, relative to the root: objectives/updates/2020-21/Q1."""
+    return f"{UPDATES_PATH}/{quarter.year.slug}/{quarter.name}"
+
+
+def is_partnership_file(rel: str) -> bool:
+    """Whether a repository-relative path is the partnership file."""
+    return rel == f"{DATA_DIR}/{PARTNERSHIP_FILE}"
+
+
+def is_catalog_file(rel: str) -> bool:
+    """Whether a repository-relative path is the partnership or an objective file: a file
+    directly in objectives/."""
+    parts = rel.split("/")
+    return len(parts) == 2 and parts[0] == DATA_DIR
+
+
+def is_objective_file(rel: str) -> bool:
+    """Whether a repository-relative path is an objective file."""
+    return is_catalog_file(rel) and not is_partnership_file(rel)
 
 
 def data_files(root: Path) -> list[Path]:
@@ -124,16 +171,16 @@ def _load_one(
         data = path.read_bytes() if override is None else override
     except OSError as error:
         repo.problems.append(Problem(rel, 1, 1, "unreadable", f"cannot read the file: {error}"))
-        if len(parts) == 1 and parts[0] == PARTNERSHIP_FILE:
+        if is_partnership_file(rel):
             repo.unfit_partnership = Unfit(rel)
-        elif len(parts) == 1:
+        elif is_catalog_file(rel):
             repo.unfit_objectives.append(Unfit(rel))
         return
-    if len(parts) == 1 and parts[0] == PARTNERSHIP_FILE:
+    if is_partnership_file(rel):
         partnership = read(rel, data, Partnership)
         repo.partnership = _take(repo, partnership)
         repo.unfit_partnership = partnership.unfit
-    elif len(parts) == 1:
+    elif is_catalog_file(rel):
         objective = read(rel, data, Objective, sniff=_not_an_objective)
         loaded = _take(repo, objective)
         if loaded:
@@ -163,7 +210,7 @@ def _load_quarter_file(
         misnamed.setdefault(folder, (quarter, []))[1].append(rel)
         return
     slot = repo.quarters.setdefault(quarter, QuarterData(quarter, f"{year_dir}/{quarter_dir}"))
-    if name in {REPORT_FILE, "report.yml"}:
+    if name in REPORT_FILES:
         report = read(rel, data, QuarterReport)
         slot.report = _take(repo, report)
         slot.unfit_report = report.unfit

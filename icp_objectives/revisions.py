@@ -150,7 +150,7 @@ def changed_scope(root: Path, repo: Repository, rev: str) -> Reach:
     where = gitrev.checkout(root)
     base = gitrev.fork_point(where, rev)
     changed = gitrev.changed_since(where, base)
-    objective_files = [rel for rel in changed if rel.count("/") == 1]
+    objective_files = [rel for rel in changed if repository.is_objective_file(rel)]
     names = [f"{base}:{where.prefix}{rel}" for rel in objective_files]
     before = []
     for rel, data in zip(objective_files, gitrev.objects(where, names), strict=True):

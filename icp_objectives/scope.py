@@ -14,7 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from icp_objectives.model import Objective, QuarterUpdates
-from icp_objectives.repository import DATA_DIR, PARTNERSHIP_FILE, REPORT_FILE, Repository
+from icp_objectives.repository import (
+    REPORT_FILE,
+    Repository,
+    is_objective_file,
+    is_partnership_file,
+)
 
 _NUMBERED = re.compile(r"^(?P<n>[1-9][0-9]?)[-_.]")
 
@@ -43,13 +48,13 @@ def reached(
     objective files' models as they were at the base revision.
     """
     changed = set(changed)
-    if f"{DATA_DIR}/{PARTNERSHIP_FILE}" in changed:
+    if any(is_partnership_file(p) for p in changed):
         return None
     scope = set(changed)
     defined = Defined()
     for model in before:
         defined.add(model)
-    objective_files = {p for p in changed if _is_objective_file(p)}
+    objective_files = {p for p in changed if is_objective_file(p)}
     if objective_files:
         scope.update(o.source.rel for o in repo.objectives)
         for objective in repo.objectives:
@@ -60,7 +65,7 @@ def reached(
             if match:
                 defined.objectives.add(int(match["n"]))
     for data in repo.quarters.values():
-        folder = f"{DATA_DIR}/updates/{data.folder}/"
+        folder = f"{data.path}/"
         if any(p.startswith(folder) and p.endswith(f"/{REPORT_FILE}") for p in changed):
             scope.update(u.source.rel for u in data.updates.values())
             if data.report:
@@ -69,11 +74,6 @@ def reached(
             if _refers(updates.model, defined):
                 scope.add(updates.source.rel)
     return scope
-
-
-def _is_objective_file(rel: str) -> bool:
-    parts = rel.split("/")
-    return len(parts) == 2 and parts[0] == DATA_DIR and parts[1] != PARTNERSHIP_FILE
 
 
 def _refers(updates: QuarterUpdates, defined: Defined) -> bool:

@@ -17,7 +17,7 @@ from icp_objectives.model import Breakthrough, Measure, Objective, Point
 from icp_objectives.periods import Quarter
 from icp_objectives.problems import new_since
 from icp_objectives.repository import Repository
-from icp_objectives.view import with_unit
+from icp_objectives.words import with_unit
 
 
 class _Titled(Protocol):
@@ -53,8 +53,7 @@ def compare(base: Repository, head: Repository) -> Diff:
     broken_base = {p.path for p in base.problems}
     broken_head = {p.path for p in head.problems}
     old, new = _side(base, broken_head), _side(head, broken_base)
-    partnership = head.partnership or base.partnership
-    labels = {r.id: r.label for r in partnership.model.ratings} if partnership else {}
+    labels = {r.id: r.label for r in head.ratings or base.ratings}
     measures = _match(old.measures, new.measures)
     renamed = {was: now for was, now in measures.pairs if was != now}
     changes = [

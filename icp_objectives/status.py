@@ -10,7 +10,7 @@ from typing import Any
 
 from icp_objectives.model import Entry, Rating
 from icp_objectives.periods import Quarter
-from icp_objectives.repository import DATA_DIR, UPDATES_DIR, UPDATES_FILE, Repository
+from icp_objectives.repository import UPDATES_FILE, Repository, quarter_folder
 
 NO_UPDATE = "No update"
 NOT_RATED = "Updated, not rated"
@@ -77,7 +77,7 @@ class Standing:
 
 
 def build(repo: Repository, quarter: Quarter) -> Standing:
-    ratings = {r.id: r for r in repo.partnership.model.ratings} if repo.partnership else {}
+    ratings = {r.id: r for r in repo.ratings}
     now, before = _entries(repo, quarter), _entries(repo, quarter.previous())
     unread_now, unread_before = _unread(repo, quarter), _unread(repo, quarter.previous())
     rows = []
@@ -98,7 +98,7 @@ def build(repo: Repository, quarter: Quarter) -> Standing:
 
 def _unread(repo: Repository, quarter: Quarter) -> set[int]:
     """The objectives whose file for the quarter exists but could not be read."""
-    folder = f"{DATA_DIR}/{UPDATES_DIR}/{quarter.year.slug}/{quarter.name}/"
+    folder = f"{quarter_folder(quarter)}/"
     data = repo.quarters.get(quarter)
     loaded = set(data.updates) if data else set()
     found = set()
@@ -114,9 +114,8 @@ def _entries(repo: Repository, quarter: Quarter) -> dict[str, Entry]:
     """Each breakthrough objective's entry in a quarter (not entries on a whole objective)."""
     data = repo.quarters.get(quarter)
     found: dict[str, Entry] = {}
-    for loaded in data.updates.values() if data else []:
-        for entry in loaded.model.entries:
-            for target in entry.targets:
-                if "." in target:
-                    found.setdefault(target, entry)
+    for _, entry in data.entries() if data else []:
+        for target in entry.targets:
+            if "." in target:
+                found.setdefault(target, entry)
     return found

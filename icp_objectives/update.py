@@ -17,13 +17,12 @@ from typing import Any
 
 from icp_objectives import edit, entries, schema, splice, validation, yamlio
 from icp_objectives.entries import Content
+from icp_objectives.failure import EXIT_PROBLEMS, EXIT_USAGE, reason
 from icp_objectives.periods import Quarter
 from icp_objectives.problems import Problem, has_errors, new_since
 from icp_objectives.quarters import header, quarter_file
-from icp_objectives.repository import REPORT_FILE
-from icp_objectives.view import long_date
-
-EXIT_PROBLEMS, EXIT_USAGE = 1, 2
+from icp_objectives.repository import REPORT_FILES
+from icp_objectives.words import long_date
 
 
 class Mode(StrEnum):
@@ -89,7 +88,7 @@ def run(request: Request) -> Outcome:
         raise UpdateError(str(error), EXIT_USAGE) from None
     except OSError as error:
         shown = path.relative_to(request.root).as_posix()
-        raise UpdateError(f"cannot write {shown}: {error.strerror or error}", EXIT_USAGE) from None
+        raise UpdateError(f"cannot write {shown}: {reason(error)}", EXIT_USAGE) from None
     return outcome
 
 
@@ -119,7 +118,7 @@ def _plan(request: Request, path: Path, objective: int) -> Outcome:
 
 def presented(folder: Path) -> object:
     """What the quarter's report.yaml says under `presented` (a date, normally), or None."""
-    for name in (REPORT_FILE, "report.yml"):
+    for name in REPORT_FILES:
         try:
             data = yamlio.load(yamlio.decode((folder / name).read_bytes()))
         except (OSError, yamlio.YamlFault):
@@ -258,7 +257,9 @@ def _check_append(content: Content) -> None:
             EXIT_USAGE,
         )
     if not content.has_text:
-        raise UpdateError("--append needs text to add: give --bullet, --body or --body-file", 2)
+        raise UpdateError(
+            "--append needs text to add: give --bullet, --body or --body-file", EXIT_USAGE
+        )
 
 
 def _new_problems(root: Path, path: Path, text: str) -> list[Problem]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
+from icp_objectives import quarters
 from icp_objectives.corrections import CorrectionRow, listed_in
 from icp_objectives.model import (
     Breakthrough,
@@ -17,6 +17,7 @@ from icp_objectives.model import (
 )
 from icp_objectives.periods import Quarter, parse_reference
 from icp_objectives.repository import Repository
+from icp_objectives.words import listing, long_date, with_unit
 
 NOT_RATED = "Not rated"
 DARK_TEXT, LIGHT_TEXT = "#212B32", "#FFFFFF"
@@ -134,7 +135,7 @@ def build(repo: Repository, quarter: Quarter) -> Paper:
         for o in objectives
     )
     return Paper(
-        title=report.title if report else default_title(quarter),
+        title=report.title if report else quarters.title(quarter),
         quarter=quarter.label,
         quarter_short=f"Quarter {quarter.number} {quarter.year.short_label}",
         months=quarter.months,
@@ -151,10 +152,6 @@ def build(repo: Repository, quarter: Quarter) -> Paper:
         rating_statuses=statuses,
         corrections=listed_in(repo, quarter),
     )
-
-
-def default_title(quarter: Quarter) -> str:
-    return f"ICP Objectives Quarter {quarter.number} update Report for {quarter.year.short_label}"
 
 
 def _status(rating: Rating) -> Status:
@@ -195,10 +192,6 @@ def _cover(
         ]
         rows += [CoverRow(label, value) for label, value in optional if value]
     return tuple(rows)
-
-
-def long_date(day: dt.date | None) -> str | None:
-    return f"{day.day} {day:%B %Y}" if day else None
 
 
 def _objective_view(
@@ -253,7 +246,7 @@ def _default_heading(
     objective: Objective, targets: tuple[str, ...], titles: dict[str, Breakthrough]
 ) -> str:
     if len(targets) > 1:
-        return " and ".join([", ".join(targets[:-1]), targets[-1]])
+        return listing(targets)
     target = targets[0]
     if target not in titles:
         return f"Objective {objective.id} as a whole"
@@ -302,13 +295,12 @@ def _readings_up_to(repo: Repository, quarter: Quarter) -> dict[str, tuple[str, 
     for reported, data in repo.quarters.items():
         if reported > quarter:
             continue
-        for loaded in data.updates.values():
-            for entry in loaded.model.entries:
-                for reading in entry.readings:
-                    period = reading.period or reported.label
-                    key = (reported, _period_order(period))
-                    if reading.measure not in latest or key >= latest[reading.measure][0]:
-                        latest[reading.measure] = (key, period, reading.value)
+        for _, entry in data.entries():
+            for reading in entry.readings:
+                period = reading.period or reported.label
+                key = (reported, _period_order(period))
+                if reading.measure not in latest or key >= latest[reading.measure][0]:
+                    latest[reading.measure] = (key, period, reading.value)
     return {measure: (label, value) for measure, (_, label, value) in latest.items()}
 
 
@@ -352,14 +344,3 @@ def _assess(measure: Measure, value: float | None) -> str:
     if change < 0:
         return "Worse than baseline"
     return "Same as baseline"
-
-
-def with_unit(value: float, unit: str) -> str:
-    number = _number(value)
-    if unit == "%":
-        return f"{number}%"
-    return f"{number} {unit}".strip()
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")

@@ -88,6 +88,17 @@ def make_repo(tmp_path: Path) -> MakeRepo:
     return build
 
 
+# Objective 2's file; it ends in breakthrough 2.2, so a test may add keys of 2.2 to it.
+CHOICES = """
+    id: 2
+    title: Healthy choices
+    breakthroughs:
+      - id: "2.1"
+        title: Connect services
+      - id: "2.2"
+        title: Stop smoking
+"""
+
 MINIMAL = {
     "objectives/partnership.yaml": """
         name: Test Partnership
@@ -121,15 +132,7 @@ MINIMAL = {
           - id: "1.2"
             title: Healthy pregnancies
         """,
-    "objectives/2-choices.yaml": """
-        id: 2
-        title: Healthy choices
-        breakthroughs:
-          - id: "2.1"
-            title: Connect services
-          - id: "2.2"
-            title: Stop smoking
-        """,
+    "objectives/2-choices.yaml": CHOICES,
     "objectives/updates/2020-21/Q1/report.yaml": """
         title: Quarter 1 update
         period: 2020/21 Q1

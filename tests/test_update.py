@@ -10,27 +10,23 @@ from pathlib import Path
 import pytest
 
 from icp_objectives import validation
-from tests.conftest import SHIPPED, MakeRepo, Result, RunCli
+from tests.conftest import CHOICES, SHIPPED, MakeRepo, Result, RunCli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "update"
 Q1 = "objectives/updates/2020-21/Q1"
 OBJECTIVE_2 = f"{Q1}/objective-2.yaml"
 OBJECTIVE_1 = f"{Q1}/objective-1.yaml"
 
-SMOKING = """
-    id: 2
-    title: Healthy choices
-    breakthroughs:
-      - id: "2.1"
-        title: Connect services
-      - id: "2.2"
-        title: Stop smoking
+SMOKING = (  # objective 2 with a measure on 2.2
+    CHOICES
+    + """\
         measures:
           - id: smoking-at-delivery
             title: Smoking at time of delivery
             unit: "%"
             better: lower
-    """
+"""
+)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -236,16 +232,16 @@ def test_file_mode_is_kept(repo: Path, cli: RunCli) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
-def test_default_quarter_is_todays(repo: Path, cli: RunCli) -> None:
+def test_default_quarter_is_todays(
+    repo: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import datetime as dt
 
-    from icp_objectives.periods import Quarter
-
-    today = Quarter.containing(dt.date.today())
+    monkeypatch.setattr("icp_objectives.cli.updating._today", lambda: dt.date(2022, 8, 1))
     result = cli("update", "2.1", "-b", "x", "--root", str(repo))
     assert result.exit_code == 0, result.output
-    rel = f"objectives/updates/{today.year.slug}/{today.name}/objective-2.yaml"
-    assert f"period: {today.label}\n" in (repo / rel).read_text()
+    rel = "objectives/updates/2022-23/Q2/objective-2.yaml"
+    assert "period: 2022/23 Q2\n" in (repo / rel).read_text()
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(repo: Path, cli: RunCli) -> None:
@@ -325,7 +321,6 @@ def test_refusals_say_why_and_write_nothing(
     result = cli("update", *args, *quarter, "--root", str(repo))
     assert result.exit_code == code, result.output
     assert message in result.stderr
-    assert "Traceback" not in result.output
     assert snapshot(repo) == before
 
 
@@ -365,12 +360,17 @@ def test_a_presented_quarter_is_refused_outside_git(
     ],
 )  # fmt: skip
 def test_a_correction_changes_a_presented_quarter_and_says_why(
-    repo: Path, cli: RunCli, args: list[str], entry: dict[str, object]
+    repo: Path,
+    cli: RunCli,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    entry: dict[str, object],
 ) -> None:
     import datetime as dt
 
     from icp_objectives import yamlio
 
+    monkeypatch.setattr("icp_objectives.cli.updating._today", lambda: dt.date(2020, 9, 30))
     put(repo, f"{Q1}/report.yaml", PRESENTED_REPORT.encode())
     old = (repo / OBJECTIVE_1).read_text()
     result = cli("update", "1.1", "-q", "2020/21 Q1", *args, "--correction",
@@ -378,7 +378,7 @@ def test_a_correction_changes_a_presented_quarter_and_says_why(
     assert result.exit_code == 0, result.output
     new = (repo / OBJECTIVE_1).read_text()
     correction = {"reason": "The rating was entered wrongly: see the minutes",
-                  "date": dt.date.today()}  # fmt: skip
+                  "date": dt.date(2020, 9, 30)}  # fmt: skip
     assert yamlio.load(new)["entries"] == [{**entry, "correction": correction}]
     if "--append" in args:
         only_added(old, new)
@@ -599,6 +599,13 @@ def test_a_new_quarter_without_its_report_is_pointed_out(repo: Path, cli: RunCli
     assert 'icp-obj new-quarter "2021/22 Q1"' in result.stderr
     first = cli("update", "1.2", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
     assert "new-quarter" not in first.stderr
+
+
+def test_a_report_yml_counts_as_the_quarters_report(repo: Path, cli: RunCli) -> None:
+    (repo / Q1 / "report.yaml").rename(repo / Q1 / "report.yml")
+    result = cli("update", "1.2", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert "new-quarter" not in result.stderr
 
 
 def test_an_objective_that_does_not_exist(repo: Path, cli: RunCli) -> None:

@@ -104,19 +104,35 @@ def test_killed_mid_write_leaves_the_old_file(make_repo: MakeRepo, tmp_path: Pat
     assert "- Next" in target.read_text()
 
 
-@pytest.mark.parametrize("delay", [0.0, 0.15, 0.3, 0.45, 0.6])
-def test_killed_at_any_moment_leaves_old_or_new(
-    make_repo: MakeRepo, delay: float, tmp_path: Path
-) -> None:
+def _writing(target: Path, before: bytes) -> bool:
+    """Whether an update of `target` has begun its write: a temporary file, or the new text."""
+    return any(target.parent.glob(f".{target.name}.*.tmp")) or target.read_bytes() != before
+
+
+# Timed kills land wherever the update has got to on this machine, most often before its write
+# (it starts a Python process and validates first); "writing" waits until the write has begun,
+# so that at least one run is killed after it.
+@pytest.mark.parametrize("kill", [0.0, 0.15, 0.3, 0.45, 0.6, "writing"])
+def test_killed_at_any_moment_leaves_old_or_new(make_repo: MakeRepo, kill: float | str) -> None:
     root = make_repo({})
     target = root / "objectives/updates/2020-21/Q1/objective-1.yaml"
-    before = target.read_text()
+    before = target.read_bytes()
     process = subprocess.Popen([*UPDATE, "-b", "Maybe", "--root", str(root)], cwd=PROJECT)
-    time.sleep(delay)
+    if isinstance(kill, float):
+        time.sleep(kill)
+    else:
+        deadline = time.monotonic() + 30
+        while not _writing(target, before) and time.monotonic() < deadline:
+            assert process.poll() is None, "the update ended before its write was seen"
+            time.sleep(0.001)
+        assert _writing(target, before), "the update never began its write"
     process.send_signal(signal.SIGKILL)
     process.wait()
+    if kill == "writing":
+        assert process.returncode == -signal.SIGKILL, "the update finished before the kill"
     after = target.read_text()
-    assert after == before or (after.startswith(before) and after.endswith("- Maybe\n"))
+    old = before.decode()
+    assert after == old or (after.startswith(old) and after.endswith("- Maybe\n"))
     assert not validation.validate(root).problems
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from icp_objectives import __version__
+from icp_objectives.failure import EXIT_PROBLEMS, EXIT_USAGE
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from icp_objectives.problems import Problem
 
 app = typer.Typer(
     name="icp-obj",
@@ -58,6 +60,17 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+def fail_with_problems(
+    problems: list[Problem], message: str, code: int = EXIT_PROBLEMS
+) -> NoReturn:
+    """Print the problems on stderr, one a line, then stop with a message."""
+    from icp_objectives.problems import render
+
+    if problems:
+        typer.echo(render(problems, "text"), err=True)
+    fail(message, code)
+
+
 def resolve_root(root: Path | None, start: Path | None = None) -> Path:
     from icp_objectives.repository import RootNotFound, find_root
 
@@ -71,9 +84,14 @@ def resolve_root(root: Path | None, start: Path | None = None) -> Path:
         fail(str(error))
 
 
-def shown_path(path: Path, base: Path) -> str:
-    """A path as the person knows it: relative to the repository when inside it."""
+def inside(path: Path, base: Path) -> str | None:
+    """PATH relative to the repository, or None when it is outside it."""
     try:
         return path.resolve().relative_to(base).as_posix()
     except ValueError:
-        return str(path)
+        return None
+
+
+def shown_path(path: Path, base: Path) -> str:
+    """A path as the person knows it: relative to the repository when inside it."""
+    return inside(path, base) or str(path)

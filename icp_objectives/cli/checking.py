@@ -8,13 +8,13 @@ from typing import Annotated
 import typer
 
 from icp_objectives.cli.base import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
     RootOption,
     app,
     fail,
+    inside,
     resolve_root,
 )
+from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS
 
 
 @app.command()
@@ -88,7 +88,7 @@ def _root_for(root: Path | None, path: Path | None) -> Path:
 
 def _inside(path: Path, base: Path) -> str:
     """PATH relative to the repository, or a usage error naming both."""
-    try:
-        return path.resolve().relative_to(base).as_posix()
-    except ValueError:
+    rel = inside(path, base)
+    if rel is None:
         fail(f"{path} is outside the repository {base}; give files under it, or --root")
+    return rel

@@ -8,14 +8,14 @@ from typing import Annotated
 import typer
 
 from icp_objectives.cli.base import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
     RootOption,
     app,
     fail,
+    fail_with_problems,
     resolve_root,
     shown_path,
 )
+from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS, reason
 
 
 @app.command()
@@ -81,11 +81,10 @@ def report(
     except reports.ReportError as error:
         fail(str(error))
     if problem_format.has_errors(repo.problems):
-        typer.echo(problem_format.render(repo.problems, "text"), err=True)
-        fail(
+        fail_with_problems(
+            repo.problems,
             "the data has problems, so no paper was written; fix them and run again"
             " (`icp-obj validate` lists them)",
-            EXIT_PROBLEMS,
         )
     quarter = choice.quarter
     if choice.guessed_year:
@@ -109,7 +108,7 @@ def report(
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(texts[f], encoding="utf-8")
         except OSError as error:
-            fail(f"cannot write {path}: {error.strerror or error}; choose another --output")
+            fail(f"cannot write {path}: {reason(error)}; choose another --output")
         typer.echo(f"wrote {shown_path(path, base)}", err=True)
 
 
@@ -123,7 +122,7 @@ def _check_papers(base: Path, texts: dict[str, str], targets: dict[str, Path], p
         except FileNotFoundError:
             stale.append(f"{shown_path(path, base)} is missing")
         except OSError as error:
-            stale.append(f"{shown_path(path, base)} cannot be read: {error.strerror or error}")
+            stale.append(f"{shown_path(path, base)} cannot be read: {reason(error)}")
         else:
             if not reports.same_paper(current, texts[fmt]):
                 stale.append(f"{shown_path(path, base)} differs from what the data renders")

@@ -13,6 +13,7 @@ from icp_objectives.cli.base import (
     fail,
     resolve_root,
 )
+from icp_objectives.failure import reason
 
 
 @app.command()
@@ -81,7 +82,7 @@ def schema(
         try:
             written = schemas.write_all(output, [kind] if kind else schemas.KINDS)
         except OSError as error:
-            fail(f"cannot write into {output}: {error.strerror or error}; choose another --output")
+            fail(f"cannot write into {output}: {reason(error)}; choose another --output")
         for path in written:
             typer.echo(f"wrote {path}", err=True)
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -10,15 +11,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from icp_objectives.cli.base import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
-    EXIT_USAGE,
     RootOption,
     app,
     fail,
+    fail_with_problems,
     resolve_root,
     shown_path,
 )
+from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, reason
 
 if TYPE_CHECKING:
     from icp_objectives.entries import Content
@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 def _stdin_is_terminal() -> bool:
     """Whether a person is at the keyboard; tests replace this to act as one."""
     return sys.stdin.isatty()
+
+
+def _today() -> dt.date:
+    """The date the default quarter and a correction's date come from; tests replace it."""
+    return dt.date.today()
 
 
 @app.command()
@@ -138,6 +143,7 @@ def update(
     from icp_objectives import entries, show
     from icp_objectives import problems as problem_format
     from icp_objectives import update as updating
+    from icp_objectives.repository import REPORT_FILES
 
     if append and replace:
         fail("--append and --replace cannot be used together; choose one")
@@ -183,24 +189,24 @@ def update(
         mode or updating.Mode.ADD,
         dry_run=dry_run,
         correction=correction,
+        today=_today(),
     )
     try:
         outcome = updating.run(request)
     except updating.UpdateError as error:
         fail(str(error), error.code)
     if problem_format.has_errors(outcome.problems):
-        typer.echo(problem_format.render(outcome.problems, "text"), err=True)
-        fail(
+        fail_with_problems(
+            outcome.problems,
             f"nothing was written to {outcome.rel}: the update would make the data invalid"
             " (problems above)",
-            EXIT_PROBLEMS,
         )
     show.diff(outcome.diff())
     verb = "would change" if dry_run else "created" if outcome.created else "changed"
     typer.echo(
         f"{verb} {outcome.rel}" + (" (dry run: nothing written)" if dry_run else ""), err=True
     )
-    if not (outcome.path.parent / "report.yaml").exists():
+    if not any((outcome.path.parent / name).exists() for name in REPORT_FILES):
         typer.echo(
             f"Note: {chosen.label} has no report.yaml yet; `icp-obj new-quarter"
             f' "{chosen.label}"` adds it and a file for each objective.',
@@ -226,7 +232,7 @@ def _body_text(body: str | None, body_file: str | None) -> str | None:
     try:
         data = Path(body_file).read_bytes()
     except OSError as error:
-        fail(f"cannot read --body-file {body_file}: {error.strerror or error}")
+        fail(f"cannot read --body-file {body_file}: {reason(error)}")
     return decode_text(f"--body-file {body_file}", data)
 
 
@@ -282,8 +288,6 @@ YearOption = Annotated[
 def _quarter(
     period: str | list[str] | None, year: str | None, period_name: str = "PERIOD"
 ) -> Quarter:
-    import datetime as dt
-
     from icp_objectives.periods import PERIOD_EXAMPLES, PeriodError, quarter_for
 
     words = " ".join(period) if isinstance(period, list) else period
@@ -295,7 +299,7 @@ def _quarter(
     if year is not None and not year.strip():
         fail("--year is empty: write a financial year such as 2020/21, or leave it out")
     try:
-        return quarter_for(words or None, year, dt.date.today())
+        return quarter_for(words or None, year, _today())
     except PeriodError as error:
         fail(str(error))
 
@@ -317,16 +321,14 @@ def new_quarter(
     validated before any is written.
     """
     from icp_objectives import new_quarter as starting
-    from icp_objectives import problems as problem_format
 
     base = resolve_root(root)
     quarter = _quarter(period, year)
     try:
         started = starting.start(base, quarter)
     except starting.Refused as refusal:
-        if refusal.problems:
-            typer.echo(problem_format.render(refusal.problems, "text"), err=True)
-        fail(str(refusal), EXIT_PROBLEMS if refusal.problems else EXIT_USAGE)
+        code = EXIT_PROBLEMS if refusal.problems else EXIT_USAGE
+        fail_with_problems(refusal.problems, str(refusal), code)
     shown = shown_path(started.folder, base) + "/"
     if not started.created:
         typer.echo(
