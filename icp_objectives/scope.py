@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from icp_objectives.model import Objective, QuarterUpdates
 from icp_objectives.repository import (
-    REPORT_FILE,
+    REPORT_FILES,
     Repository,
     is_objective_file,
     is_partnership_file,
@@ -66,7 +66,7 @@ def reached(
                 defined.objectives.add(int(match["n"]))
     for data in repo.quarters.values():
         folder = f"{data.path}/"
-        if any(p.startswith(folder) and p.endswith(f"/{REPORT_FILE}") for p in changed):
+        if any(p.startswith(folder) and p.rsplit("/", 1)[-1] in REPORT_FILES for p in changed):
             scope.update(u.source.rel for u in data.updates.values())
             if data.report:
                 scope.add(data.report.source.rel)

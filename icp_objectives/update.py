@@ -166,7 +166,7 @@ def _read(path: Path, rel: str) -> str:
     except UnicodeDecodeError:
         raise UpdateError(f"{rel} is not UTF-8 text; save it as UTF-8 and run again") from None
     except OSError as error:
-        raise UpdateError(f"cannot read {rel}: {error.strerror}", EXIT_USAGE) from None
+        raise UpdateError(f"cannot read {rel}: {reason(error)}", EXIT_USAGE) from None
 
 
 def _entries_of(text: str) -> list[dict[str, Any]]:
