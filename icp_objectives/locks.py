@@ -59,9 +59,9 @@ def fresh_corrections(now: QuarterData, then: QuarterData) -> list[tuple[str, En
     found = []
     for number, loaded in now.updates.items():
         before = then.updates.get(number)
-        old = {e.targets: e for e in before.model.entries} if before else {}
+        old = {e.key: e for e in before.model.entries} if before else {}
         for entry in loaded.model.entries:
-            was = old.get(entry.targets)
+            was = old.get(entry.key)
             if entry.correction is not None and (was is None or was.correction != entry.correction):
                 found.append((loaded.source.rel, entry))
     return found
@@ -155,9 +155,9 @@ class _Compare:
         self.number, self.presented, self.why, self.corrected = number, presented, why, corrected
 
     def run(self, before: Sequence[Entry]) -> Iterator[Problem]:
-        old = {e.targets: e for e in before}
+        old = {e.key: e for e in before}
         for index, entry in enumerate(self.entries):
-            was = old.get(entry.targets)
+            was = old.get(entry.key)
             if was == entry:
                 continue
             if entry.correction is not None and (was is None or was.correction != entry.correction):
@@ -167,7 +167,7 @@ class _Compare:
                 yield self.source.problem(
                     path, CODE, f"{what} after {self.why}; {_FIX}", text_line=line
                 )
-        current = {e.targets for e in self.entries}
+        current = {e.key for e in self.entries}
         for key, entry in old.items():
             if key not in current:
                 yield self.source.problem(
@@ -187,7 +187,7 @@ class _Compare:
                 f"the correction is dated {correction.date.isoformat()}, before {self.why};"
                 " date it when the change was made, so that the next paper lists it",
             )
-        recorded = self.corrected.get((self.number, entry.targets))
+        recorded = self.corrected.get((self.number, entry.key))
         if recorded is None or recorded.entry == entry:
             return
         since = f"its correction was committed (commit {recorded.commit[:8]})"

@@ -177,6 +177,11 @@ class Entry(Strict):
     def targets(self) -> tuple[str, ...]:
         return (self.covers,) if isinstance(self.covers, str) else tuple(self.covers)
 
+    @property
+    def key(self) -> tuple[str, ...]:
+        """What the entry covers, in a fixed order: entries are matched across revisions by it."""
+        return tuple(sorted(self.targets))
+
 
 class QuarterUpdates(Strict):
     """objectives/updates/<yyyy-yy>/Q<n>/objective-<n>.yaml: an objective's quarterly updates."""

@@ -122,8 +122,8 @@ class _Entries:
         self.labels, self.units, self.lock, self.renamed = labels, units, lock, renamed
 
     def compare(self, before: Sequence[Entry], after: Sequence[Entry]) -> Iterator[Change]:
-        old = {e.targets: e for e in before}
-        new = {e.targets: e for e in after}
+        old = {e.key: e for e in before}
+        new = {e.key: e for e in after}
         for key in old:
             if key not in new:
                 yield self._change(

@@ -91,7 +91,7 @@ def _with_corrections(
     wanted: dict[str, tuple[Quarter, dict[tuple[str, ...], Correction | None]]] = {}
     for quarter, then in found.items():
         for rel, entry in locks.fresh_corrections(repo.quarters[quarter], then.data):
-            wanted.setdefault(rel, (quarter, {}))[1][entry.targets] = entry.correction
+            wanted.setdefault(rel, (quarter, {}))[1][entry.key] = entry.correction
     if not wanted:
         return found
     history = gitrev.commits_touching(where, sorted(wanted), CORRECTION_LINE)
@@ -105,8 +105,8 @@ def _with_corrections(
         quarter, corrections = wanted[rel]
         seen = corrected.setdefault(quarter, {})
         for entry in loaded.model.entries:
-            key = (str(loaded.model.objective), entry.targets)
-            if key not in seen and corrections.get(entry.targets, False) == entry.correction:
+            key = (str(loaded.model.objective), entry.key)
+            if key not in seen and corrections.get(entry.key, False) == entry.correction:
                 seen[key] = locks.Corrected(commit, entry)
     return {q: replace(then, corrected=corrected.get(q, {})) for q, then in found.items()}
 

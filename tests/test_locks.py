@@ -289,3 +289,17 @@ def test_a_presented_paper_s_front_matter_is_locked_too(git_repo: GitRepo, cli: 
     )
     diff = cli("diff", "HEAD", "--root", str(git_repo.root))
     assert "LOCKED: 2020/21 Q1 paper's front matter edited: title" in diff.stdout
+
+
+def test_reordering_a_combined_entry_s_covers_is_not_a_change(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    combined = "objectives/updates/2020-21/Q1/objective-2.yaml"
+    git_repo.write(
+        {combined: 'objective: 2\nentries:\n  - covers: ["2.1", "2.2"]\n    body: Both.\n'}
+    )
+    git_repo.commit("A combined update")
+    _present(git_repo)
+    git_repo.replace(combined, '["2.1", "2.2"]', '["2.2", "2.1"]')
+    assert cli("validate", "--root", str(git_repo.root)).exit_code == 0
+    assert "No changes in meaning" in cli("diff", "HEAD", "--root", str(git_repo.root)).stdout
