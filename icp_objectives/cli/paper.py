@@ -87,6 +87,9 @@ def report(
             " (`icp-obj validate` lists them)",
         )
     quarter = choice.quarter
+    warnings = problem_format.only_under(repo.problems, [repo.quarters[quarter].path])
+    if warnings:  # no errors are left: these are warnings, shown but not stopping the paper
+        typer.echo(problem_format.render(warnings, "text"), err=True)
     if choice.guessed_year:
         typer.echo(
             f"Using {quarter.label}, the latest financial year with {quarter.name} updates"
