@@ -97,6 +97,11 @@ def explain(
             "bad-key",
             f"{_where(path[:-1])}the key {value!r} is not a word; keys are names like 'title'",
         )
+    dashed = _dashed_key(value) if kind_of_error == "list_type" else None
+    if dashed is not None:
+        return Explained(
+            "wrong-type", f"{where}a list item needs a space after the dash: '- {dashed}:'"
+        )
     if kind_of_error == "extra_forbidden":
         key = str(path[-1]) if path else "?"
         allowed = sorted(_fields_at(kind, path[:-1]))
@@ -201,6 +206,17 @@ def explain(
         }[kind_of_error]
         return Explained("wrong-type", f"{where}expected {expected}, found {_describe(value)}")
     return Explained("invalid", f"{where}this value is not allowed here ({detail['msg'].lower()})")
+
+
+def _dashed_key(value: Any) -> str | None:
+    """The key, without its dash, of a list item written `-covers:` (no space after the
+    dash), which YAML reads as a key of its own."""
+    if not isinstance(value, dict):
+        return None
+    for key in value:
+        if isinstance(key, str) and key.startswith("-") and key[1:2].isalpha():
+            return key[1:]
+    return None
 
 
 def _where(path: Sequence[yamlio.PathItem]) -> str:
