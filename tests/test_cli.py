@@ -148,6 +148,17 @@ def test_schema_into_a_file_or_impossible_folder_is_a_message(tmp_path: Path, cl
         assert f"cannot write into {target}" in result.stderr
 
 
+def test_schema_into_a_file_name_is_a_usage_error(tmp_path: Path, cli: RunCli) -> None:
+    target = tmp_path / "x.json"
+    result = cli("schema", "objective", "-o", str(target))
+    assert result.exit_code == 2, result.output
+    assert "is the folder the <kind>.schema.json files go into" in result.stderr
+    assert f"icp-obj schema objective > {target}" in result.stderr
+    assert not target.exists()
+    assert cli("schema", "objective", "-o", f"{target}/").exit_code == 0  # a folder, said so
+    assert (target / "objective.schema.json").is_file()
+
+
 def test_schema_of_one_kind_writes_that_file(tmp_path: Path, cli: RunCli) -> None:
     assert cli("schema", "objective", "--output", str(tmp_path)).exit_code == 0
     assert [p.name for p in tmp_path.iterdir()] == ["objective.schema.json"]

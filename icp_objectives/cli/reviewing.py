@@ -67,9 +67,12 @@ def schema(
         typer.Argument(help="partnership, objective, quarter-report or quarter-updates."),
     ] = None,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--output", "-o", help="Write <kind>.schema.json into DIR, for KIND or each kind."
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="Write <kind>.schema.json into the folder DIR, for KIND or each kind.",
         ),
     ] = None,
 ) -> None:
@@ -79,8 +82,16 @@ def schema(
     if kind is not None and kind not in schemas.KINDS:
         fail(f"unknown kind '{kind}'; use one of {', '.join(schemas.KINDS)}")
     if output is not None:
+        folder = Path(output)
+        if folder.suffix and not output.endswith(("/", "\\")) and not folder.is_dir():
+            fail(
+                f"-o {output} looks like a file, but --output is the folder the"
+                " <kind>.schema.json files go into; give a folder (end it with / if its name"
+                " has a dot), or leave out -o to print the schema: icp-obj schema"
+                f" {kind or 'objective'} > {output}"
+            )
         try:
-            written = schemas.write_all(output, [kind] if kind else schemas.KINDS)
+            written = schemas.write_all(folder, [kind] if kind else schemas.KINDS)
         except OSError as error:
             fail(f"cannot write into {output}: {reason(error)}; choose another --output")
         for path in written:
