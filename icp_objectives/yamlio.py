@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -524,15 +524,7 @@ def odd_spaces(text: str) -> list[YamlFault]:
     if not _ODD_SPACE.search(text):
         return []
     found = []
-    block = -1  # the indentation a | block's lines exceed, while in one
-    for number, written in enumerate(text.split("\n")):
-        indent = len(written) - len(written.lstrip(" "))
-        if block >= 0 and (not written.strip() or indent > block):
-            continue
-        block = -1
-        header = _BLOCK_HEADER.match(written)
-        if header:
-            block = len(header[1])
+    for number, written in _layout_lines(text.split("\n")):
         match = _LAYOUT.match(written) if _ODD_SPACE.search(written) else None
         if match is None:
             continue
@@ -542,6 +534,20 @@ def odd_spaces(text: str) -> list[YamlFault]:
         fix = "delete it" if "invisible" in what else "replace it with an ordinary space"
         found.append(YamlFault(number + 1, column + 1, ODD_SPACE, f"{what} here; {fix}"))
     return found
+
+
+def _layout_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """The lines (numbered from 0) that are the YAML's own, not the text of a `|` block."""
+    block = -1  # the indentation a | block's lines exceed, while in one
+    for number, written in enumerate(lines):
+        indent = len(written) - len(written.lstrip(" "))
+        if block >= 0 and (not written.strip() or indent > block):
+            continue
+        block = -1
+        header = _BLOCK_HEADER.match(written)
+        if header:
+            block = len(header[1])
+        yield number, written
 
 
 def _hint(error: MarkedYAMLError, text: str) -> YamlFault | None:
@@ -606,12 +612,14 @@ _DASH_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)*-([A-Za-z_][\w-]*):(?:[ \t]|$)")
 
 
 def _dash_without_space(lines: list[str], last: int) -> tuple[int, int, str] | None:
-    """The last line up to `last` written `-key:`: no key of the format starts with a dash."""
-    for number in range(min(last, len(lines) - 1), -1, -1):
-        match = _DASH_KEY.match(lines[number])
+    """The last line up to `last` written `-key:`, outside `|` blocks: no key of the format
+    starts with a dash."""
+    found = None
+    for number, written in _layout_lines(lines[: last + 1]):
+        match = _DASH_KEY.match(written)
         if match:
-            return number, match.start(1) - 1, match[1]
-    return None
+            found = number, match.start(1) - 1, match[1]
+    return found
 
 
 _VALUE_WITH_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)*(?P<key>[\w-]+):[ \t]+[^\s\"'|>#\[{].*:$")

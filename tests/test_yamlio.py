@@ -53,6 +53,7 @@ HAND_EDITS = [
     ("a:\u00a01\nb: 2\n", 1, 3, "yaml-odd-space", "a non-breaking space"),
     ("a: 1\nb:\n  -c: 1\n    d: 2\n", 3, 3, "yaml-syntax", "'- c:'"),
     ("t: Objective 1.2: Mothers\n", 1, 17, "yaml-syntax", 't: "Objective 1.2: Mothers"'),
+    ("b: |\n  -Note: text\nc:\n  - d: x: y\n", 4, 9, "yaml-syntax", '(d: "x: y")'),
     ("t: `x`\n", 1, 4, "yaml-syntax", "cannot start with %, @ or `"),
     ("t: 'It's'\n", 1, 8, "yaml-syntax", "'It''s'"),
     ("body: |\n    a\n  b\n", 3, 3, "yaml-syntax", "under `body: |` must be indented"),
