@@ -20,6 +20,7 @@ from icp_objectives.markdown import unsafe_links
 from icp_objectives.model import Breakthrough, Entry, Measure, Objective
 from icp_objectives.periods import PeriodError, parse_quarter, parse_reference
 from icp_objectives.problems import Problem, Severity
+from icp_objectives.quarters import PLACEHOLDERS
 from icp_objectives.repository import DATA_DIR, PARTNERSHIP_FILE, QuarterData, Repository
 from icp_objectives.sources import Source, Unfit
 
@@ -282,7 +283,9 @@ def _check_lead(
 def _check_quarter(data: QuarterData, catalog: Catalog) -> Iterator[Problem]:
     if data.report is not None:
         yield from _check_stated_period(data, data.report.source, data.report.model.period)
-        yield from check_links(data.report.source, ["introduction"], data.report.model.introduction)
+        introduction = data.report.model.introduction
+        yield from check_links(data.report.source, ["introduction"], introduction)
+        yield from check_placeholders(data.report.source, ["introduction"], introduction)
         presented = data.report.model.presented
         if presented is not None and presented > catalog.today:
             yield data.report.source.problem(
@@ -295,9 +298,10 @@ def _check_quarter(data: QuarterData, catalog: Catalog) -> Iterator[Problem]:
         source, raw = data.unfit_report.source, data.unfit_report.raw
         if isinstance(raw, dict):
             yield from _check_stated_period(data, source, _period_or_none(raw.get("period")))
-            introduction = raw.get("introduction")
-            if isinstance(introduction, str):
-                yield from check_links(source, ["introduction"], introduction)
+            written = raw.get("introduction")
+            if isinstance(written, str):
+                yield from check_links(source, ["introduction"], written)
+                yield from check_placeholders(source, ["introduction"], written)
     numbers = sorted({*data.updates, *data.unfit_updates})
     for number in numbers:
         if number in data.updates:
@@ -404,6 +408,7 @@ def _check_updates(
                 f"{_suggest(entry.status, ratings)}; use one of {_listing(sorted(ratings))}",
             )
         yield from check_links(source, [*path, "body"], entry.body)
+        yield from check_placeholders(source, [*path, "body"], entry.body)
         for r_index, reading in enumerate(entry.readings):
             r_path = [*path, "readings", r_index]
             yield from _check_reading(source, r_path, reading.measure, entry.targets, catalog)
@@ -530,6 +535,26 @@ def check_links(source: Source, path: list[str | int], text: str) -> Iterator[Pr
         if opening < 0:
             line, column = source.line_and_column(found)
         yield Problem(source.rel, line, column, "unsafe-link", message)
+
+
+def check_placeholders(source: Source, path: list[str | int], text: str) -> Iterator[Problem]:
+    """A warning where words `icp-obj new-quarter` writes for people to replace are still
+    there: the paper would print them. Located at the words themselves where they can be found.
+    """
+    for words in PLACEHOLDERS:
+        if words not in text:
+            continue
+        shown = words if words.endswith(".") else f"{words} ..."
+        message = (
+            f"'{shown}' is example text from `icp-obj new-quarter`, and the paper would"
+            " print it; write the real text in its place"
+        )
+        found = source.find_in_value(path, words)
+        if found < 0:
+            yield source.problem(path, "placeholder-text", message, severity=Severity.WARNING)
+        else:
+            line, column = source.line_and_column(found)
+            yield Problem(source.rel, line, column, "placeholder-text", message, Severity.WARNING)
 
 
 def _fit(kind: type[BaseModel], raw: Any) -> Any:

@@ -34,6 +34,9 @@ def _parser() -> MarkdownIt:
 def _plain_parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    # Addresses as typed, not percent-encoded (S:\Shared, not S:%5CShared): they are found
+    # in the file, and shown, as the person wrote them.
+    parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
     return parser
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -97,6 +98,14 @@ def explain(
             "bad-key",
             f"{_where(path[:-1])}the key {value!r} is not a word; keys are names like 'title'",
         )
+    dashed = _dashed_key(value) if kind_of_error == "list_type" else None
+    if dashed is not None:
+        return Explained(
+            "wrong-type", f"{where}a list item needs a space after the dash: '- {dashed}:'"
+        )
+    curly = _curly(str(path[-1]) if kind_of_error == "extra_forbidden" and path else value)
+    if curly is not None:
+        return Explained("curly-quotes", f"{where}{curly}")
     if kind_of_error == "extra_forbidden":
         key = str(path[-1]) if path else "?"
         allowed = sorted(_fields_at(kind, path[:-1]))
@@ -141,6 +150,12 @@ def explain(
             "bad-choice", f"{where}{value!r} is not allowed here; use one of {expected}"
         )
     if kind_of_error in {"float_type", "float_parsing", "int_type", "int_parsing"}:
+        if isinstance(value, str) and _NUMBER.match(value.strip()):
+            return Explained(
+                "not-a-number",
+                f"{where}'{value}' is in quotes, which makes it text, not a number; remove the"
+                f" quotes: {field or 'value'}: {value.strip()}",
+            )
         found = (
             f"{_describe(value)} is not a number"
             if isinstance(value, str)
@@ -201,6 +216,38 @@ def explain(
         }[kind_of_error]
         return Explained("wrong-type", f"{where}expected {expected}, found {_describe(value)}")
     return Explained("invalid", f"{where}this value is not allowed here ({detail['msg'].lower()})")
+
+
+_NUMBER = re.compile(r"^[+-]?[0-9]+(?:\.[0-9]+)?$")
+_CURLY = "\u201c\u201d\u2018\u2019\u201e\u201a"  # Word's double and single quotes
+
+
+def _curly(value: Any) -> str | None:
+    """What to say of a value or key written in Word's curly quotes, which YAML keeps as
+    part of the text; None when it has none at its ends."""
+    if (
+        not isinstance(value, str)
+        or not value
+        or (value[0] not in _CURLY and value[-1] not in _CURLY)
+    ):
+        return None
+    inside = value.strip(_CURLY)
+    return (
+        f"curly quotes “…” (from Word) are not YAML quotes, so YAML reads {value} with its"
+        " quotes;"
+        f' use straight quotes "…": "{inside}"'
+    )
+
+
+def _dashed_key(value: Any) -> str | None:
+    """The key, without its dash, of a list item written `-covers:` (no space after the
+    dash), which YAML reads as a key of its own."""
+    if not isinstance(value, dict):
+        return None
+    for key in value:
+        if isinstance(key, str) and key.startswith("-") and key[1:2].isalpha():
+            return key[1:]
+    return None
 
 
 def _where(path: Sequence[yamlio.PathItem]) -> str:

@@ -36,6 +36,13 @@ def title(quarter: Quarter) -> str:
     return f"ICP Objectives Quarter {quarter.number} update Report for {quarter.year.short_label}"
 
 
+# The words new-quarter writes for people to replace. `validate` warns where they are left in,
+# since the paper would print them.
+INTRODUCTION_PLACEHOLDER = "To be written: what the partnership achieved in"
+BODY_PLACEHOLDER = "What changed this quarter, one bullet per point."
+PLACEHOLDERS = (INTRODUCTION_PLACEHOLDER, BODY_PLACEHOLDER)
+
+
 def report_text(quarter: Quarter) -> str:
     return "\n".join(
         [
@@ -47,8 +54,7 @@ def report_text(quarter: Quarter) -> str:
             "# author:",
             "# purpose: assurance  # decision, assurance, discussion or information",
             "introduction: |",
-            f"  To be written: what the partnership achieved in {quarter.months}, and what the"
-            " Board is asked to note.",
+            f"  {INTRODUCTION_PLACEHOLDER} {quarter.months}, and what the Board is asked to note.",
             "",
         ]
     )
@@ -74,7 +80,7 @@ def objective_text(quarter: Quarter, objective: Objective, ratings: Sequence[Rat
             f'#   - covers: "{breakthrough.id}"  # {name}',
             f"#     status: amber  # one of: {scale}",
             "#     body: |",
-            "#       - What changed this quarter, one bullet per point.",
+            f"#       - {BODY_PLACEHOLDER}",
         ]
     lines += [
         "#",

@@ -77,7 +77,14 @@ def choose_formats(fmt: str | None, output: str | None) -> list[str]:
         raise ReportError(f"--format must be md, html or all, not '{fmt}'")
     named = None
     if output is not None and _is_file_name(output):
-        named = _SUFFIX_FORMATS.get(Path(output).suffix.lower())
+        suffix = Path(output).suffix.lower()
+        named = _SUFFIX_FORMATS.get(suffix)
+        if suffix and named is None:
+            raise ReportError(
+                f"-o {output} names a {suffix} file, but the paper is written as Markdown (.md)"
+                " or HTML (.html or .htm); name a file ending in one of those, or a folder"
+                " (end it with / if its name has a dot)"
+            )
     if output is None or named is None:
         formats = FORMAT_CHOICES[fmt or "all"]
         if output == "-" and len(formats) > 1:

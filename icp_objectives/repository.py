@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from icp_objectives.model import (
     Rating,
 )
 from icp_objectives.periods import FinancialYear, PeriodError, Quarter, parse_year
-from icp_objectives.problems import Problem
+from icp_objectives.problems import Problem, Severity
 from icp_objectives.sources import Loaded, Outcome, Unfit, read
 
 DATA_DIR = "objectives"
@@ -117,15 +118,62 @@ def is_objective_file(rel: str) -> bool:
 
 def data_files(root: Path) -> list[Path]:
     """Every YAML file under objectives/, in a stable order."""
-    base = root / DATA_DIR
-    found = [
-        path
-        for path in base.rglob("*")
-        if path.suffix in YAML_SUFFIXES
-        and path.is_file()
-        and not any(part.startswith(".") for part in path.relative_to(base).parts)
-    ]
+    return [path for path in all_files(root) if is_data_name(path.name)]
+
+
+def all_files(root: Path) -> list[Path]:
+    """Every file under objectives/ but hidden ones (and folders), in a stable order."""
+    found = []
+    for folder, folders, names in os.walk(root / DATA_DIR):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [Path(folder, name) for name in names if not name.startswith(".")]
     return sorted(found)
+
+
+def is_data_name(name: str) -> bool:
+    """Whether a file's name makes it a data file: it ends in exactly .yaml or .yml."""
+    return name.endswith(YAML_SUFFIXES)
+
+
+_SYSTEM_FILES = {"thumbs.db", "desktop.ini"}  # written by Windows Explorer, never by people
+_YAML_IN_NAME = re.compile(r"(?i)\.(ya?ml)")
+
+
+def stray_problem(rel: str, siblings: Iterable[str] = ()) -> Problem | None:
+    """What is wrong with a file under objectives/ that is not read as data, or None for one
+    that Windows or Office writes on its own. `siblings` are the names of the files beside it.
+
+    A name that says YAML but does not end in exactly .yaml or .yml (Notepad's
+    `objective-1.yaml.txt`, `objective-1.YAML`) is an error: the edits in it would be lost
+    without a word. Any other file is a warning that it is not read.
+    """
+    name = rel.rsplit("/", 1)[-1]
+    if name.lower() in _SYSTEM_FILES or name.startswith("~$"):
+        return None
+    match = _YAML_IN_NAME.search(name)
+    if match is None:
+        return Problem(
+            rel,
+            1,
+            1,
+            "unread-file",
+            f"'{name}' is not read: the paper is built from the .yaml files alone; write what"
+            " it says into the quarter's objective-<n>.yaml, and keep other documents outside"
+            f" {DATA_DIR}/",
+            Severity.WARNING,
+        )
+    meant = name[: match.start()] + "." + match[1].lower()
+    why = f"'{name}' is not read: only names ending in .yaml or .yml are data files"
+    if meant in siblings:
+        fix = (
+            f"; {meant} is next to it: if this file holds the latest edits, replace {meant}"
+            " with it, otherwise delete it"
+        )
+    else:
+        fix = f"; rename it {meant}"
+        if name.lower().endswith(".txt"):
+            fix += " (Notepad adds .txt: in Save As, choose 'All files' as the type)"
+    return Problem(rel, 1, 1, "unknown-file", why + fix)
 
 
 def load(
@@ -140,11 +188,22 @@ def load(
     """
     repo = Repository(root=root)
     overrides = overrides or {}
-    paths = data_files(root) if files is None else sorted(files)
+    paths = all_files(root) if files is None else sorted(files)
     paths = sorted({*paths, *overrides})
+    siblings: dict[Path, set[str]] = {}
+    for path in paths:
+        siblings.setdefault(path.parent, set()).add(path.name)
     misnamed: dict[str, tuple[str, list[str]]] = {}
     for path in paths:
         repo.files += 1
+        if not is_data_name(path.name):
+            rel = path.relative_to(root).as_posix()
+            stray = stray_problem(rel, siblings[path.parent])
+            if stray is None:
+                repo.files -= 1
+            else:
+                repo.problems.append(stray)
+            continue
         _load_one(repo, path, overrides.get(path), misnamed)
     for why, rels in misnamed.values():
         others = len(rels) - 1

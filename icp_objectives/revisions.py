@@ -160,5 +160,5 @@ def changed_scope(root: Path, repo: Repository, rev: str) -> Reach:
     reached = scope.reached(repo, changed, before)
     if reached is None:
         return Reach(rev, tuple(changed), None)
-    existing = {p.relative_to(root).as_posix() for p in repository.data_files(root)}
+    existing = {p.relative_to(root).as_posix() for p in repository.all_files(root)}
     return Reach(rev, tuple(changed), frozenset(reached & existing))

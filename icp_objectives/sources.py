@@ -115,9 +115,13 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Ou
     """
     try:
         text = yamlio.decode(data)
-        raw, faults = yamlio.load_with_faults(text)
     except yamlio.YamlFault as fault:
         return Outcome(problems=[_from_fault(rel, fault)], unfit=Unfit(rel))
+    try:
+        raw, faults = yamlio.load_with_faults(text)
+    except yamlio.YamlFault as fault:
+        every = yamlio.odd_spaces(text) if fault.code == yamlio.ODD_SPACE else []
+        return Outcome(problems=[_from_fault(rel, f) for f in every or [fault]], unfit=Unfit(rel))
     misplaced = sniff(raw) if sniff else None
     if misplaced:
         return Outcome(problems=[Problem(rel, 1, 1, "misplaced-file", misplaced)])
@@ -127,6 +131,11 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Ou
         model = kind.model_validate(raw)
     except ValidationError as error:
         problems = found + _problems_from(source, raw, error, kind)
+        # A space pasted from Word in the layout makes keys and values that do not fit:
+        # where one is, it is the problem to name.
+        spaces = [_from_fault(rel, fault) for fault in yamlio.odd_spaces(text)]
+        lines = {problem.line for problem in spaces}
+        problems = [p for p in problems if p.line not in lines] + spaces
         return Outcome(problems=problems, unfit=Unfit(rel, source, raw))
     return Outcome(loaded=Loaded(source, model), problems=found)
 

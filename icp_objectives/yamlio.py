@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -319,6 +319,9 @@ def _fault(error: MarkedYAMLError, text: str = "") -> YamlFault:
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = _one_line(error.problem or "")
     context = _one_line(error.context or "")
+    odd = odd_spaces(text)  # a space pasted from Word breaks the layout in ways hard to see
+    if odd:
+        return odd[0]
     unclosed = _unclosed(error, text)
     if unclosed is not None:
         return unclosed
@@ -363,6 +366,9 @@ def _fault(error: MarkedYAMLError, text: str = "") -> YamlFault:
             "yaml-documents",
             "a second document ('---') starts here; keep one document per file",
         )
+    hint = _hint(error, text)
+    if hint is not None:
+        return hint
     detail = f"{problem} ({context})" if context else problem
     return YamlFault(
         line,
@@ -375,9 +381,14 @@ def _fault(error: MarkedYAMLError, text: str = "") -> YamlFault:
 
 def _unclosed(error: MarkedYAMLError, text: str) -> YamlFault | None:
     """A quote or bracket left open, located where it opened rather than where the reader
-    gave up (often lines later)."""
+    gave up (often lines later); or a backslash in double quotes, which starts an escape."""
     problem_mark, context_mark = error.problem_mark, error.context_mark
     if context_mark is not None and "quoted scalar" in (error.context or ""):
+        problem = error.problem or ""
+        if problem_mark is not None and ("escape" in problem or "hexdecimal" in problem):
+            return _bad_escape(text, problem_mark.line, problem_mark.column, context_mark)
+        if _closes_on_its_line(text, context_mark.line, context_mark.column):
+            return None  # not a quote left open: something else is wrong
         return _open_quote(context_mark.line, context_mark.column, text, "the end of the file")
     if problem_mark is None or not text:
         return None
@@ -430,6 +441,248 @@ def _open_quote(line: int, column: int, text: str, reads_to: str) -> YamlFault:
         f"the {quote} opened here is not closed on this line, so YAML reads on to"
         f" {reads_to.format(quote=quote)}; add the closing {quote} at the end of the value",
     )
+
+
+def _closes_on_its_line(text: str, line: int, column: int) -> bool:
+    """Whether the quote opened at `line`, `column` (from 0) is closed on the same line."""
+    lines = text.splitlines()
+    written = lines[line] if line < len(lines) else ""
+    quote = written[column : column + 1]
+    if quote not in {'"', "'"}:
+        return False
+    index = column + 1
+    while index < len(written):
+        char = written[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and written[index + 1 : index + 2] == "'":
+                index += 2  # '' is an apostrophe inside single quotes
+                continue
+            return True
+        index += 1
+    return False
+
+
+def _bad_escape(text: str, line: int, column: int, opened: Any) -> YamlFault:
+    """A backslash in double quotes that starts no escape, as in "C:\\Users": located at
+    the backslash, with the value rewritten in single quotes when it can be."""
+    lines = text.splitlines()
+    written = lines[line] if line < len(lines) else ""
+    backslash = written.rfind("\\", 0, column + 1)
+    backslash = column if backslash < 0 else backslash
+    escape = written[backslash : backslash + 2]
+    fix = "write each \\ as \\\\"
+    if opened.line == line and written[opened.column : opened.column + 1] == '"':
+        end = written.find('"', backslash)
+        inside = written[opened.column + 1 : end] if end > 0 else ""
+        if inside and "'" not in inside and '"' not in inside:
+            fix = f"use single quotes, '{inside}', or {fix}"
+    return YamlFault(
+        line + 1,
+        backslash + 1,
+        "yaml-bad-escape",
+        f"a backslash in double quotes starts an escape (like \\n), and {escape} is not one; {fix}",
+    )
+
+
+ODD_SPACE = "yaml-odd-space"
+# Characters that look like a space, or like nothing, but are not YAML's space: Word and
+# Outlook put non-breaking spaces into pasted text.
+_ODD_SPACES = {
+    "\u00a0": "a non-breaking space (from Word or Outlook)",
+    "\u2007": "a figure space (a look-alike space)",
+    "\u202f": "a narrow non-breaking space (from Word or Outlook)",
+    "\u200b": "a zero-width space (an invisible character)",
+    "\u2060": "a word joiner (an invisible character)",
+    "\ufeff": "a byte order mark (an invisible character)",
+    "\u3000": "an ideographic space (a look-alike space)",
+    **{chr(c): "a look-alike space" for c in range(0x2000, 0x200B) if chr(c) != "\u2007"},
+}
+_ODD_SPACE = re.compile("[" + "".join(_ODD_SPACES) + "]")
+_ODD_RUN = _ODD_SPACE.pattern + "+"
+# Where such a character is part of the layout, not of a value: the indentation, around a
+# list's dash, in or after a key, at the start of a value, and between a flow list's items.
+_LAYOUT = re.compile(
+    rf"""^(?:[ \t]*{_ODD_RUN}                                 # indentation
+      | [ \t]*(?:-[ \t]*)*-{_ODD_RUN}                         # after a dash
+      | [ \t]*(?:-[ \t]+)*[\w-]*{_ODD_RUN}[\w-]*[ \t]*:(?:[ \t]|$)   # in a key
+      | [ \t]*(?:-[ \t]+)*[\w-]+:[ \t]*{_ODD_RUN}              # after a key's colon
+      | [ \t]*(?:-[ \t]+)*[\w-]+:[ \t]+[|>][-+0-9]*[ \t]*{_ODD_RUN}  # after | or >
+      | [ \t]*(?:-[ \t]+)*(?:[\w-]+:[ \t]+)?[\[{{][^\n]*?[\[{{,][ \t]*{_ODD_RUN}  # in [...]
+    )""",
+    re.VERBOSE,
+)
+_BLOCK_HEADER = re.compile(r"^([ \t]*(?:-[ \t]+)*)[\w-]+:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def odd_spaces(text: str) -> list[YamlFault]:
+    """Each line where a non-breaking or invisible space sits in the layout of the YAML,
+    located at the character. Such characters in text (a `|` block's lines, a value's words)
+    are left alone. Only worth the time for a file that already has problems."""
+    if not _ODD_SPACE.search(text):
+        return []
+    found = []
+    for number, written in _layout_lines(text.split("\n")):
+        match = _LAYOUT.match(written) if _ODD_SPACE.search(written) else None
+        if match is None:
+            continue
+        at = _ODD_SPACE.search(written, 0, match.end())
+        column = at.start() if at is not None else 0
+        what = _ODD_SPACES[written[column]]
+        fix = "delete it" if "invisible" in what else "replace it with an ordinary space"
+        found.append(YamlFault(number + 1, column + 1, ODD_SPACE, f"{what} here; {fix}"))
+    return found
+
+
+def _layout_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """The lines (numbered from 0) that are the YAML's own, not the text of a `|` block."""
+    block = -1  # the indentation a | block's lines exceed, while in one
+    for number, written in enumerate(lines):
+        indent = len(written) - len(written.lstrip(" "))
+        if block >= 0 and (not written.strip() or indent > block):
+            continue
+        block = -1
+        header = _BLOCK_HEADER.match(written)
+        if header:
+            block = len(header[1])
+        yield number, written
+
+
+def _hint(error: MarkedYAMLError, text: str) -> YamlFault | None:
+    """A plain-English reading of the parser's complaint, for the mistakes hand editing
+    makes most: a missing space after a list's dash, a ': ' or a quote inside a value, a
+    value starting with a character YAML reserves, and a `|` block's text out of line."""
+    mark = error.problem_mark
+    if mark is None or not text:
+        return None
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return None
+    written = lines[mark.line]
+    problem = error.problem or ""
+    where = (mark.line + 1, mark.column + 1)
+    dash = _dash_without_space(lines, mark.line)
+    if dash is not None:
+        line, column, key = dash
+        return YamlFault(
+            line + 1,
+            column + 1,
+            "yaml-syntax",
+            f"a list item needs a space after the dash: '- {key}:'",
+        )
+    if problem.startswith("mapping values are not allowed"):
+        value = _VALUE_WITH_COLON.match(written[: mark.column + 1])
+        if value is not None:
+            return YamlFault(*where, "yaml-syntax", _colon_in_value(value["key"], written))
+    if "cannot start any token" in problem and written[mark.column : mark.column + 1] in "%@`":
+        char = written[mark.column]
+        return YamlFault(
+            *where,
+            "yaml-syntax",
+            f"a value cannot start with %, @ or `, and this one starts with {char}; put it in"
+            f" quotes: '{written[mark.column :].strip()}'",
+        )
+    if "block scalar" in (error.context or "") and mark.line == getattr(
+        error.context_mark, "line", -1
+    ):
+        return YamlFault(
+            *where,
+            "yaml-syntax",
+            "text after `|` must start on the next line: end this line with |, and write the"
+            " text below it, indented",
+        )
+    if "expected" in problem:
+        quoted = _ended_early(written, mark.column)
+        if quoted is not None:
+            return YamlFault(*where, "yaml-syntax", quoted)
+        block = _out_of_block(lines, mark.line)
+        if block is not None:
+            return YamlFault(
+                *where,
+                "yaml-syntax",
+                f"each line of the text under `{block}: |` must be indented at least as much"
+                " as the first; indent this line further",
+            )
+    return None
+
+
+_DASH_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)*-([A-Za-z_][\w-]*):(?:[ \t]|$)")
+
+
+def _dash_without_space(lines: list[str], last: int) -> tuple[int, int, str] | None:
+    """The last line up to `last` written `-key:`, outside `|` blocks: no key of the format
+    starts with a dash."""
+    found = None
+    for number, written in _layout_lines(lines[: last + 1]):
+        match = _DASH_KEY.match(written)
+        if match:
+            found = number, match.start(1) - 1, match[1]
+    return found
+
+
+_VALUE_WITH_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)*(?P<key>[\w-]+):[ \t]+[^\s\"'|>#\[{].*:$")
+
+
+def _colon_in_value(key: str, written: str) -> str:
+    value = written.split(":", 1)[1].strip()
+    shown = value if len(value) <= 50 else value[:47] + "..."
+    quote = "'" if '"' in value else '"'
+    instead = (
+        f", or write the text under `{key}: |`, on the lines below"
+        if key in {"body", "introduction"}
+        else ""
+    )
+    return (
+        f"a ': ' inside a value: put the whole value in quotes ({key}: {quote}{shown}{quote})"
+        + instead
+    )
+
+
+def _ended_early(written: str, column: int) -> str | None:
+    """Why more follows a quoted value on its line: an apostrophe inside single quotes, or
+    several quoted ids where a list belongs. None when no quoted value ends just before."""
+    before = written[:column].rstrip()
+    quote = before[-1:]
+    if quote not in {'"', "'"} or quote not in before[:-1]:
+        return None
+    if quote == "'":
+        start = before.index("'")
+        end = written.rfind("'")
+        inside = written[start + 1 : end].replace("''", "'")
+        fixed = "'" + inside.replace("'", "''") + "'"
+        return (
+            "the quote ends early: an apostrophe inside single quotes is written '', as in"
+            f" {fixed}; or put the value in double quotes"
+        )
+    ids = re.findall(r'"([^"]*)"', written)
+    listed = ", ".join(f'"{i}"' for i in ids)
+    return (
+        "the quote ends early, and more follows it on the line; for several ids write a list,"
+        f' [{listed}]; for text with " in it, put the whole value in single quotes'
+    )
+
+
+def _out_of_block(lines: list[str], number: int) -> str | None:
+    """The key of the `|` block that line `number` belongs to by its place but is indented
+    less than the block's first line; None when it is no such line."""
+    written = lines[number]
+    indent = len(written) - len(written.lstrip(" "))
+    for above in range(number - 1, -1, -1):
+        header = _BLOCK_HEADER.match(lines[above])
+        if header:
+            key_indent = len(header[1])
+            body = [line for line in lines[above + 1 : number] if line.strip()]
+            if not body or key_indent >= indent:
+                return None
+            first = len(body[0]) - len(body[0].lstrip(" "))
+            if indent < first and all(len(line) - len(line.lstrip(" ")) >= first for line in body):
+                return lines[above].split(":", 1)[0].strip(" -\t")
+            return None
+        if lines[above].strip() and len(lines[above]) - len(lines[above].lstrip(" ")) < indent:
+            return None
+    return None
 
 
 def _one_line(text: str) -> str:

@@ -115,3 +115,9 @@ def test_later_work_on_main_is_not_the_branch_s_change(git_repo: GitRepo, cli: R
     result = cli("validate", "--root", str(git_repo.root), "--changed-since", "main")
     assert "1 file changed since main" in result.stderr
     assert _paths(cli, git_repo, "--changed-since", "main") == {f"{Q1}/objective-1.yaml"}
+
+
+def test_a_file_saved_with_the_wrong_suffix_is_in_reach(git_repo: GitRepo, cli: RunCli) -> None:
+    _with_an_old_problem(git_repo)
+    git_repo.write({f"{Q1}/objective-2.yaml.txt": "objective: 2\nentries: []\n"})
+    assert _paths(cli, git_repo, "--changed-since", "main") == {f"{Q1}/objective-2.yaml.txt"}

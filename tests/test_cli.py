@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+
+import pytest
 
 from icp_objectives import __version__
 from tests.conftest import MakeRepo, RunCli
@@ -21,6 +24,41 @@ def test_help_names_every_command_and_a_first_step(cli: RunCli) -> None:
     for command in ("validate", "report", "schema"):
         assert command in result.stdout
     assert "icp-obj report Q1" in result.stdout
+
+
+COMMANDS = ["validate", "report", "update", "new-quarter", "status", "diff", "schema"]
+# Their first help lines are cli/updating.py's, which another change is bringing in line.
+LONG_FIRST_LINES = {"update", "new-quarter", "status"}
+PYTHON_IN_HELP = re.compile(r"<(?:str|int|path|dir|file|list\[[^>]*)>|\{[a-z_A-Z]+\}")
+
+
+def test_the_command_list_shows_each_first_line_whole(cli: RunCli) -> None:
+    listing = cli("--help").stdout.split("Commands:")[1]
+    rows = {line.split()[0]: line for line in listing.splitlines() if line.strip()}
+    assert sorted(rows) == sorted(COMMANDS)
+    for command in set(COMMANDS) - LONG_FIRST_LINES:
+        assert not rows[command].endswith("..."), rows[command]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_names_arguments_and_values_plainly(command: str, cli: RunCli) -> None:
+    result = cli(command, "--help")
+    assert result.exit_code == 0
+    assert not PYTHON_IN_HELP.findall(result.stdout), result.stdout
+
+
+def test_help_shows_each_argument_as_people_type_it(cli: RunCli) -> None:
+    usage = {c: cli(c, "--help").stdout.splitlines()[0] for c in COMMANDS}
+    assert usage["validate"].endswith("[OPTIONS] [PATH]...")
+    assert usage["report"].endswith("[OPTIONS] PERIOD")
+    assert usage["update"].endswith("[OPTIONS] TARGET")
+    assert usage["status"].endswith("[OPTIONS] [PERIOD]...")
+    assert usage["diff"].endswith("[OPTIONS] [BASE] [HEAD]")
+    assert usage["schema"].endswith("[OPTIONS] [KIND]")
+    assert "-o, --output DIR" in cli("schema", "--help").stdout
+    assert "  PATH...  Only report problems" in cli("validate", "--help").stdout
+    missing = cli("report")
+    assert missing.exit_code == 2 and "Missing argument 'PERIOD'" in missing.stderr
 
 
 def test_valid_repository_exits_0_with_a_summary(make_repo: MakeRepo, cli: RunCli) -> None:
@@ -146,6 +184,17 @@ def test_schema_into_a_file_or_impossible_folder_is_a_message(tmp_path: Path, cl
         result = cli("schema", "--output", str(target))
         assert result.exit_code == 2, result.output
         assert f"cannot write into {target}" in result.stderr
+
+
+def test_schema_into_a_file_name_is_a_usage_error(tmp_path: Path, cli: RunCli) -> None:
+    target = tmp_path / "x.json"
+    result = cli("schema", "objective", "-o", str(target))
+    assert result.exit_code == 2, result.output
+    assert "is the folder the <kind>.schema.json files go into" in result.stderr
+    assert f"icp-obj schema objective > {target}" in result.stderr
+    assert not target.exists()
+    assert cli("schema", "objective", "-o", f"{target}/").exit_code == 0  # a folder, said so
+    assert (target / "objective.schema.json").is_file()
 
 
 def test_schema_of_one_kind_writes_that_file(tmp_path: Path, cli: RunCli) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from icp_objectives.quarters import BODY_PLACEHOLDER
 from tests.conftest import MakeRepo, RunCli
 from tests.gitrepo import GitRepo
 
@@ -19,6 +20,28 @@ def test_writes_markdown_and_html_and_says_which_year(make_repo: MakeRepo, cli: 
     assert "Using 2020/21 Q1, the latest financial year with Q1 updates" in result.stderr
     assert (root / f"{PAPER}.md").read_text().startswith("# Quarter 1 update\n")
     assert (root / f"{PAPER}.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_warnings_about_the_quarter_are_printed_and_the_paper_is_written(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    q2 = "objectives/updates/2020-21/Q2"
+    example = (
+        f"objective: 1\nentries:\n  - covers: '1.1'\n    body: |\n      - {BODY_PLACEHOLDER}\n"
+    )
+    root = make_repo(
+        {
+            f"{q2}/objective-1.yaml": example,
+            "objectives/updates/2020-21/Q1/notes.docx": "not read",  # another quarter's
+        }
+    )
+    result = cli("report", "2020/21 Q2", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert f"{q2}/objective-1.yaml:5:9: warning placeholder-text: '{BODY_PLACEHOLDER}'" in (
+        result.stderr
+    )
+    assert "notes.docx" not in result.stderr
+    assert (root / "reports/2020-21-Q2-board-report.md").exists()
 
 
 def test_latest_year_with_that_quarter_is_chosen(make_repo: MakeRepo, cli: RunCli) -> None:
@@ -262,6 +285,26 @@ def test_a_file_name_chooses_the_format(
     assert result.exit_code == 0, result.output
     assert target.is_file()
     assert target.read_text().startswith("<!DOCTYPE html>") == (fmt == "html")
+
+
+@pytest.mark.parametrize("name", ["paper.docx", "paper.pdf", "paper.txt"])
+def test_a_file_name_of_another_kind_is_a_usage_error(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / name
+    result = cli("report", "Q1", "-o", str(target), "--root", str(make_repo({})))
+    assert result.exit_code == 2, result.output
+    assert "the paper is written as Markdown (.md) or HTML (.html or .htm)" in result.stderr
+    assert not target.exists()
+
+
+def test_a_folder_with_a_dot_in_its_name_takes_both_papers(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path
+) -> None:
+    target = tmp_path / "papers.2020"
+    result = cli("report", "Q1", "-o", f"{target}/", "--root", str(make_repo({})))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.suffix for p in target.iterdir()) == [".html", ".md"]
 
 
 @pytest.mark.parametrize(

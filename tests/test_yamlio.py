@@ -45,3 +45,44 @@ def test_source_positions_of_keys_and_values() -> None:
     assert yamlio.locate(root, ["a", "b", 1, "y"]) == (4, 10)
     assert yamlio.locate(root, ["a", "b", 1, "y"], at_key=True) == (4, 7)
     assert yamlio.locate(root, ["a", "missing"]) == (2, 3)
+
+
+HAND_EDITS = [
+    ('a: "C:\\Users\\jo"\n', 1, 7, "yaml-bad-escape", "use single quotes, 'C:\\Users\\jo'"),
+    ('a: "x" "y"\n', 1, 8, "yaml-syntax", "for several ids write a list"),
+    ("a:\u00a01\nb: 2\n", 1, 3, "yaml-odd-space", "a non-breaking space"),
+    ("a: 1\nb:\n  -c: 1\n    d: 2\n", 3, 3, "yaml-syntax", "'- c:'"),
+    ("t: Objective 1.2: Mothers\n", 1, 17, "yaml-syntax", 't: "Objective 1.2: Mothers"'),
+    ("b: |\n  -Note: text\nc:\n  - d: x: y\n", 4, 9, "yaml-syntax", '(d: "x: y")'),
+    ("t: `x`\n", 1, 4, "yaml-syntax", "cannot start with %, @ or `"),
+    ("t: 'It's'\n", 1, 8, "yaml-syntax", "'It''s'"),
+    ("body: |\n    a\n  b\n", 3, 3, "yaml-syntax", "under `body: |` must be indented"),
+    ("body: | a\n", 1, 9, "yaml-syntax", "text after `|` must start on the next line"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "column", "code", "says"), HAND_EDITS)
+def test_hand_edits_are_explained_by_both_readers(
+    text: str, line: int, column: int, code: str, says: str
+) -> None:
+    """`update` reads files for editing with the pure reader, whose messages differ."""
+    for read in (yamlio.load, yamlio.outline):
+        with pytest.raises(yamlio.YamlFault) as fault:
+            read(text)
+        assert (fault.value.line, fault.value.column, fault.value.code) == (line, column, code)
+        assert says in fault.value.message
+
+
+def test_a_quote_closed_on_its_line_is_not_called_unclosed() -> None:
+    with pytest.raises(yamlio.YamlFault) as fault:
+        yamlio.load('a: "x\\ty \\u12"\n')  # a short \u escape, with the quote closed
+    assert fault.value.code == "yaml-bad-escape"
+    assert not yamlio._closes_on_its_line('a: "x\n', 0, 3)
+    assert yamlio._closes_on_its_line("a: 'it''s' x\n", 0, 3)
+    assert yamlio._closes_on_its_line('a: "say \\"hi\\"" x\n', 0, 3)
+
+
+def test_odd_spaces_in_text_are_left_alone() -> None:
+    text = "body: |\n  a\u00a0b\n  \u00a0c\nheading: a\u00a0b\ncovers: [a,\u00a0b]\n"
+    assert [(f.line, f.column) for f in yamlio.odd_spaces(text)] == [(5, 12)]
+    assert yamlio.odd_spaces("a: \u200bb\n")[0].message.endswith("delete it")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperArgument, TyperGroup
 
 from icp_objectives import __version__
 from icp_objectives.failure import EXIT_PROBLEMS, EXIT_USAGE
@@ -13,8 +14,44 @@ from icp_objectives.failure import EXIT_PROBLEMS, EXIT_USAGE
 if TYPE_CHECKING:
     from icp_objectives.problems import Problem
 
+
+class _PlainArgument(TyperArgument):
+    """An argument shown in help by its name alone, as PATH... or [PERIOD]..., where typer
+    would add Python's type (`<list[Path]>`) and put a required one in braces.
+
+    The two display methods are typer's own (0.29), not public API; tests/test_cli.py
+    checks every command's help, so a typer that renames them is caught there.
+    """
+
+    def _name(self) -> str:
+        return self.metavar or (self.name or "").upper()
+
+    def _rich_display_name(self) -> str:
+        return self._name() + ("..." if self.nargs != 1 else "")
+
+    def _usage_display_name(self) -> str:
+        name = self._name() if self.required else f"[{self._name()}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+class _Group(TyperGroup):
+    """The command group; every command's arguments are shown plainly (see _PlainArgument),
+    whichever module registered the command."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for command in self.commands.values():
+            for param in command.params:
+                if type(param) is TyperArgument:
+                    param.__class__ = _PlainArgument
+
+
 app = typer.Typer(
     name="icp-obj",
+    cls=_Group,
     help=(
         "Keep an Integrated Care Partnership's objectives and quarterly updates as YAML in git,"
         " check them, and render the board paper.\n\n"
@@ -32,6 +69,7 @@ RootOption = Annotated[
     Path | None,
     typer.Option(
         "--root",
+        metavar="DIR",
         help="The repository folder (holding objectives/). Default: found by walking up from here.",
         file_okay=False,
     ),

@@ -21,12 +21,19 @@ from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Only report problems in these files or folders. Default: all."),
+        typer.Argument(
+            metavar="PATH", help="Only report problems in these files or folders. Default: all."
+        ),
     ] = None,
     root: RootOption = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="text, json, or github (workflow annotations)."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text, json, or github (workflow annotations).",
+        ),
     ] = "text",
     changed_since: Annotated[
         str | None,
@@ -38,7 +45,9 @@ def validate(
         ),
     ] = None,
 ) -> None:
-    """Check every data file: YAML syntax, the schema, and the rules across files.
+    """Check the data files and list every problem.
+
+    Checks YAML syntax, the schema, and the rules across files.
 
     Prints one line per problem, `path:line:col: error CODE: message`. Exit status: 0 when
     valid, 1 when problems were found, 2 for a usage error.

@@ -22,12 +22,17 @@ from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS, reason
 def report(
     period: Annotated[
         str,
-        typer.Argument(help="The quarter: Q1, 'Q1 2020/21', '2020/21 Q1' or 2020-21-Q1."),
+        typer.Argument(
+            metavar="PERIOD", help="The quarter: Q1, 'Q1 2020/21', '2020/21 Q1' or 2020-21-Q1."
+        ),
     ],
     year: Annotated[
         str | None,
         typer.Option(
-            "--year", "-y", help="The financial year, like 2020/21, when PERIOD has none."
+            "--year",
+            "-y",
+            metavar="YEAR",
+            help="The financial year, like 2020/21, when PERIOD has none.",
         ),
     ] = None,
     fmt: Annotated[
@@ -35,6 +40,7 @@ def report(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="md, html, or all (both). Default: the format an --output file name ends in"
             " (.md, .html), otherwise all.",
             show_default=False,
@@ -45,6 +51,7 @@ def report(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE|DIR",
             help="Where to write: a file for one format (paper.md, paper.html), a folder for"
             " all, or - for stdout. Default: reports/<yyyy-yy>-Q<n>-board-report.md and .html.",
         ),
@@ -59,7 +66,9 @@ def report(
     ] = False,
     root: RootOption = None,
 ) -> None:
-    """Render the quarter's board paper from the data, as Markdown and HTML.
+    """Render a quarter's board paper.
+
+    Writes the paper from the data, as Markdown and HTML.
 
     With no year, the latest financial year that has updates for the quarter is used.
     Data that fails validation is not rendered: its problems are listed instead.
@@ -87,6 +96,9 @@ def report(
             " (`icp-obj validate` lists them)",
         )
     quarter = choice.quarter
+    warnings = problem_format.only_under(repo.problems, [repo.quarters[quarter].path])
+    if warnings:  # no errors are left: these are warnings, shown but not stopping the paper
+        typer.echo(problem_format.render(warnings, "text"), err=True)
     if choice.guessed_year:
         typer.echo(
             f"Using {quarter.label}, the latest financial year with {quarter.name} updates"

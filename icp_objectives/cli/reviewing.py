@@ -21,13 +21,16 @@ def diff(
     base: Annotated[
         str | None,
         typer.Argument(
+            metavar="BASE",
             help="The revision to compare from. Default: where this branch left the default"
-            " branch (origin's default, main or master)."
+            " branch (origin's default, main or master).",
         ),
     ] = None,
     head: Annotated[
         str | None,
-        typer.Argument(help="The revision to compare to. Default: the working tree."),
+        typer.Argument(
+            metavar="HEAD", help="The revision to compare to. Default: the working tree."
+        ),
     ] = None,
     root: RootOption = None,
     fmt: Annotated[
@@ -35,12 +38,15 @@ def diff(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="text; md (a pull-request comment); json; or quarters (the quarters a paper"
             " must be rendered for, one per line).",
         ),
     ] = "text",
 ) -> None:
-    """Show what changed in meaning between two revisions, grouped by objective.
+    """Show what two revisions changed, in meaning.
+
+    The changes are grouped by objective.
 
     Objectives, breakthrough objectives and measures added, removed, renamed or renumbered;
     targets and baselines; update entries, statuses and readings per quarter. A change to a
@@ -64,23 +70,39 @@ def diff(
 def schema(
     kind: Annotated[
         str | None,
-        typer.Argument(help="partnership, objective, quarter-report or quarter-updates."),
+        typer.Argument(
+            metavar="KIND", help="partnership, objective, quarter-report or quarter-updates."
+        ),
     ] = None,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--output", "-o", help="Write <kind>.schema.json into DIR, for KIND or each kind."
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="Write <kind>.schema.json into the folder DIR, for KIND or each kind.",
         ),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of the data files, for editors and other tools."""
+    """Print the JSON Schema of the data files.
+
+    For editors and other tools that check the files as they are written.
+    """
     from icp_objectives import schema as schemas
 
     if kind is not None and kind not in schemas.KINDS:
         fail(f"unknown kind '{kind}'; use one of {', '.join(schemas.KINDS)}")
     if output is not None:
+        folder = Path(output)
+        if folder.suffix and not output.endswith(("/", "\\")) and not folder.is_dir():
+            fail(
+                f"-o {output} looks like a file, but --output is the folder the"
+                " <kind>.schema.json files go into; give a folder (end it with / if its name"
+                " has a dot), or leave out -o to print the schema: icp-obj schema"
+                f" {kind or 'objective'} > {output}"
+            )
         try:
-            written = schemas.write_all(output, [kind] if kind else schemas.KINDS)
+            written = schemas.write_all(folder, [kind] if kind else schemas.KINDS)
         except OSError as error:
             fail(f"cannot write into {output}: {reason(error)}; choose another --output")
         for path in written:
