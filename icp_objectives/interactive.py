@@ -10,6 +10,7 @@ import dataclasses
 import os
 import shlex
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -75,13 +76,31 @@ def editor_command() -> list[str] | None:
         value = os.environ.get(name, "").strip()
         if value:
             try:
-                return shlex.split(value)
+                return split_command(value)
             except ValueError as error:
                 raise EditorFailed(
                     f"${name} is '{value}', which cannot be read as a command ({error});"
                     " fix its quotes"
                 ) from None
     return None
+
+
+def split_command(value: str, *, windows: bool = sys.platform == "win32") -> list[str]:
+    """A command line as the program and its arguments.
+
+    A value that names an existing file is that program, spaces and all
+    (C:\\Program Files\\Notepad++\\notepad++.exe). Otherwise it is split as a shell would; on
+    Windows, backslashes are kept (they separate folders) and double quotes only group words.
+    """
+    if Path(value).is_file():
+        return [value]
+    if not windows:
+        return shlex.split(value)
+    lexer = shlex.shlex(value, posix=True)
+    lexer.whitespace_split = True
+    lexer.escape = ""  # a backslash is a folder separator, not an escape
+    lexer.quotes = '"'
+    return list(lexer)
 
 
 def scale_text(ratings: Sequence[Rating]) -> str:

@@ -577,6 +577,42 @@ def test_editor_that_fails_is_reported(
     assert snapshot(repo) == before
 
 
+def test_an_editor_path_with_spaces_is_one_program(
+    repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = tmp_path / "Program Files" / "Notepad++"
+    folder.mkdir(parents=True)
+    program = folder / "notepad++"
+    program.write_text(
+        f"#!{sys.executable}\nimport sys\n"
+        "open(sys.argv[1], 'w', encoding='utf-8').write('- From the editor\\n')\n"
+    )
+    program.chmod(0o755)
+    terminal.setenv("EDITOR", str(program))  # unquoted, as Windows users set it
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input="\n")
+    assert result.exit_code == 0, result.output
+    assert "      - From the editor\n" in (repo / OBJECTIVE_2).read_text()
+
+
+@pytest.mark.parametrize(
+    ("value", "windows", "command"),
+    [
+        ("vim -f", False, ["vim", "-f"]),
+        ("'my editor' --wait", False, ["my editor", "--wait"]),
+        ("code --wait", True, ["code", "--wait"]),
+        ("C:\\Windows\\notepad.exe", True, ["C:\\Windows\\notepad.exe"]),
+        ('"C:\\Program Files\\Notepad++\\notepad++.exe" -multiInst',
+         True, ["C:\\Program Files\\Notepad++\\notepad++.exe", "-multiInst"]),
+    ],
+)  # fmt: skip
+def test_editor_commands_split_as_the_system_does(
+    value: str, windows: bool, command: list[str]
+) -> None:
+    from icp_objectives.interactive import split_command
+
+    assert split_command(value, windows=windows) == command
+
+
 def test_lock_files_and_leftovers_do_not_linger(repo: Path, cli: RunCli) -> None:
     leftover = put(repo, f"{Q1}/.objective-1.yaml.abc123.tmp", b"half a fi")
     result = cli("update", "1.2", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
