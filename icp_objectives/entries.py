@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from icp_objectives import markdown
+from icp_objectives.model import Rating
 from icp_objectives.periods import PeriodError, Quarter, parse_period, parse_reference
 from icp_objectives.yamlio import TypedNumber
 
@@ -65,6 +66,19 @@ def parse_targets(text: str) -> tuple[str, ...]:
 
 def objective_of(targets: Sequence[str]) -> int:
     return int(targets[0].split(".")[0])
+
+
+def rating_id(typed: str, ratings: Sequence[Rating]) -> str | None:
+    """The id of the rating that `typed` names by its id (amber) or its label (Amber/Green),
+    in any case; None when it names none. Used wherever a person types a status."""
+    wanted = " ".join(typed.split()).casefold()
+    for rating in ratings:
+        if rating.id.casefold() == wanted:
+            return rating.id
+    for rating in ratings:
+        if " ".join(rating.label.split()).casefold() == wanted:
+            return rating.id
+    return None
 
 
 def parse_reading(text: str, quarter: Quarter | None = None) -> dict[str, Any]:

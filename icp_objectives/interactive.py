@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from icp_objectives.entries import Content, EntryError, check_text, decode_text
+from icp_objectives.entries import Content, EntryError, check_text, decode_text, rating_id
 from icp_objectives.failure import reason
 from icp_objectives.model import Rating
 from icp_objectives.repository import Repository
@@ -111,16 +111,13 @@ def ask_status_of(
     ask: Ask, targets: str, ratings: Sequence[Rating], tell: Tell = lambda line: None
 ) -> str | None:
     """The status, chosen from the scale; None when the person leaves it empty."""
-    ids = {r.id for r in ratings}
     while True:
         answer = ask(f"Status of {targets} ({scale_text(ratings)}; Enter for none)").strip()
         if not answer:
             return None
-        if answer.lower() in ids:
-            return answer.lower()
-        matches = [r.id for r in ratings if r.label.lower() == answer.lower()]
-        if matches:
-            return matches[0]
+        chosen = rating_id(answer, ratings)
+        if chosen is not None:
+            return chosen
         shown = " ".join(repr(answer)[1:-1].split())
         tell(
             f"'{shown}' is not on the rating scale: type one of"

@@ -10,14 +10,15 @@ import datetime as dt
 import difflib
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from icp_objectives import edit, entries, schema, splice, validation, yamlio
+from icp_objectives import edit, entries, repository, schema, splice, validation, yamlio
 from icp_objectives.entries import Content
 from icp_objectives.failure import EXIT_PROBLEMS, EXIT_USAGE, reason
+from icp_objectives.model import Rating
 from icp_objectives.periods import Quarter
 from icp_objectives.problems import Problem, has_errors, new_since
 from icp_objectives.quarters import header, quarter_file
@@ -74,6 +75,8 @@ def run(request: Request) -> Outcome:
     """Plan, check and (unless a dry run) write the update; refusals raise UpdateError."""
     objective = entries.objective_of(request.targets)
     path = quarter_file(request.root, request.quarter, objective)
+    catalog = _catalog(request.root)
+    request = replace(request, content=_rated(request.content, catalog.ratings))
     guard: AbstractContextManager[None] = nullcontext() if request.dry_run else edit.locked(path)
     try:
         with guard:
@@ -90,6 +93,25 @@ def run(request: Request) -> Outcome:
         shown = path.relative_to(request.root).as_posix()
         raise UpdateError(f"cannot write {shown}: {reason(error)}", EXIT_USAGE) from None
     return outcome
+
+
+def _catalog(root: Path) -> repository.Repository:
+    """The partnership and objective files: the rating scale and the measures."""
+    files = [
+        path
+        for path in repository.data_files(root)
+        if repository.is_catalog_file(path.relative_to(root).as_posix())
+    ]
+    return repository.load(root, files)
+
+
+def _rated(content: Content, ratings: Sequence[Rating]) -> Content:
+    """The content with its status as the rating's id, when it names one by id or label;
+    a status that names none is kept as typed, for validation to report."""
+    if content.status is None:
+        return content
+    chosen = entries.rating_id(content.status, ratings)
+    return content if chosen is None else replace(content, status=chosen)
 
 
 def _plan(request: Request, path: Path, objective: int) -> Outcome:

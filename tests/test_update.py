@@ -629,6 +629,28 @@ def test_an_existing_yml_file_is_the_one_edited(repo: Path, cli: RunCli) -> None
     assert not (repo / OBJECTIVE_2).exists()
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("amber", "amber"), ("RED", "red"), ("Some risk", "amber"), ("off  TRACK", "red")],
+)
+def test_a_status_is_a_ratings_id_or_its_label_in_any_case(
+    repo: Path, cli: RunCli, typed: str, stored: str
+) -> None:
+    result = cli("update", "2.1", "-q", "2020/21 Q1", "-s", typed, "-b", "x", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert f"    status: {stored}\n" in (repo / OBJECTIVE_2).read_text()
+
+
+@pytest.mark.skipif(not SHIPPED.is_dir(), reason="the shipped objectives/ are not in this checkout")
+def test_a_shipped_ratings_label_is_its_id(shipped_repo: Path, cli: RunCli) -> None:
+    result = cli("update", "1.1", "-q", "2020/21 Q2", "-s", "Amber/Green", "-b", "x",
+                 "--root", str(shipped_repo))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    written = shipped_repo / "objectives/updates/2020-21/Q2/objective-1.yaml"
+    assert "    status: amber-green\n" in written.read_text()
+    assert not validation.validate(shipped_repo).problems
+
+
 def test_a_new_quarter_without_its_report_is_pointed_out(repo: Path, cli: RunCli) -> None:
     result = cli("update", "2.1", "-q", "2021/22 Q1", "-b", "x", "--root", str(repo))
     assert result.exit_code == 0, result.output

@@ -67,7 +67,11 @@ def update(
     status: Annotated[
         str | None,
         typer.Option(
-            "--status", "-s", metavar="ID", help="A rating id from the scale in partnership.yaml."
+            "--status",
+            "-s",
+            metavar="RATING",
+            help="A rating from the scale in partnership.yaml, by its id (amber) or its label"
+            " ('Amber/Green'), in any case.",
         ),
     ] = None,
     bullet: Annotated[
