@@ -250,8 +250,13 @@ def test_dry_run_prints_the_diff_and_writes_nothing(repo: Path, cli: RunCli) -> 
     assert result.exit_code == 0, result.output
     assert '+  - covers: "2.1"' in result.stdout
     assert "dry run: nothing written" in result.stderr
+    assert "would create objectives/updates/2022-23/Q2/objective-2.yaml" in result.stderr
     assert snapshot(repo) == before
     assert not (repo / "objectives/updates/2022-23").exists()
+    existing = cli("update", "1.2", "-q", "2020/21 Q1", "-b", "x", "--dry-run", "--root", str(repo))
+    assert existing.exit_code == 0, existing.output
+    assert f"would change {OBJECTIVE_1} (dry run: nothing written)" in existing.stderr
+    assert snapshot(repo) == before
 
 
 def test_diff_is_coloured_unless_no_color(

@@ -206,7 +206,8 @@ def update(
             " (problems above)",
         )
     show.diff(outcome.diff())
-    verb = "would change" if dry_run else "created" if outcome.created else "changed"
+    verb = "create" if outcome.created else "change"
+    verb = f"would {verb}" if dry_run else f"{verb}d"
     typer.echo(
         f"{verb} {outcome.rel}" + (" (dry run: nothing written)" if dry_run else ""), err=True
     )
