@@ -70,6 +70,23 @@ class Outcome:
         lines = difflib.unified_diff(old, new, fromfile=source, tofile=f"b/{self.rel}")
         return [line.rstrip("\r\n") for line in lines]
 
+    def changed_lines(self) -> list[int]:
+        """The numbers (from 1) of the lines of the new text that the update adds or changes."""
+        old = self.old.splitlines()
+        new = self.new.splitlines()
+        matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+        return [
+            number + 1
+            for tag, _, _, start, end in matcher.get_opcodes()
+            if tag in {"insert", "replace"}
+            for number in range(start, end)
+        ]
+
+    def line(self, number: int) -> str:
+        """Line `number` (from 1) of the new text, without its line ending."""
+        lines = self.new.splitlines()
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
 
 def run(request: Request) -> Outcome:
     """Plan, check and (unless a dry run) write the update; refusals raise UpdateError."""

@@ -329,6 +329,52 @@ def test_refusals_say_why_and_write_nothing(
     assert snapshot(repo) == before
 
 
+def test_a_refusal_shows_the_lines_its_line_numbers_count_in(repo: Path, cli: RunCli) -> None:
+    new = "objectives/updates/2020-21/Q3/objective-2.yaml"
+    result = cli(
+        "update", "2.1", "-q", "2020/21 Q3", "-s", "purple", "-b", "x", "--root", str(repo)
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{new}:6:13: error unknown-rating: 'purple' is not on the rating scale; use one of amber, green, red",
+        f"{new} does not exist yet: the line numbers are those of the file the update would create, which would be:",
+        "  1 | # 2020/21 Q3 updates for Objective 2. One lead edits this file.",
+        "  2 | objective: 2",
+        "  3 | period: 2020/21 Q3",
+        "  4 | entries:",
+        '  5 |   - covers: "2.1"',
+        "> 6 |     status: purple",
+        "  7 |     body: |",
+        "  8 |       - x",
+        f"icp-obj: nothing was written to {new}: the update would make the data invalid (problems above)",
+    ]
+    assert not (repo / new).exists()
+
+
+def test_a_refusal_in_an_existing_file_shows_the_part_that_would_change(
+    repo: Path, cli: RunCli
+) -> None:
+    result = cli("update", "1.1", "-q", "2020/21 Q1", "--replace", "-s", "purple", "-b", "x",
+                 "-r", "nurseries=3", "--root", str(repo))  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[2:9] == [
+        f"The line numbers of {OBJECTIVE_1} are those of the file as the update would leave it;"
+        " the part the update would change:",
+        "> 4 |     status: purple",
+        "  5 |     body: |",
+        "  6 |       - x",
+        "  7 |     readings:",
+        "> 8 |       - measure: nurseries",
+        "  9 |         value: 3",
+    ]
+
+
+def test_lines_far_apart_are_shown_with_a_gap() -> None:
+    from icp_objectives.cli.updating import _filled
+
+    assert _filled([3, 6, 20]) == [3, 4, 5, 6, 0, 20]
+
+
 PRESENTED_REPORT = (
     "title: Quarter 1 update\npresented: 2020-07-21\nintroduction: The quarter's update.\n"
 )
