@@ -61,6 +61,7 @@ class Outcome:
     created: bool
     written: bool = False
     problems: list[Problem] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)  # for the person, when it is refused
 
     def diff(self) -> list[str]:
         """The change as unified diff lines, without line endings."""
@@ -98,6 +99,7 @@ def run(request: Request) -> Outcome:
     try:
         with guard:
             outcome = _plan(request, path, objective)
+            outcome.hints = measure_hints(catalog, request.targets, request.content.readings)
             outcome.problems = _new_problems(request.root, path, outcome.new)
             if has_errors(outcome.problems) or request.dry_run:
                 return outcome
@@ -129,6 +131,44 @@ def _rated(content: Content, ratings: Sequence[Rating]) -> Content:
         return content
     chosen = entries.rating_id(content.status, ratings)
     return content if chosen is None else replace(content, status=chosen)
+
+
+def measure_hints(
+    catalog: repository.Repository, targets: Sequence[str], readings: Sequence[dict[str, Any]]
+) -> list[str]:
+    """For each reading of a measure that no objective defines, the measures of what the entry
+    covers, and the ones the person may have meant."""
+    objectives = [loaded.model for loaded in catalog.objectives]
+    covered = [
+        b for o in objectives for b in o.breakthroughs if b.id in targets or str(o.id) in targets
+    ]
+    owner = {m.id: b.id for o in objectives for b in o.breakthroughs for m in b.measures}
+    own = [m.id for b in covered for m in b.measures]
+    named = f"{', '.join(b.id for b in covered)} (what this entry covers)"
+    hints = []
+    for reading in readings:
+        measure = str(reading["measure"])
+        if measure in owner or not covered:
+            continue
+        if own:
+            hint = f"the measures of {named} are: {', '.join(own)}."
+        else:
+            hint = f"{named} {'has' if len(covered) == 1 else 'have'} no measures."
+        guesses = _guesses(measure, own) or [
+            f"{m} (a measure of {owner[m]})" for m in _guesses(measure, list(owner))
+        ]
+        if guesses:
+            hint += f" Did you mean {' or '.join(guesses)}?"
+        hints.append(f"--reading {measure}: {hint}")
+    return hints
+
+
+def _guesses(typed: str, known: Sequence[str]) -> list[str]:
+    """Measure ids close to `typed`, or holding each of its words."""
+    words = set(typed.split("-"))
+    close = difflib.get_close_matches(typed, known, n=3, cutoff=0.6)
+    holding = [m for m in known if words <= set(m.split("-"))]
+    return list(dict.fromkeys([*close, *holding]))[:3]
 
 
 def _plan(request: Request, path: Path, objective: int) -> Outcome:

@@ -357,7 +357,9 @@ def test_a_refusal_in_an_existing_file_shows_the_part_that_would_change(
     result = cli("update", "1.1", "-q", "2020/21 Q1", "--replace", "-s", "purple", "-b", "x",
                  "-r", "nurseries=3", "--root", str(repo))  # fmt: skip
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[2:9] == [
+    lines = result.stderr.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("The line numbers"))
+    assert lines[start : start + 7] == [
         f"The line numbers of {OBJECTIVE_1} are those of the file as the update would leave it;"
         " the part the update would change:",
         "> 4 |     status: purple",
@@ -373,6 +375,40 @@ def test_lines_far_apart_are_shown_with_a_gap() -> None:
     from icp_objectives.cli.updating import _filled
 
     assert _filled([3, 6, 20]) == [3, 4, 5, 6, 0, 20]
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["1.1", "--replace", "-r", "nurseries=3"],
+         "--reading nurseries: the measures of 1.1 (what this entry covers) are: childcare."),
+        (["1.2", "-r", "childcar=3"],
+         "--reading childcar: 1.2 (what this entry covers) has no measures."
+         " Did you mean childcare (a measure of 1.1)?"),
+        (["1", "-r", "nurseries=3"],
+         "--reading nurseries: the measures of 1.1, 1.2 (what this entry covers) are: childcare."),
+    ],
+)  # fmt: skip
+def test_an_unknown_measure_is_told_the_measures_it_could_be(
+    repo: Path, cli: RunCli, args: list[str], hint: str
+) -> None:
+    before = snapshot(repo)
+    result = cli("update", *args, "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 1
+    assert "error unknown-measure" in result.stderr
+    assert hint in result.stderr.splitlines()
+    assert snapshot(repo) == before
+
+
+@pytest.mark.skipif(not SHIPPED.is_dir(), reason="the shipped objectives/ are not in this checkout")
+def test_a_shipped_measure_is_suggested(shipped_repo: Path, cli: RunCli) -> None:
+    result = cli("update", "1.1", "-q", "2020/21 Q2", "-r", "childcare=72", "-b", "x",
+                 "--root", str(shipped_repo))  # fmt: skip
+    assert result.exit_code == 1
+    assert (
+        "--reading childcare: the measures of 1.1 (what this entry covers) are:"
+        " funded-childcare-two-year-olds. Did you mean funded-childcare-two-year-olds?"
+    ) in result.stderr
 
 
 PRESENTED_REPORT = (

@@ -202,7 +202,7 @@ def update(
         fail(str(error), error.code)
     if problem_format.has_errors(outcome.problems):
         typer.echo(problem_format.render(outcome.problems, "text"), err=True)
-        for line in _where(outcome):
+        for line in [*outcome.hints, *_where(outcome)]:
             typer.echo(line, err=True)
         fail(
             f"nothing was written to {outcome.rel}: the update would make the data invalid"
