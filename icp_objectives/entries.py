@@ -232,13 +232,18 @@ def build(targets: Sequence[str], content: Content) -> dict[str, Any]:
     if content.heading is not None:
         entry["heading"] = one_line("--heading", content.heading)
     if content.status is not None:
-        entry["status"] = content.status.strip().lower()
+        entry["status"] = status_text(content.status)
     entry["body"] = body_text(content)
     if content.readings:
         entry["readings"] = [dict(reading) for reading in content.readings]
     if content.author is not None:
         entry["author"] = one_line("--author", content.author)
     return entry
+
+
+def status_text(status: str) -> str:
+    """A status as stored: a rating's id is lower case (an unknown one is left to validation)."""
+    return status.strip().lower()
 
 
 def one_line(option: str, text: str) -> str:

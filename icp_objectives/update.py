@@ -71,6 +71,11 @@ class Outcome:
         lines = difflib.unified_diff(old, new, fromfile=source, tofile=f"b/{self.rel}")
         return [line.rstrip("\r\n") for line in lines]
 
+    @property
+    def unchanged(self) -> bool:
+        """Whether the file already says what the update would write."""
+        return not self.created and self.new == self.old
+
     def changed_lines(self) -> list[int]:
         """The numbers (from 1) of the lines of the new text that the update adds or changes."""
         old = self.old.splitlines()
@@ -101,7 +106,7 @@ def run(request: Request) -> Outcome:
             outcome = _plan(request, path, objective)
             outcome.hints = measure_hints(catalog, request.targets, request.content.readings)
             outcome.problems = _new_problems(request.root, path, outcome.new)
-            if has_errors(outcome.problems) or request.dry_run:
+            if has_errors(outcome.problems) or request.dry_run or outcome.unchanged:
                 return outcome
             edit.remove_leftovers(path)
             edit.write_atomic(path, outcome.new.encode("utf-8"))
@@ -223,7 +228,7 @@ def _correction(request: Request, path: Path) -> dict[str, Any] | None:
         day = long_date(when) if isinstance(when, dt.date) else str(when)
         how = {
             Mode.ADD: "add the entry anyway",
-            Mode.APPEND: "add to the entry anyway",
+            Mode.APPEND: "change the entry anyway",
             Mode.REPLACE: "replace the entry anyway",
         }[request.mode]
         raise UpdateError(
@@ -305,10 +310,15 @@ def _splice(
             )
         return splice.replace_entry(text, matches[0], _built(request, correction))
     _check_append(request.content)
-    addition = entries.body_text(request.content)
+    index = matches[0]
+    if request.content.status is not None:
+        status = entries.status_text(request.content.status)
+        text = splice.set_in_entry(text, index, "status", status, before=STATUS_BEFORE)
     if correction is not None:
-        text = splice.set_in_entry(text, matches[0], "correction", correction)
-    return splice.append_to_entry(text, matches[0], addition)
+        text = splice.set_in_entry(text, index, "correction", correction)
+    if request.content.has_text:
+        text = splice.append_to_entry(text, index, entries.body_text(request.content))
+    return text
 
 
 def _built(request: Request, correction: dict[str, Any] | None) -> dict[str, Any]:
@@ -318,11 +328,13 @@ def _built(request: Request, correction: dict[str, Any] | None) -> dict[str, Any
     return entry
 
 
+STATUS_BEFORE = ("body", "readings", "author")  # an added status goes where new entries have it
+
+
 def _check_append(content: Content) -> None:
     extras = [
         option
         for option, given in (
-            ("--status", content.status),
             ("--heading", content.heading),
             ("--reading", content.readings),
             ("--author", content.author),
@@ -331,13 +343,15 @@ def _check_append(content: Content) -> None:
     ]
     if extras:
         raise UpdateError(
-            f"--append only adds text to the entry, so {', '.join(extras)} cannot be used"
-            " with it; use --replace to rewrite the whole entry",
+            f"--append only adds text to the entry or changes its status, so"
+            f" {', '.join(extras)} cannot be used with it; use --replace to rewrite the whole"
+            " entry",
             EXIT_USAGE,
         )
-    if not content.has_text:
+    if not content.has_text and content.status is None:
         raise UpdateError(
-            "--append needs text to add: give --bullet, --body or --body-file", EXIT_USAGE
+            "--append needs text to add (--bullet, --body or --body-file) or a --status to change",
+            EXIT_USAGE,
         )
 
 

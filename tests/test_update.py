@@ -139,6 +139,45 @@ def test_appended_text_is_a_paragraph_of_its_own_and_bullets_join_the_list(
     assert path.read_text().endswith("\n" + kept)
 
 
+def test_append_with_a_status_changes_only_the_status_line(repo: Path, cli: RunCli) -> None:
+    old = (GOLDEN / "commented.yaml").read_text()
+    path = put(repo, OBJECTIVE_2, old.encode())
+    result = cli("update", "2.1", "-q", "2020/21 Q1", "--append", "-s", "Some risk",
+                 "--root", str(repo))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert path.read_text() == old.replace("-   status:    green\n", "-   status: amber\n")
+    again = cli("update", "2.1", "-q", "2020/21 Q1", "--append", "-s", "amber", "--root", str(repo))
+    assert again.exit_code == 0, again.output
+    assert f"Nothing to change: {OBJECTIVE_2} already says that." in again.stderr
+    assert again.stdout == ""
+
+
+def test_append_with_a_status_adds_one_before_the_body_and_the_text_after_it(
+    repo: Path, cli: RunCli
+) -> None:
+    old = (
+        'objective: 1\nentries:\n  - covers: "1.2"   # no status yet\n    heading: Pregnancy\n'
+        "    # the lead's notes\n    body: |\n      - First\n    author: Ann\n"
+    )
+    path = put(repo, OBJECTIVE_1, old.encode())
+    result = cli("update", "1.2", "-q", "2020/21 Q1", "--append", "-s", "red", "-b", "Second",
+                 "--root", str(repo))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert only_added(old, path.read_text()) == ["    status: red\n", "      - Second\n"]
+    assert "    status: red\n    # the lead's notes\n    body: |\n" in path.read_text()
+    assert not validation.validate(repo).problems
+
+
+def test_append_with_a_status_at_a_terminal_asks_for_nothing(
+    repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch
+) -> None:
+    terminal.setenv("EDITOR", "false")  # would fail if it were opened
+    result = cli("update", "1.1", "-q", "2020/21 Q1", "--append", "-s", "red", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert "Status of" not in result.stderr
+    assert "    status: red\n" in (repo / OBJECTIVE_1).read_text()
+
+
 def test_replace_changes_only_that_entrys_lines(repo: Path, cli: RunCli) -> None:
     old = (GOLDEN / "commented.yaml").read_text()
     path = put(repo, OBJECTIVE_2, old.encode())
@@ -290,7 +329,8 @@ def test_diff_is_coloured_unless_no_color(
         (["1.1", "--replace", "-b", "x", "-r", "childcare=3@2020/21 Q7"], 1, "error bad-period"),
         (["1.3", "-b", "x"], 1, "error unknown-breakthrough: there is no breakthrough objective 1.3"),
         (["1.2", "-b", "[link](javascript:alert(1))"], 1, "error unsafe-link"),
-        (["1.1", "--append", "-s", "red", "-b", "x"], 2, "--status cannot be used with it"),
+        (["1.1", "--append", "--heading", "H", "-b", "x"], 2, "--heading cannot be used with it"),
+        (["1.1", "--append", "-r", "childcare=1", "-s", "red"], 2, "--reading cannot be used with it"),
         (["2.1", "--replace", "-b", "x"], 1, "also covers 2.2; to replace it, name everything it covers (2.1,2.2)"),
         (["1.1", "--append", "--replace", "-b", "x"], 2, "choose one"),
         (["1.1,2.2", "-b", "x"], 2, "mixes objectives 1, 2"),
@@ -444,6 +484,9 @@ def test_a_presented_quarter_is_refused_outside_git(
           "readings": [{"measure": "childcare", "value": 72}]}),
         (["--replace", "-s", "red", "-b", "Rated again"],
          {"covers": "1.1", "status": "red", "body": "- Rated again\n"}),
+        (["--append", "-s", "red"],
+         {"covers": "1.1", "status": "red", "body": "- Take-up is recovering.\n",
+          "readings": [{"measure": "childcare", "value": 72}]}),
     ],
 )  # fmt: skip
 def test_a_correction_changes_a_presented_quarter_and_says_why(
@@ -467,7 +510,7 @@ def test_a_correction_changes_a_presented_quarter_and_says_why(
     correction = {"reason": "The rating was entered wrongly: see the minutes",
                   "date": dt.date(2020, 9, 30)}  # fmt: skip
     assert yamlio.load(new)["entries"] == [{**entry, "correction": correction}]
-    if "--append" in args:
+    if "--append" in args and "-s" not in args:
         only_added(old, new)
     assert not validation.validate(repo).problems
 

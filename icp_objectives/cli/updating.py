@@ -111,7 +111,11 @@ def update(
     ] = None,
     append: Annotated[
         bool,
-        typer.Option("--append", help="Add the text to the end of the existing entry's body."),
+        typer.Option(
+            "--append",
+            help="Add the text to the end of the existing entry's body, and/or change its"
+            " status with --status.",
+        ),
     ] = False,
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace the existing entry with this one.")
@@ -183,7 +187,7 @@ def update(
         readings=readings,
         author=author,
     )
-    if not content.has_text:
+    if not content.has_text and not (append and status is not None):
         content = _ask_for_content(base, targets, chosen.label, content, ask_status=not append)
     mode = updating.Mode.APPEND if append else updating.Mode.REPLACE if replace else None
     request = updating.Request(
@@ -209,6 +213,9 @@ def update(
             " (problems above)",
             EXIT_PROBLEMS,
         )
+    if outcome.unchanged:
+        typer.echo(f"Nothing to change: {outcome.rel} already says that.", err=True)
+        return
     show.diff(outcome.diff())
     verb = "create" if outcome.created else "change"
     verb = f"would {verb}" if dry_run else f"{verb}d"
