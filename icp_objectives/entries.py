@@ -16,7 +16,10 @@ from icp_objectives.yamlio import TypedNumber
 _TARGET = re.compile(r"^[1-9][0-9]*(\.[1-9][0-9]*)?$")
 _MEASURE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?\Z")
-READING_SYNTAX = "MEASURE=VALUE[@PERIOD][:NOTE], as in childcare=72@2020/21 Q1:Fell in lockdown"
+READING_SYNTAX = (
+    "MEASURE=VALUE[@PERIOD][:NOTE], as in funded-childcare-two-year-olds=72@2020/21 Q1:Fell in"
+    " lockdown"
+)
 
 
 class EntryError(ValueError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import stat
 import sys
 from pathlib import Path
@@ -854,3 +855,41 @@ def test_a_new_file_names_the_schema_when_the_repository_ships_one(
     assert created.startswith(
         "# yaml-language-server: $schema=../../../../schema/quarter-updates.schema.json\n"
     )
+
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "commands-update.md"
+
+
+def _examples(cli: RunCli) -> list[str]:
+    """Every `icp-obj update` command in `update --help` and in the shell blocks of the docs."""
+    helped = [
+        line.strip()
+        for line in cli("update", "--help").stdout.splitlines()
+        if line.strip().startswith("icp-obj update ")
+    ]
+    blocks = re.findall(r"```sh\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
+    documented = [
+        line.strip()
+        for block in blocks
+        for line in block.replace("\\\n", " ").splitlines()
+        if line.strip().startswith("icp-obj update ")
+    ]
+    assert len(helped) >= 4 and len(documented) >= 3
+    return helped + documented
+
+
+@pytest.mark.skipif(not SHIPPED.is_dir(), reason="the shipped objectives/ are not in this checkout")
+def test_every_example_works_on_the_shipped_data(
+    shipped_repo: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+    import shlex
+
+    monkeypatch.setattr("icp_objectives.cli.updating._today", lambda: dt.date(2020, 8, 1))
+    (shipped_repo / "update.md").write_text("- Written in a file.\n", encoding="utf-8")
+    before = snapshot(shipped_repo)
+    for example in _examples(cli):
+        result = cli(*shlex.split(example)[1:], "--dry-run", cwd=shipped_repo)
+        assert result.exit_code == 0, f"{example}\n{result.output}"
+        assert "dry run: nothing written" in result.stderr, example
+    assert snapshot(shipped_repo) == before

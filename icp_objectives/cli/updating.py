@@ -100,7 +100,8 @@ def update(
             "--reading",
             "-r",
             metavar="MEASURE=VALUE[@PERIOD][:NOTE]",
-            help="A measure's value, as in 'childcare=72@2020/21 Q1:Fell in lockdown'. The"
+            help="A measure's value, as in 'funded-childcare-two-year-olds=72@2020/21 Q1:Fell in"
+            " lockdown'. The"
             " value is digits, stored as typed; the period defaults to the quarter, and Q1"
             " alone is in the quarter's year; the note is everything after the first ':'"
             " following the value. Repeat for more.",
@@ -138,10 +139,11 @@ def update(
 
     \b
     Examples:
-      icp-obj update 2.2 -q "2020/21 Q1" -s amber -b "First point" -b "Second point"
-      icp-obj update 1.1 -r "childcare=72@2020/21 Q1:Fell in lockdown" -b "Recovering"
-      icp-obj update 4.1,4.2 --body-file update.md
-      icp-obj update 2.2 --append -b "A point we missed"
+      icp-obj update 2.2 -q "2020/21 Q2" -s amber -b "First point" -b "Second point"
+      icp-obj update 1.1 -r "funded-childcare-two-year-olds=72@Q1:Fell in lockdown" -b "Recovering"
+      icp-obj update 4.1,4.2 -q "2020/21 Q2" --body-file update.md
+      icp-obj update 2.2 -q "2020/21 Q1" --append -b "A point we missed"
+      icp-obj update 2.2 -q "2020/21 Q1" --append -s "Amber/Green"
 
 
     Writes objectives/updates/<yyyy-yy>/Q<n>/objective-<n>.yaml, creating it if needed, and
