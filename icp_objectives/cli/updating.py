@@ -100,11 +100,11 @@ def update(
             "--reading",
             "-r",
             metavar="MEASURE=VALUE[@PERIOD][:NOTE]",
-            help="A measure's value, as in 'funded-childcare-two-year-olds=72@2020/21 Q1:Fell in"
-            " lockdown'. The"
-            " value is digits, stored as typed; the period defaults to the quarter, and Q1"
-            " alone is in the quarter's year; the note is everything after the first ':'"
-            " following the value. Repeat for more.",
+            help="A measure's value, as in"
+            " 'funded-childcare-two-year-olds=72@2020/21 Q1:Fell in lockdown'. The value is"
+            " digits, stored as typed; the period defaults to the quarter, and Q1 alone is in"
+            " the quarter's year; the note is everything after the first ':' following the"
+            " value. Repeat for more.",
         ),
     ] = None,
     author: Annotated[
