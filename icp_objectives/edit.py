@@ -4,20 +4,64 @@
 checked and written, so two people running `icp-obj update` at once both get their entry in.
 `write_atomic` writes a temporary file in the same folder, flushes it to disk and renames it over
 the old one: a process killed at any moment leaves the old file or the new one, never a mix.
+
+The lock is `flock` on POSIX systems and `msvcrt.locking` of the lock file's first byte on
+Windows, where a file cannot be deleted while it is open and a folder cannot be synced.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 LOCK_TIMEOUT = 30.0
+
+if sys.platform == "win32":
+    import msvcrt
+
+    # Windows refuses to delete a file that is open: the lock is let go before its file is
+    # removed, and the removal is left to the last one out.
+    REMOVE_WHILE_OPEN = False
+    SYNC_FOLDERS = False  # a folder cannot be opened as a file to sync it
+
+    def _lock_now(fd: int) -> bool:
+        """Lock the lock file's first byte without waiting; False if someone else holds it."""
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        with contextlib.suppress(OSError):
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    # Removing the lock file before closing it lets a waiting process see that the file it
+    # locked was replaced, so no two processes ever hold locks on different files.
+    REMOVE_WHILE_OPEN = True
+    SYNC_FOLDERS = True
+
+    def _lock_now(fd: int) -> bool:
+        """Lock the file without waiting; False if someone else holds it."""
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        """Nothing to do: closing the file lets go of its lock."""
 
 
 class LockTimeout(Exception):
@@ -47,12 +91,21 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     try:
         yield
     finally:
-        # Unlink before closing: a waiting process then sees its lock file was replaced
-        # and opens the new one, so no two processes ever hold locks on different files.
-        with contextlib.suppress(FileNotFoundError):
-            lock_path(path).unlink()
-        os.close(fd)
+        _release(fd, lock_path(path))
         _remove_if_empty(created)
+
+
+def _release(fd: int, lock: Path) -> None:
+    if REMOVE_WHILE_OPEN:
+        with contextlib.suppress(FileNotFoundError):
+            lock.unlink()
+        os.close(fd)
+        return
+    _unlock(fd)
+    os.close(fd)
+    # Another process that has the file open keeps it (and will remove it when it is done).
+    with contextlib.suppress(OSError):
+        lock.unlink()
 
 
 def _acquire(lock: Path, timeout: float) -> int:
@@ -80,15 +133,12 @@ def _acquire(lock: Path, timeout: float) -> int:
 
 def _try_lock(fd: int, deadline: float) -> bool:
     delay = 0.005
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(delay)
-            delay = min(delay * 2, 0.1)
+    while not _lock_now(fd):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+    return True
 
 
 def _make_folders(folder: Path) -> list[Path]:
@@ -147,8 +197,17 @@ def _default_mode() -> int:
 
 
 def _sync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+    """Make the rename last through a power cut, where the system can: Windows cannot open a
+    folder as a file, and some file systems refuse to sync one. The file is in place either
+    way, so a refusal here is not a failure to write."""
+    if not SYNC_FOLDERS:
+        return
     try:
-        os.fsync(fd)
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
     finally:
         os.close(fd)

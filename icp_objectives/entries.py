@@ -9,13 +9,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from icp_objectives import markdown
+from icp_objectives.model import Rating
 from icp_objectives.periods import PeriodError, Quarter, parse_period, parse_reference
 from icp_objectives.yamlio import TypedNumber
 
 _TARGET = re.compile(r"^[1-9][0-9]*(\.[1-9][0-9]*)?$")
 _MEASURE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?\Z")
-READING_SYNTAX = "MEASURE=VALUE[@PERIOD][:NOTE], as in childcare=72@2020/21 Q1:Fell in lockdown"
+READING_SYNTAX = (
+    "MEASURE=VALUE[@PERIOD][:NOTE], as in funded-childcare-two-year-olds=72@2020/21 Q1:Fell in"
+    " lockdown"
+)
 
 
 class EntryError(ValueError):
@@ -65,6 +69,19 @@ def parse_targets(text: str) -> tuple[str, ...]:
 
 def objective_of(targets: Sequence[str]) -> int:
     return int(targets[0].split(".")[0])
+
+
+def rating_id(typed: str, ratings: Sequence[Rating]) -> str | None:
+    """The id of the rating that `typed` names by its id (amber) or its label (Amber/Green),
+    in any case; None when it names none. Used wherever a person types a status."""
+    wanted = " ".join(typed.split()).casefold()
+    for rating in ratings:
+        if rating.id.casefold() == wanted:
+            return rating.id
+    for rating in ratings:
+        if " ".join(rating.label.split()).casefold() == wanted:
+            return rating.id
+    return None
 
 
 def parse_reading(text: str, quarter: Quarter | None = None) -> dict[str, Any]:
@@ -218,13 +235,18 @@ def build(targets: Sequence[str], content: Content) -> dict[str, Any]:
     if content.heading is not None:
         entry["heading"] = one_line("--heading", content.heading)
     if content.status is not None:
-        entry["status"] = content.status.strip().lower()
+        entry["status"] = status_text(content.status)
     entry["body"] = body_text(content)
     if content.readings:
         entry["readings"] = [dict(reading) for reading in content.readings]
     if content.author is not None:
         entry["author"] = one_line("--author", content.author)
     return entry
+
+
+def status_text(status: str) -> str:
+    """A status as stored: a rating's id is lower case (an unknown one is left to validation)."""
+    return status.strip().lower()
 
 
 def one_line(option: str, text: str) -> str:

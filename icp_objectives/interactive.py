@@ -10,11 +10,12 @@ import dataclasses
 import os
 import shlex
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from icp_objectives.entries import Content, EntryError, check_text, decode_text
+from icp_objectives.entries import Content, EntryError, check_text, decode_text, rating_id
 from icp_objectives.failure import reason
 from icp_objectives.model import Rating
 from icp_objectives.repository import Repository
@@ -75,13 +76,31 @@ def editor_command() -> list[str] | None:
         value = os.environ.get(name, "").strip()
         if value:
             try:
-                return shlex.split(value)
+                return split_command(value)
             except ValueError as error:
                 raise EditorFailed(
                     f"${name} is '{value}', which cannot be read as a command ({error});"
                     " fix its quotes"
                 ) from None
     return None
+
+
+def split_command(value: str, *, windows: bool = sys.platform == "win32") -> list[str]:
+    """A command line as the program and its arguments.
+
+    A value that names an existing file is that program, spaces and all
+    (C:\\Program Files\\Notepad++\\notepad++.exe). Otherwise it is split as a shell would; on
+    Windows, backslashes are kept (they separate folders) and double quotes only group words.
+    """
+    if Path(value).is_file():
+        return [value]
+    if not windows:
+        return shlex.split(value)
+    lexer = shlex.shlex(value, posix=True)
+    lexer.whitespace_split = True
+    lexer.escape = ""  # a backslash is a folder separator, not an escape
+    lexer.quotes = '"'
+    return list(lexer)
 
 
 def scale_text(ratings: Sequence[Rating]) -> str:
@@ -92,16 +111,13 @@ def ask_status_of(
     ask: Ask, targets: str, ratings: Sequence[Rating], tell: Tell = lambda line: None
 ) -> str | None:
     """The status, chosen from the scale; None when the person leaves it empty."""
-    ids = {r.id for r in ratings}
     while True:
         answer = ask(f"Status of {targets} ({scale_text(ratings)}; Enter for none)").strip()
         if not answer:
             return None
-        if answer.lower() in ids:
-            return answer.lower()
-        matches = [r.id for r in ratings if r.label.lower() == answer.lower()]
-        if matches:
-            return matches[0]
+        chosen = rating_id(answer, ratings)
+        if chosen is not None:
+            return chosen
         shown = " ".join(repr(answer)[1:-1].split())
         tell(
             f"'{shown}' is not on the rating scale: type one of"

@@ -7,6 +7,8 @@ the data it should hold before anyone may write it.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -272,9 +274,10 @@ def append_to_entry(text: str, index: int, addition: str) -> str:
     return _checked(text, _text(layout, new), expected)
 
 
-def set_in_entry(text: str, index: int, key: str, value: Any) -> str:
+def set_in_entry(text: str, index: int, key: str, value: Any, before: Sequence[str] = ()) -> str:
     """The text with entry `index`'s `key` set to `value`: its lines replaced if it has the key,
-    added after the entry's last line if not. Nothing else changes."""
+    added if not, on the line before the first of the keys `before` that the entry has on a
+    line of its own, or else after the entry's last line. Nothing else changes."""
     layout = layout_of(text)
     lines = list(layout.lines)
     item = _block_entry(layout, index)
@@ -296,10 +299,27 @@ def set_in_entry(text: str, index: int, key: str, value: Any) -> str:
                 *lines[end + 1 :],
             ]
             return _checked(text, _text(layout, new), expected)
-    at = last_line(item, lines) + 1
     added = _ending(layout, [" " * column + dumped[0], *rest])
+    starts = {
+        old_key.value: old_key.start_line
+        for old_key, _ in item.pairs
+        if old_key.start_line > item.start_line and old_key.start_column == column
+    }
+    ahead = [starts[name] for name in before if name in starts]
+    if ahead:
+        at = ahead[0]
+        while at - 1 > item.start_line and _is_comment_at(lines[at - 1], column):
+            at -= 1  # comments just above a key are about that key: the new key goes above them
+        new = [*lines[:at], *added, *lines[at:]]
+        with contextlib.suppress(SpliceError):
+            return _checked(text, _text(layout, new), expected)
+    at = last_line(item, lines) + 1
     new = _ended(layout, lines[:at]) + added + lines[at:]
     return _checked(text, _text(layout, new), expected)
+
+
+def _is_comment_at(line: str, column: int) -> bool:
+    return line.startswith(" " * column + "#")
 
 
 def _block_entry(layout: Layout, index: int) -> Span:

@@ -10,14 +10,15 @@ import datetime as dt
 import difflib
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from icp_objectives import edit, entries, schema, splice, validation, yamlio
+from icp_objectives import edit, entries, repository, schema, splice, validation, yamlio
 from icp_objectives.entries import Content
 from icp_objectives.failure import EXIT_PROBLEMS, EXIT_USAGE, reason
+from icp_objectives.model import Rating
 from icp_objectives.periods import Quarter
 from icp_objectives.problems import Problem, has_errors, new_since
 from icp_objectives.quarters import header, quarter_file
@@ -60,6 +61,7 @@ class Outcome:
     created: bool
     written: bool = False
     problems: list[Problem] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)  # for the person, when it is refused
 
     def diff(self) -> list[str]:
         """The change as unified diff lines, without line endings."""
@@ -69,17 +71,42 @@ class Outcome:
         lines = difflib.unified_diff(old, new, fromfile=source, tofile=f"b/{self.rel}")
         return [line.rstrip("\r\n") for line in lines]
 
+    @property
+    def unchanged(self) -> bool:
+        """Whether the file already says what the update would write."""
+        return not self.created and self.new == self.old
+
+    def changed_lines(self) -> list[int]:
+        """The numbers (from 1) of the lines of the new text that the update adds or changes."""
+        old = self.old.splitlines()
+        new = self.new.splitlines()
+        matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+        return [
+            number + 1
+            for tag, _, _, start, end in matcher.get_opcodes()
+            if tag in {"insert", "replace"}
+            for number in range(start, end)
+        ]
+
+    def line(self, number: int) -> str:
+        """Line `number` (from 1) of the new text, without its line ending."""
+        lines = self.new.splitlines()
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
 
 def run(request: Request) -> Outcome:
     """Plan, check and (unless a dry run) write the update; refusals raise UpdateError."""
     objective = entries.objective_of(request.targets)
     path = quarter_file(request.root, request.quarter, objective)
+    catalog = _catalog(request.root)
+    request = replace(request, content=_rated(request.content, catalog.ratings))
     guard: AbstractContextManager[None] = nullcontext() if request.dry_run else edit.locked(path)
     try:
         with guard:
             outcome = _plan(request, path, objective)
+            outcome.hints = measure_hints(catalog, request.targets, request.content.readings)
             outcome.problems = _new_problems(request.root, path, outcome.new)
-            if has_errors(outcome.problems) or request.dry_run:
+            if has_errors(outcome.problems) or request.dry_run or outcome.unchanged:
                 return outcome
             edit.remove_leftovers(path)
             edit.write_atomic(path, outcome.new.encode("utf-8"))
@@ -90,6 +117,63 @@ def run(request: Request) -> Outcome:
         shown = path.relative_to(request.root).as_posix()
         raise UpdateError(f"cannot write {shown}: {reason(error)}", EXIT_USAGE) from None
     return outcome
+
+
+def _catalog(root: Path) -> repository.Repository:
+    """The partnership and objective files: the rating scale and the measures."""
+    files = [
+        path
+        for path in repository.data_files(root)
+        if repository.is_catalog_file(path.relative_to(root).as_posix())
+    ]
+    return repository.load(root, files)
+
+
+def _rated(content: Content, ratings: Sequence[Rating]) -> Content:
+    """The content with its status as the rating's id, when it names one by id or label;
+    a status that names none is kept as typed, for validation to report."""
+    if content.status is None:
+        return content
+    chosen = entries.rating_id(content.status, ratings)
+    return content if chosen is None else replace(content, status=chosen)
+
+
+def measure_hints(
+    catalog: repository.Repository, targets: Sequence[str], readings: Sequence[dict[str, Any]]
+) -> list[str]:
+    """For each reading of a measure that no objective defines, the measures of what the entry
+    covers, and the ones the person may have meant."""
+    objectives = [loaded.model for loaded in catalog.objectives]
+    covered = [
+        b for o in objectives for b in o.breakthroughs if b.id in targets or str(o.id) in targets
+    ]
+    owner = {m.id: b.id for o in objectives for b in o.breakthroughs for m in b.measures}
+    own = [m.id for b in covered for m in b.measures]
+    named = f"{', '.join(b.id for b in covered)} (what this entry covers)"
+    hints = []
+    for reading in readings:
+        measure = str(reading["measure"])
+        if measure in owner or not covered:
+            continue
+        if own:
+            hint = f"the measures of {named} are: {', '.join(own)}."
+        else:
+            hint = f"{named} {'has' if len(covered) == 1 else 'have'} no measures."
+        guesses = _guesses(measure, own) or [
+            f"{m} (a measure of {owner[m]})" for m in _guesses(measure, list(owner))
+        ]
+        if guesses:
+            hint += f" Did you mean {' or '.join(guesses)}?"
+        hints.append(f"--reading {measure}: {hint}")
+    return hints
+
+
+def _guesses(typed: str, known: Sequence[str]) -> list[str]:
+    """Measure ids close to `typed`, or holding each of its words."""
+    words = set(typed.split("-"))
+    close = difflib.get_close_matches(typed, known, n=3, cutoff=0.6)
+    holding = [m for m in known if words <= set(m.split("-"))]
+    return list(dict.fromkeys([*close, *holding]))[:3]
 
 
 def _plan(request: Request, path: Path, objective: int) -> Outcome:
@@ -144,7 +228,7 @@ def _correction(request: Request, path: Path) -> dict[str, Any] | None:
         day = long_date(when) if isinstance(when, dt.date) else str(when)
         how = {
             Mode.ADD: "add the entry anyway",
-            Mode.APPEND: "add to the entry anyway",
+            Mode.APPEND: "change the entry anyway",
             Mode.REPLACE: "replace the entry anyway",
         }[request.mode]
         raise UpdateError(
@@ -226,10 +310,15 @@ def _splice(
             )
         return splice.replace_entry(text, matches[0], _built(request, correction))
     _check_append(request.content)
-    addition = entries.body_text(request.content)
+    index = matches[0]
+    if request.content.status is not None:
+        status = entries.status_text(request.content.status)
+        text = splice.set_in_entry(text, index, "status", status, before=STATUS_BEFORE)
     if correction is not None:
-        text = splice.set_in_entry(text, matches[0], "correction", correction)
-    return splice.append_to_entry(text, matches[0], addition)
+        text = splice.set_in_entry(text, index, "correction", correction)
+    if request.content.has_text:
+        text = splice.append_to_entry(text, index, entries.body_text(request.content))
+    return text
 
 
 def _built(request: Request, correction: dict[str, Any] | None) -> dict[str, Any]:
@@ -239,11 +328,13 @@ def _built(request: Request, correction: dict[str, Any] | None) -> dict[str, Any
     return entry
 
 
+STATUS_BEFORE = ("body", "readings", "author")  # an added status goes where new entries have it
+
+
 def _check_append(content: Content) -> None:
     extras = [
         option
         for option, given in (
-            ("--status", content.status),
             ("--heading", content.heading),
             ("--reading", content.readings),
             ("--author", content.author),
@@ -252,13 +343,15 @@ def _check_append(content: Content) -> None:
     ]
     if extras:
         raise UpdateError(
-            f"--append only adds text to the entry, so {', '.join(extras)} cannot be used"
-            " with it; use --replace to rewrite the whole entry",
+            f"--append only adds text to the entry or changes its status, so"
+            f" {', '.join(extras)} cannot be used with it; use --replace to rewrite the whole"
+            " entry",
             EXIT_USAGE,
         )
-    if not content.has_text:
+    if not content.has_text and content.status is None:
         raise UpdateError(
-            "--append needs text to add: give --bullet, --body or --body-file", EXIT_USAGE
+            "--append needs text to add (--bullet, --body or --body-file) or a --status to change",
+            EXIT_USAGE,
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import stat
 import sys
 from pathlib import Path
@@ -139,6 +140,45 @@ def test_appended_text_is_a_paragraph_of_its_own_and_bullets_join_the_list(
     assert path.read_text().endswith("\n" + kept)
 
 
+def test_append_with_a_status_changes_only_the_status_line(repo: Path, cli: RunCli) -> None:
+    old = (GOLDEN / "commented.yaml").read_text()
+    path = put(repo, OBJECTIVE_2, old.encode())
+    result = cli("update", "2.1", "-q", "2020/21 Q1", "--append", "-s", "Some risk",
+                 "--root", str(repo))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert path.read_text() == old.replace("-   status:    green\n", "-   status: amber\n")
+    again = cli("update", "2.1", "-q", "2020/21 Q1", "--append", "-s", "amber", "--root", str(repo))
+    assert again.exit_code == 0, again.output
+    assert f"Nothing to change: {OBJECTIVE_2} already says that." in again.stderr
+    assert again.stdout == ""
+
+
+def test_append_with_a_status_adds_one_before_the_body_and_the_text_after_it(
+    repo: Path, cli: RunCli
+) -> None:
+    old = (
+        'objective: 1\nentries:\n  - covers: "1.2"   # no status yet\n    heading: Pregnancy\n'
+        "    # the lead's notes\n    body: |\n      - First\n    author: Ann\n"
+    )
+    path = put(repo, OBJECTIVE_1, old.encode())
+    result = cli("update", "1.2", "-q", "2020/21 Q1", "--append", "-s", "red", "-b", "Second",
+                 "--root", str(repo))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert only_added(old, path.read_text()) == ["    status: red\n", "      - Second\n"]
+    assert "    status: red\n    # the lead's notes\n    body: |\n" in path.read_text()
+    assert not validation.validate(repo).problems
+
+
+def test_append_with_a_status_at_a_terminal_asks_for_nothing(
+    repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch
+) -> None:
+    terminal.setenv("EDITOR", "false")  # would fail if it were opened
+    result = cli("update", "1.1", "-q", "2020/21 Q1", "--append", "-s", "red", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert "Status of" not in result.stderr
+    assert "    status: red\n" in (repo / OBJECTIVE_1).read_text()
+
+
 def test_replace_changes_only_that_entrys_lines(repo: Path, cli: RunCli) -> None:
     old = (GOLDEN / "commented.yaml").read_text()
     path = put(repo, OBJECTIVE_2, old.encode())
@@ -250,8 +290,13 @@ def test_dry_run_prints_the_diff_and_writes_nothing(repo: Path, cli: RunCli) -> 
     assert result.exit_code == 0, result.output
     assert '+  - covers: "2.1"' in result.stdout
     assert "dry run: nothing written" in result.stderr
+    assert "would create objectives/updates/2022-23/Q2/objective-2.yaml" in result.stderr
     assert snapshot(repo) == before
     assert not (repo / "objectives/updates/2022-23").exists()
+    existing = cli("update", "1.2", "-q", "2020/21 Q1", "-b", "x", "--dry-run", "--root", str(repo))
+    assert existing.exit_code == 0, existing.output
+    assert f"would change {OBJECTIVE_1} (dry run: nothing written)" in existing.stderr
+    assert snapshot(repo) == before
 
 
 def test_diff_is_coloured_unless_no_color(
@@ -285,7 +330,8 @@ def test_diff_is_coloured_unless_no_color(
         (["1.1", "--replace", "-b", "x", "-r", "childcare=3@2020/21 Q7"], 1, "error bad-period"),
         (["1.3", "-b", "x"], 1, "error unknown-breakthrough: there is no breakthrough objective 1.3"),
         (["1.2", "-b", "[link](javascript:alert(1))"], 1, "error unsafe-link"),
-        (["1.1", "--append", "-s", "red", "-b", "x"], 2, "--status cannot be used with it"),
+        (["1.1", "--append", "--heading", "H", "-b", "x"], 2, "--heading cannot be used with it"),
+        (["1.1", "--append", "-r", "childcare=1", "-s", "red"], 2, "--reading cannot be used with it"),
         (["2.1", "--replace", "-b", "x"], 1, "also covers 2.2; to replace it, name everything it covers (2.1,2.2)"),
         (["1.1", "--append", "--replace", "-b", "x"], 2, "choose one"),
         (["1.1,2.2", "-b", "x"], 2, "mixes objectives 1, 2"),
@@ -324,6 +370,88 @@ def test_refusals_say_why_and_write_nothing(
     assert snapshot(repo) == before
 
 
+def test_a_refusal_shows_the_lines_its_line_numbers_count_in(repo: Path, cli: RunCli) -> None:
+    new = "objectives/updates/2020-21/Q3/objective-2.yaml"
+    result = cli(
+        "update", "2.1", "-q", "2020/21 Q3", "-s", "purple", "-b", "x", "--root", str(repo)
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{new}:6:13: error unknown-rating: 'purple' is not on the rating scale; use one of amber, green, red",
+        f"{new} does not exist yet: the line numbers are those of the file the update would create, which would be:",
+        "  1 | # 2020/21 Q3 updates for Objective 2. One lead edits this file.",
+        "  2 | objective: 2",
+        "  3 | period: 2020/21 Q3",
+        "  4 | entries:",
+        '  5 |   - covers: "2.1"',
+        "> 6 |     status: purple",
+        "  7 |     body: |",
+        "  8 |       - x",
+        f"icp-obj: nothing was written to {new}: the update would make the data invalid (problems above)",
+    ]
+    assert not (repo / new).exists()
+
+
+def test_a_refusal_in_an_existing_file_shows_the_part_that_would_change(
+    repo: Path, cli: RunCli
+) -> None:
+    result = cli("update", "1.1", "-q", "2020/21 Q1", "--replace", "-s", "purple", "-b", "x",
+                 "-r", "nurseries=3", "--root", str(repo))  # fmt: skip
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("The line numbers"))
+    assert lines[start : start + 7] == [
+        f"The line numbers of {OBJECTIVE_1} are those of the file as the update would leave it;"
+        " the part the update would change:",
+        "> 4 |     status: purple",
+        "  5 |     body: |",
+        "  6 |       - x",
+        "  7 |     readings:",
+        "> 8 |       - measure: nurseries",
+        "  9 |         value: 3",
+    ]
+
+
+def test_lines_far_apart_are_shown_with_a_gap() -> None:
+    from icp_objectives.cli.updating import _filled
+
+    assert _filled([3, 6, 20]) == [3, 4, 5, 6, 0, 20]
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["1.1", "--replace", "-r", "nurseries=3"],
+         "--reading nurseries: the measures of 1.1 (what this entry covers) are: childcare."),
+        (["1.2", "-r", "childcar=3"],
+         "--reading childcar: 1.2 (what this entry covers) has no measures."
+         " Did you mean childcare (a measure of 1.1)?"),
+        (["1", "-r", "nurseries=3"],
+         "--reading nurseries: the measures of 1.1, 1.2 (what this entry covers) are: childcare."),
+    ],
+)  # fmt: skip
+def test_an_unknown_measure_is_told_the_measures_it_could_be(
+    repo: Path, cli: RunCli, args: list[str], hint: str
+) -> None:
+    before = snapshot(repo)
+    result = cli("update", *args, "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
+    assert result.exit_code == 1
+    assert "error unknown-measure" in result.stderr
+    assert hint in result.stderr.splitlines()
+    assert snapshot(repo) == before
+
+
+@pytest.mark.skipif(not SHIPPED.is_dir(), reason="the shipped objectives/ are not in this checkout")
+def test_a_shipped_measure_is_suggested(shipped_repo: Path, cli: RunCli) -> None:
+    result = cli("update", "1.1", "-q", "2020/21 Q2", "-r", "childcare=72", "-b", "x",
+                 "--root", str(shipped_repo))  # fmt: skip
+    assert result.exit_code == 1
+    assert (
+        "--reading childcare: the measures of 1.1 (what this entry covers) are:"
+        " funded-childcare-two-year-olds. Did you mean funded-childcare-two-year-olds?"
+    ) in result.stderr
+
+
 PRESENTED_REPORT = (
     "title: Quarter 1 update\npresented: 2020-07-21\nintroduction: The quarter's update.\n"
 )
@@ -357,6 +485,9 @@ def test_a_presented_quarter_is_refused_outside_git(
           "readings": [{"measure": "childcare", "value": 72}]}),
         (["--replace", "-s", "red", "-b", "Rated again"],
          {"covers": "1.1", "status": "red", "body": "- Rated again\n"}),
+        (["--append", "-s", "red"],
+         {"covers": "1.1", "status": "red", "body": "- Take-up is recovering.\n",
+          "readings": [{"measure": "childcare", "value": 72}]}),
     ],
 )  # fmt: skip
 def test_a_correction_changes_a_presented_quarter_and_says_why(
@@ -380,7 +511,7 @@ def test_a_correction_changes_a_presented_quarter_and_says_why(
     correction = {"reason": "The rating was entered wrongly: see the minutes",
                   "date": dt.date(2020, 9, 30)}  # fmt: skip
     assert yamlio.load(new)["entries"] == [{**entry, "correction": correction}]
-    if "--append" in args:
+    if "--append" in args and "-s" not in args:
         only_added(old, new)
     assert not validation.validate(repo).problems
 
@@ -577,6 +708,42 @@ def test_editor_that_fails_is_reported(
     assert snapshot(repo) == before
 
 
+def test_an_editor_path_with_spaces_is_one_program(
+    repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = tmp_path / "Program Files" / "Notepad++"
+    folder.mkdir(parents=True)
+    program = folder / "notepad++"
+    program.write_text(
+        f"#!{sys.executable}\nimport sys\n"
+        "open(sys.argv[1], 'w', encoding='utf-8').write('- From the editor\\n')\n"
+    )
+    program.chmod(0o755)
+    terminal.setenv("EDITOR", str(program))  # unquoted, as Windows users set it
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input="\n")
+    assert result.exit_code == 0, result.output
+    assert "      - From the editor\n" in (repo / OBJECTIVE_2).read_text()
+
+
+@pytest.mark.parametrize(
+    ("value", "windows", "command"),
+    [
+        ("vim -f", False, ["vim", "-f"]),
+        ("'my editor' --wait", False, ["my editor", "--wait"]),
+        ("code --wait", True, ["code", "--wait"]),
+        ("C:\\Windows\\notepad.exe", True, ["C:\\Windows\\notepad.exe"]),
+        ('"C:\\Program Files\\Notepad++\\notepad++.exe" -multiInst',
+         True, ["C:\\Program Files\\Notepad++\\notepad++.exe", "-multiInst"]),
+    ],
+)  # fmt: skip
+def test_editor_commands_split_as_the_system_does(
+    value: str, windows: bool, command: list[str]
+) -> None:
+    from icp_objectives.interactive import split_command
+
+    assert split_command(value, windows=windows) == command
+
+
 def test_lock_files_and_leftovers_do_not_linger(repo: Path, cli: RunCli) -> None:
     leftover = put(repo, f"{Q1}/.objective-1.yaml.abc123.tmp", b"half a fi")
     result = cli("update", "1.2", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
@@ -591,6 +758,28 @@ def test_an_existing_yml_file_is_the_one_edited(repo: Path, cli: RunCli) -> None
     assert result.exit_code == 0, result.output
     assert "status: amber\n" in path.read_text()
     assert not (repo / OBJECTIVE_2).exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("amber", "amber"), ("RED", "red"), ("Some risk", "amber"), ("off  TRACK", "red")],
+)
+def test_a_status_is_a_ratings_id_or_its_label_in_any_case(
+    repo: Path, cli: RunCli, typed: str, stored: str
+) -> None:
+    result = cli("update", "2.1", "-q", "2020/21 Q1", "-s", typed, "-b", "x", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+    assert f"    status: {stored}\n" in (repo / OBJECTIVE_2).read_text()
+
+
+@pytest.mark.skipif(not SHIPPED.is_dir(), reason="the shipped objectives/ are not in this checkout")
+def test_a_shipped_ratings_label_is_its_id(shipped_repo: Path, cli: RunCli) -> None:
+    result = cli("update", "1.1", "-q", "2020/21 Q2", "-s", "Amber/Green", "-b", "x",
+                 "--root", str(shipped_repo))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    written = shipped_repo / "objectives/updates/2020-21/Q2/objective-1.yaml"
+    assert "    status: amber-green\n" in written.read_text()
+    assert not validation.validate(shipped_repo).problems
 
 
 def test_a_new_quarter_without_its_report_is_pointed_out(repo: Path, cli: RunCli) -> None:
@@ -666,3 +855,41 @@ def test_a_new_file_names_the_schema_when_the_repository_ships_one(
     assert created.startswith(
         "# yaml-language-server: $schema=../../../../schema/quarter-updates.schema.json\n"
     )
+
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "commands-update.md"
+
+
+def _examples(cli: RunCli) -> list[str]:
+    """Every `icp-obj update` command in `update --help` and in the shell blocks of the docs."""
+    helped = [
+        line.strip()
+        for line in cli("update", "--help").stdout.splitlines()
+        if line.strip().startswith("icp-obj update ")
+    ]
+    blocks = re.findall(r"```sh\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
+    documented = [
+        line.strip()
+        for block in blocks
+        for line in block.replace("\\\n", " ").splitlines()
+        if line.strip().startswith("icp-obj update ")
+    ]
+    assert len(helped) >= 4 and len(documented) >= 3
+    return helped + documented
+
+
+@pytest.mark.skipif(not SHIPPED.is_dir(), reason="the shipped objectives/ are not in this checkout")
+def test_every_example_works_on_the_shipped_data(
+    shipped_repo: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+    import shlex
+
+    monkeypatch.setattr("icp_objectives.cli.updating._today", lambda: dt.date(2020, 8, 1))
+    (shipped_repo / "update.md").write_text("- Written in a file.\n", encoding="utf-8")
+    before = snapshot(shipped_repo)
+    for example in _examples(cli):
+        result = cli(*shlex.split(example)[1:], "--dry-run", cwd=shipped_repo)
+        assert result.exit_code == 0, f"{example}\n{result.output}"
+        assert "dry run: nothing written" in result.stderr, example
+    assert snapshot(shipped_repo) == before

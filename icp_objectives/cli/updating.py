@@ -21,6 +21,7 @@ from icp_objectives.cli.base import (
 from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, reason
 
 if TYPE_CHECKING:
+    from icp_objectives import update as updating
     from icp_objectives.entries import Content
     from icp_objectives.periods import Quarter
 
@@ -67,7 +68,11 @@ def update(
     status: Annotated[
         str | None,
         typer.Option(
-            "--status", "-s", metavar="ID", help="A rating id from the scale in partnership.yaml."
+            "--status",
+            "-s",
+            metavar="RATING",
+            help="A rating from the scale in partnership.yaml, by its id (amber) or its label"
+            " ('Amber/Green'), in any case.",
         ),
     ] = None,
     bullet: Annotated[
@@ -95,10 +100,11 @@ def update(
             "--reading",
             "-r",
             metavar="MEASURE=VALUE[@PERIOD][:NOTE]",
-            help="A measure's value, as in 'childcare=72@2020/21 Q1:Fell in lockdown'. The"
-            " value is digits, stored as typed; the period defaults to the quarter, and Q1"
-            " alone is in the quarter's year; the note is everything after the first ':'"
-            " following the value. Repeat for more.",
+            help="A measure's value, as in"
+            " 'funded-childcare-two-year-olds=72@2020/21 Q1:Fell in lockdown'. The value is"
+            " digits, stored as typed; the period defaults to the quarter, and Q1 alone is in"
+            " the quarter's year; the note is everything after the first ':' following the"
+            " value. Repeat for more.",
         ),
     ] = None,
     author: Annotated[
@@ -106,7 +112,11 @@ def update(
     ] = None,
     append: Annotated[
         bool,
-        typer.Option("--append", help="Add the text to the end of the existing entry's body."),
+        typer.Option(
+            "--append",
+            help="Add the text to the end of the existing entry's body, and/or change its"
+            " status with --status.",
+        ),
     ] = False,
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace the existing entry with this one.")
@@ -129,10 +139,11 @@ def update(
 
     \b
     Examples:
-      icp-obj update 2.2 -q "2020/21 Q1" -s amber -b "First point" -b "Second point"
-      icp-obj update 1.1 -r "childcare=72@2020/21 Q1:Fell in lockdown" -b "Recovering"
-      icp-obj update 4.1,4.2 --body-file update.md
-      icp-obj update 2.2 --append -b "A point we missed"
+      icp-obj update 2.2 -q "2020/21 Q2" -s amber -b "First point" -b "Second point"
+      icp-obj update 1.1 -r "funded-childcare-two-year-olds=72@Q1:Fell in lockdown" -b "Recovering"
+      icp-obj update 4.1,4.2 -q "2020/21 Q2" --body-file update.md
+      icp-obj update 2.2 -q "2020/21 Q1" --append -b "A point we missed"
+      icp-obj update 2.2 -q "2020/21 Q1" --append -s "Amber/Green"
 
 
     Writes objectives/updates/<yyyy-yy>/Q<n>/objective-<n>.yaml, creating it if needed, and
@@ -178,7 +189,7 @@ def update(
         readings=readings,
         author=author,
     )
-    if not content.has_text:
+    if not content.has_text and not (append and status is not None):
         content = _ask_for_content(base, targets, chosen.label, content, ask_status=not append)
     mode = updating.Mode.APPEND if append else updating.Mode.REPLACE if replace else None
     request = updating.Request(
@@ -196,13 +207,20 @@ def update(
     except updating.UpdateError as error:
         fail(str(error), error.code)
     if problem_format.has_errors(outcome.problems):
-        fail_with_problems(
-            outcome.problems,
+        typer.echo(problem_format.render(outcome.problems, "text"), err=True)
+        for line in [*outcome.hints, *_where(outcome)]:
+            typer.echo(line, err=True)
+        fail(
             f"nothing was written to {outcome.rel}: the update would make the data invalid"
             " (problems above)",
+            EXIT_PROBLEMS,
         )
+    if outcome.unchanged:
+        typer.echo(f"Nothing to change: {outcome.rel} already says that.", err=True)
+        return
     show.diff(outcome.diff())
-    verb = "would change" if dry_run else "created" if outcome.created else "changed"
+    verb = "create" if outcome.created else "change"
+    verb = f"would {verb}" if dry_run else f"{verb}d"
     typer.echo(
         f"{verb} {outcome.rel}" + (" (dry run: nothing written)" if dry_run else ""), err=True
     )
@@ -212,6 +230,47 @@ def update(
             f' "{chosen.label}"` adds it and a file for each objective.',
             err=True,
         )
+
+
+def _where(outcome: updating.Outcome) -> list[str]:
+    """Where the problems in the edited file are: their line numbers are those of the file as
+    the update would write it, so the lines it would add are shown, numbered."""
+    marked = {p.line for p in outcome.problems if p.path == outcome.rel}
+    if not marked:
+        return []
+    numbers = _filled(sorted({*outcome.changed_lines(), *marked}))
+    width = len(str(max(n for n in numbers if n)))
+    if outcome.created:
+        intro = (
+            f"{outcome.rel} does not exist yet: the line numbers are those of the file the"
+            " update would create, which would be:"
+        )
+    else:
+        intro = (
+            f"The line numbers of {outcome.rel} are those of the file as the update would"
+            " leave it; the part the update would change:"
+        )
+    return [
+        intro,
+        *(
+            f"{'>' if n in marked else ' '} {n:>{width}} | {outcome.line(n)}".rstrip()
+            if n
+            else f"  {'.' * width} |"
+            for n in numbers
+        ),
+    ]
+
+
+def _filled(numbers: list[int], gap: int = 5) -> list[int]:
+    """Line numbers with the short runs between them filled in; 0 stands for lines left out."""
+    out: list[int] = []
+    for number in numbers:
+        if out and number - out[-1] > gap:
+            out.append(0)
+        elif out:
+            out.extend(range(out[-1] + 1, number))
+        out.append(number)
+    return out
 
 
 def _body_text(body: str | None, body_file: str | None) -> str | None:
