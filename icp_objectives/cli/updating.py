@@ -135,7 +135,9 @@ def update(
     ] = False,
     root: RootOption = None,
 ) -> None:
-    """Add a quarter's update for an objective, changing nothing else in its file.
+    """Add a quarter's update for an objective.
+
+    Changes nothing else in the objective's file.
 
     \b
     Examples:
@@ -374,10 +376,11 @@ def _names_year(period: list[str] | None, year: str | None) -> bool:
 def new_quarter(
     period: PeriodArgument = None, year: YearOption = None, root: RootOption = None
 ) -> None:
-    """Start a quarter: its report.yaml and an empty file per objective for leads to fill in.
+    """Start a quarter's files for leads to fill in.
 
-    Creates only what is missing, so running it twice changes nothing. The new files are
-    validated before any is written.
+    Writes the quarter's report.yaml and an empty file per objective. Creates only what is
+    missing, so running it twice changes nothing. The new files are validated before any is
+    written.
     """
     from icp_objectives import new_quarter as starting
 
@@ -409,14 +412,16 @@ def status(
     ] = "text",
     root: RootOption = None,
 ) -> None:
-    """Show each breakthrough objective's status this quarter and last, and who has no update.
+    """Show the statuses, and who has yet to update.
 
-    The last column is the programme office's chase list. Always exits 0 when it can read the
-    data; problems in the files are mentioned, not fatal.
+    Shows each status this quarter and last, and which ones still have no update: the
+    programme office's chase list. Always exits 0 when it can read the data; problems in
+    the files are mentioned, not fatal.
     """
 
     from icp_objectives import show
     from icp_objectives import status as standing
+    from icp_objectives.problems import Severity
     from icp_objectives.validation import validate as run_validation
 
     if fmt not in {"text", "json"}:
@@ -434,9 +439,10 @@ def status(
             f' `icp-obj new-quarter "{quarter.label}"` starts it.',
             err=True,
         )
-    if repo.problems:
+    errors = [p for p in repo.problems if p.severity is Severity.ERROR]
+    if errors:
         typer.echo(
-            f"Note: the data has {len(repo.problems)} problem(s), so this may be incomplete;"
+            f"Note: the data has {len(errors)} error(s), so this may be incomplete;"
             " run `icp-obj validate` to see them.",
             err=True,
         )
