@@ -1,4 +1,5 @@
-"""What the quarterly commands print in a terminal: a coloured diff and the status table.
+"""What the quarterly commands print in a terminal: a coloured diff, the status table, and
+where a refused update's problems would be.
 
 Colour is only ever an extra: every status is also in words. With NO_COLOR set (to anything
 but nothing) no escape code at all is written, bold included; Rich writes none either when the
@@ -8,6 +9,7 @@ output is not a terminal (unless FORCE_COLOR asks for them).
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
@@ -15,6 +17,9 @@ from rich.table import Table
 from rich.text import Text
 
 from icp_objectives.status import UNREAD, Cell, Standing
+
+if TYPE_CHECKING:
+    from icp_objectives.update import Outcome
 
 DIFF_STYLES = {"@": "cyan", "+": "green", "-": "red"}
 STATUS_STYLES = {"green": "green", "amber": "yellow", "red": "red", "blue": "blue"}
@@ -80,3 +85,44 @@ def _cell(cell: Cell) -> str:
         words = f"{cell.label} ({cell.status})"
     style = STATUS_STYLES.get(cell.status or "")
     return f"[{style}]{escape(words)}[/{style}]" if style else escape(words)
+
+
+def where(outcome: Outcome) -> list[str]:
+    """Where the problems in the edited file are: their line numbers are those of the file as
+    the update would write it, so the lines it would add are shown, numbered."""
+    marked = {p.line for p in outcome.problems if p.path == outcome.rel}
+    if not marked:
+        return []
+    numbers = _filled(sorted({*outcome.changed_lines(), *marked}))
+    width = len(str(max(n for n in numbers if n)))
+    if outcome.created:
+        intro = (
+            f"{outcome.rel} does not exist yet: the line numbers are those of the file the"
+            " update would create, which would be:"
+        )
+    else:
+        intro = (
+            f"The line numbers of {outcome.rel} are those of the file as the update would"
+            " leave it; the part the update would change:"
+        )
+    return [
+        intro,
+        *(
+            f"{'>' if n in marked else ' '} {n:>{width}} | {outcome.line(n)}".rstrip()
+            if n
+            else f"  {'.' * width} |"
+            for n in numbers
+        ),
+    ]
+
+
+def _filled(numbers: list[int], gap: int = 5) -> list[int]:
+    """Line numbers with the short runs between them filled in; 0 stands for lines left out."""
+    out: list[int] = []
+    for number in numbers:
+        if out and number - out[-1] > gap:
+            out.append(0)
+        elif out:
+            out.extend(range(out[-1] + 1, number))
+        out.append(number)
+    return out

@@ -413,7 +413,7 @@ def test_a_refusal_in_an_existing_file_shows_the_part_that_would_change(
 
 
 def test_lines_far_apart_are_shown_with_a_gap() -> None:
-    from icp_objectives.cli.updating import _filled
+    from icp_objectives.show import _filled
 
     assert _filled([3, 6, 20]) == [3, 4, 5, 6, 0, 20]
 

@@ -21,7 +21,6 @@ from icp_objectives.cli.base import (
 from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, reason
 
 if TYPE_CHECKING:
-    from icp_objectives import update as updating
     from icp_objectives.entries import Content
     from icp_objectives.periods import Quarter
 
@@ -210,7 +209,7 @@ def update(
         fail(str(error), error.code)
     if problem_format.has_errors(outcome.problems):
         typer.echo(problem_format.render(outcome.problems, "text"), err=True)
-        for line in [*outcome.hints, *_where(outcome)]:
+        for line in [*outcome.hints, *show.where(outcome)]:
             typer.echo(line, err=True)
         fail(
             f"nothing was written to {outcome.rel}: the update would make the data invalid"
@@ -232,47 +231,6 @@ def update(
             f' "{chosen.label}"` adds it and a file for each objective.',
             err=True,
         )
-
-
-def _where(outcome: updating.Outcome) -> list[str]:
-    """Where the problems in the edited file are: their line numbers are those of the file as
-    the update would write it, so the lines it would add are shown, numbered."""
-    marked = {p.line for p in outcome.problems if p.path == outcome.rel}
-    if not marked:
-        return []
-    numbers = _filled(sorted({*outcome.changed_lines(), *marked}))
-    width = len(str(max(n for n in numbers if n)))
-    if outcome.created:
-        intro = (
-            f"{outcome.rel} does not exist yet: the line numbers are those of the file the"
-            " update would create, which would be:"
-        )
-    else:
-        intro = (
-            f"The line numbers of {outcome.rel} are those of the file as the update would"
-            " leave it; the part the update would change:"
-        )
-    return [
-        intro,
-        *(
-            f"{'>' if n in marked else ' '} {n:>{width}} | {outcome.line(n)}".rstrip()
-            if n
-            else f"  {'.' * width} |"
-            for n in numbers
-        ),
-    ]
-
-
-def _filled(numbers: list[int], gap: int = 5) -> list[int]:
-    """Line numbers with the short runs between them filled in; 0 stands for lines left out."""
-    out: list[int] = []
-    for number in numbers:
-        if out and number - out[-1] > gap:
-            out.append(0)
-        elif out:
-            out.extend(range(out[-1] + 1, number))
-        out.append(number)
-    return out
 
 
 def _body_text(body: str | None, body_file: str | None) -> str | None:
