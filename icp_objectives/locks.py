@@ -73,15 +73,15 @@ def check(now: QuarterData, then: Presented, unreadable: Collection[str] = ()) -
     Files in `unreadable` exist but did not load: their own problems are reported elsewhere.
     """
     report = now.report
-    if report is None:
-        return []  # report.yaml is broken (reported elsewhere) or gone with its whole quarter
-    presented = then.date or report.model.presented
+    presented = then.date or (report.model.presented if report else None)
     if presented is None:
         return []
     why = (
         f"the {now.quarter.label} paper was presented to the board on {long_date(presented)}"
         f" (commit {then.commit[:8]})"
     )
+    if report is None:  # report.yaml is broken (reported elsewhere): the entries are still locked
+        return [p for n, f in now.updates.items() for p in _entries(n, f, then, presented, why)]
     problems = list(_presented_kept(report.source, report.model.presented, presented, why))
     if then.data.report is not None:
         problems += _front_matter(report, then.data.report.model, why)
@@ -100,9 +100,17 @@ def check(now: QuarterData, then: Presented, unreadable: Collection[str] = ()) -
                     )
                 )
             continue
-        entries = before.model.entries if before else []
-        problems += _Compare(after, number, presented, why, then.corrected).run(entries)
+        problems += _entries(number, after, then, presented, why)
     return problems
+
+
+def _entries(
+    number: str, after: Loaded[QuarterUpdates], then: Presented, presented: dt.date, why: str
+) -> list[Problem]:
+    """Each change to one objective's entries since the paper was presented."""
+    before = then.data.updates.get(number)
+    entries = before.model.entries if before else []
+    return _Compare(after, number, presented, why, then.corrected).run(entries)
 
 
 def _presented_kept(

@@ -62,7 +62,7 @@ def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
     found (not yet committed, or beyond a shallow clone's history). A handful of git processes.
     GitMissing when the repository is in git but there is no git to run.
     """
-    reports = {d.report.source.rel: d for d in repo.quarters.values() if d.report is not None}
+    reports = {rel: d for d in repo.quarters.values() if (rel := _report_file(d)) is not None}
     if not reports or not gitrev.nearby(root):
         return {}
     try:
@@ -82,6 +82,13 @@ def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
         then = _loaded(where, files).quarters.get(now.quarter)
         found[now.quarter] = locks.Presented(commit, then or QuarterData(now.quarter, now.folder))
     return _with_corrections(where, repo, found)
+
+
+def _report_file(data: QuarterData) -> str | None:
+    """The quarter's report.yaml, whether or not it loaded."""
+    if data.report is not None:
+        return data.report.source.rel
+    return data.unfit_report.rel if data.unfit_report is not None else None
 
 
 def _with_corrections(

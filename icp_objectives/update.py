@@ -200,21 +200,34 @@ def _plan(request: Request, path: Path, objective: int) -> Outcome:
     return Outcome(path, rel, old, new, created)
 
 
-def presented(folder: Path) -> object:
-    """What the quarter's report.yaml says under `presented` (a date, normally), or None."""
+def presented(folder: Path, root: Path, label: str) -> object:
+    """What the quarter's report.yaml says under `presented` (a date, normally), or None.
+
+    A report.yaml that cannot be read might record it, so an update waits until it is fixed.
+    """
     for name in REPORT_FILES:
+        path = folder / name
         try:
-            data = yamlio.load(yamlio.decode((folder / name).read_bytes()))
-        except (OSError, yamlio.YamlFault):
+            data = yamlio.load(yamlio.decode(path.read_bytes()))
+        except FileNotFoundError:
             continue
-        return data.get("presented") if isinstance(data, dict) else None
+        except (OSError, yamlio.YamlFault):
+            data = None
+        if not isinstance(data, dict):
+            rel = path.relative_to(root).as_posix()
+            raise UpdateError(
+                f"{rel} cannot be read, so whether the {label} paper was presented to the"
+                " board (which fixes its entries) cannot be told, and nothing was written;"
+                " fix it first (icp-obj validate shows how)"
+            )
+        return data.get("presented")
     return None
 
 
 def _correction(request: Request, path: Path) -> dict[str, Any] | None:
     """The correction to record; a presented quarter changes only with one, others never."""
-    when = presented(path.parent)
     label = request.quarter.label
+    when = presented(path.parent, request.root, label)
     if when is None:
         if request.correction is not None:
             raise UpdateError(

@@ -303,3 +303,35 @@ def test_reordering_a_combined_entry_s_covers_is_not_a_change(
     git_repo.replace(combined, '["2.1", "2.2"]', '["2.2", "2.1"]')
     assert cli("validate", "--root", str(git_repo.root)).exit_code == 0
     assert "No changes in meaning" in cli("diff", "HEAD", "--root", str(git_repo.root)).stdout
+
+
+@pytest.mark.parametrize(
+    "broken",
+    ["presented: 2020-13-45", "presented: [2020-07-21", "presented: '2020-07-21"],
+    ids=["impossible-date", "unclosed-list", "unclosed-quote"],
+)
+def test_update_refuses_while_the_report_yaml_is_unreadable(
+    git_repo: GitRepo, cli: RunCli, broken: str
+) -> None:
+    _present(git_repo)
+    git_repo.replace(Q1_REPORT, "presented: 2020-07-21", broken)
+    before = (git_repo.root / Q1).read_text(encoding="utf-8")
+    result = cli(
+        "update", "1.1", "-q", "2020/21 Q1", "--append", "-b", "Late news",
+        "--root", str(git_repo.root),
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert f"{Q1_REPORT} cannot be read" in result.stderr
+    assert "whether the 2020/21 Q1 paper was presented" in result.stderr
+    assert (git_repo.root / Q1).read_text(encoding="utf-8") == before
+
+
+def test_an_edit_is_still_locked_while_the_report_yaml_is_broken(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    _present(git_repo)
+    git_repo.replace(Q1_REPORT, "presented: 2020-07-21", "presented: 2020-07-21\ntitel: x")
+    git_repo.replace(Q1, "value: 72", "value: 74")
+    found = _problems(cli, git_repo)
+    assert (Q1, git_repo.line_of(Q1, "value: 74"), 16, "locked-quarter") in found
+    assert (Q1_REPORT, git_repo.line_of(Q1_REPORT, "titel:"), 1, "unknown-key") in found
