@@ -100,13 +100,13 @@ def check(now: QuarterData, then: Presented, unreadable: Collection[str] = ()) -
                     )
                 )
             continue
-        problems += _entries(number, after, then, presented, why)
+        problems.extend(_entries(number, after, then, presented, why))
     return problems
 
 
 def _entries(
     number: str, after: Loaded[QuarterUpdates], then: Presented, presented: dt.date, why: str
-) -> list[Problem]:
+) -> Iterator[Problem]:
     """Each change to one objective's entries since the paper was presented."""
     before = then.data.updates.get(number)
     entries = before.model.entries if before else []
