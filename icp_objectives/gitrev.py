@@ -91,6 +91,14 @@ def shallow(root: Path) -> bool:
         return False
 
 
+def _has_commits(root: Path) -> bool:
+    try:
+        run(root, "rev-parse", "--verify", "--quiet", "HEAD")
+    except GitError:
+        return False
+    return True
+
+
 def cut_off(where: Checkout) -> set[str]:
     """The commits where a shallow clone's history stops: git sees their files as all new."""
     try:
@@ -256,7 +264,9 @@ def commits_touching(where: Checkout, rels: list[str], pattern: str) -> dict[str
             *("-G", pattern, "--", *rels),
         )
     except GitError:
-        return found  # no commits yet, or history cut short: nothing is known to be presented
+        if _has_commits(where.root):
+            raise  # the history is there but cannot be read
+        return found  # no commits yet: nothing is known to be presented
     commit = ""
     for line in out.splitlines():
         if line.startswith("commit "):

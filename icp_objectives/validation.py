@@ -27,13 +27,15 @@ def validate(
 
 
 def _locked(root: Path, repo: Repository) -> list[Problem]:
-    from icp_objectives import gitrev, revisions  # git is consulted only for quarters with a paper
+    from icp_objectives import gitrev, revisions  # git runs only when a quarter has a report.yaml
 
     marked = [d for d in repo.quarters.values() if d.report and d.report.model.presented]
     try:
         presented = revisions.presented(root, repo)
     except gitrev.GitMissing as missing:
         return _unchecked(marked, f"{missing}")
+    except gitrev.GitError as error:
+        return _unchecked(marked, f"git cannot read this repository's history ({error})")
     unreadable = {p.path for p in repo.problems}
     found = [
         problem

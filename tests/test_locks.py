@@ -335,3 +335,18 @@ def test_an_edit_is_still_locked_while_the_report_yaml_is_broken(
     found = _problems(cli, git_repo)
     assert (Q1, git_repo.line_of(Q1, "value: 74"), 16, "locked-quarter") in found
     assert (Q1_REPORT, git_repo.line_of(Q1_REPORT, "titel:"), 1, "unknown-key") in found
+
+
+def test_a_history_git_cannot_read_is_a_warning_not_silence(git_repo: GitRepo, cli: RunCli) -> None:
+    _present(git_repo)
+    presented = git_repo.git("rev-parse", f"HEAD:{Q1_REPORT}").strip()
+    git_repo.replace(Q1_REPORT, "presented: 2020-07-21", "presented: 2020-07-21\n# checked")
+    git_repo.commit("A comment")
+    (git_repo.root / ".git" / "objects" / presented[:2] / presented[2:]).unlink()
+    result = cli("validate", "--root", str(git_repo.root))
+    line = git_repo.line_of(Q1_REPORT, "presented:")
+    assert result.exit_code == 0
+    assert (
+        f"{Q1_REPORT}:{line}:12: warning locked-quarter: git cannot read this repository's"
+        f" history (fatal: unable to read {presented})" in result.stdout
+    )
