@@ -73,7 +73,8 @@ def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
         return {}
     history = gitrev.commits_touching(where, sorted(reports), PRESENTED_LINE)
     first = _first_presented(where, history)
-    cut = gitrev.cut_off(where)  # there, the line may only seem new: the real first is unknown
+    # Where a shallow clone's history stops, the line may only seem new: the real first is unknown
+    cut = gitrev.cut_off(where) if any(first.values()) else set()
     chosen = [(rel, commit) for rel, commit in first.items() if commit and commit not in cut]
     wanted = [(commit, rel.rsplit("/", 1)[0]) for rel, commit in chosen]
     found: dict[Quarter, locks.Presented] = {}
