@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from icp_objectives import render, view
+from icp_objectives.failure import reason
 from icp_objectives.periods import FinancialYear, PeriodError, Quarter, parse_period, parse_year
 from icp_objectives.provenance import Provenance, without_sentence
 from icp_objectives.repository import Repository
@@ -67,12 +68,18 @@ _SUFFIX_FORMATS = {".md": "md", ".html": "html", ".htm": "html"}
 _FORMAT_NAMES = {"md": "a Markdown", "html": "an HTML"}
 
 
-def choose_formats(fmt: str | None, output: str | None) -> list[str]:
-    """The formats to write, from --format and the --output name; a ReportError if they clash.
+def choose_formats(fmt: str | None, output: str | None, check: bool = False) -> list[str]:
+    """The formats to write (or, with `check`, compare), from --format and the --output name;
+    a ReportError if they clash.
 
     Without --format, a file name ending in .md, .html or .htm names its one format; any
     other output gets both.
     """
+    if check and output == "-":
+        raise ReportError(
+            "--check compares the papers on disk with the data, so it has nothing to compare"
+            " on stdout; leave out -o - (or give -o FILE to check that file)"
+        )
     if fmt is not None and fmt not in FORMAT_CHOICES:
         raise ReportError(f"--format must be md, html or all, not '{fmt}'")
     named = None
@@ -138,9 +145,26 @@ def texts(
         raise ReportError(str(error)) from None
 
 
+def stale(texts: dict[str, str], targets: dict[str, Path]) -> dict[Path, str]:
+    """Each paper on disk that is not what the data renders now, and what is wrong with it."""
+    found = {}
+    for fmt, path in targets.items():
+        try:
+            current = path.read_bytes().decode("utf-8", "replace")
+        except FileNotFoundError:
+            found[path] = "is missing"
+        except OSError as error:
+            found[path] = f"cannot be read: {reason(error)}"
+        else:
+            if not same_paper(current, texts[fmt]):
+                found[path] = "differs from what the data renders"
+    return found
+
+
 def same_paper(committed: str, rendered: str) -> bool:
     """Whether a committed paper says what the data renders now.
 
     The footer's commit is left out: committing the paper, or merging the branch, changes it.
+    Line endings are too: git may check the paper out with Windows ones.
     """
-    return without_sentence(committed) == without_sentence(rendered)
+    return without_sentence(committed.replace("\r\n", "\n")) == without_sentence(rendered)

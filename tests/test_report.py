@@ -441,3 +441,23 @@ def test_check_of_a_paper_that_is_not_text(make_repo: MakeRepo, cli: RunCli) -> 
     result = cli("report", "Q1", "-f", "md", "--check", "--root", str(root))
     assert result.exit_code == 1
     assert f"{PAPER}.md differs from what the data renders" in result.stderr
+
+
+def test_check_accepts_a_paper_checked_out_with_windows_line_endings(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    root = make_repo({})
+    assert cli("report", "Q1", "--root", str(root)).exit_code == 0
+    for suffix in (".md", ".html"):
+        paper = root / f"{PAPER}{suffix}"
+        paper.write_bytes(paper.read_bytes().replace(b"\n", b"\r\n"))
+    result = cli("report", "Q1", "--check", "--root", str(root))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_check_cannot_check_stdout(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({})
+    result = cli("report", "Q1", "-f", "md", "-o", "-", "--check", "--root", str(root))
+    assert result.exit_code == 2
+    assert "--check" in result.stderr
+    assert result.stdout == ""

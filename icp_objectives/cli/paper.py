@@ -79,7 +79,7 @@ def report(
     from icp_objectives.validation import validate as run_validation
 
     try:
-        formats = reports.choose_formats(fmt, output)
+        formats = reports.choose_formats(fmt, output, check)
         reports.requested(period, year)
     except reports.ReportError as error:
         fail(str(error))
@@ -118,7 +118,7 @@ def report(
     for f, path in targets.items():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(texts[f], encoding="utf-8")
+            path.write_bytes(texts[f].encode("utf-8"))  # \n line endings everywhere
         except OSError as error:
             fail(f"cannot write {path}: {reason(error)}; choose another --output")
         typer.echo(f"wrote {shown_path(path, base)}", err=True)
@@ -127,19 +127,9 @@ def report(
 def _check_papers(base: Path, texts: dict[str, str], targets: dict[str, Path], period: str) -> int:
     from icp_objectives import report as reports
 
-    stale = []
-    for fmt, path in targets.items():
-        try:
-            current = path.read_bytes().decode("utf-8", "replace")
-        except FileNotFoundError:
-            stale.append(f"{shown_path(path, base)} is missing")
-        except OSError as error:
-            stale.append(f"{shown_path(path, base)} cannot be read: {reason(error)}")
-        else:
-            if not reports.same_paper(current, texts[fmt]):
-                stale.append(f"{shown_path(path, base)} differs from what the data renders")
-    for line in stale:
-        typer.echo(f"icp-obj: {line}", err=True)
+    stale = reports.stale(texts, targets)
+    for path, why in stale.items():
+        typer.echo(f"icp-obj: {shown_path(path, base)} {why}", err=True)
     if stale:
         typer.echo(f'Run `icp-obj report "{period}"` and commit the paper.', err=True)
         return EXIT_PROBLEMS
