@@ -234,6 +234,8 @@ def _load_one(
             repo.unfit_partnership = Unfit(rel)
         elif is_catalog_file(rel):
             repo.unfit_objectives.append(Unfit(rel))
+        elif len(parts) == 4 and parts[0] == UPDATES_DIR:
+            _load_quarter_file(repo, rel, parts, None, {} if misnamed is None else misnamed)
         return
     if is_partnership_file(rel):
         partnership = read(rel, data, Partnership)
@@ -256,11 +258,11 @@ def _load_quarter_file(
     repo: Repository,
     rel: str,
     parts: tuple[str, ...],
-    data: bytes,
+    data: bytes | None,
     misnamed: dict[str, tuple[str, list[str]]],
 ) -> None:
-    """Read a file of a quarter's folder; a folder that names no quarter is noted in
-    `misnamed` (folder: why, files), to be reported once."""
+    """Read a file of a quarter's folder (`data` None: it could not be read); a folder that
+    names no quarter is noted in `misnamed` (folder: why, files), to be reported once."""
     _, year_dir, quarter_dir, name = parts
     quarter = _folder_quarter(year_dir, quarter_dir)
     if isinstance(quarter, str):
@@ -270,7 +272,7 @@ def _load_quarter_file(
         return
     slot = repo.quarters.setdefault(quarter, QuarterData(quarter, f"{year_dir}/{quarter_dir}"))
     if name in REPORT_FILES:
-        report = read(rel, data, QuarterReport)
+        report = _read_quarter_file(rel, data, QuarterReport)
         slot.report = _take(repo, report)
         slot.unfit_report = report.unfit
         return
@@ -278,12 +280,16 @@ def _load_quarter_file(
     if not match:
         repo.problems.append(Problem(rel, 1, 1, "unknown-file", _not_a_quarter_file(name)))
         return
-    outcome = read(rel, data, QuarterUpdates)
+    outcome = _read_quarter_file(rel, data, QuarterUpdates)
     loaded = _take(repo, outcome)
     if loaded:
         slot.updates[match["n"]] = loaded
     if outcome.unfit:
         slot.unfit_updates[match["n"]] = outcome.unfit
+
+
+def _read_quarter_file(rel: str, data: bytes | None, kind: type[M]) -> Outcome[M]:
+    return Outcome(unfit=Unfit(rel)) if data is None else read(rel, data, kind)
 
 
 def _not_a_quarter_file(name: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from icp_objectives.model import Entry, Rating
 from icp_objectives.periods import Quarter
-from icp_objectives.repository import UPDATES_FILE, Repository, quarter_folder
+from icp_objectives.repository import Repository
 
 NO_UPDATE = "No update"
 NOT_RATED = "Updated, not rated"
@@ -98,16 +98,8 @@ def build(repo: Repository, quarter: Quarter) -> Standing:
 
 def _unread(repo: Repository, quarter: Quarter) -> set[int]:
     """The objectives whose file for the quarter exists but could not be read."""
-    folder = f"{quarter_folder(quarter)}/"
     data = repo.quarters.get(quarter)
-    loaded = set(data.updates) if data else set()
-    found = set()
-    for problem in repo.problems:
-        name = problem.path.removeprefix(folder)
-        match = UPDATES_FILE.match(name) if name != problem.path else None
-        if match and match["n"] not in loaded:
-            found.add(int(match["n"]))
-    return found
+    return {int(number) for number in data.unfit_updates} if data else set()
 
 
 def _entries(repo: Repository, quarter: Quarter) -> dict[str, Entry]:

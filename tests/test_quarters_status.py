@@ -244,3 +244,15 @@ def test_status_marks_breakthroughs_whose_file_has_problems(
     assert data["unread"] == ["2.1", "2.2"]
     assert data["problems"] == 1
     assert data["breakthroughs"][2]["this_quarter"]["label"] == "File has problems"
+
+
+def test_status_marks_breakthroughs_whose_file_cannot_be_opened(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    root = make_repo({})
+    updates = root / "objectives/updates/2020-21/Q1/objective-1.yaml"
+    updates.unlink()
+    updates.symlink_to(root / "nowhere.yaml")  # a link left behind by a moved file
+    data = json.loads(cli("status", "2020/21 Q1", "-f", "json", "--root", str(root)).stdout)
+    assert data["unread"] == ["1.1", "1.2"]
+    assert not {"1.1", "1.2"} & set(data["missing"])
