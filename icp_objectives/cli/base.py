@@ -19,8 +19,9 @@ class _PlainArgument(TyperArgument):
     """An argument shown in help by its name alone, as PATH... or [PERIOD]..., where typer
     would add Python's type (`<list[Path]>`) and put a required one in braces.
 
-    The two display methods are typer's own (0.29), not public API; tests/test_cli.py
-    checks every command's help, so a typer that renames them is caught there.
+    The display methods are typer's own (0.29), not public API, so pyproject.toml keeps typer
+    below 0.30; tests/test_cli.py checks every command's help, and catches a typer that renames
+    them.
     """
 
     def _name(self) -> str:
