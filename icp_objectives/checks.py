@@ -21,11 +21,16 @@ from icp_objectives.model import Breakthrough, Entry, Measure, Objective
 from icp_objectives.periods import PeriodError, parse_quarter, parse_reference
 from icp_objectives.problems import Problem, Severity
 from icp_objectives.quarters import PLACEHOLDERS
-from icp_objectives.repository import DATA_DIR, PARTNERSHIP_FILE, QuarterData, Repository
+from icp_objectives.repository import (
+    DATA_DIR,
+    OBJECTIVE_FILE_NUMBER,
+    PARTNERSHIP_FILE,
+    QuarterData,
+    Repository,
+)
 from icp_objectives.sources import Source, Unfit
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_NUMBERED = re.compile(r"^(?P<n>[1-9][0-9]?)[-_.]")
 
 
 @dataclass
@@ -160,7 +165,7 @@ def _check_objectives(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
 
 def _salvage_objective(rel: str, unfit: Unfit, unsure: Unsure) -> _Parts | None:
     """The parts of an objective file that fit, noting what the rest might define."""
-    named = _NUMBERED.match(rel.rsplit("/", 1)[-1])
+    named = OBJECTIVE_FILE_NUMBER.match(rel.rsplit("/", 1)[-1])
     raw = unfit.raw
     number = raw.get("id") if isinstance(raw, dict) else None
     number = number if _is_number(number) else None
@@ -211,7 +216,7 @@ def _check_objective(parts: _Parts, catalog: Catalog) -> Iterator[Problem]:
 def _check_file_number(source: Source, number: int) -> Iterator[Problem]:
     """An objective file whose name starts with a number must hold that objective."""
     name = source.rel.rsplit("/", 1)[-1]
-    named = _NUMBERED.match(name)
+    named = OBJECTIVE_FILE_NUMBER.match(name)
     if named and int(named["n"]) != number:
         rest = name[len(named["n"]) :]
         yield source.problem(
