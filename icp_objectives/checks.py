@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from icp_objectives.markdown import unsafe_links
-from icp_objectives.model import Breakthrough, Entry, Measure, Objective
+from icp_objectives.model import SLUG, Breakthrough, Entry, Measure, Objective
 from icp_objectives.periods import PeriodError, parse_quarter, parse_reference
 from icp_objectives.problems import Problem, Severity
 from icp_objectives.quarters import PLACEHOLDERS
@@ -29,8 +28,6 @@ from icp_objectives.repository import (
     Repository,
 )
 from icp_objectives.sources import Source, Unfit
-
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass
@@ -189,7 +186,7 @@ def _salvage_objective(rel: str, unfit: Unfit, unsure: Unsure) -> _Parts | None:
             breakthroughs.append((index, fitted))
     if "breakthroughs" in raw and not isinstance(items, list):
         unsure.ids.update(_ids_in(items))
-    lead = lead if isinstance(lead, str) and _SLUG.match(lead) else None
+    lead = lead if isinstance(lead, str) and SLUG.match(lead) else None
     return _Parts(unfit.source, number, lead, breakthroughs, False)
 
 

@@ -9,12 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from icp_objectives import markdown
-from icp_objectives.model import Rating
+from icp_objectives.model import SLUG, TARGET, Rating
 from icp_objectives.periods import PeriodError, Quarter, parse_period, parse_reference
 from icp_objectives.yamlio import TypedNumber
 
-_TARGET = re.compile(r"^[1-9][0-9]*(\.[1-9][0-9]*)?$")
-_MEASURE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?\Z")
 READING_SYNTAX = (
     "MEASURE=VALUE[@PERIOD][:NOTE], as in funded-childcare-two-year-olds=72@2020/21 Q1:Fell in"
@@ -46,7 +44,7 @@ def parse_targets(text: str) -> tuple[str, ...]:
     """'2.2', '2' or '4.1,4.2': what an entry covers, all under one objective."""
     targets = tuple(part.strip() for part in text.split(","))
     for target in targets:
-        if not _TARGET.match(target):
+        if not TARGET.match(target):
             raise EntryError(
                 f"'{target or text}' is not an objective or breakthrough objective; write 2, 2.1"
                 " or several as 4.1,4.2"
@@ -95,7 +93,7 @@ def parse_reading(text: str, quarter: Quarter | None = None) -> dict[str, Any]:
     measure = measure.strip()
     if not equals or not measure:
         raise EntryError(f"--reading '{text}' needs a measure and a value: {READING_SYNTAX}")
-    if not _MEASURE.match(measure):
+    if not SLUG.match(measure):
         raise EntryError(
             f"--reading '{text}': '{measure}' is not a measure id (lower-case letters, digits"
             f" and hyphens); {READING_SYNTAX}"
