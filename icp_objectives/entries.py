@@ -11,9 +11,8 @@ from typing import Any
 from icp_objectives import markdown
 from icp_objectives.model import SLUG, TARGET, Rating
 from icp_objectives.periods import PeriodError, Quarter, parse_period, parse_reference
-from icp_objectives.yamlio import TypedNumber
+from icp_objectives.yamlio import PLAIN_NUMBER, TypedNumber
 
-_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?\Z")
 READING_SYNTAX = (
     "MEASURE=VALUE[@PERIOD][:NOTE], as in funded-childcare-two-year-olds=72@2020/21 Q1:Fell in"
     " lockdown"
@@ -115,7 +114,7 @@ def parse_reading(text: str, quarter: Quarter | None = None) -> dict[str, Any]:
 def _number(text: str, whole: str) -> TypedNumber:
     """The value as typed: digits, with an optional sign and decimal point (72, -3, 72.50)."""
     cleaned = text.strip()
-    if not _NUMBER.match(cleaned):
+    if not PLAIN_NUMBER.match(cleaned):
         raise EntryError(
             f"--reading '{whole}': '{cleaned}' is not a number; write digits, with a sign or"
             " a decimal point if need be (72, -3, 72.5), without a unit or % sign"
