@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -28,6 +29,10 @@ from icp_objectives.repository import (
     Repository,
 )
 from icp_objectives.sources import Source, Unfit
+from icp_objectives.words import listing
+
+# Ids a message offers to choose from, as in 'use one of amber, green, red'.
+_ids = partial(listing, last=", ", empty="(none yet)")
 
 
 @dataclass
@@ -386,7 +391,7 @@ def _check_updates(
             ["objective"],
             "unknown-objective",
             f"there is no objective {objective}; the objectives are"
-            f" {_listing(str(n) for n in sorted(catalog.objectives))}",
+            f" {_ids(sorted(catalog.objectives))}",
         )
     seen: dict[str, int] = {}
     for index, entry in entries:
@@ -407,7 +412,7 @@ def _check_updates(
                 [*path, "status"],
                 "unknown-rating",
                 f"'{entry.status}' is not on the rating scale"
-                f"{_suggest(entry.status, ratings)}; use one of {_listing(sorted(ratings))}",
+                f"{_suggest(entry.status, ratings)}; use one of {_ids(sorted(ratings))}",
             )
         yield from check_links(source, [*path, "body"], entry.body)
         yield from check_placeholders(source, [*path, "body"], entry.body)
@@ -475,7 +480,7 @@ def _check_target(
         return
     if own is None or target in catalog.breakthroughs or catalog.unsure.breakthrough(target):
         return  # the objective is unknown (reported on its own), or its file has problems
-    has = f"; objective {number} has {_listing(own.breakthroughs)}" if own.complete else ""
+    has = f"; objective {number} has {_ids(own.breakthroughs)}" if own.complete else ""
     yield source.problem(
         path, "unknown-breakthrough", f"there is no breakthrough objective {target}{has}"
     )
@@ -597,8 +602,3 @@ def _period_or_none(value: Any) -> str | None:
 def _suggest(value: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def _listing(items: Iterable[object]) -> str:
-    names = [str(item) for item in items]
-    return ", ".join(names) if names else "(none yet)"
