@@ -75,6 +75,26 @@ RootOption = Annotated[
     ),
 ]
 
+QUARTER_SPELLINGS = "Q1, 'Q1 2020/21', '2020/21 Q1' or 2020-21-Q1"  # for one typed value
+PeriodArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="PERIOD",
+        help="The quarter: Q1, Q1 2020/21, 2020/21 Q1 or 2020-21-Q1 (quotes optional)."
+        " Default: the current financial quarter; without a year, the current financial year's.",
+        show_default=False,
+    ),
+]
+YearOption = Annotated[
+    str | None,
+    typer.Option(
+        "--year",
+        "-y",
+        metavar="YEAR",
+        help="The financial year, like 2020/21, when PERIOD has none.",
+    ),
+]
+
 
 def _version(value: bool) -> None:
     if value:

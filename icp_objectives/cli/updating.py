@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from icp_objectives.cli.base import (
+    QUARTER_SPELLINGS,
+    PeriodArgument,
     RootOption,
+    YearOption,
     app,
     fail,
     fail_with_problems,
@@ -51,8 +54,7 @@ def update(
             "--quarter",
             "-q",
             metavar="PERIOD",
-            help="The quarter: Q1, 'Q1 2020/21', '2020/21 Q1' or 2020-21-Q1. Default: the"
-            " current financial quarter.",
+            help=f"The quarter: {QUARTER_SPELLINGS}. Default: the current financial quarter.",
         ),
     ] = None,
     year: Annotated[
@@ -282,26 +284,6 @@ def _ask_for_content(
         tell("The update was empty, so nothing was written.")
         raise typer.Exit(EXIT_OK)
     return answered
-
-
-PeriodArgument = Annotated[
-    list[str] | None,
-    typer.Argument(
-        metavar="PERIOD",
-        help="The quarter: Q1, Q1 2020/21, 2020/21 Q1 or 2020-21-Q1 (quotes optional)."
-        " Default: the current financial quarter; without a year, the current financial year's.",
-        show_default=False,
-    ),
-]
-YearOption = Annotated[
-    str | None,
-    typer.Option(
-        "--year",
-        "-y",
-        metavar="YEAR",
-        help="The financial year, like 2020/21, when PERIOD has none.",
-    ),
-]
 
 
 def _quarter(
