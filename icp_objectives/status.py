@@ -15,6 +15,7 @@ from icp_objectives.repository import UPDATES_FILE, Repository, quarter_folder
 NO_UPDATE = "No update"
 NOT_RATED = "Updated, not rated"
 UNREAD = "File has problems"
+FORMATS = ("text", "json")  # how the command prints it
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -127,6 +128,14 @@ def fail_with_problems(
     if problems:
         typer.echo(render(problems, "text"), err=True)
     fail(message, code)
+
+
+def check_format(fmt: str, formats: Sequence[str]) -> str:
+    """FMT, when it is one of FORMATS; otherwise stop with a usage error naming them."""
+    if fmt not in formats:
+        choices = " or ".join(formats) if len(formats) == 2 else f"one of {', '.join(formats)}"
+        fail(f"--format must be {choices}, not '{fmt}'")
+    return fmt
 
 
 def resolve_root(root: Path | None, start: Path | None = None) -> Path:

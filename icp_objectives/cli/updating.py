@@ -16,6 +16,7 @@ from icp_objectives.cli.base import (
     RootOption,
     YearOption,
     app,
+    check_format,
     fail,
     fail_with_problems,
     resolve_root,
@@ -364,8 +365,7 @@ def status(
     from icp_objectives.problems import Severity
     from icp_objectives.validation import validate as run_validation
 
-    if fmt not in {"text", "json"}:
-        fail(f"--format must be text or json, not '{fmt}'")
+    check_format(fmt, standing.FORMATS)
     base = resolve_root(root)
     quarter = _quarter(period, year)
     repo = run_validation(base)
