@@ -172,6 +172,37 @@ def check_text(option: str, text: str) -> str:
     return text
 
 
+def check_typed(
+    target: str,
+    *,
+    status: str | None = None,
+    heading: str | None = None,
+    body: str | None = None,
+    author: str | None = None,
+    correction: str | None = None,
+    bullets: Sequence[str] = (),
+    readings: Sequence[str] = (),
+) -> str | None:
+    """Check what was typed for an update, before any of it is read: every value must be text
+    a paper can show (check_text), and a correction one line. Returns the correction as stored
+    (None without one); an EntryError names the first option at fault.
+    """
+    typed = [
+        ("TARGET", target),
+        ("--status", status),
+        ("--heading", heading),
+        ("--body", body),
+        ("--author", author),
+        ("--correction", correction),
+        *(("--bullet", bullet) for bullet in bullets),
+        *(("--reading", reading) for reading in readings),
+    ]
+    for option, value in typed:
+        if value is not None:
+            check_text(option, value)
+    return None if correction is None else one_line("--correction", correction)
+
+
 def decode_text(option: str, data: bytes) -> str:
     """Text read from a file or standard input: UTF-8, without a byte-order mark."""
     try:

@@ -164,22 +164,17 @@ def update(
         fail("--append and --replace cannot be used together; choose one")
     base = resolve_root(root)
     chosen = _quarter(quarter, year, "--quarter")
-    typed = [
-        ("TARGET", target),
-        ("--status", status),
-        ("--heading", heading),
-        ("--body", body),
-        ("--author", author),
-        ("--correction", correction),
-        *(("--bullet", b) for b in bullet or []),
-        *(("--reading", r) for r in reading or []),
-    ]
     try:
-        for option, value in typed:
-            if value is not None:
-                entries.check_text(option, value)
-        if correction is not None:
-            correction = entries.one_line("--correction", correction)
+        correction = entries.check_typed(
+            target,
+            status=status,
+            heading=heading,
+            body=body,
+            author=author,
+            correction=correction,
+            bullets=bullet or (),
+            readings=reading or (),
+        )
         targets = entries.parse_targets(target)
         readings = tuple(entries.parse_reading(r, chosen) for r in reading or [])
         text = _body_text(body, body_file)
