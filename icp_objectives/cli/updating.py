@@ -158,7 +158,6 @@ def update(
     from icp_objectives import entries, show
     from icp_objectives import problems as problem_format
     from icp_objectives import update as updating
-    from icp_objectives.repository import REPORT_FILES
 
     if append and replace:
         fail("--append and --replace cannot be used together; choose one")
@@ -223,7 +222,7 @@ def update(
     typer.echo(
         f"{verb} {outcome.rel}" + (" (dry run: nothing written)" if dry_run else ""), err=True
     )
-    if not any((outcome.path.parent / name).exists() for name in REPORT_FILES):
+    if not outcome.has_report:
         typer.echo(
             f"Note: {chosen.label} has no report.yaml yet; `icp-obj new-quarter"
             f' "{chosen.label}"` adds it and a file for each objective.',
