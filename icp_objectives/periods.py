@@ -191,7 +191,15 @@ def parse_reference(text: str) -> Quarter | FinancialYear:
         ) from None
 
 
-def quarter_for(period: str | None, year: str | None, today: dt.date) -> Quarter:
+@dataclass(frozen=True)
+class Asked:
+    """The quarter a person means, and whether they named its financial year."""
+
+    quarter: Quarter
+    year_given: bool  # False when the year is today's because none was given
+
+
+def quarter_for(period: str | None, year: str | None, today: dt.date) -> Asked:
     """The quarter a person means: PERIOD and/or --year, each part defaulting to today's."""
     current = Quarter.containing(today)
     stated_year, number = parse_period(period) if period else (None, current.number)
@@ -200,4 +208,5 @@ def quarter_for(period: str | None, year: str | None, today: dt.date) -> Quarter
         raise PeriodError(
             f"the period says {stated_year.label} but --year says {extra_year.label}; give one"
         )
-    return Quarter(stated_year or extra_year or current.year, number)
+    named = stated_year or extra_year
+    return Asked(Quarter(named or current.year, number), year_given=named is not None)

@@ -26,7 +26,7 @@ from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, reason
 
 if TYPE_CHECKING:
     from icp_objectives.entries import Content
-    from icp_objectives.periods import Quarter
+    from icp_objectives.periods import Asked
 
 
 def _stdin_is_terminal() -> bool:
@@ -162,7 +162,7 @@ def update(
     if append and replace:
         fail("--append and --replace cannot be used together; choose one")
     base = resolve_root(root)
-    chosen = _quarter(quarter, year, "--quarter")
+    chosen = _quarter(quarter, year, "--quarter").quarter
     try:
         correction = entries.check_typed(
             target,
@@ -283,7 +283,7 @@ def _ask_for_content(
 
 def _quarter(
     period: str | list[str] | None, year: str | None, period_name: str = "PERIOD"
-) -> Quarter:
+) -> Asked:
     from icp_objectives.periods import PERIOD_EXAMPLES, PeriodError, quarter_for
 
     words = " ".join(period) if isinstance(period, list) else period
@@ -300,13 +300,6 @@ def _quarter(
         fail(str(error))
 
 
-def _names_year(period: list[str] | None, year: str | None) -> bool:
-    """Whether the person named the financial year, rather than taking this one."""
-    from icp_objectives.periods import parse_period
-
-    return bool(year) or (bool(period) and parse_period(" ".join(period or []))[0] is not None)
-
-
 @app.command("new-quarter")
 def new_quarter(
     period: PeriodArgument = None, year: YearOption = None, root: RootOption = None
@@ -320,7 +313,7 @@ def new_quarter(
     from icp_objectives import new_quarter as starting
 
     base = resolve_root(root)
-    quarter = _quarter(period, year)
+    quarter = _quarter(period, year).quarter
     try:
         started = starting.start(base, quarter)
     except starting.Refused as refusal:
@@ -361,13 +354,12 @@ def status(
 
     check_format(fmt, standing.FORMATS)
     base = resolve_root(root)
-    quarter = _quarter(period, year)
+    asked = _quarter(period, year)
+    quarter = asked.quarter
     repo = run_validation(base)
     view = standing.build(repo, quarter)
     if not view.started:
-        this_year = (
-            "" if _names_year(period, year) else " (this financial year's; add --year for another)"
-        )
+        this_year = "" if asked.year_given else " (this financial year's; add --year for another)"
         typer.echo(
             f"Note: {quarter.label}{this_year} has no updates yet;"
             f' `icp-obj new-quarter "{quarter.label}"` starts it.',
