@@ -349,7 +349,6 @@ def status(
 
     from icp_objectives import show
     from icp_objectives import status as standing
-    from icp_objectives.problems import Severity
     from icp_objectives.validation import validate as run_validation
 
     check_format(fmt, standing.FORMATS)
@@ -365,10 +364,9 @@ def status(
             f' `icp-obj new-quarter "{quarter.label}"` starts it.',
             err=True,
         )
-    errors = [p for p in repo.problems if p.severity is Severity.ERROR]
-    if errors:
+    if view.errors:
         typer.echo(
-            f"Note: the data has {len(errors)} error(s), so this may be incomplete;"
+            f"Note: the data has {view.errors} error(s), so this may be incomplete;"
             " run `icp-obj validate` to see them.",
             err=True,
         )
