@@ -343,8 +343,8 @@ def status(
     """Show the statuses, and who has yet to update.
 
     Shows each status this quarter and last, and which ones still have no update: the
-    programme office's chase list. Always exits 0 when it can read the data; problems in
-    the files are mentioned, not fatal.
+    programme office's chase list. Always exits 0 when it can read the data; errors in the
+    files are mentioned, not fatal.
     """
 
     from icp_objectives import show
