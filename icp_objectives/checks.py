@@ -9,23 +9,30 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from icp_objectives.markdown import unsafe_links
-from icp_objectives.model import Breakthrough, Entry, Measure, Objective
+from icp_objectives.model import SLUG, Breakthrough, Entry, Measure, Objective
 from icp_objectives.periods import PeriodError, parse_quarter, parse_reference
 from icp_objectives.problems import Problem, Severity
 from icp_objectives.quarters import PLACEHOLDERS
-from icp_objectives.repository import DATA_DIR, PARTNERSHIP_FILE, QuarterData, Repository
+from icp_objectives.repository import (
+    DATA_DIR,
+    OBJECTIVE_FILE_NUMBER,
+    PARTNERSHIP_FILE,
+    QuarterData,
+    Repository,
+)
 from icp_objectives.sources import Source, Unfit
+from icp_objectives.words import listing
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_NUMBERED = re.compile(r"^(?P<n>[1-9][0-9]?)[-_.]")
+# Ids a message offers to choose from, as in 'use one of amber, green, red'.
+_ids = partial(listing, last=", ", empty="(none yet)")
 
 
 @dataclass
@@ -160,7 +167,7 @@ def _check_objectives(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
 
 def _salvage_objective(rel: str, unfit: Unfit, unsure: Unsure) -> _Parts | None:
     """The parts of an objective file that fit, noting what the rest might define."""
-    named = _NUMBERED.match(rel.rsplit("/", 1)[-1])
+    named = OBJECTIVE_FILE_NUMBER.match(rel.rsplit("/", 1)[-1])
     raw = unfit.raw
     number = raw.get("id") if isinstance(raw, dict) else None
     number = number if _is_number(number) else None
@@ -184,7 +191,7 @@ def _salvage_objective(rel: str, unfit: Unfit, unsure: Unsure) -> _Parts | None:
             breakthroughs.append((index, fitted))
     if "breakthroughs" in raw and not isinstance(items, list):
         unsure.ids.update(_ids_in(items))
-    lead = lead if isinstance(lead, str) and _SLUG.match(lead) else None
+    lead = lead if isinstance(lead, str) and SLUG.match(lead) else None
     return _Parts(unfit.source, number, lead, breakthroughs, False)
 
 
@@ -211,7 +218,7 @@ def _check_objective(parts: _Parts, catalog: Catalog) -> Iterator[Problem]:
 def _check_file_number(source: Source, number: int) -> Iterator[Problem]:
     """An objective file whose name starts with a number must hold that objective."""
     name = source.rel.rsplit("/", 1)[-1]
-    named = _NUMBERED.match(name)
+    named = OBJECTIVE_FILE_NUMBER.match(name)
     if named and int(named["n"]) != number:
         rest = name[len(named["n"]) :]
         yield source.problem(
@@ -384,7 +391,7 @@ def _check_updates(
             ["objective"],
             "unknown-objective",
             f"there is no objective {objective}; the objectives are"
-            f" {_listing(str(n) for n in sorted(catalog.objectives))}",
+            f" {_ids(sorted(catalog.objectives))}",
         )
     seen: dict[str, int] = {}
     for index, entry in entries:
@@ -405,7 +412,7 @@ def _check_updates(
                 [*path, "status"],
                 "unknown-rating",
                 f"'{entry.status}' is not on the rating scale"
-                f"{_suggest(entry.status, ratings)}; use one of {_listing(sorted(ratings))}",
+                f"{_suggest(entry.status, ratings)}; use one of {_ids(sorted(ratings))}",
             )
         yield from check_links(source, [*path, "body"], entry.body)
         yield from check_placeholders(source, [*path, "body"], entry.body)
@@ -473,7 +480,7 @@ def _check_target(
         return
     if own is None or target in catalog.breakthroughs or catalog.unsure.breakthrough(target):
         return  # the objective is unknown (reported on its own), or its file has problems
-    has = f"; objective {number} has {_listing(own.breakthroughs)}" if own.complete else ""
+    has = f"; objective {number} has {_ids(own.breakthroughs)}" if own.complete else ""
     yield source.problem(
         path, "unknown-breakthrough", f"there is no breakthrough objective {target}{has}"
     )
@@ -595,8 +602,3 @@ def _period_or_none(value: Any) -> str | None:
 def _suggest(value: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def _listing(items: Iterable[object]) -> str:
-    names = [str(item) for item in items]
-    return ", ".join(names) if names else "(none yet)"

@@ -9,13 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from icp_objectives import markdown
-from icp_objectives.model import Rating
+from icp_objectives.model import SLUG, TARGET, Rating
 from icp_objectives.periods import PeriodError, Quarter, parse_period, parse_reference
-from icp_objectives.yamlio import TypedNumber
+from icp_objectives.yamlio import PLAIN_NUMBER, TypedNumber
 
-_TARGET = re.compile(r"^[1-9][0-9]*(\.[1-9][0-9]*)?$")
-_MEASURE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?\Z")
 READING_SYNTAX = (
     "MEASURE=VALUE[@PERIOD][:NOTE], as in funded-childcare-two-year-olds=72@2020/21 Q1:Fell in"
     " lockdown"
@@ -46,7 +43,7 @@ def parse_targets(text: str) -> tuple[str, ...]:
     """'2.2', '2' or '4.1,4.2': what an entry covers, all under one objective."""
     targets = tuple(part.strip() for part in text.split(","))
     for target in targets:
-        if not _TARGET.match(target):
+        if not TARGET.match(target):
             raise EntryError(
                 f"'{target or text}' is not an objective or breakthrough objective; write 2, 2.1"
                 " or several as 4.1,4.2"
@@ -95,7 +92,7 @@ def parse_reading(text: str, quarter: Quarter | None = None) -> dict[str, Any]:
     measure = measure.strip()
     if not equals or not measure:
         raise EntryError(f"--reading '{text}' needs a measure and a value: {READING_SYNTAX}")
-    if not _MEASURE.match(measure):
+    if not SLUG.match(measure):
         raise EntryError(
             f"--reading '{text}': '{measure}' is not a measure id (lower-case letters, digits"
             f" and hyphens); {READING_SYNTAX}"
@@ -117,7 +114,7 @@ def parse_reading(text: str, quarter: Quarter | None = None) -> dict[str, Any]:
 def _number(text: str, whole: str) -> TypedNumber:
     """The value as typed: digits, with an optional sign and decimal point (72, -3, 72.50)."""
     cleaned = text.strip()
-    if not _NUMBER.match(cleaned):
+    if not PLAIN_NUMBER.match(cleaned):
         raise EntryError(
             f"--reading '{whole}': '{cleaned}' is not a number; write digits, with a sign or"
             " a decimal point if need be (72, -3, 72.5), without a unit or % sign"
@@ -173,6 +170,37 @@ def check_text(option: str, text: str) -> str:
             " paper cannot show; remove it"
         )
     return text
+
+
+def check_typed(
+    target: str,
+    *,
+    status: str | None = None,
+    heading: str | None = None,
+    body: str | None = None,
+    author: str | None = None,
+    correction: str | None = None,
+    bullets: Sequence[str] = (),
+    readings: Sequence[str] = (),
+) -> str | None:
+    """Check what was typed for an update, before any of it is read: every value must be text
+    a paper can show (check_text), and a correction one line. Returns the correction as stored
+    (None without one); an EntryError names the first option at fault.
+    """
+    typed = [
+        ("TARGET", target),
+        ("--status", status),
+        ("--heading", heading),
+        ("--body", body),
+        ("--author", author),
+        ("--correction", correction),
+        *(("--bullet", bullet) for bullet in bullets),
+        *(("--reading", reading) for reading in readings),
+    ]
+    for option, value in typed:
+        if value is not None:
+            check_text(option, value)
+    return None if correction is None else one_line("--correction", correction)
 
 
 def decode_text(option: str, data: bytes) -> str:

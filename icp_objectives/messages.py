@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
-import re
 import types
 import typing
 from collections.abc import Sequence
@@ -150,7 +149,7 @@ def explain(
             "bad-choice", f"{where}{value!r} is not allowed here; use one of {expected}"
         )
     if kind_of_error in {"float_type", "float_parsing", "int_type", "int_parsing"}:
-        if isinstance(value, str) and _NUMBER.match(value.strip()):
+        if isinstance(value, str) and yamlio.PLAIN_NUMBER.match(value.strip()):
             return Explained(
                 "not-a-number",
                 f"{where}'{value}' is in quotes, which makes it text, not a number; remove the"
@@ -218,7 +217,6 @@ def explain(
     return Explained("invalid", f"{where}this value is not allowed here ({detail['msg'].lower()})")
 
 
-_NUMBER = re.compile(r"^[+-]?[0-9]+(?:\.[0-9]+)?$")
 _CURLY = "\u201c\u201d\u2018\u2019\u201e\u201a"  # Word's double and single quotes
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -18,6 +19,10 @@ from pydantic_core import PydanticCustomError
 
 from icp_objectives.periods import PeriodError, parse_reference
 
+# The shapes of ids, for the schema below and for code that checks an id on its own.
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+TARGET = re.compile(r"^[1-9][0-9]*(\.[1-9][0-9]*)?$")
+
 Text = Annotated[str, StringConstraints(min_length=1), Field(description="Plain text.")]
 Markdown = Annotated[
     str,
@@ -26,7 +31,7 @@ Markdown = Annotated[
 ]
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$"),
+    StringConstraints(pattern=SLUG.pattern),
     Field(description="A short id in lower case letters, digits and hyphens, like sfh or amber."),
 ]
 BreakthroughId = Annotated[
@@ -66,7 +71,7 @@ PeriodText = Annotated[
 ]
 Target = Annotated[
     str,
-    StringConstraints(pattern=r"^[1-9][0-9]*(\.[1-9][0-9]*)?$"),
+    StringConstraints(pattern=TARGET.pattern),
     Field(description='An objective ("2") or a breakthrough objective ("2.1"), quoted.'),
 ]
 

@@ -191,13 +191,26 @@ def parse_reference(text: str) -> Quarter | FinancialYear:
         ) from None
 
 
-def quarter_for(period: str | None, year: str | None, today: dt.date) -> Quarter:
+@dataclass(frozen=True)
+class Asked:
+    """The quarter a person means, and whether they named its financial year."""
+
+    quarter: Quarter
+    year_given: bool  # False when the year is today's because none was given
+
+
+def named_year(stated: FinancialYear | None, year: str | None) -> FinancialYear | None:
+    """The financial year a period states or --year names (None when neither does); a
+    PeriodError when both do and they differ."""
+    extra = parse_year(year) if year else None
+    if stated and extra and stated != extra:
+        raise PeriodError(f"the period says {stated.label} but --year says {extra.label}; give one")
+    return stated or extra
+
+
+def quarter_for(period: str | None, year: str | None, today: dt.date) -> Asked:
     """The quarter a person means: PERIOD and/or --year, each part defaulting to today's."""
     current = Quarter.containing(today)
-    stated_year, number = parse_period(period) if period else (None, current.number)
-    extra_year = parse_year(year) if year else None
-    if stated_year and extra_year and stated_year != extra_year:
-        raise PeriodError(
-            f"the period says {stated_year.label} but --year says {extra_year.label}; give one"
-        )
-    return Quarter(stated_year or extra_year or current.year, number)
+    stated, number = parse_period(period) if period else (None, current.number)
+    named = named_year(stated, year)
+    return Asked(Quarter(named or current.year, number), year_given=named is not None)

@@ -63,9 +63,15 @@ def render(problems: Iterable[Problem], fmt: str, prefix: str = "") -> str:
     return "\n".join(p.text() for p in ordered)
 
 
+def counts(problems: Iterable[Problem]) -> tuple[int, int]:
+    """How many of the problems are errors, and how many warnings."""
+    severities = [p.severity for p in problems]
+    errors = severities.count(Severity.ERROR)
+    return errors, len(severities) - errors
+
+
 def summary(problems: list[Problem], files: int) -> str:
-    errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = len(problems) - errors
+    errors, warnings = counts(problems)
     if not problems:
         return f"{files} file{'s' if files != 1 else ''} checked: no problems."
     parts = [f"{errors} error{'s' if errors != 1 else ''}"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from icp_objectives import render, view
 from icp_objectives.failure import reason
-from icp_objectives.periods import FinancialYear, PeriodError, Quarter, parse_period, parse_year
+from icp_objectives.periods import FinancialYear, PeriodError, Quarter, named_year, parse_period
 from icp_objectives.provenance import Provenance, without_sentence
 from icp_objectives.repository import Repository
 
@@ -29,15 +29,10 @@ def requested(period: str, year: str | None) -> tuple[FinancialYear | None, int]
     """The year (None when not given) and quarter number a person asked for, before any
     data is read; a ReportError when they name no quarter."""
     try:
-        stated_year, number = parse_period(period)
-        extra_year: FinancialYear | None = parse_year(year) if year else None
+        stated, number = parse_period(period)
+        return named_year(stated, year), number
     except PeriodError as error:
         raise ReportError(str(error)) from None
-    if stated_year and extra_year and stated_year != extra_year:
-        raise ReportError(
-            f"the period says {stated_year.label} but --year says {extra_year.label}; give one"
-        )
-    return stated_year or extra_year, number
 
 
 def choose_quarter(repo: Repository, period: str, year: str | None) -> Choice:

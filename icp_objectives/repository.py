@@ -31,6 +31,8 @@ REPORT_FILE = "report.yaml"
 REPORT_FILES = (REPORT_FILE, "report.yml")  # the name new ones get, and the other accepted
 YAML_SUFFIXES = (".yaml", ".yml")
 UPDATES_FILE = re.compile(r"^objective-(?P<n>[1-9][0-9]?)\.ya?ml$")
+# The number an objective file's name may start with (02-housing.yaml): that objective's.
+OBJECTIVE_FILE_NUMBER = re.compile(r"^(?P<n>[1-9][0-9]?)[-_.]")
 _YEAR_DIR = re.compile(r"^\d{4}-\d{2}$")
 _QUARTER_DIR = re.compile(r"^Q[1-4]$")
 M = TypeVar("M", bound=BaseModel)

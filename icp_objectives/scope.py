@@ -9,19 +9,17 @@ presented quarter covers all of it).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from icp_objectives.model import Objective, QuarterUpdates
 from icp_objectives.repository import (
+    OBJECTIVE_FILE_NUMBER,
     REPORT_FILES,
     Repository,
     is_objective_file,
     is_partnership_file,
 )
-
-_NUMBERED = re.compile(r"^(?P<n>[1-9][0-9]?)[-_.]")
 
 
 @dataclass
@@ -61,7 +59,7 @@ def reached(
             if objective.source.rel in objective_files:
                 defined.add(objective.model)
         for rel in objective_files:
-            match = _NUMBERED.match(rel.split("/")[-1])
+            match = OBJECTIVE_FILE_NUMBER.match(rel.split("/")[-1])
             if match:
                 defined.objectives.add(int(match["n"]))
     for data in repo.quarters.values():

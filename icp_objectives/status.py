@@ -10,11 +10,13 @@ from typing import Any
 
 from icp_objectives.model import Entry, Rating
 from icp_objectives.periods import Quarter
+from icp_objectives.problems import counts
 from icp_objectives.repository import Repository
 
 NO_UPDATE = "No update"
 NOT_RATED = "Updated, not rated"
 UNREAD = "File has problems"
+FORMATS = ("text", "json")  # how the command prints it
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ class Standing:
     quarter: Quarter
     rows: tuple[Row, ...]
     started: bool = True  # whether the quarter has a folder of its own
-    problems: int = 0  # problems in the data, which may hide updates
+    errors: int = 0  # errors in the data, which may hide updates
+    warnings: int = 0  # warnings in the data, which hide nothing
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -72,7 +75,8 @@ class Standing:
             "breakthroughs": [asdict(row) for row in self.rows],
             "missing": list(self.missing),
             "unread": list(self.unread),
-            "problems": self.problems,
+            "errors": self.errors,
+            "warnings": self.warnings,
         }
 
 
@@ -93,7 +97,8 @@ def build(repo: Repository, quarter: Quarter) -> Standing:
                     Cell.of(before.get(breakthrough.id), ratings, unread=number in unread_before),
                 )
             )
-    return Standing(quarter, tuple(rows), quarter in repo.quarters, len(repo.problems))
+    errors, warnings = counts(repo.problems)
+    return Standing(quarter, tuple(rows), quarter in repo.quarters, errors, warnings)
 
 
 def _unread(repo: Repository, quarter: Quarter) -> set[int]:

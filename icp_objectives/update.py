@@ -62,6 +62,7 @@ class Outcome:
     written: bool = False
     problems: list[Problem] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)  # for the person, when it is refused
+    has_report: bool = True  # whether the quarter's folder has its report.yaml (new-quarter's)
 
     def diff(self) -> list[str]:
         """The change as unified diff lines, without line endings."""
@@ -104,6 +105,7 @@ def run(request: Request) -> Outcome:
     try:
         with guard:
             outcome = _plan(request, path, objective)
+            outcome.has_report = any((path.parent / name).exists() for name in REPORT_FILES)
             outcome.hints = measure_hints(catalog, request.targets, request.content.readings)
             outcome.problems = _new_problems(request.root, path, outcome.new)
             if has_errors(outcome.problems) or request.dry_run or outcome.unchanged:

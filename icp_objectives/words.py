@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import overload
 
 
@@ -16,11 +16,15 @@ def long_date(day: dt.date | None) -> str | None:
     return f"{day.day} {day:%B %Y}" if day else None
 
 
-def listing(items: Sequence[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(items) < 2:
-        return "".join(items)
-    return " and ".join([", ".join(items[:-1]), items[-1]])
+def listing(items: Iterable[object], *, last: str = " and ", empty: str = "") -> str:
+    """'A', 'A and B', 'A, B and C'; `last` goes before the last item (", " for 'A, B, C'),
+    and `empty` stands for no items."""
+    names = [str(item) for item in items]
+    if not names:
+        return empty
+    if len(names) == 1:
+        return names[0]
+    return last.join([", ".join(names[:-1]), names[-1]])
 
 
 def with_unit(value: float, unit: str) -> str:

@@ -832,6 +832,11 @@ def _span(node: Any) -> Span:
     return Span("scalar", node.style, *place, value=str(node.value))
 
 
+# A number as people type one, and as TypedNumber keeps it: digits, with an optional sign and
+# decimal point (72, -3, 72.50); no unit, % sign, exponent or thousands separator.
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?\Z")
+
+
 class TypedNumber(float):
     """A number that is written exactly as it was typed: 72.50 stays 72.50, not 72.5.
 

@@ -122,6 +122,22 @@ def test_an_unknown_format_is_a_usage_error(make_repo: MakeRepo, cli: RunCli) ->
     assert "text, json, github" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("command", "choices"),
+    [
+        ("validate", "one of text, json, github"),
+        ("diff", "one of text, md, json, quarters"),
+        ("status", "text or json"),
+    ],
+)
+def test_an_unknown_format_names_the_formats_of_each_command(
+    make_repo: MakeRepo, cli: RunCli, command: str, choices: str
+) -> None:
+    result = cli(command, "--format", "xml", "--root", str(make_repo({})))
+    assert result.exit_code == 2
+    assert result.stderr == f"icp-obj: --format must be {choices}, not 'xml'\n"
+
+
 def test_paths_limit_what_is_reported(make_repo: MakeRepo, cli: RunCli) -> None:
     root = make_repo(
         {

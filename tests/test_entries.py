@@ -3,8 +3,10 @@ injection through bullets, bodies, headings or notes."""
 
 from __future__ import annotations
 
+import re
 from html import escape as html_escape
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -234,3 +236,34 @@ def test_bullets_show_as_typed_in_the_paper(make_repo: MakeRepo, cli: RunCli) ->
     items = "".join(f"<li>{html_escape(text, quote=False)}</li>" for text in SHOWN_AS_TYPED[:11])
     items += '<li><strong>Bold:</strong> and <a href="https://example.org">a link</a></li>'
     assert f"<ul>{items}</ul>" in html
+
+
+def test_check_typed_passes_plain_text_and_gives_the_correction_as_one_line() -> None:
+    assert entries.check_typed("2.2", bullets=["x"], readings=["childcare=72"]) is None
+    assert entries.check_typed("2.2", correction="  Figure was wrong.\r\n") == "Figure was wrong."
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ({"target": "2\x002"}, "TARGET holds a control character"),
+        ({"status": "amb\x1ber"}, "--status holds a control character"),
+        ({"heading": "caf\udce9"}, "--heading is not UTF-8 text"),
+        ({"body": "a\x00"}, "--body holds a control character"),
+        ({"author": "a\x7f"}, "--author holds a control character"),
+        ({"bullets": ["ok", "a\x1b[31m"]}, "--bullet holds a control character"),
+        ({"readings": ["childcare=1:caf\udce9"]}, "--reading is not UTF-8 text"),
+        ({"correction": "a\x07"}, "--correction holds a control character"),
+        ({"correction": "one\ntwo"}, "--correction must be one line"),
+        ({"correction": "  "}, "--correction is empty"),
+    ],
+)
+def test_check_typed_names_the_option_at_fault(typed: dict[str, Any], message: str) -> None:
+    arguments = {"target": "2.2", **typed}
+    with pytest.raises(EntryError, match=re.escape(message)):
+        entries.check_typed(**arguments)
+
+
+def test_check_typed_checks_every_value_before_the_correction_is_read() -> None:
+    with pytest.raises(EntryError, match="--bullet holds"):
+        entries.check_typed("2.2", correction="one\ntwo", bullets=["a\x00"])

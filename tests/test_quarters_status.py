@@ -6,7 +6,9 @@ import json
 
 import pytest
 
-from icp_objectives import validation, yamlio
+from icp_objectives import status, validation, yamlio
+from icp_objectives.periods import parse_quarter
+from icp_objectives.quarters import BODY_PLACEHOLDER
 from tests.conftest import MakeRepo, RunCli
 from tests.test_update import snapshot
 
@@ -242,7 +244,7 @@ def test_status_marks_breakthroughs_whose_file_has_problems(
     data = json.loads(cli("status", "2020/21 Q1", "-f", "json", "--root", str(root)).stdout)
     assert data["missing"] == ["1.2"]
     assert data["unread"] == ["2.1", "2.2"]
-    assert data["problems"] == 1
+    assert (data["errors"], data["warnings"]) == (1, 0)
     assert data["breakthroughs"][2]["this_quarter"]["label"] == "File has problems"
 
 
@@ -256,3 +258,40 @@ def test_status_marks_breakthroughs_whose_file_cannot_be_opened(
     data = json.loads(cli("status", "2020/21 Q1", "-f", "json", "--root", str(root)).stdout)
     assert data["unread"] == ["1.1", "1.2"]
     assert not {"1.1", "1.2"} & set(data["missing"])
+
+
+PLACEHOLDER_ONLY = {  # an entry still holding new-quarter's example text: a warning, not an error
+    "objectives/updates/2020-21/Q1/objective-2.yaml": f"""
+        objective: 2
+        entries:
+          - covers: "2.1"
+            body: |
+              - {BODY_PLACEHOLDER}
+        """,
+}
+
+
+def test_standing_counts_errors_and_warnings_apart(make_repo: MakeRepo) -> None:
+    repo = validation.validate(make_repo(PLACEHOLDER_ONLY))
+    assert [(p.code, p.severity.value) for p in repo.problems] == [("placeholder-text", "warning")]
+    view = status.build(repo, parse_quarter("2020/21 Q1"))
+    assert (view.errors, view.warnings) == (0, 1)
+    assert (view.as_json()["errors"], view.as_json()["warnings"]) == (0, 1)
+    broken = {"objectives/updates/2020-21/Q1/objective-2.yaml": "objective: 2\nentries: [\n"}
+    view = status.build(validation.validate(make_repo(broken)), parse_quarter("2020/21 Q1"))
+    assert (view.errors, view.warnings) == (1, 0)
+
+
+def test_status_does_not_call_a_warning_an_error(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo(PLACEHOLDER_ONLY)
+    text = cli("status", "2020/21 Q1", "--root", str(root))
+    assert text.exit_code == 0, text.output
+    assert "error" not in text.stderr
+    assert text.stderr == ""
+    assert "2.1 Connect services" in text.stdout
+    as_json = cli("status", "2020/21 Q1", "--format", "json", "--root", str(root))
+    assert as_json.exit_code == 0, as_json.output
+    assert as_json.stderr == ""
+    data = json.loads(as_json.stdout)
+    assert (data["errors"], data["warnings"]) == (0, 1)
+    assert "problems" not in data

@@ -67,6 +67,14 @@ def test_every_period_spelling_gives_the_same_paper(make_repo: MakeRepo, cli: Ru
     assert "2020/21 Q1" in papers.pop()
 
 
+def test_a_period_and_a_year_that_differ_are_a_usage_error(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    result = cli("report", "2020/21 Q1", "--year", "2021/22", "--root", str(make_repo({})))
+    assert result.exit_code == 2
+    assert result.stderr == ("icp-obj: the period says 2020/21 but --year says 2021/22; give one\n")
+
+
 def test_a_quarter_with_no_updates_is_refused(make_repo: MakeRepo, cli: RunCli) -> None:
     result = cli("report", "Q3", "--root", str(make_repo({})))
     assert result.exit_code == 2

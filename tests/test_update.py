@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from icp_objectives import validation
+from icp_objectives import update, validation
+from icp_objectives.entries import Content
+from icp_objectives.periods import parse_quarter
 from tests.conftest import CHOICES, SHIPPED, MakeRepo, Result, RunCli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "update"
@@ -282,6 +284,31 @@ def test_default_quarter_is_todays(
     assert result.exit_code == 0, result.output
     rel = "objectives/updates/2022-23/Q2/objective-2.yaml"
     assert "period: 2022/23 Q2\n" in (repo / rel).read_text()
+
+
+def test_the_outcome_says_whether_the_quarter_has_its_report_yaml(repo: Path) -> None:
+    def outcome(quarter: str, target: str) -> update.Outcome:
+        content = Content(bullets=("x",))
+        request = update.Request(repo, parse_quarter(quarter), (target,), content, dry_run=True)
+        return update.run(request)
+
+    assert outcome("2020/21 Q1", "1.2").has_report
+    assert not outcome("2022/23 Q2", "2.1").has_report
+    folder = repo / "objectives/updates/2022-23/Q2"
+    folder.mkdir(parents=True)
+    (folder / "report.yml").write_text("title: x\n")  # the other name accepted
+    assert outcome("2022/23 Q2", "2.1").has_report
+
+
+def test_an_update_to_a_quarter_without_report_yaml_notes_it(repo: Path, cli: RunCli) -> None:
+    note = "Note: 2022/23 Q2 has no report.yaml yet; `icp-obj new-quarter"
+    started = cli("update", "1.2", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
+    assert started.exit_code == 0, started.output
+    assert "no report.yaml" not in started.stderr
+    for extra in (["--dry-run"], []):
+        result = cli("update", "2.1", "-q", "2022/23 Q2", "-b", "x", *extra, "--root", str(repo))
+        assert result.exit_code == 0, result.output
+        assert f'{note} "2022/23 Q2"` adds it and a file for each objective.' in result.stderr
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(repo: Path, cli: RunCli) -> None:

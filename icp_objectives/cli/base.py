@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -76,6 +77,26 @@ RootOption = Annotated[
     ),
 ]
 
+QUARTER_SPELLINGS = "Q1, 'Q1 2020/21', '2020/21 Q1' or 2020-21-Q1"  # for one typed value
+PeriodArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="PERIOD",
+        help="The quarter: Q1, Q1 2020/21, 2020/21 Q1 or 2020-21-Q1 (quotes optional)."
+        " Default: the current financial quarter; without a year, the current financial year's.",
+        show_default=False,
+    ),
+]
+YearOption = Annotated[
+    str | None,
+    typer.Option(
+        "--year",
+        "-y",
+        metavar="YEAR",
+        help="The financial year, like 2020/21, when PERIOD has none.",
+    ),
+]
+
 
 def _version(value: bool) -> None:
     if value:
@@ -108,6 +129,14 @@ def fail_with_problems(
     if problems:
         typer.echo(render(problems, "text"), err=True)
     fail(message, code)
+
+
+def check_format(fmt: str, formats: Sequence[str]) -> str:
+    """FMT, when it is one of FORMATS; otherwise stop with a usage error naming them."""
+    if fmt not in formats:
+        choices = " or ".join(formats) if len(formats) == 2 else f"one of {', '.join(formats)}"
+        fail(f"--format must be {choices}, not '{fmt}'")
+    return fmt
 
 
 def resolve_root(root: Path | None, start: Path | None = None) -> Path:

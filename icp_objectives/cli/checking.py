@@ -10,6 +10,7 @@ import typer
 from icp_objectives.cli.base import (
     RootOption,
     app,
+    check_format,
     fail,
     inside,
     resolve_root,
@@ -56,8 +57,7 @@ def validate(
     from icp_objectives import problems as problem_format
     from icp_objectives.validation import validate as run_validation
 
-    if fmt not in problem_format.FORMATS:
-        fail(f"--format must be one of {', '.join(problem_format.FORMATS)}, not '{fmt}'")
+    check_format(fmt, problem_format.FORMATS)
     for path in paths or []:
         if not path.exists():
             fail(f"{path} does not exist")

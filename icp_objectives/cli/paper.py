@@ -8,7 +8,9 @@ from typing import Annotated
 import typer
 
 from icp_objectives.cli.base import (
+    QUARTER_SPELLINGS,
     RootOption,
+    YearOption,
     app,
     fail,
     fail_with_problems,
@@ -21,20 +23,9 @@ from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS, reason
 @app.command()
 def report(
     period: Annotated[
-        str,
-        typer.Argument(
-            metavar="PERIOD", help="The quarter: Q1, 'Q1 2020/21', '2020/21 Q1' or 2020-21-Q1."
-        ),
+        str, typer.Argument(metavar="PERIOD", help=f"The quarter: {QUARTER_SPELLINGS}.")
     ],
-    year: Annotated[
-        str | None,
-        typer.Option(
-            "--year",
-            "-y",
-            metavar="YEAR",
-            help="The financial year, like 2020/21, when PERIOD has none.",
-        ),
-    ] = None,
+    year: YearOption = None,
     fmt: Annotated[
         str | None,
         typer.Option(

@@ -10,6 +10,7 @@ import typer
 from icp_objectives.cli.base import (
     RootOption,
     app,
+    check_format,
     fail,
     resolve_root,
 )
@@ -54,8 +55,7 @@ def diff(
     """
     from icp_objectives import diff_render, gitrev, revisions
 
-    if fmt not in diff_render.FORMATS:
-        fail(f"--format must be one of {', '.join(diff_render.FORMATS)}, not '{fmt}'")
+    check_format(fmt, diff_render.FORMATS)
     base_root = resolve_root(root)
     try:
         comparison = revisions.compare(base_root, base, head)

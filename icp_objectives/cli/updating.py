@@ -11,8 +11,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from icp_objectives.cli.base import (
+    QUARTER_SPELLINGS,
+    PeriodArgument,
     RootOption,
+    YearOption,
     app,
+    check_format,
     fail,
     fail_with_problems,
     resolve_root,
@@ -22,7 +26,7 @@ from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, reason
 
 if TYPE_CHECKING:
     from icp_objectives.entries import Content
-    from icp_objectives.periods import Quarter
+    from icp_objectives.periods import Asked
 
 
 def _stdin_is_terminal() -> bool:
@@ -51,8 +55,7 @@ def update(
             "--quarter",
             "-q",
             metavar="PERIOD",
-            help="The quarter: Q1, 'Q1 2020/21', '2020/21 Q1' or 2020-21-Q1. Default: the"
-            " current financial quarter.",
+            help=f"The quarter: {QUARTER_SPELLINGS}. Default: the current financial quarter.",
         ),
     ] = None,
     year: Annotated[
@@ -155,28 +158,22 @@ def update(
     from icp_objectives import entries, show
     from icp_objectives import problems as problem_format
     from icp_objectives import update as updating
-    from icp_objectives.repository import REPORT_FILES
 
     if append and replace:
         fail("--append and --replace cannot be used together; choose one")
     base = resolve_root(root)
-    chosen = _quarter(quarter, year, "--quarter")
-    typed = [
-        ("TARGET", target),
-        ("--status", status),
-        ("--heading", heading),
-        ("--body", body),
-        ("--author", author),
-        ("--correction", correction),
-        *(("--bullet", b) for b in bullet or []),
-        *(("--reading", r) for r in reading or []),
-    ]
+    chosen = _quarter(quarter, year, "--quarter").quarter
     try:
-        for option, value in typed:
-            if value is not None:
-                entries.check_text(option, value)
-        if correction is not None:
-            correction = entries.one_line("--correction", correction)
+        correction = entries.check_typed(
+            target,
+            status=status,
+            heading=heading,
+            body=body,
+            author=author,
+            correction=correction,
+            bullets=bullet or (),
+            readings=reading or (),
+        )
         targets = entries.parse_targets(target)
         readings = tuple(entries.parse_reading(r, chosen) for r in reading or [])
         text = _body_text(body, body_file)
@@ -225,7 +222,7 @@ def update(
     typer.echo(
         f"{verb} {outcome.rel}" + (" (dry run: nothing written)" if dry_run else ""), err=True
     )
-    if not any((outcome.path.parent / name).exists() for name in REPORT_FILES):
+    if not outcome.has_report:
         typer.echo(
             f"Note: {chosen.label} has no report.yaml yet; `icp-obj new-quarter"
             f' "{chosen.label}"` adds it and a file for each objective.',
@@ -284,29 +281,9 @@ def _ask_for_content(
     return answered
 
 
-PeriodArgument = Annotated[
-    list[str] | None,
-    typer.Argument(
-        metavar="PERIOD",
-        help="The quarter: Q1, Q1 2020/21, 2020/21 Q1 or 2020-21-Q1 (quotes optional)."
-        " Default: the current financial quarter; without a year, the current financial year's.",
-        show_default=False,
-    ),
-]
-YearOption = Annotated[
-    str | None,
-    typer.Option(
-        "--year",
-        "-y",
-        metavar="YEAR",
-        help="The financial year, like 2020/21, when PERIOD has none.",
-    ),
-]
-
-
 def _quarter(
     period: str | list[str] | None, year: str | None, period_name: str = "PERIOD"
-) -> Quarter:
+) -> Asked:
     from icp_objectives.periods import PERIOD_EXAMPLES, PeriodError, quarter_for
 
     words = " ".join(period) if isinstance(period, list) else period
@@ -323,13 +300,6 @@ def _quarter(
         fail(str(error))
 
 
-def _names_year(period: list[str] | None, year: str | None) -> bool:
-    """Whether the person named the financial year, rather than taking this one."""
-    from icp_objectives.periods import parse_period
-
-    return bool(year) or (bool(period) and parse_period(" ".join(period or []))[0] is not None)
-
-
 @app.command("new-quarter")
 def new_quarter(
     period: PeriodArgument = None, year: YearOption = None, root: RootOption = None
@@ -343,7 +313,7 @@ def new_quarter(
     from icp_objectives import new_quarter as starting
 
     base = resolve_root(root)
-    quarter = _quarter(period, year)
+    quarter = _quarter(period, year).quarter
     try:
         started = starting.start(base, quarter)
     except starting.Refused as refusal:
@@ -373,34 +343,30 @@ def status(
     """Show the statuses, and who has yet to update.
 
     Shows each status this quarter and last, and which ones still have no update: the
-    programme office's chase list. Always exits 0 when it can read the data; problems in
-    the files are mentioned, not fatal.
+    programme office's chase list. Always exits 0 when it can read the data; errors in the
+    files are mentioned, not fatal.
     """
 
     from icp_objectives import show
     from icp_objectives import status as standing
-    from icp_objectives.problems import Severity
     from icp_objectives.validation import validate as run_validation
 
-    if fmt not in {"text", "json"}:
-        fail(f"--format must be text or json, not '{fmt}'")
+    check_format(fmt, standing.FORMATS)
     base = resolve_root(root)
-    quarter = _quarter(period, year)
+    asked = _quarter(period, year)
+    quarter = asked.quarter
     repo = run_validation(base)
     view = standing.build(repo, quarter)
     if not view.started:
-        this_year = (
-            "" if _names_year(period, year) else " (this financial year's; add --year for another)"
-        )
+        this_year = "" if asked.year_given else " (this financial year's; add --year for another)"
         typer.echo(
             f"Note: {quarter.label}{this_year} has no updates yet;"
             f' `icp-obj new-quarter "{quarter.label}"` starts it.',
             err=True,
         )
-    errors = [p for p in repo.problems if p.severity is Severity.ERROR]
-    if errors:
+    if view.errors:
         typer.echo(
-            f"Note: the data has {len(errors)} error(s), so this may be incomplete;"
+            f"Note: the data has {view.errors} error(s), so this may be incomplete;"
             " run `icp-obj validate` to see them.",
             err=True,
         )
