@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -305,7 +305,7 @@ def load_with_faults(text: str) -> tuple[Any, list[YamlFault]]:
     try:
         return _load_fast(text)
     except MarkedYAMLError as error:
-        raise _fault(error, text) from None
+        raise _fault(error, text, _load_fast) from None
     except YAMLError as error:
         raise YamlFault(1, 1, "yaml-syntax", _one_line(str(error))) from None
     except RecursionError:
@@ -314,14 +314,16 @@ def load_with_faults(text: str) -> tuple[Any, list[YamlFault]]:
         raise YamlFault(1, 1, "bad-value", f"a value cannot be read: {error}") from None
 
 
-def _fault(error: MarkedYAMLError, text: str = "") -> YamlFault:
+def _fault(error: MarkedYAMLError, text: str, parse: Callable[[str], object]) -> YamlFault:
+    """What the reader's complaint about `text` means to the person who wrote it; `parse` is
+    the reader that complained, to try the text again with a suspected slip mended."""
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = _one_line(error.problem or "")
     context = _one_line(error.context or "")
-    odd = odd_spaces(text)  # a space pasted from Word breaks the layout in ways hard to see
-    if odd:
-        return odd[0]
+    odd = _odd_space_at_fault(error, text, parse)
+    if odd is not None:
+        return odd
     unclosed = _unclosed(error, text)
     if unclosed is not None:
         return unclosed
@@ -521,19 +523,71 @@ def odd_spaces(text: str) -> list[YamlFault]:
     """Each line where a non-breaking or invisible space sits in the layout of the YAML,
     located at the character. Such characters in text (a `|` block's lines, a value's words)
     are left alone. Only worth the time for a file that already has problems."""
-    if not _ODD_SPACE.search(text):
-        return []
     found = []
-    for number, written in _layout_lines(text.split("\n")):
-        match = _LAYOUT.match(written) if _ODD_SPACE.search(written) else None
-        if match is None:
-            continue
+    for number, written, match in _odd_layout(text):
         at = _ODD_SPACE.search(written, 0, match.end())
         column = at.start() if at is not None else 0
         what = _ODD_SPACES[written[column]]
-        fix = "delete it" if "invisible" in what else "replace it with an ordinary space"
+        fix = "delete it" if _invisible(written[column]) else "replace it with an ordinary space"
         found.append(YamlFault(number + 1, column + 1, ODD_SPACE, f"{what} here; {fix}"))
     return found
+
+
+def _odd_layout(text: str) -> Iterator[tuple[int, str, re.Match[str]]]:
+    """The lines (numbered from 0) with an odd space in their layout, each with the match
+    of its layout up to the last such space."""
+    if not _ODD_SPACE.search(text):
+        return
+    for number, written in _layout_lines(text.split("\n")):
+        match = _LAYOUT.match(written) if _ODD_SPACE.search(written) else None
+        if match is not None:
+            yield number, written, match
+
+
+def _invisible(char: str) -> bool:
+    return "invisible" in _ODD_SPACES[char]
+
+
+def _mended(text: str) -> str:
+    """The text with the odd spaces of its layout mended as their messages say: an invisible
+    character deleted, a look-alike space made an ordinary one."""
+    lines = text.split("\n")
+    for number, written, match in _odd_layout(text):
+        layout = _ODD_SPACE.sub(
+            lambda found: "" if _invisible(found[0]) else " ", written[: match.end()]
+        )
+        lines[number] = layout + written[match.end() :]
+    return "\n".join(lines)
+
+
+def _odd_space_at_fault(
+    error: MarkedYAMLError, text: str, parse: Callable[[str], object]
+) -> YamlFault | None:
+    """The odd space in the layout that the reader's complaint comes from, or None.
+
+    A space pasted from Word can end a list or a block, and the reader often gives up some
+    lines further on, past blank lines and comments, or where a value it took as text ends.
+    So the text is read again with every such space mended: if the same complaint comes
+    from the same line, the spaces are not its cause (one at the start of a heading is part
+    of the heading) and the complaint is explained instead. Otherwise the space named is
+    the nearest above where the reader gave up.
+    """
+    found = odd_spaces(text)
+    if not found:
+        return None
+    mark = error.problem_mark or error.context_mark
+    try:
+        parse(_mended(text))
+    except MarkedYAMLError as again:
+        again_mark = again.problem_mark or again.context_mark
+        same_line = getattr(again_mark, "line", None) == getattr(mark, "line", None)
+        if same_line and again.problem == error.problem:
+            return None
+    except (YAMLError, ValueError):
+        pass  # a different complaint, or one about a value: the spaces were in the way
+    gave_up = mark.line + 1 if mark is not None else 1
+    above = [fault for fault in found if fault.line <= gave_up]
+    return above[-1] if above else found[0]
 
 
 def _layout_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
@@ -815,7 +869,7 @@ def outline(text: str) -> Span | None:
         node = round_trip_yaml().compose(text)
     except YAMLError as error:
         if isinstance(error, MarkedYAMLError):
-            raise _fault(error, text) from None
+            raise _fault(error, text, round_trip_yaml().compose) from None
         raise YamlFault(1, 1, "yaml-syntax", _one_line(str(error))) from None
     return None if node is None else _span(node)
 

@@ -51,6 +51,10 @@ HAND_EDITS = [
     ('a: "C:\\Users\\jo"\n', 1, 7, "yaml-bad-escape", "use single quotes, 'C:\\Users\\jo'"),
     ('a: "x" "y"\n', 1, 8, "yaml-syntax", "for several ids write a list"),
     ("a:\u00a01\nb: 2\n", 1, 3, "yaml-odd-space", "a non-breaking space"),
+    # A non-breaking space at the start of a value is its text; the open quote is the error.
+    ("h: \u00a0x\na: 1\nb: 'open\n", 3, 4, "yaml-unclosed-quote", "the ' opened here"),
+    # One used as indentation ends the list, and the reader gives up lines further on.
+    ("h: \u00a0x\na:\n  - b: 1\n\n\u00a0 - b: 2\n#\n\n    d: 3\n", 5, 1, "yaml-odd-space", "a non"),
     ("a: 1\nb:\n  -c: 1\n    d: 2\n", 3, 3, "yaml-syntax", "'- c:'"),
     ("t: Objective 1.2: Mothers\n", 1, 17, "yaml-syntax", 't: "Objective 1.2: Mothers"'),
     ("b: |\n  -Note: text\nc:\n  - d: x: y\n", 4, 9, "yaml-syntax", '(d: "x: y")'),
