@@ -120,8 +120,15 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Ou
     try:
         raw, faults = yamlio.load_with_faults(text)
     except yamlio.YamlFault as fault:
-        every = yamlio.odd_spaces(text) if fault.code == yamlio.ODD_SPACE else []
-        return Outcome(problems=[_from_fault(rel, f) for f in every or [fault]], unfit=Unfit(rel))
+        named = [fault]
+        if fault.code == yamlio.ODD_SPACE:
+            # Spaces pasted from Word come several at once: name the others in the layout
+            # too, but not one YAML reads as the start of a value; as in a file that reads,
+            # whether that harms is for the value's own checks to say.
+            others = yamlio.odd_spaces(text, in_values=False)
+            named += [other for other in others if other.line != fault.line]
+        named.sort(key=lambda f: (f.line, f.column))
+        return Outcome(problems=[_from_fault(rel, f) for f in named], unfit=Unfit(rel))
     misplaced = sniff(raw) if sniff else None
     if misplaced:
         return Outcome(problems=[Problem(rel, 1, 1, "misplaced-file", misplaced)])

@@ -506,25 +506,35 @@ _ODD_SPACE = re.compile("[" + "".join(_ODD_SPACES) + "]")
 _ODD_RUN = _ODD_SPACE.pattern + "+"
 # Where such a character is part of the layout, not of a value: the indentation, around a
 # list's dash, in or after a key, at the start of a value, and between a flow list's items.
+# Where a space may already be, after a key's colon and before a flow list's item (the
+# groups `value` and `item`), YAML reads it as the first character of the value.
 _LAYOUT = re.compile(
     rf"""^(?:[ \t]*{_ODD_RUN}                                 # indentation
       | [ \t]*(?:-[ \t]*)*-{_ODD_RUN}                         # after a dash
       | [ \t]*(?:-[ \t]+)*[\w-]*{_ODD_RUN}[\w-]*[ \t]*:(?:[ \t]|$)   # in a key
-      | [ \t]*(?:-[ \t]+)*[\w-]+:[ \t]*{_ODD_RUN}              # after a key's colon
+      | [ \t]*(?:-[ \t]+)*[\w-]+:{_ODD_RUN}                   # in place of a key's space
+      | (?P<value>[ \t]*(?:-[ \t]+)*[\w-]+:[ \t]+{_ODD_RUN})   # after a key's colon
       | [ \t]*(?:-[ \t]+)*[\w-]+:[ \t]+[|>][-+0-9]*[ \t]*{_ODD_RUN}  # after | or >
-      | [ \t]*(?:-[ \t]+)*(?:[\w-]+:[ \t]+)?[\[{{][^\n]*?[\[{{,][ \t]*{_ODD_RUN}  # in [...]
+      | (?P<item>[ \t]*(?:-[ \t]+)*(?:[\w-]+:[ \t]+)?          # in [...], before an item
+          [\[{{][^\n]*?[\[{{,][ \t]*{_ODD_RUN})
     )""",
     re.VERBOSE,
 )
 _BLOCK_HEADER = re.compile(r"^([ \t]*(?:-[ \t]+)*)[\w-]+:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
 
 
-def odd_spaces(text: str) -> list[YamlFault]:
+def odd_spaces(text: str, *, in_values: bool = True) -> list[YamlFault]:
     """Each line where a non-breaking or invisible space sits in the layout of the YAML,
     located at the character. Such characters in text (a `|` block's lines, a value's words)
-    are left alone. Only worth the time for a file that already has problems."""
+    are left alone. Only worth the time for a file that already has problems.
+
+    Without `in_values`, a space where YAML reads it as the first character of a value is
+    left out too: whether that harms is for the value's own checks to say.
+    """
     found = []
     for number, written, match in _odd_layout(text):
+        if not in_values and (match["value"] or match["item"]):
+            continue
         at = _ODD_SPACE.search(written, 0, match.end())
         column = at.start() if at is not None else 0
         what = _ODD_SPACES[written[column]]
