@@ -139,10 +139,14 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Ou
     except ValidationError as error:
         problems = found + _problems_from(source, raw, error, kind)
         # A space pasted from Word in the layout makes keys and values that do not fit:
-        # where one is, it is the problem to name.
-        spaces = [_from_fault(rel, fault) for fault in yamlio.odd_spaces(text)]
-        lines = {problem.line for problem in spaces}
-        problems = [p for p in problems if p.line not in lines] + spaces
+        # on a line with such a problem, the space is the problem to name. One elsewhere
+        # harms nothing here, and is left alone as in a file that fits.
+        lines = {problem.line for problem in problems}
+        spaces = [
+            _from_fault(rel, fault) for fault in yamlio.odd_spaces(text) if fault.line in lines
+        ]
+        replaced = {space.line for space in spaces}
+        problems = [p for p in problems if p.line not in replaced] + spaces
         return Outcome(problems=problems, unfit=Unfit(rel, source, raw))
     return Outcome(loaded=Loaded(source, model), problems=found)
 
