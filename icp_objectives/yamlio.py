@@ -640,8 +640,8 @@ def _hint(error: MarkedYAMLError, text: str) -> YamlFault | None:
         value = _VALUE_WITH_COLON.match(written[: mark.column + 1])
         if value is not None:
             return YamlFault(*where, "yaml-syntax", _colon_in_value(value["key"], written))
-    if "cannot start any token" in problem and written[mark.column : mark.column + 1] in "%@`":
-        char = written[mark.column]
+    char = written[mark.column : mark.column + 1]  # "" past the end, and "" is in any string
+    if "cannot start any token" in problem and char and char in "%@`":
         return YamlFault(
             *where,
             "yaml-syntax",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from ruamel.yaml.error import MarkedYAMLError, StreamMark
 
 from icp_objectives import yamlio
 
@@ -90,3 +91,22 @@ def test_odd_spaces_in_text_are_left_alone() -> None:
     text = "body: |\n  a\u00a0b\n  \u00a0c\nheading: a\u00a0b\ncovers: [a,\u00a0b]\n"
     assert [(f.line, f.column) for f in yamlio.odd_spaces(text)] == [(5, 12)]
     assert yamlio.odd_spaces("a: \u200bb\n")[0].message.endswith("delete it")
+
+
+def test_a_complaint_placed_at_the_end_of_a_line_is_still_explained() -> None:
+    """Neither reader is known to place "cannot start any token" past a line's last
+    character, but if one did, the hint for a value starting with %, @ or ` must not fail:
+    the empty string is in every string."""
+    text = "title: x\n"
+    error = MarkedYAMLError(
+        context="while scanning for the next token",
+        problem="found character that cannot start any token",
+        problem_mark=StreamMark("<text>", 8, 0, 8),
+    )
+
+    fault = yamlio._fault(error, text, yamlio.load)
+
+    assert (fault.line, fault.column, fault.code) == (1, 9, "yaml-syntax")
+    assert fault.message.startswith(
+        "this is not valid YAML: found character that cannot start any token"
+    )
