@@ -159,9 +159,15 @@ except ImportError:  # pragma: no cover - without the C extension, the pure pars
 
 
 def _load_pure(text: str) -> tuple[Any, list[YamlFault]]:
+    """The pure-Python reader, built up as the fast one is: the same data, refusals and
+    faults (an impossible date is reported where it is written, and the file still read)."""
     yaml = YAML(typ="safe", pure=True)
     yaml.Constructor = _SafeConstructor
-    return yaml.load(text), []
+    node = yaml.compose(text)
+    if node is None:
+        return None, []
+    builder = _Builder(yaml.constructor)
+    return builder.build(node), builder.faults
 
 
 if CParser is not None:
@@ -310,7 +316,7 @@ def load_with_faults(text: str) -> tuple[Any, list[YamlFault]]:
         raise YamlFault(1, 1, "yaml-syntax", _one_line(str(error))) from None
     except RecursionError:
         raise YamlFault(1, 1, "yaml-too-deep", "the file nests too deeply to read") from None
-    except ValueError as error:  # pragma: no cover - the pure reader's impossible date
+    except ValueError as error:  # pragma: no cover - a number naming none, such as 0x_
         raise YamlFault(1, 1, "bad-value", f"a value cannot be read: {error}") from None
 
 
