@@ -50,6 +50,17 @@ def _bad_date_fault(node: Any) -> YamlFault:
     )
 
 
+def _bad_number_fault(node: Any) -> YamlFault:
+    mark = node.start_mark
+    return YamlFault(
+        mark.line + 1,
+        mark.column + 1,
+        "bad-value",
+        f"{node.value} is written like a number but names none; write the number in digits,"
+        " or put it in quotes if it is meant as text",
+    )
+
+
 def _why_not_a_date(value: str) -> str:
     match = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", value)
     if not match:  # pragma: no cover - the resolver only tags such values as dates
@@ -126,10 +137,10 @@ class _Builder:
             return [self.build(item) for item in node.value]
         try:
             return self._scalars.construct_object(node)
-        except ValueError:  # a date that names no day, such as 2020-02-30
-            if tag != _TIMESTAMP:
-                raise
-            self.faults.append(_bad_date_fault(node))
+        except ValueError:
+            if tag != _TIMESTAMP:  # a number that names none, such as 0x_ or -_
+                raise _bad_number_fault(node) from None
+            self.faults.append(_bad_date_fault(node))  # a date naming no day, as 2020-02-30
             return BadDate(node.value)
 
     def _mapping(self, node: Any) -> dict[Any, Any]:
@@ -316,8 +327,6 @@ def load_with_faults(text: str) -> tuple[Any, list[YamlFault]]:
         raise YamlFault(1, 1, "yaml-syntax", _one_line(str(error))) from None
     except RecursionError:
         raise YamlFault(1, 1, "yaml-too-deep", "the file nests too deeply to read") from None
-    except ValueError as error:  # pragma: no cover - a number naming none, such as 0x_
-        raise YamlFault(1, 1, "bad-value", f"a value cannot be read: {error}") from None
 
 
 def _fault(error: MarkedYAMLError, text: str, parse: Callable[[str], object]) -> YamlFault:
