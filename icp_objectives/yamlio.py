@@ -608,8 +608,8 @@ def _odd_space_at_fault(
         same_line = getattr(again_mark, "line", None) == getattr(mark, "line", None)
         if same_line and again.problem == error.problem:
             return None
-    except (YAMLError, ValueError):
-        pass  # a different complaint, or one about a value: the spaces were in the way
+    except (YAMLError, YamlFault):
+        pass  # a different complaint, or one about a value further on: they were in the way
     gave_up = mark.line + 1 if mark is not None else 1
     above = [fault for fault in found if fault.line <= gave_up]
     return above[-1] if above else found[0]
