@@ -573,16 +573,39 @@ def _invisible(char: str) -> bool:
     return "invisible" in _ODD_SPACES[char]
 
 
-def _mended(text: str) -> str:
-    """The text with the odd spaces of its layout mended as their messages say: an invisible
-    character deleted, a look-alike space made an ordinary one."""
+def _mended(text: str, only: int | None = None) -> str:
+    """The text with the odd spaces of its layout mended as their messages say, an invisible
+    character deleted and a look-alike space made an ordinary one; `only` on that line
+    (counted from 1), if given."""
     lines = text.split("\n")
     for number, written, match in _odd_layout(text):
+        if only is not None and number + 1 != only:
+            continue
         layout = _ODD_SPACE.sub(
             lambda found: "" if _invisible(found[0]) else " ", written[: match.end()]
         )
         lines[number] = layout + written[match.end() :]
     return "\n".join(lines)
+
+
+_Complaint = tuple[int, str]  # the line (from 0, or -1) where a reader gave up, and why
+_TRIES = 10  # the spaces above that line tried one by one, nearest first
+
+
+def _complaint(error: YAMLError | YamlFault) -> _Complaint:
+    if isinstance(error, MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        return (mark.line if mark is not None else -1, error.problem or "")
+    return (-1, str(error))
+
+
+def _read_again(parse: Callable[[str], object], text: str) -> _Complaint | None:
+    """The reader's complaint about `text`, or None when it has none."""
+    try:
+        parse(text)
+    except (YAMLError, YamlFault) as error:
+        return _complaint(error)
+    return None
 
 
 def _odd_space_at_fault(
@@ -595,24 +618,20 @@ def _odd_space_at_fault(
     So the text is read again with every such space mended: if the same complaint comes
     from the same line, the spaces are not its cause (one at the start of a heading is part
     of the heading) and the complaint is explained instead. Otherwise the space named is
-    the nearest above where the reader gave up.
+    the nearest above where the reader gave up whose mending alone changes the complaint,
+    as one used as indentation does but not one in the heading below it.
     """
     found = odd_spaces(text)
     if not found:
         return None
-    mark = error.problem_mark or error.context_mark
-    try:
-        parse(_mended(text))
-    except MarkedYAMLError as again:
-        again_mark = again.problem_mark or again.context_mark
-        same_line = getattr(again_mark, "line", None) == getattr(mark, "line", None)
-        if same_line and again.problem == error.problem:
-            return None
-    except (YAMLError, YamlFault):
-        pass  # a different complaint, or one about a value further on: they were in the way
-    gave_up = mark.line + 1 if mark is not None else 1
-    above = [fault for fault in found if fault.line <= gave_up]
-    return above[-1] if above else found[0]
+    complaint = _complaint(error)
+    if _read_again(parse, _mended(text)) == complaint:
+        return None
+    above = [fault for fault in found if fault.line <= complaint[0] + 1] or found[:1]
+    for fault in reversed(above[-_TRIES:]):
+        if _read_again(parse, _mended(text, only=fault.line)) != complaint:
+            return fault
+    return above[-1]  # only mended together do they change it
 
 
 def _layout_lines(lines: list[str]) -> Iterator[tuple[int, str]]:

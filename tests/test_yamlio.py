@@ -56,6 +56,8 @@ HAND_EDITS = [
     ("h: \u00a0x\na: 1\nb: 'open\n", 3, 4, "yaml-unclosed-quote", "the ' opened here"),
     # One used as indentation ends the list, and the reader gives up lines further on.
     ("h: \u00a0x\na:\n  - b: 1\n\n\u00a0 - b: 2\n#\n\n    d: 3\n", 5, 1, "yaml-odd-space", "a non"),
+    # Of the two spaces, the one that breaks the file, not the nearer one in a value.
+    ("a:\n  - b: 1\n\u00a0 - b: 2\n    h: \u00a0x\n    c: 2\n", 3, 1, "yaml-odd-space", "a non"),
     # Read again without the space, the file gets as far as a value that is not a number.
     ("a:\n  - b: 1\n  \u00a0 c: 2\nd: -_\n", 3, 3, "yaml-odd-space", "a non-breaking space"),
     ("a: 1\nb:\n  -c: 1\n    d: 2\n", 3, 3, "yaml-syntax", "'- c:'"),
