@@ -120,8 +120,15 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Ou
     try:
         raw, faults = yamlio.load_with_faults(text)
     except yamlio.YamlFault as fault:
-        every = yamlio.odd_spaces(text) if fault.code == yamlio.ODD_SPACE else []
-        return Outcome(problems=[_from_fault(rel, f) for f in every or [fault]], unfit=Unfit(rel))
+        named = [fault]
+        if fault.code == yamlio.ODD_SPACE:
+            # Spaces pasted from Word come several at once: name the others in the layout
+            # too, but not one YAML reads as the start of a value; as in a file that reads,
+            # whether that harms is for the value's own checks to say.
+            others = yamlio.odd_spaces(text, in_values=False)
+            named += [other for other in others if other.line != fault.line]
+        named.sort(key=lambda f: (f.line, f.column))
+        return Outcome(problems=[_from_fault(rel, f) for f in named], unfit=Unfit(rel))
     misplaced = sniff(raw) if sniff else None
     if misplaced:
         return Outcome(problems=[Problem(rel, 1, 1, "misplaced-file", misplaced)])
@@ -132,10 +139,14 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Ou
     except ValidationError as error:
         problems = found + _problems_from(source, raw, error, kind)
         # A space pasted from Word in the layout makes keys and values that do not fit:
-        # where one is, it is the problem to name.
-        spaces = [_from_fault(rel, fault) for fault in yamlio.odd_spaces(text)]
-        lines = {problem.line for problem in spaces}
-        problems = [p for p in problems if p.line not in lines] + spaces
+        # on a line with such a problem, the space is the problem to name. One elsewhere
+        # harms nothing here, and is left alone as in a file that fits.
+        lines = {problem.line for problem in problems}
+        spaces = [
+            _from_fault(rel, fault) for fault in yamlio.odd_spaces(text) if fault.line in lines
+        ]
+        replaced = {space.line for space in spaces}
+        problems = [p for p in problems if p.line not in replaced] + spaces
         return Outcome(problems=problems, unfit=Unfit(rel, source, raw))
     return Outcome(loaded=Loaded(source, model), problems=found)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +47,17 @@ def _bad_date_fault(node: Any) -> YamlFault:
         "bad-date",
         f"{value} is not a real date: {_why_not_a_date(value)}; write a real date as"
         " YYYY-MM-DD, or put it in quotes if it is meant as text",
+    )
+
+
+def _bad_number_fault(node: Any) -> YamlFault:
+    mark = node.start_mark
+    return YamlFault(
+        mark.line + 1,
+        mark.column + 1,
+        "bad-value",
+        f"{node.value} is written like a number but names none; write the number in digits,"
+        " or put it in quotes if it is meant as text",
     )
 
 
@@ -126,10 +137,10 @@ class _Builder:
             return [self.build(item) for item in node.value]
         try:
             return self._scalars.construct_object(node)
-        except ValueError:  # a date that names no day, such as 2020-02-30
-            if tag != _TIMESTAMP:
-                raise
-            self.faults.append(_bad_date_fault(node))
+        except ValueError:
+            if tag != _TIMESTAMP:  # a number that names none, such as 0x_ or -_
+                raise _bad_number_fault(node) from None
+            self.faults.append(_bad_date_fault(node))  # a date naming no day, as 2020-02-30
             return BadDate(node.value)
 
     def _mapping(self, node: Any) -> dict[Any, Any]:
@@ -159,9 +170,15 @@ except ImportError:  # pragma: no cover - without the C extension, the pure pars
 
 
 def _load_pure(text: str) -> tuple[Any, list[YamlFault]]:
+    """The pure-Python reader, built up as the fast one is: the same data, refusals and
+    faults (an impossible date is reported where it is written, and the file still read)."""
     yaml = YAML(typ="safe", pure=True)
     yaml.Constructor = _SafeConstructor
-    return yaml.load(text), []
+    node = yaml.compose(text)
+    if node is None:
+        return None, []
+    builder = _Builder(yaml.constructor)
+    return builder.build(node), builder.faults
 
 
 if CParser is not None:
@@ -305,23 +322,23 @@ def load_with_faults(text: str) -> tuple[Any, list[YamlFault]]:
     try:
         return _load_fast(text)
     except MarkedYAMLError as error:
-        raise _fault(error, text) from None
+        raise _fault(error, text, _load_fast) from None
     except YAMLError as error:
         raise YamlFault(1, 1, "yaml-syntax", _one_line(str(error))) from None
     except RecursionError:
         raise YamlFault(1, 1, "yaml-too-deep", "the file nests too deeply to read") from None
-    except ValueError as error:  # pragma: no cover - the pure reader's impossible date
-        raise YamlFault(1, 1, "bad-value", f"a value cannot be read: {error}") from None
 
 
-def _fault(error: MarkedYAMLError, text: str = "") -> YamlFault:
+def _fault(error: MarkedYAMLError, text: str, parse: Callable[[str], object]) -> YamlFault:
+    """What the reader's complaint about `text` means to the person who wrote it; `parse` is
+    the reader that complained, to try the text again with a suspected slip mended."""
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = _one_line(error.problem or "")
     context = _one_line(error.context or "")
-    odd = odd_spaces(text)  # a space pasted from Word breaks the layout in ways hard to see
-    if odd:
-        return odd[0]
+    odd = _odd_space_at_fault(error, text, parse)
+    if odd is not None:
+        return odd
     unclosed = _unclosed(error, text)
     if unclosed is not None:
         return unclosed
@@ -504,36 +521,117 @@ _ODD_SPACE = re.compile("[" + "".join(_ODD_SPACES) + "]")
 _ODD_RUN = _ODD_SPACE.pattern + "+"
 # Where such a character is part of the layout, not of a value: the indentation, around a
 # list's dash, in or after a key, at the start of a value, and between a flow list's items.
+# Where a space may already be, after a key's colon and before a flow list's item (the
+# groups `value` and `item`), YAML reads it as the first character of the value.
 _LAYOUT = re.compile(
     rf"""^(?:[ \t]*{_ODD_RUN}                                 # indentation
       | [ \t]*(?:-[ \t]*)*-{_ODD_RUN}                         # after a dash
       | [ \t]*(?:-[ \t]+)*[\w-]*{_ODD_RUN}[\w-]*[ \t]*:(?:[ \t]|$)   # in a key
-      | [ \t]*(?:-[ \t]+)*[\w-]+:[ \t]*{_ODD_RUN}              # after a key's colon
+      | [ \t]*(?:-[ \t]+)*[\w-]+:{_ODD_RUN}                   # in place of a key's space
+      | (?P<value>[ \t]*(?:-[ \t]+)*[\w-]+:[ \t]+{_ODD_RUN})   # after a key's colon
       | [ \t]*(?:-[ \t]+)*[\w-]+:[ \t]+[|>][-+0-9]*[ \t]*{_ODD_RUN}  # after | or >
-      | [ \t]*(?:-[ \t]+)*(?:[\w-]+:[ \t]+)?[\[{{][^\n]*?[\[{{,][ \t]*{_ODD_RUN}  # in [...]
+      | (?P<item>[ \t]*(?:-[ \t]+)*(?:[\w-]+:[ \t]+)?          # in [...], before an item
+          [\[{{][^\n]*?[\[{{,][ \t]*{_ODD_RUN})
     )""",
     re.VERBOSE,
 )
 _BLOCK_HEADER = re.compile(r"^([ \t]*(?:-[ \t]+)*)[\w-]+:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
 
 
-def odd_spaces(text: str) -> list[YamlFault]:
+def odd_spaces(text: str, *, in_values: bool = True) -> list[YamlFault]:
     """Each line where a non-breaking or invisible space sits in the layout of the YAML,
     located at the character. Such characters in text (a `|` block's lines, a value's words)
-    are left alone. Only worth the time for a file that already has problems."""
-    if not _ODD_SPACE.search(text):
-        return []
+    are left alone. Only worth the time for a file that already has problems.
+
+    Without `in_values`, a space where YAML reads it as the first character of a value is
+    left out too: whether that harms is for the value's own checks to say.
+    """
     found = []
-    for number, written in _layout_lines(text.split("\n")):
-        match = _LAYOUT.match(written) if _ODD_SPACE.search(written) else None
-        if match is None:
+    for number, written, match in _odd_layout(text):
+        if not in_values and (match["value"] or match["item"]):
             continue
         at = _ODD_SPACE.search(written, 0, match.end())
         column = at.start() if at is not None else 0
         what = _ODD_SPACES[written[column]]
-        fix = "delete it" if "invisible" in what else "replace it with an ordinary space"
+        fix = "delete it" if _invisible(written[column]) else "replace it with an ordinary space"
         found.append(YamlFault(number + 1, column + 1, ODD_SPACE, f"{what} here; {fix}"))
     return found
+
+
+def _odd_layout(text: str) -> Iterator[tuple[int, str, re.Match[str]]]:
+    """The lines (numbered from 0) with an odd space in their layout, each with the match
+    of its layout up to the last such space."""
+    if not _ODD_SPACE.search(text):
+        return
+    for number, written in _layout_lines(text.split("\n")):
+        match = _LAYOUT.match(written) if _ODD_SPACE.search(written) else None
+        if match is not None:
+            yield number, written, match
+
+
+def _invisible(char: str) -> bool:
+    return "invisible" in _ODD_SPACES[char]
+
+
+def _mended(text: str, only: int | None = None) -> str:
+    """The text with the odd spaces of its layout mended as their messages say, an invisible
+    character deleted and a look-alike space made an ordinary one; `only` on that line
+    (counted from 1), if given."""
+    lines = text.split("\n")
+    for number, written, match in _odd_layout(text):
+        if only is not None and number + 1 != only:
+            continue
+        layout = _ODD_SPACE.sub(
+            lambda found: "" if _invisible(found[0]) else " ", written[: match.end()]
+        )
+        lines[number] = layout + written[match.end() :]
+    return "\n".join(lines)
+
+
+_Complaint = tuple[int, str]  # the line (from 0, or -1) where a reader gave up, and why
+_TRIES = 10  # the spaces above that line tried one by one, nearest first
+
+
+def _complaint(error: YAMLError | YamlFault) -> _Complaint:
+    if isinstance(error, MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        return (mark.line if mark is not None else -1, error.problem or "")
+    return (-1, str(error))
+
+
+def _read_again(parse: Callable[[str], object], text: str) -> _Complaint | None:
+    """The reader's complaint about `text`, or None when it has none."""
+    try:
+        parse(text)
+    except (YAMLError, YamlFault) as error:
+        return _complaint(error)
+    return None
+
+
+def _odd_space_at_fault(
+    error: MarkedYAMLError, text: str, parse: Callable[[str], object]
+) -> YamlFault | None:
+    """The odd space in the layout that the reader's complaint comes from, or None.
+
+    A space pasted from Word can end a list or a block, and the reader often gives up some
+    lines further on, past blank lines and comments, or where a value it took as text ends.
+    So the text is read again with every such space mended: if the same complaint comes
+    from the same line, the spaces are not its cause (one at the start of a heading is part
+    of the heading) and the complaint is explained instead. Otherwise the space named is
+    the nearest above where the reader gave up whose mending alone changes the complaint,
+    as one used as indentation does but not one in the heading below it.
+    """
+    found = odd_spaces(text)
+    if not found:
+        return None
+    complaint = _complaint(error)
+    if _read_again(parse, _mended(text)) == complaint:
+        return None
+    above = [fault for fault in found if fault.line <= complaint[0] + 1] or found[:1]
+    for fault in reversed(above[-_TRIES:]):
+        if _read_again(parse, _mended(text, only=fault.line)) != complaint:
+            return fault
+    return above[-1]  # only mended together do they change it
 
 
 def _layout_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
@@ -576,8 +674,8 @@ def _hint(error: MarkedYAMLError, text: str) -> YamlFault | None:
         value = _VALUE_WITH_COLON.match(written[: mark.column + 1])
         if value is not None:
             return YamlFault(*where, "yaml-syntax", _colon_in_value(value["key"], written))
-    if "cannot start any token" in problem and written[mark.column : mark.column + 1] in "%@`":
-        char = written[mark.column]
+    char = written[mark.column : mark.column + 1]  # "" past the end, and "" is in any string
+    if "cannot start any token" in problem and char and char in "%@`":
         return YamlFault(
             *where,
             "yaml-syntax",
@@ -815,7 +913,7 @@ def outline(text: str) -> Span | None:
         node = round_trip_yaml().compose(text)
     except YAMLError as error:
         if isinstance(error, MarkedYAMLError):
-            raise _fault(error, text) from None
+            raise _fault(error, text, round_trip_yaml().compose) from None
         raise YamlFault(1, 1, "yaml-syntax", _one_line(str(error))) from None
     return None if node is None else _span(node)
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from icp_objectives import yamlio
 from tests.conftest import MakeRepo, RunCli
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -74,6 +75,19 @@ def test_corpus_is_large_enough() -> None:
 
 @pytest.mark.parametrize("file", INVALID, ids=lambda p: p.stem)
 def test_invalid_case_reports_its_problems(file: Path, make_repo: MakeRepo, cli: RunCli) -> None:
+    _check_invalid(file, make_repo, cli)
+
+
+@pytest.mark.parametrize("file", INVALID, ids=lambda p: p.stem)
+def test_invalid_case_reads_the_same_without_the_c_extension(
+    file: Path, make_repo: MakeRepo, cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where ruamel.yaml's C extension is not installed, the pure-Python reader serves."""
+    monkeypatch.setattr(yamlio, "_load_fast", yamlio._load_pure)
+    _check_invalid(file, make_repo, cli)
+
+
+def _check_invalid(file: Path, make_repo: MakeRepo, cli: RunCli) -> None:
     case = _case(file)
     root = make_repo({})
     target = root / case.at

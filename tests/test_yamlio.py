@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
+from ruamel.yaml.error import MarkedYAMLError, StreamMark
 
 from icp_objectives import yamlio
 
@@ -51,6 +52,14 @@ HAND_EDITS = [
     ('a: "C:\\Users\\jo"\n', 1, 7, "yaml-bad-escape", "use single quotes, 'C:\\Users\\jo'"),
     ('a: "x" "y"\n', 1, 8, "yaml-syntax", "for several ids write a list"),
     ("a:\u00a01\nb: 2\n", 1, 3, "yaml-odd-space", "a non-breaking space"),
+    # A non-breaking space at the start of a value is its text; the open quote is the error.
+    ("h: \u00a0x\na: 1\nb: 'open\n", 3, 4, "yaml-unclosed-quote", "the ' opened here"),
+    # One used as indentation ends the list, and the reader gives up lines further on.
+    ("h: \u00a0x\na:\n  - b: 1\n\n\u00a0 - b: 2\n#\n\n    d: 3\n", 5, 1, "yaml-odd-space", "a non"),
+    # Of the two spaces, the one that breaks the file, not the nearer one in a value.
+    ("a:\n  - b: 1\n\u00a0 - b: 2\n    h: \u00a0x\n    c: 2\n", 3, 1, "yaml-odd-space", "a non"),
+    # Read again without the space, the file gets as far as a value that is not a number.
+    ("a:\n  - b: 1\n  \u00a0 c: 2\nd: -_\n", 3, 3, "yaml-odd-space", "a non-breaking space"),
     ("a: 1\nb:\n  -c: 1\n    d: 2\n", 3, 3, "yaml-syntax", "'- c:'"),
     ("t: Objective 1.2: Mothers\n", 1, 17, "yaml-syntax", 't: "Objective 1.2: Mothers"'),
     ("b: |\n  -Note: text\nc:\n  - d: x: y\n", 4, 9, "yaml-syntax", '(d: "x: y")'),
@@ -86,3 +95,22 @@ def test_odd_spaces_in_text_are_left_alone() -> None:
     text = "body: |\n  a\u00a0b\n  \u00a0c\nheading: a\u00a0b\ncovers: [a,\u00a0b]\n"
     assert [(f.line, f.column) for f in yamlio.odd_spaces(text)] == [(5, 12)]
     assert yamlio.odd_spaces("a: \u200bb\n")[0].message.endswith("delete it")
+
+
+def test_a_complaint_placed_at_the_end_of_a_line_is_still_explained() -> None:
+    """Neither reader is known to place "cannot start any token" past a line's last
+    character, but if one did, the hint for a value starting with %, @ or ` must not fail:
+    the empty string is in every string."""
+    text = "title: x\n"
+    error = MarkedYAMLError(
+        context="while scanning for the next token",
+        problem="found character that cannot start any token",
+        problem_mark=StreamMark("<text>", 8, 0, 8),
+    )
+
+    fault = yamlio._fault(error, text, yamlio.load)
+
+    assert (fault.line, fault.column, fault.code) == (1, 9, "yaml-syntax")
+    assert fault.message.startswith(
+        "this is not valid YAML: found character that cannot start any token"
+    )
