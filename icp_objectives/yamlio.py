@@ -680,7 +680,7 @@ def _hint(error: MarkedYAMLError, text: str) -> YamlFault | None:
             *where,
             "yaml-syntax",
             f"a value cannot start with %, @ or `, and this one starts with {char}; put it in"
-            f" quotes: '{written[mark.column :].strip()}'",
+            f" quotes: '{_value_at(written, mark.column)}'",
         )
     if "block scalar" in (error.context or "") and mark.line == getattr(
         error.context_mark, "line", -1
@@ -781,6 +781,15 @@ def _out_of_block(lines: list[str], number: int) -> str | None:
         if lines[above].strip() and len(lines[above]) - len(lines[above].lstrip(" ")) < indent:
             return None
     return None
+
+
+def _value_at(line: str, column: int) -> str:
+    """The value starting at `column`: to the end of the line, or inside [...] or {...} to
+    the next comma or closing bracket."""
+    rest = line[column:].strip()
+    if "[" in line[:column] or "{" in line[:column]:
+        return re.split(r"\s*[,\]}]", rest, maxsplit=1)[0]
+    return rest
 
 
 def _one_line(text: str) -> str:
