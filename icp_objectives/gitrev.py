@@ -5,6 +5,7 @@ The rest of the package never runs git; it gets folders of files and commit ids 
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,7 +115,14 @@ def checkout(root: Path) -> Checkout:
         prefix = _text(root, "rev-parse", "--show-prefix")
     except GitMissing:
         raise
-    except GitError:
+    except GitError as error:
+        if nearby(root):  # there is a repository, but git will not open it
+            hint = ""
+            owned = re.search(r"dubious ownership in repository at '(.+)'", str(error))
+            if owned:
+                trust = f"git config --global --add safe.directory {owned[1]}"
+                hint = f"; if you trust it, run: {trust}"
+            raise GitError(f"git cannot open the repository here ({error}){hint}") from None
         raise GitError(
             f"{root} is not inside a git repository; run this in a clone of the objectives"
             " repository"
@@ -263,9 +271,9 @@ def commits_touching(where: Checkout, rels: list[str], pattern: str) -> dict[str
             *("log", "--reverse", "--format=commit %H", "--name-only", "--relative"),
             *("-G", pattern, "--", *rels),
         )
-    except GitError:
-        if _has_commits(where.root):
-            raise  # the history is there but cannot be read
+    except GitError as error:
+        if _has_commits(where.root):  # the history is there but cannot be read
+            raise GitError(f"git cannot read this repository's history ({error})") from None
         return found  # no commits yet: nothing is known to be presented
     commit = ""
     for line in out.splitlines():

@@ -60,17 +60,13 @@ def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
     A quarter counts once any commit recorded `presented` in its report.yaml, even if the line
     has since been removed. Empty outside git; a quarter is left out when that commit cannot be
     found (not yet committed, or beyond a shallow clone's history). A handful of git processes.
-    GitMissing when the repository is in git but there is no git to run.
+    GitMissing when the repository is in git but there is no git to run; GitError when git
+    will not open the repository or read its history.
     """
     reports = {rel: d for d in repo.quarters.values() if (rel := _report_file(d)) is not None}
     if not reports or not gitrev.nearby(root):
         return {}
-    try:
-        where = gitrev.checkout(root)
-    except gitrev.GitMissing:
-        raise
-    except gitrev.GitError:
-        return {}
+    where = gitrev.checkout(root)
     history = gitrev.commits_touching(where, sorted(reports), PRESENTED_LINE)
     first = _first_presented(where, history)
     # Where a shallow clone's history stops, the line may only seem new: the real first is unknown

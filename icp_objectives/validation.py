@@ -35,7 +35,7 @@ def _locked(root: Path, repo: Repository) -> list[Problem]:
     except gitrev.GitMissing as missing:
         return _unchecked(marked, f"{missing}")
     except gitrev.GitError as error:
-        return _unchecked(marked, f"git cannot read this repository's history ({error})")
+        return _unchecked(marked, f"{error}")
     unreadable = {p.path for p in repo.problems}
     found = [
         problem

@@ -350,3 +350,30 @@ def test_a_history_git_cannot_read_is_a_warning_not_silence(git_repo: GitRepo, c
         f"{Q1_REPORT}:{line}:12: warning locked-quarter: git cannot read this repository's"
         f" history (fatal: unable to read {presented})" in result.stdout
     )
+
+
+def test_a_repository_git_will_not_open_is_a_warning_not_silence(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    _present(git_repo)
+    git_repo.replace(Q1, "value: 72", "value: 74")
+    (git_repo.root / ".git" / "HEAD").write_text("not a reference\n")  # a damaged checkout
+    result = cli("validate", "--root", str(git_repo.root))
+    line = git_repo.line_of(Q1_REPORT, "presented:")
+    assert result.exit_code == 0
+    assert (
+        f"{Q1_REPORT}:{line}:12: warning locked-quarter: git cannot open the repository here"
+        " (fatal: not a git repository" in result.stdout
+    )
+
+
+def test_a_repository_of_another_owner_says_how_to_trust_it(
+    git_repo: GitRepo, cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _present(git_repo)
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")  # as in a container or a share
+    result = cli("validate", "--root", str(git_repo.root))
+    assert result.exit_code == 0
+    assert "warning locked-quarter: git cannot open the repository here" in result.stdout
+    assert "dubious ownership" in result.stdout
+    assert f"git config --global --add safe.directory {git_repo.root}" in result.stdout
