@@ -205,24 +205,27 @@ def _plan(request: Request, path: Path, objective: int) -> Outcome:
 def presented(folder: Path, root: Path, label: str) -> object:
     """What the quarter's report.yaml says under `presented` (a date, normally), or None.
 
-    A report.yaml that cannot be read might record it, so an update waits until it is fixed.
+    A report.yaml that cannot be read, or whose `presented` is no real date, might record it,
+    so an update waits until it is fixed; other problems in the file do not matter here.
     """
     for name in REPORT_FILES:
         path = folder / name
-        try:
-            data = yamlio.load(yamlio.decode(path.read_bytes()))
-        except FileNotFoundError:
+        if not path.is_symlink() and not path.exists():
             continue
+        try:
+            data, _ = yamlio.load_with_faults(yamlio.decode(path.read_bytes()))
         except (OSError, yamlio.YamlFault):
             data = None
-        if not isinstance(data, dict):
+        when = data.get("presented") if isinstance(data, dict) else None
+        if not isinstance(data, dict) or isinstance(when, yamlio.BadDate):
             rel = path.relative_to(root).as_posix()
+            what = "cannot be read" if when is None else f"has presented: {when}, no real date"
             raise UpdateError(
-                f"{rel} cannot be read, so whether the {label} paper was presented to the"
-                " board (which fixes its entries) cannot be told, and nothing was written;"
-                " fix it first (icp-obj validate shows how)"
+                f"{rel} {what}, so whether the {label} paper was presented to the board"
+                " (which fixes its entries) cannot be told, and nothing was written; fix it"
+                " first (icp-obj validate shows how)"
             )
-        return data.get("presented")
+        return when
     return None
 
 

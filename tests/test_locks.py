@@ -321,8 +321,8 @@ def test_update_refuses_while_the_report_yaml_is_unreadable(
         "--root", str(git_repo.root),
     )  # fmt: skip
     assert result.exit_code == 1
-    assert f"{Q1_REPORT} cannot be read" in result.stderr
-    assert "whether the 2020/21 Q1 paper was presented" in result.stderr
+    what = "has presented: 2020-13-45, no real date" if "13" in broken else "cannot be read"
+    assert f"{Q1_REPORT} {what}, so whether the 2020/21 Q1 paper was presented" in result.stderr
     assert (git_repo.root / Q1).read_text(encoding="utf-8") == before
 
 
@@ -377,3 +377,30 @@ def test_a_repository_of_another_owner_says_how_to_trust_it(
     assert "warning locked-quarter: git cannot open the repository here" in result.stdout
     assert "dubious ownership" in result.stdout
     assert f"git config --global --add safe.directory {git_repo.root}" in result.stdout
+
+
+def test_a_bad_meeting_date_does_not_stop_an_update_to_a_quarter_not_presented(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    git_repo.replace(Q1_REPORT, "introduction:", "date: 2020-09-31\nintroduction:")
+    result = cli(
+        "update", "1.1", "-q", "2020/21 Q1", "--append", "-b", "Late news",
+        "--root", str(git_repo.root),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "- Late news" in (git_repo.root / Q1).read_text(encoding="utf-8")
+
+
+def test_update_refuses_while_the_report_yaml_is_a_broken_link(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    _present(git_repo)
+    report = git_repo.root / Q1_REPORT
+    report.unlink()
+    report.symlink_to(git_repo.root / "moved-away.yaml")
+    result = cli(
+        "update", "1.1", "-q", "2020/21 Q1", "--append", "-b", "Late news",
+        "--root", str(git_repo.root),
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert f"{Q1_REPORT} cannot be read" in result.stderr
