@@ -365,7 +365,7 @@ def _check_updates(
     """An objective's updates for a quarter. `objective` is None when the file's own
     'objective' did not fit, and the file name's number stands for it."""
     yield from _check_stated_period(data, source, period)
-    if not _may_be_presented(data):
+    if not data.may_be_presented:
         for index, entry in entries:
             if entry.correction is not None:
                 yield source.problem(
@@ -438,16 +438,6 @@ def _check_readings_once(
                 f"'{reading.measure}' is already read for {when.label} in this entry"
                 f" (reading {first}); keep one value",
             )
-
-
-def _may_be_presented(data: QuarterData) -> bool:
-    """Whether the quarter's paper is, or may be, recorded as presented to the board."""
-    if data.report is not None:
-        return data.report.model.presented is not None
-    if data.unfit_report is None:
-        return False  # no report.yaml: nothing has been presented
-    raw = data.unfit_report.raw
-    return not isinstance(raw, dict) or "presented" in raw
 
 
 def _check_target(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from icp_objectives.model import Entry, QuarterReport, QuarterUpdates, Reading
 from icp_objectives.problems import Problem
-from icp_objectives.repository import QuarterData
+from icp_objectives.repository import REPORT_FILE, QuarterData
 from icp_objectives.sources import Loaded, Source
 from icp_objectives.words import long_date
 
@@ -80,11 +80,15 @@ def check(now: QuarterData, then: Presented, unreadable: Collection[str] = ()) -
         f"the {now.quarter.label} paper was presented to the board on {long_date(presented)}"
         f" (commit {then.commit[:8]})"
     )
-    if report is None:  # report.yaml is broken (reported elsewhere): the entries are still locked
-        return [p for n, f in now.updates.items() for p in _entries(n, f, then, presented, why)]
-    problems = list(_presented_kept(report.source, report.model.presented, presented, why))
-    if then.data.report is not None:
-        problems += _front_matter(report, then.data.report.model, why)
+    problems: list[Problem] = []
+    if report is not None:
+        problems += _presented_kept(report.source, report.model.presented, presented, why)
+        if then.data.report is not None:
+            problems += _front_matter(report, then.data.report.model, why)
+    elif now.unfit_report is None:  # not broken (that is reported elsewhere) but gone
+        was = then.data.report
+        name = was.source.rel if was else f"{now.path}/{REPORT_FILE}"
+        problems.append(Problem(name, 1, 1, CODE, _removed(name, why)))
     for number in sorted(then.data.updates.keys() | now.updates.keys(), key=int):
         before = then.data.updates.get(number)
         after = now.updates.get(number)
@@ -92,16 +96,17 @@ def check(now: QuarterData, then: Presented, unreadable: Collection[str] = ()) -
             name = before.source.rel if before else f"objective-{number}.yaml"
             if name not in unreadable:
                 problems.append(
-                    report.source.problem(
-                        ["presented"],
-                        CODE,
-                        f"{name.rsplit('/', 1)[-1]} was removed after {why}; restore it from"
-                        " that commit",
-                    )
+                    report.source.problem(["presented"], CODE, _removed(name, why))
+                    if report is not None
+                    else Problem(name, 1, 1, CODE, _removed(name, why))
                 )
             continue
         problems.extend(_entries(number, after, then, presented, why))
     return problems
+
+
+def _removed(name: str, why: str) -> str:
+    return f"{name.rsplit('/', 1)[-1]} was removed after {why}; restore it from that commit"
 
 
 def _entries(

@@ -70,6 +70,17 @@ class QuarterData:
         """The folder relative to the repository root, as it is named on disk."""
         return f"{UPDATES_PATH}/{self.folder}"
 
+    @property
+    def may_be_presented(self) -> bool:
+        """Whether the paper is, or may be, recorded as presented: its report.yaml says so, or
+        did not load and is not known to say otherwise."""
+        if self.report is not None:
+            return self.report.model.presented is not None
+        if self.unfit_report is None:
+            return False  # no report.yaml: nothing has been presented
+        raw = self.unfit_report.raw
+        return not isinstance(raw, dict) or "presented" in raw
+
     def entries(self) -> Iterator[tuple[str, Entry]]:
         """(objective number, entry) of every entry in the files that loaded, file by file."""
         for number, loaded in self.updates.items():

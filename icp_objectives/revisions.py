@@ -63,7 +63,7 @@ def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
     GitMissing when the repository is in git but there is no git to run; GitError when git
     will not open the repository or read its history.
     """
-    reports = {rel: d for d in repo.quarters.values() if (rel := _report_file(d)) is not None}
+    reports = {rel: d for d in repo.quarters.values() for rel in _report_files(d)}
     if not reports or not gitrev.nearby(root):
         return {}
     where = gitrev.checkout(root)
@@ -81,11 +81,14 @@ def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
     return _with_corrections(where, repo, found)
 
 
-def _report_file(data: QuarterData) -> str | None:
-    """The quarter's report.yaml, whether or not it loaded."""
+def _report_files(data: QuarterData) -> list[str]:
+    """The quarter's report.yaml, whether it loaded or not; when it is gone, the names it may
+    have had (git may have it)."""
     if data.report is not None:
-        return data.report.source.rel
-    return data.unfit_report.rel if data.unfit_report is not None else None
+        return [data.report.source.rel]
+    if data.unfit_report is not None:
+        return [data.unfit_report.rel]
+    return [f"{data.path}/{name}" for name in repository.REPORT_FILES]
 
 
 def _with_corrections(

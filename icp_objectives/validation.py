@@ -29,7 +29,7 @@ def validate(
 def _locked(root: Path, repo: Repository) -> list[Problem]:
     from icp_objectives import gitrev, revisions  # git runs only when a quarter has a report.yaml
 
-    marked = [d for d in repo.quarters.values() if d.report and d.report.model.presented]
+    marked = [d for d in repo.quarters.values() if d.may_be_presented]
     try:
         presented = revisions.presented(root, repo)
     except gitrev.GitMissing as missing:
@@ -53,14 +53,21 @@ def _locked(root: Path, repo: Repository) -> list[Problem]:
 
 
 def _unchecked(quarters: list[QuarterData], why: str) -> list[Problem]:
-    """A warning at each quarter's `presented` that its lock could not be checked, and why."""
-    return [
-        data.report.source.problem(
-            ["presented"],
-            locks.CODE,
-            f"{why}: without it, changes since the paper was presented cannot be checked",
-            severity=Severity.WARNING,
-        )
-        for data in quarters
-        if data.report is not None
-    ]
+    """A warning at each quarter's `presented` that its lock could not be checked, and why.
+
+    A report.yaml too broken to read has its own error, and no place for this warning.
+    """
+    found = []
+    for data in quarters:
+        unfit = data.unfit_report.source if data.unfit_report else None
+        source = data.report.source if data.report else unfit
+        if source is not None:
+            found.append(
+                source.problem(
+                    ["presented"],
+                    locks.CODE,
+                    f"{why}: without it, changes since the paper was presented cannot be checked",
+                    severity=Severity.WARNING,
+                )
+            )
+    return found

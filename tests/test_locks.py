@@ -404,3 +404,40 @@ def test_update_refuses_while_the_report_yaml_is_a_broken_link(
     )  # fmt: skip
     assert result.exit_code == 1
     assert f"{Q1_REPORT} cannot be read" in result.stderr
+
+
+def test_removing_a_presented_report_yaml_does_not_unlock_the_quarter(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    _present(git_repo)
+    git_repo.git("rm", "-q", Q1_REPORT)
+    git_repo.commit("No more front matter")
+    git_repo.replace(Q1, "value: 72", "value: 74")
+    found = _problems(cli, git_repo)
+    assert found == [
+        (Q1, git_repo.line_of(Q1, "value: 74"), 16, "locked-quarter"),
+        (Q1_REPORT, 1, 1, "locked-quarter"),
+    ]
+    result = cli("validate", "--root", str(git_repo.root))
+    assert "report.yaml was removed after the 2020/21 Q1 paper was presented" in result.stdout
+
+
+def test_without_git_a_presented_quarter_with_a_broken_report_yaml_still_warns(
+    git_repo: GitRepo, cli: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _present(git_repo)
+    git_repo.replace(Q1_REPORT, "presented: 2020-07-21", "presented: 2020-07-21\ntitel: x")
+    monkeypatch.setenv("PATH", str(tmp_path / "no-git-here"))
+    found = _problems(cli, git_repo)
+    line = git_repo.line_of(Q1_REPORT, "presented:")
+    assert (Q1_REPORT, line, 12, "locked-quarter") in found
+
+
+def test_a_file_removed_while_the_report_yaml_is_broken_is_still_flagged(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    _present(git_repo)
+    git_repo.replace(Q1_REPORT, "presented: 2020-07-21", "presented: 2020-07-21\ntitel: x")
+    git_repo.remove(Q1)
+    found = _problems(cli, git_repo)
+    assert (Q1, 1, 1, "locked-quarter") in found
