@@ -605,6 +605,8 @@ def _read_again(parse: Callable[[str], object], text: str) -> _Complaint | None:
         parse(text)
     except (YAMLError, YamlFault) as error:
         return _complaint(error)
+    except RecursionError:  # mended, the text nests too deeply to read
+        return (-1, "too deep")
     return None
 
 

@@ -114,3 +114,10 @@ def test_a_complaint_placed_at_the_end_of_a_line_is_still_explained() -> None:
     assert fault.message.startswith(
         "this is not valid YAML: found character that cannot start any token"
     )
+
+
+def test_an_odd_space_above_a_very_deep_file_is_named_not_a_crash() -> None:
+    deep = "".join("  " * depth + "-\n" for depth in range(1, 1201))
+    with pytest.raises(yamlio.YamlFault) as raised:
+        yamlio.load("a:\n\u00a0 - x\nb:\n" + deep)
+    assert (raised.value.line, raised.value.column, raised.value.code) == (2, 1, "yaml-odd-space")
