@@ -38,12 +38,15 @@ class BadDate(str):
     """
 
 
+def _value_fault(node: Any, code: str, message: str) -> YamlFault:
+    mark = node.start_mark
+    return YamlFault(mark.line + 1, mark.column + 1, code, message)
+
+
 def _bad_date_fault(node: Any) -> YamlFault:
     value = str(node.value)
-    mark = node.start_mark
-    return YamlFault(
-        mark.line + 1,
-        mark.column + 1,
+    return _value_fault(
+        node,
         "bad-date",
         f"{value} is not a real date: {_why_not_a_date(value)}; write a real date as"
         " YYYY-MM-DD, or put it in quotes if it is meant as text",
@@ -51,12 +54,18 @@ def _bad_date_fault(node: Any) -> YamlFault:
 
 
 def _bad_number_fault(node: Any) -> YamlFault:
-    mark = node.start_mark
-    return YamlFault(
-        mark.line + 1,
-        mark.column + 1,
+    value = str(node.value)
+    if len(value) > 40 and value.lstrip("+-").isdigit():  # Python reads a few thousand digits
+        return _value_fault(
+            node,
+            "bad-value",
+            f"a number {len(value)} characters long is too long to read; a reading needs a few"
+            " digits at most, so check what was pasted here, or put it in quotes if it is text",
+        )
+    return _value_fault(
+        node,
         "bad-value",
-        f"{node.value} is written like a number but names none; write the number in digits,"
+        f"{value} is written like a number but names none; write the number in digits,"
         " or put it in quotes if it is meant as text",
     )
 
