@@ -11,6 +11,7 @@ from typer.core import TyperArgument, TyperGroup
 
 from icp_objectives import __version__
 from icp_objectives.failure import EXIT_PROBLEMS, EXIT_USAGE
+from icp_objectives.periods import PERIOD_EXAMPLES
 
 if TYPE_CHECKING:
     from icp_objectives.problems import Problem
@@ -82,7 +83,7 @@ PeriodArgument = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="PERIOD",
-        help="The quarter: Q1, Q1 2020/21, 2020/21 Q1 or 2020-21-Q1 (quotes optional)."
+        help=f"The quarter: {PERIOD_EXAMPLES} (quotes optional)."
         " Default: the current financial quarter; without a year, the current financial year's.",
         show_default=False,
     ),
