@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from icp_objectives.words import PERIOD_EXAMPLES
+
 MONTH_NAMES = [
     "January",
     "February",
@@ -118,8 +120,6 @@ _YEAR_RE = re.compile(rf"^{_YEAR}$", re.IGNORECASE)
 _QUARTER_RE = re.compile(rf"^{_QUARTER}$", re.IGNORECASE)
 _YEAR_QUARTER_RE = re.compile(rf"^{_YEAR}{_SEP}{_QUARTER}$", re.IGNORECASE)
 _QUARTER_YEAR_RE = re.compile(rf"^{_QUARTER}{_SEP}{_YEAR}$", re.IGNORECASE)
-
-PERIOD_EXAMPLES = "Q1, Q1 2020/21, 2020/21 Q1 or 2020-21-Q1"
 
 
 def _year_from(first: str, second: str) -> FinancialYear:

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import overload
 
+PERIOD_EXAMPLES = "Q1, Q1 2020/21, 2020/21 Q1 or 2020-21-Q1"  # how a quarter may be typed
+
 
 @overload
 def long_date(day: dt.date) -> str: ...

@@ -11,7 +11,7 @@ from typer.core import TyperArgument, TyperGroup
 
 from icp_objectives import __version__
 from icp_objectives.failure import EXIT_PROBLEMS, EXIT_USAGE
-from icp_objectives.periods import PERIOD_EXAMPLES
+from icp_objectives.words import PERIOD_EXAMPLES
 
 if TYPE_CHECKING:
     from icp_objectives.problems import Problem

@@ -23,6 +23,7 @@ from icp_objectives.cli.base import (
     shown_path,
 )
 from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, reason
+from icp_objectives.words import PERIOD_EXAMPLES
 
 if TYPE_CHECKING:
     from icp_objectives.entries import Content
@@ -284,7 +285,7 @@ def _ask_for_content(
 def _quarter(
     period: str | list[str] | None, year: str | None, period_name: str = "PERIOD"
 ) -> Asked:
-    from icp_objectives.periods import PERIOD_EXAMPLES, PeriodError, quarter_for
+    from icp_objectives.periods import PeriodError, quarter_for
 
     words = " ".join(period) if isinstance(period, list) else period
     if words is not None and not words.strip():
