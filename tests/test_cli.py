@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -232,3 +234,17 @@ def test_schema_of_an_unknown_kind_is_a_usage_error(cli: RunCli) -> None:
     result = cli("schema", "board")
     assert result.exit_code == 2
     assert "partnership" in result.stderr
+
+
+def test_run_from_a_checkout_without_its_dependencies_says_what_to_install() -> None:
+    hide_typer = (
+        "import runpy, sys; sys.modules['typer'] = None;"
+        " runpy.run_module('icp_objectives', run_name='__main__')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", hide_typer, "validate"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "the package typer is not installed" in done.stderr
+    assert "pip install ." in done.stderr
