@@ -27,14 +27,12 @@ def validate(
 
 
 def _locked(root: Path, repo: Repository) -> list[Problem]:
-    from icp_objectives import gitrev, revisions  # git runs only when a quarter has a report.yaml
+    from icp_objectives import gitrev, revisions  # git runs only when there are quarters
 
     marked = [d for d in repo.quarters.values() if d.may_be_presented]
     try:
         presented = revisions.presented(root, repo)
-    except gitrev.GitMissing as missing:
-        return _unchecked(marked, f"{missing}")
-    except gitrev.GitError as error:
+    except gitrev.GitError as error:  # git missing, or unable to open or read the repository
         return _unchecked(marked, f"{error}")
     unreadable = {p.path for p in repo.problems}
     found = [
