@@ -16,8 +16,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from icp_objectives import provenance, report, revisions, validation
-from icp_objectives.periods import FinancialYear, Quarter
+from icp_objectives.check import validation
+from icp_objectives.domain.periods import FinancialYear, Quarter
+from icp_objectives.load import revisions
+from icp_objectives.paper import provenance
+from icp_objectives.paper import publish as report
 
 PARAGRAPH = (
     "Nottinghamshire County Council and the CCG are now jointly commissioning speech, language"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from icp_objectives.validation import validate
+from icp_objectives.check.validation import validate
 from tests.conftest import MakeRepo
 
 OBJECTIVE_1_WITH_A_TYPO = """

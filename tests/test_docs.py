@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from icp_objectives.model import (
+from icp_objectives.domain.model import (
     KINDS,
     Breakthrough,
     Correction,

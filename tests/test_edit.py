@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from icp_objectives import edit
+from icp_objectives.edit import safe_write
 
 
 def test_a_folder_that_cannot_be_synced_does_not_stop_the_write(
@@ -28,7 +28,7 @@ def test_a_folder_that_cannot_be_synced_does_not_stop_the_write(
 
     monkeypatch.setattr(os, "fsync", fsync)
     path = tmp_path / "objective-1.yaml"
-    edit.write_atomic(path, b"objective: 1\n")
+    safe_write.write_atomic(path, b"objective: 1\n")
     assert path.read_bytes() == b"objective: 1\n"
 
 
@@ -45,7 +45,7 @@ def test_a_folder_that_cannot_be_opened_does_not_stop_the_write(
     monkeypatch.setattr(os, "open", open_)
     path = tmp_path / "objective-1.yaml"
     path.write_bytes(b"old\n")
-    edit.write_atomic(path, b"new\n")
+    safe_write.write_atomic(path, b"new\n")
     assert path.read_bytes() == b"new\n"
 
 
@@ -75,34 +75,34 @@ class FakeMsvcrt(types.ModuleType):
 
 @pytest.fixture
 def windows(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeMsvcrt]:
-    """The edit module as Windows loads it, with msvcrt simulated."""
+    """The safe-write module as Windows loads it, with msvcrt simulated."""
     fake = FakeMsvcrt()
     with monkeypatch.context() as patch:
         patch.setattr(sys, "platform", "win32")
         patch.setitem(sys.modules, "msvcrt", fake)
         patch.setitem(sys.modules, "fcntl", None)  # not on Windows: importing it fails
-        importlib.reload(edit)
+        importlib.reload(safe_write)
     try:
         yield fake
     finally:
-        importlib.reload(edit)
+        importlib.reload(safe_write)
 
 
 def test_windows_locks_a_byte_and_lets_go_before_removing_the_lock_file(
     windows: FakeMsvcrt, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert not edit.REMOVE_WHILE_OPEN and not edit.SYNC_FOLDERS
+    assert not safe_write.REMOVE_WHILE_OPEN and not safe_write.SYNC_FOLDERS
     path = tmp_path / "Q1" / "objective-1.yaml"
-    monkeypatch.setattr(edit, "LOCK_TIMEOUT", 0.2)
-    with edit.locked(path):
-        assert windows.held and edit.lock_path(path).exists()
-        with pytest.raises(edit.LockTimeout, match="another update"), edit.locked(path):
+    monkeypatch.setattr(safe_write, "LOCK_TIMEOUT", 0.2)
+    with safe_write.locked(path):
+        assert windows.held and safe_write.lock_path(path).exists()
+        with pytest.raises(safe_write.LockTimeout, match="another update"), safe_write.locked(path):
             pass  # pragma: no cover - the lock is held
-        edit.write_atomic(path, b"objective: 1\n")
+        safe_write.write_atomic(path, b"objective: 1\n")
     assert not windows.held
     assert [mode for _, mode in windows.calls][-1] == windows.LK_UNLCK
     assert sorted(p.name for p in path.parent.iterdir()) == ["objective-1.yaml"]
-    with edit.locked(path):  # free again
+    with safe_write.locked(path):  # free again
         pass
 
 
@@ -118,10 +118,10 @@ def test_windows_keeps_a_lock_file_another_process_has_open(
         real_unlink(self, missing_ok)
 
     monkeypatch.setattr(Path, "unlink", unlink)
-    with edit.locked(path):
+    with safe_write.locked(path):
         pass
-    assert edit.lock_path(path).exists()  # left for the other process
-    with edit.locked(path):  # and it can still be taken
+    assert safe_write.lock_path(path).exists()  # left for the other process
+    with safe_write.locked(path):  # and it can still be taken
         assert windows.held
     assert not windows.held
 
@@ -137,5 +137,5 @@ def test_windows_does_not_open_the_folder_to_sync_it(
 
     monkeypatch.setattr(os, "open", open_)
     path = tmp_path / "objective-1.yaml"
-    edit.write_atomic(path, b"objective: 1\n")
+    safe_write.write_atomic(path, b"objective: 1\n")
     assert path.read_bytes() == b"objective: 1\n"

@@ -12,9 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from icp_objectives import entries, markdown, splice, yamlio
-from icp_objectives.entries import Content, EntryError
-from icp_objectives.periods import parse_quarter
+from icp_objectives import yamlio
+from icp_objectives.domain import markdown
+from icp_objectives.domain.periods import parse_quarter
+from icp_objectives.edit import entries, splice
+from icp_objectives.edit.entries import Content, EntryError
 from tests.conftest import MakeRepo, RunCli
 
 BASE = "# Comment kept\nobjective: 2\nentries:\n  - covers: '2.1'\n    body: |\n      - Old\n"

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from icp_objectives.model import KINDS
-from icp_objectives.sources import read
+from icp_objectives.domain.model import KINDS
+from icp_objectives.load.parse import read
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 KEYS = st.sampled_from(

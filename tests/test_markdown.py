@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from icp_objectives import markdown
+from icp_objectives.domain import markdown
 
 
 def test_raw_html_is_shown_as_text() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from icp_objectives.validation import validate
+from icp_objectives.check.validation import validate
 from tests.conftest import MakeRepo
 
 UPDATES = "objective: 1\nentries: []\n"

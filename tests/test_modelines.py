@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from icp_objectives.repository import data_files
+from icp_objectives.load.disk import data_files
 from tests.conftest import PROJECT
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<target>\S+)$")

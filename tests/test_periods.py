@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from icp_objectives.periods import (
+from icp_objectives.domain.periods import (
     Asked,
     FinancialYear,
     PeriodError,

@@ -6,9 +6,11 @@ import json
 
 import pytest
 
-from icp_objectives import status, validation, yamlio
-from icp_objectives.periods import parse_quarter
-from icp_objectives.quarters import BODY_PLACEHOLDER
+from icp_objectives import yamlio
+from icp_objectives.check import validation
+from icp_objectives.domain.periods import parse_quarter
+from icp_objectives.domain.wording import BODY_PLACEHOLDER
+from icp_objectives.paper import standing as status
 from tests.conftest import MakeRepo, RunCli
 from tests.test_update import snapshot
 

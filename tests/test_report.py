@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from icp_objectives.quarters import BODY_PLACEHOLDER
+from icp_objectives.domain.wording import BODY_PLACEHOLDER
 from tests.conftest import MakeRepo, RunCli
 from tests.gitrepo import GitRepo
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from icp_objectives import checks, repository
+from icp_objectives.check import rules
+from icp_objectives.load import disk
 from tests.conftest import MakeRepo
 
 REPORT = """
@@ -15,8 +16,8 @@ REPORT = """
 
 
 def _codes(make_repo: MakeRepo, today: dt.date) -> list[str]:
-    repo = repository.load(make_repo({"objectives/updates/2020-21/Q1/report.yaml": REPORT}))
-    return [p.code for p in checks.check(repo, today=today)]
+    repo = disk.load(make_repo({"objectives/updates/2020-21/Q1/report.yaml": REPORT}))
+    return [p.code for p in rules.check(repo, today=today)]
 
 
 def test_presented_today_is_fine_and_tomorrow_is_not(make_repo: MakeRepo) -> None:
@@ -26,4 +27,4 @@ def test_presented_today_is_fine_and_tomorrow_is_not(make_repo: MakeRepo) -> Non
 
 def test_today_is_the_latest_date_anywhere() -> None:
     utc = dt.datetime.now(dt.UTC).date()
-    assert checks.latest_today() in {utc, utc + dt.timedelta(days=1)}
+    assert rules.latest_today() in {utc, utc + dt.timedelta(days=1)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from icp_objectives import schema
+from icp_objectives.domain import schema
 from tests.conftest import PROJECT, MakeRepo, RunCli
 
 SCHEMA_DIR = PROJECT / "schema"

@@ -6,7 +6,8 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from icp_objectives import diff_render, repository, semantic_diff
+from icp_objectives.load import disk
+from icp_objectives.review import diff_render, semantic_diff
 from tests.conftest import MINIMAL
 
 Q1 = "objectives/updates/2020-21/Q1/objective-1.yaml"
@@ -24,7 +25,7 @@ def _lines(tmp_path: Path, changes: dict[str, str | None]) -> list[str]:
         else:
             (head / rel).parent.mkdir(parents=True, exist_ok=True)
             (head / rel).write_text(textwrap.dedent(new).lstrip("\n"), encoding="utf-8")
-    diff = semantic_diff.compare(repository.load(base), repository.load(head))
+    diff = semantic_diff.compare(disk.load(base), disk.load(head))
     return [c.text for c in diff.changes]
 
 
@@ -127,7 +128,7 @@ def test_text_format_groups_by_objective(tmp_path: Path) -> None:
     head = tmp_path / "head"
     shutil.copytree(base, head)
     (head / Q1).write_text((base / Q1).read_text().replace("amber", "red"), encoding="utf-8")
-    diff = semantic_diff.compare(repository.load(base), repository.load(head))
+    diff = semantic_diff.compare(disk.load(base), disk.load(head))
     assert diff_render.render(diff, "text", "main", "pr") == (
         "1 change in meaning from main to pr.\n\n"
         "Objective 1: Best start in life\n"

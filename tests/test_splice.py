@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from icp_objectives import splice, yamlio
+from icp_objectives import yamlio
+from icp_objectives.edit import splice
 from tests.test_update import only_added
 
 ENTRY = {

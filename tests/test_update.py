@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from icp_objectives import update, validation
-from icp_objectives.entries import Content
-from icp_objectives.periods import parse_quarter
+from icp_objectives.check import validation
+from icp_objectives.domain.periods import parse_quarter
+from icp_objectives.edit import update
+from icp_objectives.edit.entries import Content
 from tests.conftest import CHOICES, SHIPPED, MakeRepo, Result, RunCli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "update"
@@ -440,7 +441,7 @@ def test_a_refusal_in_an_existing_file_shows_the_part_that_would_change(
 
 
 def test_lines_far_apart_are_shown_with_a_gap() -> None:
-    from icp_objectives.show import _filled
+    from icp_objectives.cli.terminal import _filled
 
     assert _filled([3, 6, 20]) == [3, 4, 5, 6, 0, 20]
 
@@ -766,7 +767,7 @@ def test_an_editor_path_with_spaces_is_one_program(
 def test_editor_commands_split_as_the_system_does(
     value: str, windows: bool, command: list[str]
 ) -> None:
-    from icp_objectives.interactive import split_command
+    from icp_objectives.cli.interactive import split_command
 
     assert split_command(value, windows=windows) == command
 

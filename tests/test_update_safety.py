@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from icp_objectives import validation, yamlio
-from icp_objectives.entries import Content
-from icp_objectives.periods import parse_quarter
-from icp_objectives.update import Request, UpdateError, run
+from icp_objectives import yamlio
+from icp_objectives.check import validation
+from icp_objectives.domain.periods import parse_quarter
+from icp_objectives.edit.entries import Content
+from icp_objectives.edit.update import Request, UpdateError, run
 from tests.conftest import PROJECT, MakeRepo
 
 WRITERS = 6
@@ -139,15 +140,15 @@ def test_killed_at_any_moment_leaves_old_or_new(make_repo: MakeRepo, kill: float
 def test_a_held_lock_makes_update_wait_then_give_up(
     make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from icp_objectives import edit
-    from icp_objectives.update import UpdateError
+    from icp_objectives.edit import safe_write
+    from icp_objectives.edit.update import UpdateError
 
     root = make_repo({})
     target = root / "objectives/updates/2020-21/Q1/objective-1.yaml"
     before = target.read_bytes()
-    monkeypatch.setattr(edit, "LOCK_TIMEOUT", 0.3)
+    monkeypatch.setattr(safe_write, "LOCK_TIMEOUT", 0.3)
     request = Request(root, parse_quarter("2020/21 Q1"), ("1.2",), Content(bullets=("x",)))
-    with edit.locked(target):  # another writer holds the lock
+    with safe_write.locked(target):  # another writer holds the lock
         started = time.monotonic()
         with pytest.raises(UpdateError, match=r"another update to .*objective-1\.yaml has been"):
             run(request)
@@ -159,7 +160,7 @@ def test_a_held_lock_makes_update_wait_then_give_up(
 def test_a_linked_quarter_file_is_written_through_the_link(
     make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from icp_objectives import edit
+    from icp_objectives.edit import safe_write
 
     root = make_repo({})
     link = root / "objectives/updates/2020-21/Q1/objective-1.yaml"
@@ -170,9 +171,9 @@ def test_a_linked_quarter_file_is_written_through_the_link(
     link.unlink()
     link.symlink_to(real)
     request = Request(root, parse_quarter("2020/21 Q1"), ("1.2",), Content(bullets=("Linked",)))
-    monkeypatch.setattr(edit, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(safe_write, "LOCK_TIMEOUT", 0.2)
     # The lock is the real file's, whichever path is used to reach it.
-    with edit.locked(real), pytest.raises(UpdateError, match="another update"):
+    with safe_write.locked(real), pytest.raises(UpdateError, match="another update"):
         run(request)
     assert run(request).written
     assert link.is_symlink() and link.resolve() == real.resolve()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from icp_objectives.words import listing
+from icp_objectives.domain.wording import listing
 
 
 def test_listing_joins_the_last_item_with_and() -> None:

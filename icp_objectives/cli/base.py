@@ -10,11 +10,11 @@ import typer
 from typer.core import TyperArgument, TyperGroup
 
 from icp_objectives import __version__
-from icp_objectives.failure import EXIT_PROBLEMS, EXIT_USAGE
-from icp_objectives.words import PERIOD_EXAMPLES
+from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE
+from icp_objectives.domain.wording import PERIOD_EXAMPLES
 
 if TYPE_CHECKING:
-    from icp_objectives.problems import Problem
+    from icp_objectives.domain.problems import Problem
 
 
 class _PlainArgument(TyperArgument):
@@ -125,7 +125,7 @@ def fail_with_problems(
     problems: list[Problem], message: str, code: int = EXIT_PROBLEMS
 ) -> NoReturn:
     """Print the problems on stderr, one a line, then stop with a message."""
-    from icp_objectives.problems import render
+    from icp_objectives.domain.problems import render
 
     if problems:
         typer.echo(render(problems, "text"), err=True)
@@ -141,7 +141,7 @@ def check_format(fmt: str, formats: Sequence[str]) -> str:
 
 
 def resolve_root(root: Path | None, start: Path | None = None) -> Path:
-    from icp_objectives.repository import RootNotFound, find_root
+    from icp_objectives.load.disk import RootNotFound, find_root
 
     if root is not None:
         if not (root / "objectives").is_dir():

@@ -15,7 +15,7 @@ from icp_objectives.cli.base import (
     inside,
     resolve_root,
 )
-from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS
+from icp_objectives.domain.errors import EXIT_OK, EXIT_PROBLEMS
 
 
 @app.command()
@@ -53,9 +53,9 @@ def validate(
     Prints one line per problem, `path:line:col: error CODE: message`. Exit status: 0 when
     valid, 1 when problems were found, 2 for a usage error.
     """
-    from icp_objectives import gitrev, revisions
-    from icp_objectives import problems as problem_format
-    from icp_objectives.validation import validate as run_validation
+    from icp_objectives.check.validation import validate as run_validation
+    from icp_objectives.domain import problems as problem_format
+    from icp_objectives.load import gitrev, revisions
 
     check_format(fmt, problem_format.FORMATS)
     for path in paths or []:
@@ -85,7 +85,7 @@ def validate(
 
 def _root_for(root: Path | None, path: Path | None) -> Path:
     """The repository: --root, the one PATH is in, or the one here when PATH is in none."""
-    from icp_objectives.repository import RootNotFound, find_root
+    from icp_objectives.load.disk import RootNotFound, find_root
 
     if root is not None or path is None:
         return resolve_root(root)

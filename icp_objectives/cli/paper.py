@@ -17,7 +17,7 @@ from icp_objectives.cli.base import (
     resolve_root,
     shown_path,
 )
-from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS, reason
+from icp_objectives.domain.errors import EXIT_OK, EXIT_PROBLEMS, reason
 
 
 @app.command()
@@ -64,10 +64,10 @@ def report(
     With no year, the latest financial year that has updates for the quarter is used.
     Data that fails validation is not rendered: its problems are listed instead.
     """
-    from icp_objectives import problems as problem_format
-    from icp_objectives import provenance
-    from icp_objectives import report as reports
-    from icp_objectives.validation import validate as run_validation
+    from icp_objectives.check.validation import validate as run_validation
+    from icp_objectives.domain import problems as problem_format
+    from icp_objectives.paper import provenance
+    from icp_objectives.paper import publish as reports
 
     try:
         formats = reports.choose_formats(fmt, output, check)
@@ -116,7 +116,7 @@ def report(
 
 
 def _check_papers(base: Path, texts: dict[str, str], targets: dict[str, Path], period: str) -> int:
-    from icp_objectives import report as reports
+    from icp_objectives.paper import publish as reports
 
     stale = reports.stale(texts, targets)
     for path, why in stale.items():

@@ -14,7 +14,7 @@ from icp_objectives.cli.base import (
     fail,
     resolve_root,
 )
-from icp_objectives.failure import reason
+from icp_objectives.domain.errors import reason
 
 
 @app.command()
@@ -53,7 +53,8 @@ def diff(
     targets and baselines; update entries, statuses and readings per quarter. A change to a
     quarter already presented to the board is marked LOCKED unless it is marked as a correction.
     """
-    from icp_objectives import diff_render, gitrev, revisions
+    from icp_objectives.load import gitrev, revisions
+    from icp_objectives.review import diff_render
 
     check_format(fmt, diff_render.FORMATS)
     base_root = resolve_root(root)
@@ -88,7 +89,7 @@ def schema(
 
     For editors and other tools that check the files as they are written.
     """
-    from icp_objectives import schema as schemas
+    from icp_objectives.domain import schema as schemas
 
     if kind is not None and kind not in schemas.KINDS:
         fail(f"unknown kind '{kind}'; use one of {', '.join(schemas.KINDS)}")

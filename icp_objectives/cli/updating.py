@@ -22,12 +22,12 @@ from icp_objectives.cli.base import (
     resolve_root,
     shown_path,
 )
-from icp_objectives.failure import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, reason
-from icp_objectives.words import PERIOD_EXAMPLES
+from icp_objectives.domain.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, reason
+from icp_objectives.domain.wording import PERIOD_EXAMPLES
 
 if TYPE_CHECKING:
-    from icp_objectives.entries import Content
-    from icp_objectives.periods import Asked
+    from icp_objectives.domain.periods import Asked
+    from icp_objectives.edit.entries import Content
 
 
 def _stdin_is_terminal() -> bool:
@@ -156,9 +156,10 @@ def update(
     In a terminal with no text given, asks for the status and opens $EDITOR.
     Exit status: 0 written (or nothing to do), 1 refused because of the data, 2 usage error.
     """
-    from icp_objectives import entries, show
-    from icp_objectives import problems as problem_format
-    from icp_objectives import update as updating
+    from icp_objectives.cli import terminal
+    from icp_objectives.domain import problems as problem_format
+    from icp_objectives.edit import entries
+    from icp_objectives.edit import update as updating
 
     if append and replace:
         fail("--append and --replace cannot be used together; choose one")
@@ -207,7 +208,7 @@ def update(
         fail(str(error), error.code)
     if problem_format.has_errors(outcome.problems):
         typer.echo(problem_format.render(outcome.problems, "text"), err=True)
-        for line in [*outcome.hints, *show.where(outcome)]:
+        for line in [*outcome.hints, *terminal.where(outcome)]:
             typer.echo(line, err=True)
         fail(
             f"nothing was written to {outcome.rel}: the update would make the data invalid"
@@ -217,7 +218,7 @@ def update(
     if outcome.unchanged:
         typer.echo(f"Nothing to change: {outcome.rel} already says that.", err=True)
         return
-    show.diff(outcome.diff())
+    terminal.diff(outcome.diff())
     verb = "create" if outcome.created else "change"
     verb = f"would {verb}" if dry_run else f"{verb}d"
     typer.echo(
@@ -232,7 +233,7 @@ def update(
 
 
 def _body_text(body: str | None, body_file: str | None) -> str | None:
-    from icp_objectives.entries import decode_text
+    from icp_objectives.edit.entries import decode_text
 
     if body is not None and body_file is not None:
         fail("give --body or --body-file, not both")
@@ -257,7 +258,9 @@ def _ask_for_content(
     base: Path, targets: tuple[str, ...], quarter: str, content: Content, *, ask_status: bool
 ) -> Content:
     """Ask the person at the terminal for the status and text; never wait without one."""
-    from icp_objectives import entries, interactive, repository
+    from icp_objectives.cli import interactive
+    from icp_objectives.edit import entries
+    from icp_objectives.load import disk
 
     if not _stdin_is_terminal():
         fail(
@@ -271,7 +274,7 @@ def _ask_for_content(
     def tell(line: str) -> None:
         typer.echo(line, err=True)
 
-    conversation = interactive.Conversation(ask, tell, repository.load(base), targets, quarter)
+    conversation = interactive.Conversation(ask, tell, disk.load(base), targets, quarter)
     try:
         answered = conversation.run(content, ask_status=ask_status)
     except (interactive.EditorFailed, entries.EntryError) as error:
@@ -285,7 +288,7 @@ def _ask_for_content(
 def _quarter(
     period: str | list[str] | None, year: str | None, period_name: str = "PERIOD"
 ) -> Asked:
-    from icp_objectives.periods import PeriodError, quarter_for
+    from icp_objectives.domain.periods import PeriodError, quarter_for
 
     words = " ".join(period) if isinstance(period, list) else period
     if words is not None and not words.strip():
@@ -311,7 +314,7 @@ def new_quarter(
     missing, so running it twice changes nothing. The new files are validated before any is
     written.
     """
-    from icp_objectives import new_quarter as starting
+    from icp_objectives.edit import new_quarter as starting
 
     base = resolve_root(root)
     quarter = _quarter(period, year).quarter
@@ -348,9 +351,9 @@ def status(
     files are mentioned, not fatal.
     """
 
-    from icp_objectives import show
-    from icp_objectives import status as standing
-    from icp_objectives.validation import validate as run_validation
+    from icp_objectives.check.validation import validate as run_validation
+    from icp_objectives.cli import terminal
+    from icp_objectives.paper import standing
 
     check_format(fmt, standing.FORMATS)
     base = resolve_root(root)
@@ -374,4 +377,4 @@ def status(
     if fmt == "json":
         typer.echo(json.dumps(view.as_json(), indent=2, ensure_ascii=False))
         return
-    show.standing(view)
+    terminal.standing(view)

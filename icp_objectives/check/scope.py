@@ -1,0 +1,85 @@
+"""Which files a change reaches: the changed files and everything that refers to them. Pure.
+
+A changed partnership file reaches everything (ratings and partners are used everywhere). A
+changed objective file reaches every objective file (they share the ids of objectives,
+breakthrough objectives and measures) and every quarter file that refers to what it defines, as
+it is now or as it was. A changed report.yaml reaches its quarter's folder (the lock on a
+presented quarter covers all of it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from icp_objectives.domain.model import Objective, QuarterUpdates
+from icp_objectives.load.loaded import (
+    OBJECTIVE_FILE_NUMBER,
+    REPORT_FILES,
+    Repository,
+    is_objective_file,
+    is_partnership_file,
+)
+
+
+@dataclass
+class Defined:
+    """What a set of objective files defines, for finding what refers to it."""
+
+    objectives: set[int] = field(default_factory=set)
+    breakthroughs: set[str] = field(default_factory=set)
+    measures: set[str] = field(default_factory=set)
+
+    def add(self, objective: Objective) -> None:
+        self.objectives.add(objective.id)
+        for breakthrough in objective.breakthroughs:
+            self.breakthroughs.add(breakthrough.id)
+            self.measures.update(m.id for m in breakthrough.measures)
+
+
+def reached(
+    repo: Repository, changed: Iterable[str], before: Iterable[Objective]
+) -> set[str] | None:
+    """The files to check, or None for all of them.
+
+    `changed` are repository-relative paths under objectives/; `before` are the changed
+    objective files' models as they were at the base revision.
+    """
+    changed = set(changed)
+    if any(is_partnership_file(p) for p in changed):
+        return None
+    scope = set(changed)
+    defined = Defined()
+    for model in before:
+        defined.add(model)
+    objective_files = {p for p in changed if is_objective_file(p)}
+    if objective_files:
+        scope.update(o.source.rel for o in repo.objectives)
+        for objective in repo.objectives:
+            if objective.source.rel in objective_files:
+                defined.add(objective.model)
+        for rel in objective_files:
+            match = OBJECTIVE_FILE_NUMBER.match(rel.split("/")[-1])
+            if match:
+                defined.objectives.add(int(match["n"]))
+    for data in repo.quarters.values():
+        folder = f"{data.path}/"
+        if any(p.startswith(folder) and p.rsplit("/", 1)[-1] in REPORT_FILES for p in changed):
+            scope.update(u.source.rel for u in data.updates.values())
+            if data.report:
+                scope.add(data.report.source.rel)
+        for updates in data.updates.values():
+            if _refers(updates.model, defined):
+                scope.add(updates.source.rel)
+    return scope
+
+
+def _refers(updates: QuarterUpdates, defined: Defined) -> bool:
+    if updates.objective in defined.objectives:
+        return True
+    for entry in updates.entries:
+        if any(t in defined.breakthroughs for t in entry.targets):
+            return True
+        if any(r.measure in defined.measures for r in entry.readings):
+            return True
+    return False

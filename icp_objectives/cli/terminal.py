@@ -1,0 +1,128 @@
+"""What the quarterly commands print in a terminal: a coloured diff, the status table, and
+where a refused update's problems would be.
+
+Colour is only ever an extra: every status is also in words. With NO_COLOR set (to anything
+but nothing) no escape code at all is written, bold included; Rich writes none either when the
+output is not a terminal (unless FORCE_COLOR asks for them).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from icp_objectives.paper.standing import UNREAD, Cell, Standing
+
+if TYPE_CHECKING:
+    from icp_objectives.edit.update import Outcome
+
+DIFF_STYLES = {"@": "cyan", "+": "green", "-": "red"}
+STATUS_STYLES = {"green": "green", "amber": "yellow", "red": "red", "blue": "blue"}
+
+
+def diff(lines: list[str]) -> None:
+    """A unified diff, its two header lines in bold."""
+    console = _console(soft_wrap=True)
+    for number, line in enumerate(lines):
+        style = "bold" if number < 2 else DIFF_STYLES.get(line[:1], "")
+        console.print(Text(line, style=style))
+
+
+def standing(view: Standing) -> None:
+    """The status table, then the chase list."""
+    table = Table(title=f"Breakthrough objectives: {view.quarter.label}", title_justify="left")
+    for heading in ("Breakthrough objective", view.quarter.label, view.quarter.previous().label):
+        table.add_column(heading)
+    table.add_column("Update")
+    for row in view.rows:
+        table.add_row(
+            escape(f"{row.breakthrough} {row.title}"),
+            _cell(row.this_quarter),
+            _cell(row.last_quarter),
+            _update(row.this_quarter),
+        )
+    console = _console()
+    console.print(table)
+    if view.missing:
+        console.print(
+            f"Still to update for {view.quarter.label}: {', '.join(view.missing)}"
+            f" ({len(view.missing)} of {len(view.rows)}).",
+            markup=False,
+        )
+    if view.unread:
+        console.print(
+            f"Could not read the {view.quarter.label} file for: {', '.join(view.unread)}"
+            " (its file has problems; `icp-obj validate` shows them).",
+            markup=False,
+        )
+    if view.rows and not view.missing and not view.unread:
+        console.print(f"Every breakthrough objective has an update for {view.quarter.label}.")
+
+
+def _update(cell: Cell) -> str:
+    if cell.updated:
+        return "received"
+    if cell.label == UNREAD:
+        return "[bold]file has problems[/bold]"
+    return "[bold]MISSING[/bold]"
+
+
+def _console(*, soft_wrap: bool = False) -> Console:
+    if os.environ.get("NO_COLOR", "") != "":
+        return Console(highlight=False, soft_wrap=soft_wrap, color_system=None)
+    return Console(highlight=False, soft_wrap=soft_wrap)
+
+
+def _cell(cell: Cell) -> str:
+    """A status in words (the rating's label and id); colour only adds to them."""
+    words = cell.label
+    if cell.status and cell.status.lower() != cell.label.lower():
+        words = f"{cell.label} ({cell.status})"
+    style = STATUS_STYLES.get(cell.status or "")
+    return f"[{style}]{escape(words)}[/{style}]" if style else escape(words)
+
+
+def where(outcome: Outcome) -> list[str]:
+    """Where the problems in the edited file are: their line numbers are those of the file as
+    the update would write it, so the lines it would add are shown, numbered."""
+    marked = {p.line for p in outcome.problems if p.path == outcome.rel}
+    if not marked:
+        return []
+    numbers = _filled(sorted({*outcome.changed_lines(), *marked}))
+    width = len(str(max(n for n in numbers if n)))
+    if outcome.created:
+        intro = (
+            f"{outcome.rel} does not exist yet: the line numbers are those of the file the"
+            " update would create, which would be:"
+        )
+    else:
+        intro = (
+            f"The line numbers of {outcome.rel} are those of the file as the update would"
+            " leave it; the part the update would change:"
+        )
+    return [
+        intro,
+        *(
+            f"{'>' if n in marked else ' '} {n:>{width}} | {outcome.line(n)}".rstrip()
+            if n
+            else f"  {'.' * width} |"
+            for n in numbers
+        ),
+    ]
+
+
+def _filled(numbers: list[int], gap: int = 5) -> list[int]:
+    """Line numbers with the short runs between them filled in; 0 stands for lines left out."""
+    out: list[int] = []
+    for number in numbers:
+        if out and number - out[-1] > gap:
+            out.append(0)
+        elif out:
+            out.extend(range(out[-1] + 1, number))
+        out.append(number)
+    return out

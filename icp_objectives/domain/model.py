@@ -1,0 +1,224 @@
+"""The data files as typed models: what each file may hold. Pure: nothing here reads a disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from icp_objectives.domain.periods import PeriodError, parse_reference
+
+# The shapes of ids, for the schema below and for code that checks an id on its own.
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+TARGET = re.compile(r"^[1-9][0-9]*(\.[1-9][0-9]*)?$")
+
+Text = Annotated[str, StringConstraints(min_length=1), Field(description="Plain text.")]
+Markdown = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    Field(description="Markdown: bullets, **bold labels**, [links](https://...)."),
+]
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG.pattern),
+    Field(description="A short id in lower case letters, digits and hyphens, like sfh or amber."),
+]
+BreakthroughId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*$"),
+    Field(description='The objective number, a dot and the breakthrough number, quoted: "1.2".'),
+]
+
+
+def _check_period(value: str) -> str:
+    try:
+        parse_reference(value)
+    except PeriodError as error:
+        raise ValueError(str(error)) from None
+    return value
+
+
+def _objective_number_as_text(value: Any) -> Any:
+    """`covers: 2` means the objective as a whole, as does `covers: "2"`."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, list):
+        return [_objective_number_as_text(item) for item in value]
+    return value
+
+
+Number = Annotated[
+    float,
+    Field(
+        allow_inf_nan=False, description="A number: digits only, the unit belongs to the measure."
+    ),
+]
+PeriodText = Annotated[
+    str,
+    AfterValidator(_check_period),
+    Field(description="A financial year (2020/21) or a quarter of one (2020/21 Q1)."),
+]
+Target = Annotated[
+    str,
+    StringConstraints(pattern=TARGET.pattern),
+    Field(description='An objective ("2") or a breakthrough objective ("2.1"), quoted.'),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Rating(Strict):
+    """One point on the partnership's rating scale, printed in the paper's legend."""
+
+    id: Slug
+    label: Text
+    definition: Text
+    colour: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")] | None = None
+
+    @field_validator("colour", mode="before")
+    @classmethod
+    def _colour_given(cls, value: Any) -> Any:
+        """`colour: #D5281B` unquoted is a comment to YAML, leaving the colour empty."""
+        if value is None:
+            raise PydanticCustomError("colour_empty", "the colour is empty")
+        return value
+
+
+class Partnership(Strict):
+    """objectives/partnership.yaml: who the partnership is and how it rates progress."""
+
+    name: Text
+    short_name: Text | None = None
+    vision: Text | None = None
+    board: Text = "ICP Board"
+    partners: dict[Slug, Text] = {}
+    ratings: Annotated[list[Rating], Field(min_length=1)]
+
+
+class Point(Strict):
+    """A value a measure had, or should reach, in a period."""
+
+    period: PeriodText
+    value: Number
+    note: Text | None = None
+
+
+class Measure(Strict):
+    """A key performance indicator of a breakthrough objective."""
+
+    id: Slug
+    title: Text
+    unit: str = ""
+    better: Literal["higher", "lower"] | None = None
+    baseline: Point | None = None
+    target: Point | None = None
+    source: Text | None = None
+
+
+class Breakthrough(Strict):
+    """A breakthrough objective: a medium-term step towards a strategic objective."""
+
+    id: BreakthroughId
+    title: Text
+    short_title: Text | None = None
+    lead: Slug | None = None
+    measures: list[Measure] = []
+
+
+class Objective(Strict):
+    """objectives/<n>-<name>.yaml: one strategic objective and its breakthrough objectives."""
+
+    id: Annotated[int, Field(ge=1, le=99)]
+    title: Text
+    ambition: Text | None = None
+    lead: Slug | None = None
+    breakthroughs: Annotated[list[Breakthrough], Field(min_length=1)]
+
+
+class Reading(Strict):
+    """A measure's value in a period, reported with an update."""
+
+    measure: Slug
+    value: Number
+    period: PeriodText | None = None
+    note: Text | None = None
+
+
+class Correction(Strict):
+    """Why an entry of a quarter already presented to the board was changed, and when."""
+
+    reason: Text
+    date: dt.date
+
+
+class Entry(Strict):
+    """One update in a quarter: on a breakthrough objective, several, or the whole objective."""
+
+    covers: Annotated[
+        Target | Annotated[list[Target], Field(min_length=1)],
+        BeforeValidator(_objective_number_as_text),
+    ]
+    heading: Text | None = None
+    status: Slug | None = None
+    body: Markdown
+    readings: list[Reading] = []
+    author: Text | None = None
+    correction: Correction | None = None
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return (self.covers,) if isinstance(self.covers, str) else tuple(self.covers)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """What the entry covers, in a fixed order: entries are matched across revisions by it."""
+        return tuple(sorted(self.targets))
+
+
+class QuarterUpdates(Strict):
+    """objectives/updates/<yyyy-yy>/Q<n>/objective-<n>.yaml: an objective's quarterly updates."""
+
+    objective: Annotated[int, Field(ge=1, le=99)]
+    period: PeriodText | None = None
+    entries: list[Entry] = []
+
+
+Purpose = Literal["decision", "assurance", "discussion", "information"]
+
+
+class QuarterReport(Strict):
+    """objectives/updates/<yyyy-yy>/Q<n>/report.yaml: the board paper's own front matter."""
+
+    title: Text
+    period: PeriodText | None = None
+    meeting: Text | None = None
+    date: dt.date | None = None
+    agenda_item: Text | None = None
+    author: Text | None = None
+    lead_director: Text | None = None
+    purpose: Purpose | None = None
+    recommendation: Text | None = None
+    previously_considered_by: Text | None = None
+    presented: dt.date | None = None
+    introduction: Markdown
+
+
+KINDS: dict[str, type[Strict]] = {
+    "partnership": Partnership,
+    "objective": Objective,
+    "quarter-report": QuarterReport,
+    "quarter-updates": QuarterUpdates,
+}

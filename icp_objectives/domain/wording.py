@@ -1,0 +1,57 @@
+"""How dates, lists and numbers are written, in the paper and in every message. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, overload
+
+if TYPE_CHECKING:
+    from icp_objectives.domain.periods import Quarter
+
+PERIOD_EXAMPLES = "Q1, Q1 2020/21, 2020/21 Q1 or 2020-21-Q1"  # how a quarter may be typed
+
+
+@overload
+def long_date(day: dt.date) -> str: ...
+@overload
+def long_date(day: None) -> None: ...
+def long_date(day: dt.date | None) -> str | None:
+    """For example '21 July 2020'; None for no date."""
+    return f"{day.day} {day:%B %Y}" if day else None
+
+
+def listing(items: Iterable[object], *, last: str = " and ", empty: str = "") -> str:
+    """'A', 'A and B', 'A, B and C'; `last` goes before the last item (", " for 'A, B, C'),
+    and `empty` stands for no items."""
+    names = [str(item) for item in items]
+    if not names:
+        return empty
+    if len(names) == 1:
+        return names[0]
+    return last.join([", ".join(names[:-1]), names[-1]])
+
+
+def with_unit(value: float, unit: str) -> str:
+    """A value as the paper prints it: '72%', '1,250 people', '3.5'."""
+    number = _number(value)
+    if unit == "%":
+        return f"{number}%"
+    return f"{number} {unit}".strip()
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+
+
+def paper_title(quarter: Quarter) -> str:
+    """As the Mid Notts papers name themselves, e.g. 'ICP Objectives Quarter 2 update Report for
+    20/21'."""
+    return f"ICP Objectives Quarter {quarter.number} update Report for {quarter.year.short_label}"
+
+
+# The words new-quarter writes for people to replace. `validate` warns where they are left in,
+# since the paper would print them.
+INTRODUCTION_PLACEHOLDER = "To be written: what the partnership achieved in"
+BODY_PLACEHOLDER = "What changed this quarter, one bullet per point."
+PLACEHOLDERS = (INTRODUCTION_PLACEHOLDER, BODY_PLACEHOLDER)

@@ -1,0 +1,1 @@
+"""Changing the data: entries spliced into files, quarters scaffolded, files written safely."""

@@ -1,0 +1,56 @@
+"""Start a quarter: check its new files with the rest of the data, then write the missing ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from icp_objectives.check import validation
+from icp_objectives.domain.errors import reason
+from icp_objectives.domain.periods import Quarter
+from icp_objectives.domain.problems import Problem, has_errors, new_since
+from icp_objectives.edit import safe_write, scaffold
+from icp_objectives.load.loaded import is_catalog_file
+
+
+class Refused(Exception):
+    """Nothing was written, for the reason given and (when there are any) these problems."""
+
+    def __init__(self, reason: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(reason)
+        self.problems = problems or []
+
+
+@dataclass(frozen=True)
+class Started:
+    folder: Path
+    created: list[Path]  # empty when the quarter already had every file
+
+
+def start(root: Path, quarter: Quarter) -> Started:
+    """Write the quarter's report.yaml and objective files that do not exist yet.
+
+    Refused, with nothing written, when the partnership or objective files have errors (the
+    new files are made from them) or the new files would not validate.
+    """
+    before = validation.validate(root)
+    catalog = [p for p in before.problems if is_catalog_file(p.path)]
+    if has_errors(catalog):
+        raise Refused("the partnership or objective files have problems; fix them first", catalog)
+    wanted = scaffold.missing_files(before, quarter)
+    overrides = {path: text.encode("utf-8") for path, text in wanted.items()}
+    if overrides:
+        after = validation.validate(root, overrides=overrides)
+        new = new_since(before.problems, after.problems)
+        if has_errors(new):
+            raise Refused("the new files would not validate, so none was written", new)
+    created = []
+    try:
+        for path, data in overrides.items():
+            with safe_write.locked(path):
+                if not path.exists():
+                    safe_write.write_atomic(path, data)
+                    created.append(path)
+    except (OSError, safe_write.LockTimeout) as error:
+        raise Refused(f"could not write the quarter's files: {reason(error)}") from None
+    return Started(scaffold.folder(root, quarter), created)

@@ -1,0 +1,385 @@
+"""Add a quarter's update to an objective's quarter file: plan the edit, check it, write it.
+
+The order matters: take the file's lock, read the file as it is now, splice the new text in,
+validate the whole repository with the edited text in memory, and only then write, atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from icp_objectives import yamlio
+from icp_objectives.check import validation
+from icp_objectives.domain import schema
+from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE, reason
+from icp_objectives.domain.model import Rating
+from icp_objectives.domain.periods import Quarter
+from icp_objectives.domain.problems import Problem, has_errors, new_since
+from icp_objectives.domain.wording import long_date
+from icp_objectives.edit import entries, safe_write, splice
+from icp_objectives.edit.entries import Content
+from icp_objectives.edit.scaffold import header, quarter_file
+from icp_objectives.load import disk
+from icp_objectives.load.loaded import REPORT_FILES, Repository, is_catalog_file
+
+
+class Mode(StrEnum):
+    ADD = "add"
+    APPEND = "append"
+    REPLACE = "replace"
+
+
+class UpdateError(Exception):
+    """A refusal, in words for the person who asked, with the exit code it deserves."""
+
+    def __init__(self, message: str, code: int = EXIT_PROBLEMS) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Request:
+    root: Path
+    quarter: Quarter
+    targets: tuple[str, ...]
+    content: Content
+    mode: Mode = Mode.ADD
+    dry_run: bool = False
+    correction: str | None = None  # why a presented quarter's entry changes
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass
+class Outcome:
+    path: Path
+    rel: str
+    old: str
+    new: str
+    created: bool
+    written: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)  # for the person, when it is refused
+    has_report: bool = True  # whether the quarter's folder has its report.yaml (new-quarter's)
+
+    def diff(self) -> list[str]:
+        """The change as unified diff lines, without line endings."""
+        old = self.old.splitlines(keepends=True)
+        new = self.new.splitlines(keepends=True)
+        source = "/dev/null" if self.created else f"a/{self.rel}"
+        lines = difflib.unified_diff(old, new, fromfile=source, tofile=f"b/{self.rel}")
+        return [line.rstrip("\r\n") for line in lines]
+
+    @property
+    def unchanged(self) -> bool:
+        """Whether the file already says what the update would write."""
+        return not self.created and self.new == self.old
+
+    def changed_lines(self) -> list[int]:
+        """The numbers (from 1) of the lines of the new text that the update adds or changes."""
+        old = self.old.splitlines()
+        new = self.new.splitlines()
+        matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+        return [
+            number + 1
+            for tag, _, _, start, end in matcher.get_opcodes()
+            if tag in {"insert", "replace"}
+            for number in range(start, end)
+        ]
+
+    def line(self, number: int) -> str:
+        """Line `number` (from 1) of the new text, without its line ending."""
+        lines = self.new.splitlines()
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def run(request: Request) -> Outcome:
+    """Plan, check and (unless a dry run) write the update; refusals raise UpdateError."""
+    objective = entries.objective_of(request.targets)
+    path = quarter_file(request.root, request.quarter, objective)
+    catalog = _catalog(request.root)
+    request = replace(request, content=_rated(request.content, catalog.ratings))
+    guard: AbstractContextManager[None] = (
+        nullcontext() if request.dry_run else safe_write.locked(path)
+    )
+    try:
+        with guard:
+            outcome = _plan(request, path, objective)
+            outcome.has_report = any((path.parent / name).exists() for name in REPORT_FILES)
+            outcome.hints = measure_hints(catalog, request.targets, request.content.readings)
+            outcome.problems = _new_problems(request.root, path, outcome.new)
+            if has_errors(outcome.problems) or request.dry_run or outcome.unchanged:
+                return outcome
+            safe_write.remove_leftovers(path)
+            safe_write.write_atomic(path, outcome.new.encode("utf-8"))
+            outcome.written = True
+    except safe_write.LockTimeout as error:
+        raise UpdateError(str(error), EXIT_USAGE) from None
+    except OSError as error:
+        shown = path.relative_to(request.root).as_posix()
+        raise UpdateError(f"cannot write {shown}: {reason(error)}", EXIT_USAGE) from None
+    return outcome
+
+
+def _catalog(root: Path) -> Repository:
+    """The partnership and objective files: the rating scale and the measures."""
+    files = [
+        path for path in disk.data_files(root) if is_catalog_file(path.relative_to(root).as_posix())
+    ]
+    return disk.load(root, files)
+
+
+def _rated(content: Content, ratings: Sequence[Rating]) -> Content:
+    """The content with its status as the rating's id, when it names one by id or label;
+    a status that names none is kept as typed, for validation to report."""
+    if content.status is None:
+        return content
+    chosen = entries.rating_id(content.status, ratings)
+    return content if chosen is None else replace(content, status=chosen)
+
+
+def measure_hints(
+    catalog: Repository, targets: Sequence[str], readings: Sequence[dict[str, Any]]
+) -> list[str]:
+    """For each reading of a measure that no objective defines, the measures of what the entry
+    covers, and the ones the person may have meant."""
+    objectives = [loaded.model for loaded in catalog.objectives]
+    covered = [
+        b for o in objectives for b in o.breakthroughs if b.id in targets or str(o.id) in targets
+    ]
+    owner = {m.id: b.id for o in objectives for b in o.breakthroughs for m in b.measures}
+    own = [m.id for b in covered for m in b.measures]
+    named = f"{', '.join(b.id for b in covered)} (what this entry covers)"
+    hints = []
+    for reading in readings:
+        measure = str(reading["measure"])
+        if measure in owner or not covered:
+            continue
+        if own:
+            hint = f"the measures of {named} are: {', '.join(own)}."
+        else:
+            hint = f"{named} {'has' if len(covered) == 1 else 'have'} no measures."
+        guesses = _guesses(measure, own) or [
+            f"{m} (a measure of {owner[m]})" for m in _guesses(measure, list(owner))
+        ]
+        if guesses:
+            hint += f" Did you mean {' or '.join(guesses)}?"
+        hints.append(f"--reading {measure}: {hint}")
+    return hints
+
+
+def _guesses(typed: str, known: Sequence[str]) -> list[str]:
+    """Measure ids close to `typed`, or holding each of its words."""
+    words = set(typed.split("-"))
+    close = difflib.get_close_matches(typed, known, n=3, cutoff=0.6)
+    holding = [m for m in known if words <= set(m.split("-"))]
+    return list(dict.fromkeys([*close, *holding]))[:3]
+
+
+def _plan(request: Request, path: Path, objective: int) -> Outcome:
+    rel = path.relative_to(request.root).as_posix()
+    created = not path.exists()
+    if created and path.is_symlink():
+        raise UpdateError(
+            f"{rel} is a link to {path.readlink()}, which does not exist; point the link at"
+            " the file, or remove it"
+        )
+    old = "" if created else _read(path, rel)
+    base = schema.modeline(request.root, path, "quarter-updates") + splice.new_file(
+        header(request.quarter, objective), objective, request.quarter.label
+    )
+    correction = _correction(request, path)
+    try:
+        current = _entries_of(old) if old else []
+        matches = [i for i, e in enumerate(current) if _overlaps(e, request.targets)]
+        new = _splice(request, old or base, current, matches, rel, correction)
+    except splice.SpliceError as error:
+        raise UpdateError(f"{rel}: {error}") from None
+    except entries.EntryError as error:
+        raise UpdateError(str(error), EXIT_USAGE) from None
+    return Outcome(path, rel, old, new, created)
+
+
+def presented(folder: Path, root: Path, label: str) -> object:
+    """What the quarter's report.yaml says under `presented` (a date, normally), or None.
+
+    A report.yaml that cannot be read, or whose `presented` is no real date, might record it,
+    so an update waits until it is fixed; other problems in the file do not matter here.
+    """
+    for name in REPORT_FILES:
+        path = folder / name
+        if not path.is_symlink() and not path.exists():
+            continue
+        try:
+            data, _ = yamlio.load_with_faults(yamlio.decode(path.read_bytes()))
+        except (OSError, yamlio.YamlFault):
+            data = None
+        when = data.get("presented") if isinstance(data, dict) else None
+        if not isinstance(data, dict) or isinstance(when, yamlio.BadDate):
+            rel = path.relative_to(root).as_posix()
+            what = "cannot be read" if when is None else f"has presented: {when}, no real date"
+            raise UpdateError(
+                f"{rel} {what}, so whether the {label} paper was presented to the board"
+                " (which fixes its entries) cannot be told, and nothing was written; fix it"
+                " first (icp-obj validate shows how)"
+            )
+        return when
+    return None
+
+
+def _correction(request: Request, path: Path) -> dict[str, Any] | None:
+    """The correction to record; a presented quarter changes only with one, others never."""
+    label = request.quarter.label
+    when = presented(path.parent, request.root, label)
+    if when is None:
+        if request.correction is not None:
+            raise UpdateError(
+                f"--correction is only for a quarter already presented to the board, and"
+                f" {label} has not been (no 'presented:' date in its report.yaml);"
+                " leave --correction out",
+                EXIT_USAGE,
+            )
+        return None
+    if request.correction is None:
+        day = long_date(when) if isinstance(when, dt.date) else str(when)
+        how = {
+            Mode.ADD: "add the entry anyway",
+            Mode.APPEND: "change the entry anyway",
+            Mode.REPLACE: "replace the entry anyway",
+        }[request.mode]
+        raise UpdateError(
+            f"the {label} paper was presented to the board on {day}, so its entries are fixed"
+            f" and nothing was written. To {how}, say why with --correction REASON: the entry"
+            " then records the reason and today's date, and the next paper lists it under"
+            " 'Corrections to earlier papers'"
+        )
+    try:
+        reason = entries.one_line("--correction", request.correction)
+    except entries.EntryError as error:
+        raise UpdateError(str(error), EXIT_USAGE) from None
+    return {"reason": reason, "date": request.today}
+
+
+def _read(path: Path, rel: str) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise UpdateError(f"{rel} is not UTF-8 text; save it as UTF-8 and run again") from None
+    except OSError as error:
+        raise UpdateError(f"cannot read {rel}: {reason(error)}", EXIT_USAGE) from None
+
+
+def _entries_of(text: str) -> list[dict[str, Any]]:
+    try:
+        data = yamlio.load(text.removeprefix(splice.BOM))
+    except yamlio.YamlFault as fault:
+        raise splice.SpliceError(
+            f"line {fault.line}: {fault.message}; fix the file first (`icp-obj validate`)"
+        ) from None
+    found = data.get("entries") if isinstance(data, dict) else None
+    return [e if isinstance(e, dict) else {} for e in found] if isinstance(found, list) else []
+
+
+def _covered(entry: dict[str, Any]) -> set[str]:
+    covers = entry.get("covers")
+    return {str(c) for c in (covers if isinstance(covers, list) else [covers]) if c is not None}
+
+
+def _overlaps(entry: dict[str, Any], targets: Sequence[str]) -> bool:
+    return bool(_covered(entry) & set(targets))
+
+
+def _splice(
+    request: Request,
+    text: str,
+    current: list[dict[str, Any]],
+    matches: list[int],
+    rel: str,
+    correction: dict[str, Any] | None,
+) -> str:
+    named = ",".join(request.targets)
+    when = request.quarter.label
+    if request.mode is Mode.ADD:
+        if matches:
+            raise UpdateError(
+                f"{named} already has an entry for {when} in {rel}; add --append to add your"
+                " text to it, or --replace to replace it"
+            )
+        return splice.add_entry(text, _built(request, correction))
+    if not matches:
+        raise UpdateError(
+            f"{named} has no entry for {when} in {rel} to {request.mode.value}; run update"
+            f" without --{request.mode.value} to add one"
+        )
+    if len(matches) > 1:
+        raise UpdateError(
+            f"{named} matches {len(matches)} entries for {when} in {rel}; name the one to"
+            " change exactly (for example 4.1,4.2 for a combined entry)"
+        )
+    if request.mode is Mode.REPLACE:
+        others = sorted(_covered(current[matches[0]]) - set(request.targets))
+        if others:
+            whole = ",".join([*request.targets, *others])
+            raise UpdateError(
+                f"the {when} entry for {named} also covers {', '.join(others)}; to replace it,"
+                f" name everything it covers ({whole})"
+            )
+        return splice.replace_entry(text, matches[0], _built(request, correction))
+    _check_append(request.content)
+    index = matches[0]
+    if request.content.status is not None:
+        status = entries.status_text(request.content.status)
+        text = splice.set_in_entry(text, index, "status", status, before=STATUS_BEFORE)
+    if correction is not None:
+        text = splice.set_in_entry(text, index, "correction", correction)
+    if request.content.has_text:
+        text = splice.append_to_entry(text, index, entries.body_text(request.content))
+    return text
+
+
+def _built(request: Request, correction: dict[str, Any] | None) -> dict[str, Any]:
+    entry = entries.build(request.targets, request.content)
+    if correction is not None:
+        entry["correction"] = correction
+    return entry
+
+
+STATUS_BEFORE = ("body", "readings", "author")  # an added status goes where new entries have it
+
+
+def _check_append(content: Content) -> None:
+    extras = [
+        option
+        for option, given in (
+            ("--heading", content.heading),
+            ("--reading", content.readings),
+            ("--author", content.author),
+        )
+        if given
+    ]
+    if extras:
+        raise UpdateError(
+            f"--append only adds text to the entry or changes its status, so"
+            f" {', '.join(extras)} cannot be used with it; use --replace to rewrite the whole"
+            " entry",
+            EXIT_USAGE,
+        )
+    if not content.has_text and content.status is None:
+        raise UpdateError(
+            "--append needs text to add (--bullet, --body or --body-file) or a --status to change",
+            EXIT_USAGE,
+        )
+
+
+def _new_problems(root: Path, path: Path, text: str) -> list[Problem]:
+    """Problems the edit would bring: those of the edited repository that were not there before."""
+    after = validation.validate(root, overrides={path: text.encode("utf-8")})
+    if not after.problems:
+        return []
+    return new_since(validation.validate(root).problems, after.problems)

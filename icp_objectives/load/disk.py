@@ -1,0 +1,299 @@
+"""Finds the objectives repository, discovers its files and loads each one on its own."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from icp_objectives.domain.model import (
+    Objective,
+    Partnership,
+    QuarterReport,
+    QuarterUpdates,
+)
+from icp_objectives.domain.periods import FinancialYear, PeriodError, Quarter, parse_year
+from icp_objectives.domain.problems import Problem, Severity
+from icp_objectives.load.loaded import (
+    DATA_DIR,
+    PARTNERSHIP_FILE,
+    REPORT_FILES,
+    UPDATES_DIR,
+    UPDATES_FILE,
+    Loaded,
+    Outcome,
+    QuarterData,
+    Repository,
+    Unfit,
+    is_catalog_file,
+    is_data_name,
+    is_partnership_file,
+)
+from icp_objectives.load.parse import read
+
+_YEAR_DIR = re.compile(r"^\d{4}-\d{2}$")
+_QUARTER_DIR = re.compile(r"^Q[1-4]$")
+M = TypeVar("M", bound=BaseModel)
+
+
+class RootNotFound(Exception):
+    """No folder with an objectives/ folder was found."""
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder, from `start` upwards, that holds an objectives/ folder."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / DATA_DIR).is_dir():
+            return folder
+    raise RootNotFound(
+        f"no '{DATA_DIR}/' folder in {start} or any folder above it; run this inside an"
+        " objectives repository or pass --root DIR"
+    )
+
+
+def data_files(root: Path) -> list[Path]:
+    """Every YAML file under objectives/, in a stable order."""
+    return [path for path in all_files(root) if is_data_name(path.name)]
+
+
+def all_files(root: Path) -> list[Path]:
+    """Every file under objectives/ but hidden ones (and folders), in a stable order."""
+    found = []
+    for folder, folders, names in os.walk(root / DATA_DIR):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [Path(folder, name) for name in names if not name.startswith(".")]
+    return sorted(found)
+
+
+_SYSTEM_FILES = {"thumbs.db", "desktop.ini"}  # written by Windows Explorer, never by people
+_YAML_IN_NAME = re.compile(r"(?i)\.(ya?ml)")
+
+
+def stray_problem(rel: str, siblings: Iterable[str] = ()) -> Problem | None:
+    """What is wrong with a file under objectives/ that is not read as data, or None for one
+    that Windows or Office writes on its own. `siblings` are the names of the files beside it.
+
+    A name that says YAML but does not end in exactly .yaml or .yml (Notepad's
+    `objective-1.yaml.txt`, `objective-1.YAML`) is an error: the edits in it would be lost
+    without a word. Any other file is a warning that it is not read.
+    """
+    name = rel.rsplit("/", 1)[-1]
+    if name.lower() in _SYSTEM_FILES or name.startswith("~$"):
+        return None
+    match = _YAML_IN_NAME.search(name)
+    if match is None:
+        return Problem(
+            rel,
+            1,
+            1,
+            "unread-file",
+            f"'{name}' is not read: the paper is built from the .yaml files alone; write what"
+            " it says into the quarter's objective-<n>.yaml, and keep other documents outside"
+            f" {DATA_DIR}/",
+            Severity.WARNING,
+        )
+    meant = name[: match.start()] + "." + match[1].lower()
+    why = f"'{name}' is not read: only names ending in .yaml or .yml are data files"
+    if meant in siblings:
+        fix = (
+            f"; {meant} is next to it: if this file holds the latest edits, replace {meant}"
+            " with it, otherwise delete it"
+        )
+    else:
+        fix = f"; rename it {meant}"
+        if name.lower().endswith(".txt"):
+            fix += " (Notepad adds .txt: in Save As, choose 'All files' as the type)"
+    return Problem(rel, 1, 1, "unknown-file", why + fix)
+
+
+def load(
+    root: Path,
+    files: Iterable[Path] | None = None,
+    overrides: Mapping[Path, bytes] | None = None,
+) -> Repository:
+    """Read every data file; a bad file is reported and the rest are still read.
+
+    `overrides` gives the text of files as they would be after an edit, read instead of the
+    disk (a file that does not exist yet is added), so an edit is checked before it is written.
+    """
+    repo = Repository(root=root)
+    overrides = overrides or {}
+    paths = all_files(root) if files is None else sorted(files)
+    paths = sorted({*paths, *overrides})
+    siblings: dict[Path, set[str]] = {}
+    for path in paths:
+        siblings.setdefault(path.parent, set()).add(path.name)
+    misnamed: dict[str, tuple[str, list[str]]] = {}
+    for path in paths:
+        repo.files += 1
+        if not is_data_name(path.name):
+            rel = path.relative_to(root).as_posix()
+            stray = stray_problem(rel, siblings[path.parent])
+            if stray is None:
+                repo.files -= 1
+            else:
+                repo.problems.append(stray)
+            continue
+        _load_one(repo, path, overrides.get(path), misnamed)
+    for why, rels in misnamed.values():
+        others = len(rels) - 1
+        unread = (
+            f" (this file and {others} other{'s' if others != 1 else ''} in it are not checked"
+            " until it is renamed)"
+            if others
+            else " (this file is not checked until it is renamed)"
+        )
+        repo.problems.append(Problem(rels[0], 1, 1, "bad-folder", why + unread))
+    return repo
+
+
+def _load_one(
+    repo: Repository,
+    path: Path,
+    override: bytes | None = None,
+    misnamed: dict[str, tuple[str, list[str]]] | None = None,
+) -> None:
+    rel_path = path.relative_to(repo.root)
+    rel = rel_path.as_posix()
+    parts = rel_path.parts[1:]
+    try:
+        data = path.read_bytes() if override is None else override
+    except OSError as error:
+        repo.problems.append(Problem(rel, 1, 1, "unreadable", f"cannot read the file: {error}"))
+        if is_partnership_file(rel):
+            repo.unfit_partnership = Unfit(rel)
+        elif is_catalog_file(rel):
+            repo.unfit_objectives.append(Unfit(rel))
+        elif len(parts) == 4 and parts[0] == UPDATES_DIR:
+            _load_quarter_file(repo, rel, parts, None, {} if misnamed is None else misnamed)
+        return
+    if is_partnership_file(rel):
+        partnership = read(rel, data, Partnership)
+        repo.partnership = _take(repo, partnership)
+        repo.unfit_partnership = partnership.unfit
+    elif is_catalog_file(rel):
+        objective = read(rel, data, Objective, sniff=_not_an_objective)
+        loaded = _take(repo, objective)
+        if loaded:
+            repo.objectives.append(loaded)
+        if objective.unfit:
+            repo.unfit_objectives.append(objective.unfit)
+    elif len(parts) == 4 and parts[0] == UPDATES_DIR:
+        _load_quarter_file(repo, rel, parts, data, {} if misnamed is None else misnamed)
+    else:
+        repo.problems.append(Problem(rel, 1, 1, "unknown-file", _misplaced(parts)))
+
+
+def _load_quarter_file(
+    repo: Repository,
+    rel: str,
+    parts: tuple[str, ...],
+    data: bytes | None,
+    misnamed: dict[str, tuple[str, list[str]]],
+) -> None:
+    """Read a file of a quarter's folder (`data` None: it could not be read); a folder that
+    names no quarter is noted in `misnamed` (folder: why, files), to be reported once."""
+    _, year_dir, quarter_dir, name = parts
+    quarter = _folder_quarter(year_dir, quarter_dir)
+    if isinstance(quarter, str):
+        bad = year_dir if quarter.startswith(f"the folder '{year_dir}'") else quarter_dir
+        folder = "/".join(rel.split("/")[: 3 if bad == year_dir else 4])
+        misnamed.setdefault(folder, (quarter, []))[1].append(rel)
+        return
+    slot = repo.quarters.setdefault(quarter, QuarterData(quarter, f"{year_dir}/{quarter_dir}"))
+    if name in REPORT_FILES:
+        report = _read_quarter_file(rel, data, QuarterReport)
+        slot.report = _take(repo, report)
+        slot.unfit_report = report.unfit
+        return
+    match = UPDATES_FILE.match(name)
+    if not match:
+        repo.problems.append(Problem(rel, 1, 1, "unknown-file", _not_a_quarter_file(name)))
+        return
+    outcome = _read_quarter_file(rel, data, QuarterUpdates)
+    loaded = _take(repo, outcome)
+    if loaded:
+        slot.updates[match["n"]] = loaded
+    if outcome.unfit:
+        slot.unfit_updates[match["n"]] = outcome.unfit
+
+
+def _read_quarter_file(rel: str, data: bytes | None, kind: type[M]) -> Outcome[M]:
+    return Outcome(unfit=Unfit(rel)) if data is None else read(rel, data, kind)
+
+
+def _not_a_quarter_file(name: str) -> str:
+    number = re.search(r"[0-9]+", name)
+    if number and int(number[0]) and re.match(r"(?i)^objective", name):
+        return (
+            f"'{name}' is not a quarter file name; name it objective-{int(number[0])}.yaml"
+            " (objective-<number>.yaml, the number without leading zeros)"
+        )
+    return (
+        f"'{name}' is not a quarter file; name it objective-<number>.yaml"
+        " (for example objective-2.yaml) or report.yaml"
+    )
+
+
+def _folder_quarter(year_dir: str, quarter_dir: str) -> Quarter | str:
+    """The quarter a folder names, or a message saying why it names none."""
+    if not _YEAR_DIR.match(year_dir):
+        return (
+            f"the folder '{year_dir}' is not a financial year; name it like 2020-21"
+            " (objectives/updates/2020-21/Q1/)"
+        )
+    try:
+        year: FinancialYear = parse_year(year_dir)
+    except PeriodError:
+        start = int(year_dir[:4])
+        if not 1900 <= start <= 2199:
+            return f"the folder '{year_dir}' is outside the years this tool accepts (1900 to 2199)"
+        return (
+            f"the folder '{year_dir}' is not a financial year: the second year must follow"
+            f" the first; name it {start}-{(start + 1) % 100:02d}"
+        )
+    if not _QUARTER_DIR.match(quarter_dir):
+        return f"the folder '{quarter_dir}' is not a quarter; name it Q1, Q2, Q3 or Q4"
+    return Quarter(year, int(quarter_dir[1]))
+
+
+def _not_an_objective(raw: object) -> str | None:
+    """A quarter's file dropped straight into objectives/ is common; say where it goes."""
+    if not isinstance(raw, dict) or "breakthroughs" in raw:
+        return None
+    if "entries" in raw:
+        number = raw.get("objective", "<n>")
+        return (
+            "this is a quarter's updates file, not an objective; move it to"
+            f" objectives/updates/<yyyy-yy>/Q<n>/objective-{number}.yaml"
+        )
+    if "introduction" in raw:
+        return (
+            "this is a quarter's report.yaml, not an objective; move it to"
+            " objectives/updates/<yyyy-yy>/Q<n>/report.yaml"
+        )
+    if "ratings" in raw:
+        return f"this is the partnership file; name it objectives/{PARTNERSHIP_FILE}"
+    return None
+
+
+def _misplaced(parts: tuple[str, ...]) -> str:
+    if parts and parts[0] == UPDATES_DIR:
+        return (
+            "this file is not where quarter files go; move it to"
+            " objectives/updates/<yyyy-yy>/Q<n>/ (for example objectives/updates/2020-21/Q1/)"
+        )
+    return (
+        "this file is none of the known kinds; objective files sit directly in objectives/,"
+        " quarterly updates in objectives/updates/<yyyy-yy>/Q<n>/"
+    )
+
+
+def _take(repo: Repository, outcome: Outcome[M]) -> Loaded[M] | None:
+    repo.problems.extend(outcome.problems)
+    return outcome.loaded

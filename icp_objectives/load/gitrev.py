@@ -1,0 +1,284 @@
+"""Everything this tool asks of git, in one place: revisions, their files, and history.
+
+The rest of the package never runs git; it gets folders of files and commit ids from here.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from icp_objectives.load.loaded import DATA_DIR
+
+DEFAULT_BRANCHES = ("main", "master")
+_TIMEOUT = 60
+_KINDS = {b"blob", b"tree", b"commit", b"tag"}
+
+
+class GitError(Exception):
+    """Git cannot do what was asked, in one plain line saying how to put it right."""
+
+
+class GitMissing(GitError):
+    """There is no git to run."""
+
+
+@dataclass(frozen=True)
+class Checkout:
+    """A folder inside a git work tree, and where it sits from the top of that tree."""
+
+    root: Path
+    prefix: str  # "" at the top, else like "sub/dir/"
+
+
+def run(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """git's standard output; GitError with git's own first line of complaint otherwise."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args],
+            input=stdin,
+            capture_output=True,
+            timeout=_TIMEOUT,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitMissing("git is not installed or not on PATH; install git and try again") from None
+    except (OSError, subprocess.SubprocessError) as error:
+        raise GitError(f"git could not run: {error}") from None
+    if done.returncode != 0:
+        complaint = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(complaint[0] if complaint else f"git {args[0]} failed")
+    return done.stdout
+
+
+def _text(root: Path, *args: str) -> str:
+    return run(root, *args).decode("utf-8", "replace").strip()
+
+
+def last_change(root: Path, pathspecs: list[str]) -> tuple[str, bool] | None:
+    """The short id of the last commit that changed the paths, and whether they changed since.
+
+    None outside git, before the first commit, or when git is missing: a paper can be built
+    without knowing.
+    """
+    try:
+        commit = _text(root, "log", "-1", "--format=%h", "--", *pathspecs)
+        dirty = bool(commit) and bool(_text(root, "status", "--porcelain", "--", *pathspecs))
+    except GitError:
+        return None
+    return (commit, dirty) if commit else None
+
+
+def nearby(root: Path) -> bool:
+    """Whether `root` or a folder above it holds `.git`: a quick test before running git at all."""
+    return any((folder / ".git").exists() for folder in (root, *root.parents))
+
+
+def prefix(root: Path) -> str:
+    """The path from the top of the git work tree to `root` ("" at the top or outside git)."""
+    try:
+        return checkout(root).prefix if nearby(root) else ""
+    except GitError:
+        return ""
+
+
+def shallow(root: Path) -> bool:
+    """Whether `root` is in a shallow clone, whose history stops short."""
+    try:
+        return _text(root, "rev-parse", "--is-shallow-repository") == "true"
+    except GitError:
+        return False
+
+
+def _has_commits(root: Path) -> bool:
+    try:
+        run(root, "rev-parse", "--verify", "--quiet", "HEAD")
+    except GitError:
+        return False
+    return True
+
+
+def cut_off(where: Checkout) -> set[str]:
+    """The commits where a shallow clone's history stops: git sees their files as all new."""
+    try:
+        listing = Path(where.root, _text(where.root, "rev-parse", "--git-path", "shallow"))
+        return set(listing.read_text(encoding="ascii").split())
+    except (GitError, OSError, UnicodeDecodeError):
+        return set()
+
+
+def checkout(root: Path) -> Checkout:
+    """The git work tree around `root`, or GitError when there is none."""
+    try:
+        prefix = _text(root, "rev-parse", "--show-prefix")
+    except GitMissing:
+        raise
+    except GitError as error:
+        if nearby(root):  # there is a repository, but git will not open it
+            hint = ""
+            owned = re.search(r"dubious ownership in repository at '(.+)'", str(error))
+            if owned:
+                trust = f"git config --global --add safe.directory {owned[1]}"
+                hint = f"; if you trust it, run: {trust}"
+            raise GitError(f"git cannot open the repository here ({error}){hint}") from None
+        raise GitError(
+            f"{root} is not inside a git repository; run this in a clone of the objectives"
+            " repository"
+        ) from None
+    return Checkout(root, prefix)
+
+
+def commit(where: Checkout, rev: str) -> str:
+    """The full id of the commit `rev` names."""
+    try:
+        return _text(
+            where.root, "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"
+        )
+    except GitError:
+        raise GitError(
+            f"'{rev}' is not a commit in this repository; check the name, or fetch it (in a"
+            " shallow clone, older commits: git fetch --deepen=50 origin; a branch B:"
+            " git fetch origin B:refs/remotes/origin/B, then name it origin/B)"
+        ) from None
+
+
+def default_branch(where: Checkout) -> str:
+    """origin's default branch if known, else main or master, local or on origin."""
+    try:
+        return _text(where.root, "symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD")
+    except GitError:
+        pass
+    for ref in (*DEFAULT_BRANCHES, *(f"origin/{b}" for b in DEFAULT_BRANCHES)):
+        try:
+            run(where.root, "rev-parse", "--verify", "--quiet", ref + "^{commit}")
+        except GitError:
+            continue
+        return ref
+    raise GitError("there is no main or master branch to compare with; name the BASE revision")
+
+
+def merge_base(where: Checkout, branch: str) -> str:
+    """Where the current branch left `branch`: the default BASE of a diff."""
+    try:
+        return _text(where.root, "merge-base", "HEAD", branch)
+    except GitError:
+        raise GitError(
+            f"cannot find where this branch left {branch} (a shallow clone may lack that"
+            " history); fetch more history or name the BASE revision"
+        ) from None
+
+
+def files_at(where: Checkout, rev: str, folder: str = DATA_DIR) -> dict[str, bytes]:
+    """Every file under `folder` (relative to the root) as it was at `rev`, by relative path."""
+    top = where.prefix + folder.strip("/")
+    listing = run(where.root, "ls-tree", "-r", "-z", "--full-tree", rev, "--", top)
+    blobs: list[tuple[str, str]] = []
+    for record in listing.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.decode("utf-8", "surrogateescape").partition("\t")
+        mode, kind, sha = meta.split()
+        if kind == "blob" and mode != "120000":
+            blobs.append((sha, name[len(where.prefix) :]))
+    contents = objects(where, [sha for sha, _ in blobs])
+    return {rel: data or b"" for (_, rel), data in zip(blobs, contents, strict=True)}
+
+
+def folders_at(where: Checkout, wanted: list[tuple[str, str]]) -> list[dict[str, bytes]]:
+    """The files directly in each (revision, folder), read with two git processes in all."""
+    trees = objects(where, [f"{rev}:{where.prefix}{folder}" for rev, folder in wanted])
+    listed = [_tree_blobs(tree) if tree is not None else [] for tree in trees]
+    contents = iter(objects(where, [sha for entries in listed for _, sha in entries]))
+    found = []
+    for (_, folder), entries in zip(wanted, listed, strict=True):
+        found.append({f"{folder}/{name}": next(contents) or b"" for name, _ in entries})
+    return found
+
+
+def _tree_blobs(tree: bytes) -> list[tuple[str, str]]:
+    """(name, object id) of the regular files in a raw git tree object."""
+    entries, at = [], 0
+    while at < len(tree):
+        space = tree.index(b" ", at)
+        nul = tree.index(b"\0", space)
+        mode = tree[at:space]
+        name = tree[space + 1 : nul].decode("utf-8", "surrogateescape")
+        sha = tree[nul + 1 : nul + 21].hex()
+        if mode in {b"100644", b"100755"}:
+            entries.append((name, sha))
+        at = nul + 21
+    return entries
+
+
+def objects(where: Checkout, names: list[str]) -> list[bytes | None]:
+    """The content of each named object (an id, or rev:path), None where there is none."""
+    if not names:
+        return []
+    out = run(where.root, "cat-file", "--batch", stdin="".join(n + "\n" for n in names).encode())
+    found: list[bytes | None] = []
+    at = 0
+    for _ in names:
+        header_end = out.index(b"\n", at)
+        header = out[at:header_end].split(b" ")
+        if len(header) != 3 or header[1] not in _KINDS or not header[2].isdigit():
+            # "<name> missing" (or ambiguous), where the name may hold spaces: no content follows
+            found.append(None)
+            at = header_end + 1
+            continue
+        start = header_end + 1
+        size = int(header[2])
+        found.append(out[start : start + size])
+        at = start + size + 1
+    return found
+
+
+def fork_point(where: Checkout, rev: str) -> str:
+    """Where HEAD's history left `rev`'s: `rev` itself when HEAD is built on it.
+
+    So a branch is compared with what it started from, not with later work on `rev`. When the
+    two share no history here (a shallow clone), `rev` itself.
+    """
+    base = commit(where, rev)
+    try:
+        return _text(where.root, "merge-base", "HEAD", base) or base
+    except GitError:
+        return base
+
+
+def changed_since(where: Checkout, base: str, folder: str = DATA_DIR) -> list[str]:
+    """Files under `folder` changed, added or deleted since commit `base`, uncommitted included."""
+    changed = run(where.root, "diff", "--name-only", "-z", "--no-renames", "--relative", base)
+    changed += b"\0" + run(
+        where.root, "ls-files", "-z", "--others", "--exclude-standard", "--", folder
+    )
+    names = {n.decode("utf-8", "surrogateescape") for n in changed.split(b"\0") if n}
+    return sorted(n for n in names if n.startswith(folder.rstrip("/") + "/"))
+
+
+def commits_touching(where: Checkout, rels: list[str], pattern: str) -> dict[str, list[str]]:
+    """For each file, the commits (oldest first) whose change adds or removes a matching line.
+
+    One `git log` for all the files. Empty when there is no history to read.
+    """
+    found: dict[str, list[str]] = {rel: [] for rel in rels}
+    if not rels:
+        return found
+    try:
+        out = _text(
+            where.root,
+            *("log", "--reverse", "--format=commit %H", "--name-only", "--relative"),
+            *("-G", pattern, "--", *rels),
+        )
+    except GitError as error:
+        if _has_commits(where.root):  # the history is there but cannot be read
+            raise GitError(f"git cannot read this repository's history ({error})") from None
+        return found  # no commits yet: nothing is known to be presented
+    commit = ""
+    for line in out.splitlines():
+        if line.startswith("commit "):
+            commit = line.removeprefix("commit ")
+        elif line in found and commit:
+            found[line].append(commit)
+    return found

@@ -1,0 +1,213 @@
+"""The loaded repository and its files, and where each kind of file lives. Reads nothing.
+
+The checks, the paper and the review work on these; only `disk` and `revisions` make them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from icp_objectives import yamlio
+from icp_objectives.domain.model import (
+    Entry,
+    Objective,
+    Partnership,
+    QuarterReport,
+    QuarterUpdates,
+    Rating,
+)
+from icp_objectives.domain.periods import Quarter
+from icp_objectives.domain.problems import Problem, Severity
+
+M = TypeVar("M", bound=BaseModel)
+
+DATA_DIR = "objectives"
+UPDATES_DIR = "updates"
+UPDATES_PATH = f"{DATA_DIR}/{UPDATES_DIR}"  # relative to the repository root
+PARTNERSHIP_FILE = "partnership.yaml"
+REPORT_FILE = "report.yaml"
+REPORT_FILES = (REPORT_FILE, "report.yml")  # the name new ones get, and the other accepted
+YAML_SUFFIXES = (".yaml", ".yml")
+UPDATES_FILE = re.compile(r"^objective-(?P<n>[1-9][0-9]?)\.ya?ml$")
+# The number an objective file's name may start with (02-housing.yaml): that objective's.
+OBJECTIVE_FILE_NUMBER = re.compile(r"^(?P<n>[1-9][0-9]?)[-_.]")
+
+
+@dataclass
+class Source:
+    """A file's text and where it lives, able to say where any node of it sits."""
+
+    rel: str
+    text: str
+
+    @cached_property
+    def _roundtrip(self) -> Any:
+        try:
+            return yamlio.load_roundtrip(self.text)
+        except Exception:  # the fast loader already accepted the text; positions are a bonus
+            return None
+
+    @cached_property
+    def _nodes(self) -> Any:
+        return yamlio.compose(self.text)
+
+    def position(self, path: Sequence[yamlio.PathItem], *, at_key: bool = False) -> tuple[int, int]:
+        return yamlio.locate(self._roundtrip, path, at_key=at_key)
+
+    def find_in_value(self, path: Sequence[yamlio.PathItem], needle: str, start: int = 0) -> int:
+        """Where `needle` is first written, from index `start`, in the scalar at `path`; -1
+        when it is not there as written (an escape in quotes, say)."""
+        found = yamlio.value_range(self._nodes, path)
+        if found is None or not needle:
+            return -1
+        return self.text.find(needle, max(found[0], start), found[1])
+
+    def line_and_column(self, index: int) -> tuple[int, int]:
+        """The line and column (from 1) of a character of the text."""
+        line_start = self.text.rfind("\n", 0, index) + 1
+        return self.text.count("\n", 0, index) + 1, index - line_start + 1
+
+    def text_line(self, path: Sequence[yamlio.PathItem], offset: int) -> tuple[int, int]:
+        """Where line `offset` (from 0) of the text at `path` is written.
+
+        Exact for a `|` block, whose lines are the text's own; otherwise where the text starts.
+        """
+        line, column = self.position(path)
+        if not yamlio.is_literal_block(self._roundtrip, path):
+            return line, column
+        lines = self.text.splitlines()
+        line += 1 + offset
+        written = lines[line - 1] if line <= len(lines) else ""
+        return line, len(written) - len(written.lstrip(" ")) + 1
+
+    def problem(
+        self,
+        path: Sequence[yamlio.PathItem],
+        code: str,
+        message: str,
+        *,
+        at_key: bool = False,
+        severity: Severity = Severity.ERROR,
+        text_line: int | None = None,
+    ) -> Problem:
+        """A problem at the node at `path`, or at line `text_line` of the text there."""
+        if text_line is None:
+            line, column = self.position(path, at_key=at_key)
+        else:
+            line, column = self.text_line(path, text_line)
+        return Problem(self.rel, line, column, code, message, severity)
+
+
+@dataclass
+class Loaded(Generic[M]):
+    """A file that parsed and fitted its model."""
+
+    source: Source
+    model: M
+
+
+@dataclass
+class Unfit:
+    """A file of a known kind that did not load: what could be read of it, for the checks
+    that can still use part of it. `source` is None when the file is not readable YAML."""
+
+    rel: str
+    source: Source | None = None
+    raw: Any = None
+
+
+@dataclass
+class Outcome(Generic[M]):
+    loaded: Loaded[M] | None = None
+    problems: list[Problem] = field(default_factory=list)
+    unfit: Unfit | None = None  # set when the file is of the kind asked for but did not load
+
+
+Sniff = Callable[[Any], str | None]
+
+
+@dataclass
+class QuarterData:
+    """What one quarter's folder holds: the paper's front matter and each objective's updates."""
+
+    quarter: Quarter
+    folder: str
+    report: Loaded[QuarterReport] | None = None
+    updates: dict[str, Loaded[QuarterUpdates]] = field(default_factory=dict)
+    unfit_report: Unfit | None = None
+    unfit_updates: dict[str, Unfit] = field(default_factory=dict)  # by objective number
+
+    @property
+    def path(self) -> str:
+        """The folder relative to the repository root, as it is named on disk."""
+        return f"{UPDATES_PATH}/{self.folder}"
+
+    @property
+    def may_be_presented(self) -> bool:
+        """Whether the paper is, or may be, recorded as presented: its report.yaml says so, or
+        did not load and is not known to say otherwise."""
+        if self.report is not None:
+            return self.report.model.presented is not None
+        if self.unfit_report is None:
+            return False  # no report.yaml: nothing has been presented
+        raw = self.unfit_report.raw
+        return not isinstance(raw, dict) or "presented" in raw
+
+    def entries(self) -> Iterator[tuple[str, Entry]]:
+        """(objective number, entry) of every entry in the files that loaded, file by file."""
+        for number, loaded in self.updates.items():
+            for entry in loaded.model.entries:
+                yield number, entry
+
+
+@dataclass
+class Repository:
+    """Everything that loaded, and the problems of everything that did not."""
+
+    root: Path
+    partnership: Loaded[Partnership] | None = None
+    objectives: list[Loaded[Objective]] = field(default_factory=list)
+    quarters: dict[Quarter, QuarterData] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+    unfit_partnership: Unfit | None = None
+    unfit_objectives: list[Unfit] = field(default_factory=list)
+
+    @property
+    def ratings(self) -> Sequence[Rating]:
+        """The rating scale, best first; empty when the partnership file did not load."""
+        return self.partnership.model.ratings if self.partnership else []
+
+
+def quarter_folder(quarter: Quarter) -> str:
+    """Where a quarter's files go, relative to the root: objectives/updates/2020-21/Q1."""
+    return f"{UPDATES_PATH}/{quarter.year.slug}/{quarter.name}"
+
+
+def is_partnership_file(rel: str) -> bool:
+    """Whether a repository-relative path is the partnership file."""
+    return rel == f"{DATA_DIR}/{PARTNERSHIP_FILE}"
+
+
+def is_catalog_file(rel: str) -> bool:
+    """Whether a repository-relative path is the partnership or an objective file: a file
+    directly in objectives/."""
+    parts = rel.split("/")
+    return len(parts) == 2 and parts[0] == DATA_DIR
+
+
+def is_objective_file(rel: str) -> bool:
+    """Whether a repository-relative path is an objective file."""
+    return is_catalog_file(rel) and not is_partnership_file(rel)
+
+
+def is_data_name(name: str) -> bool:
+    """Whether a file's name makes it a data file: it ends in exactly .yaml or .yml."""
+    return name.endswith(YAML_SUFFIXES)

@@ -1,0 +1,84 @@
+"""One data file's bytes parsed into its model, or the located problems that stop it."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from icp_objectives import yamlio
+from icp_objectives.domain.problems import Problem
+from icp_objectives.load import messages
+from icp_objectives.load.loaded import Loaded, Outcome, Sniff, Source, Unfit
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Outcome[M]:
+    """Parse one file's bytes into `kind`, or the problems that stop it.
+
+    `sniff` may recognise a file of another kind in the wrong place and say where it belongs.
+    """
+    try:
+        text = yamlio.decode(data)
+    except yamlio.YamlFault as fault:
+        return Outcome(problems=[_from_fault(rel, fault)], unfit=Unfit(rel))
+    try:
+        raw, faults = yamlio.load_with_faults(text)
+    except yamlio.YamlFault as fault:
+        named = [fault]
+        if fault.code == yamlio.ODD_SPACE:
+            # Spaces pasted from Word come several at once: name the others in the layout
+            # too, but not one YAML reads as the start of a value; as in a file that reads,
+            # whether that harms is for the value's own checks to say.
+            others = yamlio.odd_spaces(text, in_values=False)
+            named += [other for other in others if other.line != fault.line]
+        named.sort(key=lambda f: (f.line, f.column))
+        return Outcome(problems=[_from_fault(rel, f) for f in named], unfit=Unfit(rel))
+    misplaced = sniff(raw) if sniff else None
+    if misplaced:
+        return Outcome(problems=[Problem(rel, 1, 1, "misplaced-file", misplaced)])
+    source = Source(rel, text)
+    found = [_from_fault(rel, fault) for fault in faults]
+    try:
+        model = kind.model_validate(raw)
+    except ValidationError as error:
+        problems = found + _problems_from(source, raw, error, kind)
+        # A space pasted from Word in the layout makes keys and values that do not fit:
+        # on a line with such a problem, the space is the problem to name. One elsewhere
+        # harms nothing here, and is left alone as in a file that fits.
+        lines = {problem.line for problem in problems}
+        spaces = [
+            _from_fault(rel, fault) for fault in yamlio.odd_spaces(text) if fault.line in lines
+        ]
+        replaced = {space.line for space in spaces}
+        problems = [p for p in problems if p.line not in replaced] + spaces
+        return Outcome(problems=problems, unfit=Unfit(rel, source, raw))
+    return Outcome(loaded=Loaded(source, model), problems=found)
+
+
+def _from_fault(rel: str, fault: yamlio.YamlFault) -> Problem:
+    return Problem(rel, fault.line, fault.column, fault.code, fault.message)
+
+
+def _problems_from(
+    source: Source, raw: Any, error: ValidationError, kind: type[BaseModel]
+) -> list[Problem]:
+    """One problem per place: a union's other branches and a typo's 'missing' add only noise."""
+    found: dict[tuple[yamlio.PathItem, ...], Problem] = {}
+    misspelt: set[tuple[yamlio.PathItem, ...]] = set()
+    for detail in error.errors(include_url=False):
+        if isinstance(detail.get("input"), yamlio.BadDate):
+            continue  # the reader has reported it already
+        if messages.other_shape(raw, detail["loc"]):
+            continue
+        path, missing = messages.data_path(raw, detail["loc"])
+        explained = messages.explain(detail, path, missing, raw, source.text, kind)
+        at_key = detail["type"] in {"extra_forbidden", "invalid_key"}
+        if explained.suggestion:
+            misspelt.add((*path[:-1], explained.suggestion))
+        place = (*path, missing) if missing else tuple(path)
+        found.setdefault(
+            place, source.problem(path, explained.code, explained.message, at_key=at_key)
+        )
+    return [problem for place, problem in found.items() if place not in misspelt]

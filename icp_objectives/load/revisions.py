@@ -1,0 +1,173 @@
+"""The repository as it was at git revisions: compared in meaning, presented, or changed since.
+
+Files are read from git into memory and loaded as they were; nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from icp_objectives.check import locks, scope
+from icp_objectives.domain.model import Correction, Objective, QuarterReport, QuarterUpdates
+from icp_objectives.domain.periods import Quarter
+from icp_objectives.domain.problems import Problem
+from icp_objectives.load import disk, gitrev, parse
+from icp_objectives.load.loaded import REPORT_FILES, QuarterData, Repository, is_objective_file
+from icp_objectives.review import semantic_diff
+from icp_objectives.review.changes import Diff
+
+PRESENTED_LINE = r"^presented:"
+CORRECTION_LINE = r"(correction|reason|date):"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    diff: Diff
+    base: str  # how each side is named in the output
+    head: str
+
+
+def _loaded(where: gitrev.Checkout, files: dict[str, bytes]) -> Repository:
+    """Files read from git, loaded as if they sat in the work tree (not cross-checked)."""
+    return disk.load(where.root, [], {where.root / rel: data for rel, data in files.items()})
+
+
+def at(where: gitrev.Checkout, rev: str) -> Repository:
+    """The data files as committed at `rev`, read and loaded."""
+    return _loaded(where, gitrev.files_at(where, rev))
+
+
+def compare(root: Path, base: str | None, head: str | None) -> Comparison:
+    """BASE defaults to where this branch left the default branch; HEAD to the work tree."""
+    where = gitrev.checkout(root)
+    if base is None:
+        branch = gitrev.default_branch(where)
+        base_commit = gitrev.merge_base(where, branch)
+        base_name = f"{base_commit[:8]} (where this branch left {branch})"
+    else:
+        base_commit = gitrev.commit(where, base)
+        base_name = base
+    if head is None:
+        head_repo, head_name = disk.load(root), "the working tree"
+    else:
+        head_repo, head_name = at(where, gitrev.commit(where, head)), head
+    diff = semantic_diff.compare(at(where, base_commit), head_repo)
+    return Comparison(diff, base_name, head_name)
+
+
+def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
+    """Each quarter whose paper git records as presented, as it was at the first such commit.
+
+    A quarter counts once any commit recorded `presented` in its report.yaml, even if the line
+    has since been removed. Empty outside git; a quarter is left out when that commit cannot be
+    found (not yet committed, or beyond a shallow clone's history). A handful of git processes.
+    GitMissing when the repository is in git but there is no git to run; GitError when git
+    will not open the repository or read its history.
+    """
+    reports = {rel: d for d in repo.quarters.values() for rel in _report_files(d)}
+    if not reports or not gitrev.nearby(root):
+        return {}
+    where = gitrev.checkout(root)
+    history = gitrev.commits_touching(where, sorted(reports), PRESENTED_LINE)
+    first = _first_presented(where, history)
+    # Where a shallow clone's history stops, the line may only seem new: the real first is unknown
+    cut = gitrev.cut_off(where) if any(first.values()) else set()
+    chosen = [(rel, commit) for rel, commit in first.items() if commit and commit not in cut]
+    wanted = [(commit, rel.rsplit("/", 1)[0]) for rel, commit in chosen]
+    found: dict[Quarter, locks.Presented] = {}
+    for (rel, commit), files in zip(chosen, gitrev.folders_at(where, wanted), strict=True):
+        now = reports[rel]
+        then = _loaded(where, files).quarters.get(now.quarter)
+        found[now.quarter] = locks.Presented(commit, then or QuarterData(now.quarter, now.folder))
+    return _with_corrections(where, repo, found)
+
+
+def _report_files(data: QuarterData) -> list[str]:
+    """The quarter's report.yaml, whether it loaded or not; when it is gone, the names it may
+    have had (git may have it)."""
+    if data.report is not None:
+        return [data.report.source.rel]
+    if data.unfit_report is not None:
+        return [data.unfit_report.rel]
+    return [f"{data.path}/{name}" for name in REPORT_FILES]
+
+
+def _with_corrections(
+    where: gitrev.Checkout, repo: Repository, found: dict[Quarter, locks.Presented]
+) -> dict[Quarter, locks.Presented]:
+    """Add each corrected entry as it stood in the first commit that recorded its correction."""
+    wanted: dict[str, tuple[Quarter, dict[tuple[str, ...], Correction | None]]] = {}
+    for quarter, then in found.items():
+        for rel, entry in locks.fresh_corrections(repo.quarters[quarter], then.data):
+            wanted.setdefault(rel, (quarter, {}))[1][entry.key] = entry.correction
+    if not wanted:
+        return found
+    history = gitrev.commits_touching(where, sorted(wanted), CORRECTION_LINE)
+    names = [(rel, commit) for rel, commits in history.items() for commit in commits]
+    contents = gitrev.objects(where, [f"{commit}:{where.prefix}{rel}" for rel, commit in names])
+    corrected: dict[Quarter, dict[locks.EntryKey, locks.Corrected]] = {}
+    for (rel, commit), data in zip(names, contents, strict=True):
+        loaded = parse.read(rel, data, QuarterUpdates).loaded if data is not None else None
+        if loaded is None:
+            continue
+        quarter, corrections = wanted[rel]
+        seen = corrected.setdefault(quarter, {})
+        for entry in loaded.model.entries:
+            key = (str(loaded.model.objective), entry.key)
+            if key not in seen and corrections.get(entry.key, False) == entry.correction:
+                seen[key] = locks.Corrected(commit, entry)
+    return {q: replace(then, corrected=corrected.get(q, {})) for q, then in found.items()}
+
+
+def _first_presented(
+    where: gitrev.Checkout, history: dict[str, list[str]]
+) -> dict[str, str | None]:
+    """For each report.yaml, the first commit in its history at which it records `presented`."""
+    names = [(rel, commit) for rel, commits in history.items() for commit in commits]
+    contents = gitrev.objects(where, [f"{commit}:{where.prefix}{rel}" for rel, commit in names])
+    first: dict[str, str | None] = dict.fromkeys(history)
+    for (rel, commit), data in zip(names, contents, strict=True):
+        if first[rel] is not None or data is None:
+            continue
+        loaded = parse.read(rel, data, QuarterReport).loaded
+        if loaded is not None and loaded.model.presented is not None:
+            first[rel] = commit
+    return first
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What `validate --changed-since REV` reports on: the changed files and what they reach."""
+
+    rev: str
+    changed: tuple[str, ...]
+    files: frozenset[str] | None  # existing files in reach; None for all of them
+
+    def only(self, problems: list[Problem]) -> list[Problem]:
+        return problems if self.files is None else [p for p in problems if p.path in self.files]
+
+    def sentence(self) -> str:
+        count = len(self.changed)
+        reached = "all" if self.files is None else str(len(self.files))
+        changed = f"{count} file{'s' if count != 1 else ''} changed since {self.rev}"
+        return f"{changed}; {reached} files in reach."
+
+
+def changed_scope(root: Path, repo: Repository, rev: str) -> Reach:
+    """Files changed since `rev`, and the files they reach."""
+    where = gitrev.checkout(root)
+    base = gitrev.fork_point(where, rev)
+    changed = gitrev.changed_since(where, base)
+    objective_files = [rel for rel in changed if is_objective_file(rel)]
+    names = [f"{base}:{where.prefix}{rel}" for rel in objective_files]
+    before = []
+    for rel, data in zip(objective_files, gitrev.objects(where, names), strict=True):
+        loaded = parse.read(rel, data, Objective).loaded if data is not None else None
+        if loaded is not None:
+            before.append(loaded.model)
+    reached = scope.reached(repo, changed, before)
+    if reached is None:
+        return Reach(rev, tuple(changed), None)
+    existing = {p.relative_to(root).as_posix() for p in disk.all_files(root)}
+    return Reach(rev, tuple(changed), frozenset(reached & existing))

@@ -1,0 +1,73 @@
+"""Which data a paper was built from: a fingerprint of its files and, from git, a commit.
+
+A quarter's paper is built from the partnership, the objectives, and the updates of that quarter
+and earlier ones (whose corrections it may list); later quarters do not change it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from icp_objectives.domain.periods import Quarter
+from icp_objectives.load import gitrev
+from icp_objectives.load.disk import data_files
+from icp_objectives.load.loaded import DATA_DIR, UPDATES_PATH, Repository
+
+LEAD = "Built by icp-obj from "
+_SENTENCE = re.compile(re.escape(LEAD) + r"[^\n<]*")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    files: int
+    fingerprint: str
+    commit: str | None = None
+    changed_since_commit: bool = False
+
+    @property
+    def sentence(self) -> str:
+        what = f"{LEAD}{self.files} data files in {DATA_DIR}/ (fingerprint {self.fingerprint})"
+        if self.commit and self.changed_since_commit:
+            return f"{what}, with changes not yet committed after commit {self.commit}."
+        if self.commit:
+            return f"{what}, last changed in commit {self.commit}."
+        return f"{what}."
+
+
+def without_sentence(text: str) -> str:
+    """A paper's text with the provenance sentence blanked.
+
+    Committing a paper changes the commit its footer would name, so two papers that say the
+    same are compared without it.
+    """
+    return _SENTENCE.sub(LEAD, text)
+
+
+def _folders(repo: Repository, quarter: Quarter) -> list[str]:
+    """The update folders of the quarter and the ones before it."""
+    return sorted(d.path for q, d in repo.quarters.items() if q <= quarter)
+
+
+def fingerprint(repo: Repository, quarter: Quarter) -> tuple[int, str]:
+    """A short hash of the paths and bytes of the paper's files: same data, same fingerprint."""
+    wanted = tuple(folder + "/" for folder in _folders(repo, quarter))
+    digest = hashlib.sha256()
+    count = 0
+    for path in data_files(repo.root):
+        rel = path.relative_to(repo.root).as_posix()
+        if rel.startswith(UPDATES_PATH + "/") and not rel.startswith(wanted):
+            continue
+        count += 1
+        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return count, digest.hexdigest()[:12]
+
+
+def collect(repo: Repository, quarter: Quarter) -> Provenance:
+    count, digest = fingerprint(repo, quarter)
+    pathspecs = [f":(glob){DATA_DIR}/*", *_folders(repo, quarter)]
+    change = gitrev.last_change(repo.root, pathspecs)
+    if change is None:
+        return Provenance(count, digest)
+    return Provenance(count, digest, *change)

@@ -1,0 +1,136 @@
+"""Jinja rendering of the paper: the repository's templates/ first, then the packaged defaults."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from icp_objectives.domain import markdown
+from icp_objectives.paper.provenance import Provenance
+from icp_objectives.paper.view import Paper
+
+FORMATS = {"md": "board-report.md.j2", "html": "board-report.html.j2"}
+
+
+class TemplateFailed(Exception):
+    """A template that cannot be read or rendered, in words for the person who edits it."""
+
+
+class _TextLoader(jinja2.FileSystemLoader):
+    """The repository's templates; one that is not UTF-8 is named, not a traceback."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as error:
+            raise TemplateFailed(
+                f"templates/{template} is not UTF-8 text (byte {error.start + 1} is not);"
+                " save it as UTF-8"
+            ) from None
+
+
+def environment(root: Path | None, fmt: str) -> jinja2.Environment:
+    """Templates from `root/templates` override those shipped in the package, file by file."""
+    loaders: list[jinja2.BaseLoader] = []
+    if root is not None and (root / "templates").is_dir():
+        loaders.append(_TextLoader(root / "templates"))
+    loaders.append(jinja2.PackageLoader("icp_objectives", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=fmt == "html",
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_markdown_text if fmt == "md" else None,
+    )
+    env.filters["md"] = _markdown_filter(fmt)
+    env.filters["cell"] = _cell
+    return env
+
+
+def render(paper: Paper, provenance: Provenance, fmt: str, *, root: Path | None = None) -> str:
+    """The paper in `fmt`; a template that fails raises TemplateFailed naming it."""
+    try:
+        template = environment(root, fmt).get_template(FORMATS[fmt])
+        return template.render(paper=paper, provenance=provenance)
+    except TemplateFailed:
+        raise
+    except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as error:
+        raise TemplateFailed(_template_problem(error, root)) from None
+    except RecursionError as error:
+        names = Counter(name for name, _ in _template_frames(error, root)).most_common(1)
+        culprit = names[0][0] if names else "a template"
+        raise TemplateFailed(
+            f"{culprit} includes itself, directly or through another template, without end;"
+            " remove that include"
+        ) from None
+    except Exception as error:  # a template may do anything: 1/0, a wrong filter argument...
+        frames = _template_frames(error, root)
+        culprit = "{}:{}".format(*frames[-1]) if frames else "a template"
+        hint = (
+            "the fields a template can use are those of Paper in icp_objectives/view.py"
+            if isinstance(error, jinja2.UndefinedError)
+            else "check what it changed"
+        )
+        raise TemplateFailed(
+            f"{culprit}: the template failed while rendering:"
+            f" {error or type(error).__name__}; {hint}"
+        ) from None
+
+
+def _template_frames(error: BaseException, root: Path | None) -> list[tuple[str, int]]:
+    """The templates and lines in an error's traceback, innermost last."""
+    frames = []
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            frames.append((_shown(filename, root), trace.tb_lineno))
+        trace = trace.tb_next
+    return frames
+
+
+def _shown(filename: str | None, root: Path | None) -> str:
+    """A template's file as the person knows it: templates/x.j2, or the packaged one."""
+    path = Path(filename or "?")
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return f"the packaged template {path.name}"
+
+
+def _template_problem(
+    error: jinja2.TemplateSyntaxError | jinja2.TemplateNotFound, root: Path | None
+) -> str:
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where = f"{_shown(error.filename or error.name, root)}:{error.lineno}"
+        return f"{where}: the template has a syntax error: {error.message}"
+    return f"the template '{error.name}' was not found in templates/ or the package"
+
+
+def _markdown_filter(fmt: str) -> Any:
+    def convert(text: str, heading_level: int = 4) -> Markup:
+        if fmt == "html":
+            return markdown.to_html(text, heading_level=heading_level)
+        return Markup(markdown.to_markdown(text, heading_level=heading_level))
+
+    return convert
+
+
+def _markdown_text(value: Any) -> Any:
+    """In Markdown output every plain string from the data shows as typed, never as markup."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return markdown.plain_text(value)
+
+
+def _cell(value: Any) -> Markup:
+    """Text for one Markdown table cell: one line, pipes escaped."""
+    return Markup(markdown.inline_text(str(value)))

@@ -1,0 +1,345 @@
+"""What the board paper shows for one quarter, built from loaded data. Pure: no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from icp_objectives.domain.model import (
+    Breakthrough,
+    Entry,
+    Measure,
+    Objective,
+    Partnership,
+    QuarterReport,
+    Rating,
+)
+from icp_objectives.domain.periods import Quarter, parse_reference
+from icp_objectives.domain.wording import listing, long_date, paper_title, with_unit
+from icp_objectives.load.corrections import CorrectionRow, listed_in
+from icp_objectives.load.loaded import Repository
+
+NOT_RATED = "Not rated"
+DARK_TEXT, LIGHT_TEXT = "#212B32", "#FFFFFF"
+PURPOSES = {
+    "decision": "For decision",
+    "assurance": "For assurance",
+    "discussion": "For discussion",
+    "information": "For information",
+}
+
+
+@dataclass(frozen=True)
+class Status:
+    """A rating as the paper prints it: always a word, colour only as an extra."""
+
+    label: str
+    rating: str | None = None
+    colour: str | None = None
+    text_colour: str = DARK_TEXT
+
+
+@dataclass(frozen=True)
+class ReadingLine:
+    measure: str
+    value: str
+    period: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class EntryView:
+    heading: str
+    anchor: str
+    covers: tuple[str, ...]
+    status: Status | None
+    body: str
+    readings: tuple[ReadingLine, ...]
+    author: str | None
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    objective: int
+    breakthrough: str
+    title: str
+    status: Status
+    anchor: str | None
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    breakthrough: str
+    title: str
+    better: str
+    baseline: str
+    latest: str
+    target: str
+    assessment: str
+
+
+@dataclass(frozen=True)
+class ObjectiveView:
+    id: int
+    title: str
+    ambition: str | None
+    anchor: str
+    breakthroughs: tuple[tuple[str, str], ...]
+    entries: tuple[EntryView, ...]
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CoverRow:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Paper:
+    """Everything a template needs, already in the words the paper prints."""
+
+    title: str
+    quarter: str
+    quarter_short: str
+    months: str
+    partnership: str
+    short_name: str
+    vision: str | None
+    board: str
+    cover: tuple[CoverRow, ...]
+    introduction: str
+    summary: tuple[SummaryRow, ...]
+    objectives: tuple[ObjectiveView, ...]
+    measures: tuple[MeasureRow, ...]
+    ratings: tuple[Rating, ...]
+    rating_statuses: dict[str, Status] = field(default_factory=dict)
+    corrections: tuple[CorrectionRow, ...] = ()
+
+
+def build(repo: Repository, quarter: Quarter) -> Paper:
+    """The paper for `quarter`; the repository must have passed validation."""
+    assert repo.partnership is not None, "validate the repository before building a paper"
+    partnership = repo.partnership.model
+    statuses = {r.id: _status(r) for r in partnership.ratings}
+    objectives = sorted((o.model for o in repo.objectives), key=lambda o: o.id)
+    data = repo.quarters.get(quarter)
+    entries_by_objective: dict[int, list[Entry]] = {}
+    if data is not None:
+        for loaded in data.updates.values():
+            entries_by_objective[loaded.model.objective] = list(loaded.model.entries)
+    report = data.report.model if data and data.report else None
+    measures = {m.id: m for o in objectives for b in o.breakthroughs for m in b.measures}
+    views = tuple(
+        _objective_view(o, entries_by_objective.get(o.id, []), statuses, measures)
+        for o in objectives
+    )
+    return Paper(
+        title=report.title if report else paper_title(quarter),
+        quarter=quarter.label,
+        quarter_short=f"Quarter {quarter.number} {quarter.year.short_label}",
+        months=quarter.months,
+        partnership=partnership.name,
+        short_name=partnership.short_name or partnership.name,
+        vision=partnership.vision,
+        board=partnership.board,
+        cover=_cover(report, partnership, quarter),
+        introduction=report.introduction if report else "",
+        summary=_summary(objectives, views),
+        objectives=views,
+        measures=_measures(repo, objectives, quarter),
+        ratings=tuple(partnership.ratings),
+        rating_statuses=statuses,
+        corrections=listed_in(repo, quarter),
+    )
+
+
+def _status(rating: Rating) -> Status:
+    colour = rating.colour
+    text = DARK_TEXT if colour is None or _contrast(colour, DARK_TEXT) >= 4.5 else LIGHT_TEXT
+    return Status(rating.label, rating.id, colour, text)
+
+
+def _contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two #RRGGBB colours."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: str) -> float:
+    def channel(hex_pair: str) -> float:
+        value = int(hex_pair, 16) / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _cover(
+    report: QuarterReport | None, partnership: Partnership, quarter: Quarter
+) -> tuple[CoverRow, ...]:
+    rows = [CoverRow("Partnership", partnership.name), CoverRow("Period", quarter.label)]
+    if report is not None:
+        optional: list[tuple[str, str | None]] = [
+            ("Meeting", report.meeting),
+            ("Date", long_date(report.date)),
+            ("Agenda item", report.agenda_item),
+            ("Author", report.author),
+            ("Lead director", report.lead_director),
+            ("Purpose", PURPOSES[report.purpose] if report.purpose else None),
+            ("Recommendation", report.recommendation),
+            ("Previously considered by", report.previously_considered_by),
+        ]
+        rows += [CoverRow(label, value) for label, value in optional if value]
+    return tuple(rows)
+
+
+def _objective_view(
+    objective: Objective,
+    entries: list[Entry],
+    statuses: dict[str, Status],
+    measures: dict[str, Measure],
+) -> ObjectiveView:
+    titles = {b.id: b for b in objective.breakthroughs}
+    views = tuple(_entry_view(objective, e, titles, statuses, measures) for e in entries)
+    covered = {target for e in entries for target in e.targets}
+    missing = tuple(b.id for b in objective.breakthroughs if b.id not in covered)
+    return ObjectiveView(
+        id=objective.id,
+        title=objective.title,
+        ambition=objective.ambition,
+        anchor=f"objective-{objective.id}",
+        breakthroughs=tuple((b.id, b.title) for b in objective.breakthroughs),
+        entries=views,
+        missing=missing,
+    )
+
+
+def _entry_view(
+    objective: Objective,
+    entry: Entry,
+    titles: dict[str, Breakthrough],
+    statuses: dict[str, Status],
+    measures: dict[str, Measure],
+) -> EntryView:
+    targets = entry.targets
+    return EntryView(
+        heading=entry.heading or _default_heading(objective, targets, titles),
+        anchor="update-" + "-".join(t.replace(".", "-") for t in targets),
+        covers=targets,
+        status=statuses.get(entry.status) if entry.status else None,
+        body=entry.body,
+        readings=tuple(
+            ReadingLine(
+                measures[r.measure].title,
+                with_unit(r.value, measures[r.measure].unit),
+                r.period or "",
+                r.note,
+            )
+            for r in entry.readings
+        ),
+        author=entry.author,
+    )
+
+
+def _default_heading(
+    objective: Objective, targets: tuple[str, ...], titles: dict[str, Breakthrough]
+) -> str:
+    if len(targets) > 1:
+        return listing(targets)
+    target = targets[0]
+    if target not in titles:
+        return f"Objective {objective.id} as a whole"
+    breakthrough = titles[target]
+    return f"{target} {breakthrough.short_title or breakthrough.title}"
+
+
+def _summary(
+    objectives: list[Objective], views: tuple[ObjectiveView, ...]
+) -> tuple[SummaryRow, ...]:
+    rows = []
+    for objective, view in zip(objectives, views, strict=True):
+        for breakthrough in objective.breakthroughs:
+            entry = next((e for e in view.entries if breakthrough.id in e.covers), None)
+            status = (entry.status if entry else None) or Status(
+                NOT_RATED if entry else "No update"
+            )
+            rows.append(
+                SummaryRow(
+                    objective=objective.id,
+                    breakthrough=breakthrough.id,
+                    title=breakthrough.short_title or breakthrough.title,
+                    status=status,
+                    anchor=entry.anchor if entry else None,
+                )
+            )
+    return tuple(rows)
+
+
+def _measures(
+    repo: Repository, objectives: list[Objective], quarter: Quarter
+) -> tuple[MeasureRow, ...]:
+    readings = _readings_up_to(repo, quarter)
+    rows = []
+    for objective in objectives:
+        for breakthrough in objective.breakthroughs:
+            for measure in breakthrough.measures:
+                latest = readings.get(measure.id)
+                rows.append(_measure_row(breakthrough.id, measure, latest))
+    return tuple(rows)
+
+
+def _readings_up_to(repo: Repository, quarter: Quarter) -> dict[str, tuple[str, float]]:
+    """Each measure's latest reading reported in or before `quarter`, with its period label."""
+    latest: dict[str, tuple[tuple[Quarter, int], str, float]] = {}
+    for reported, data in repo.quarters.items():
+        if reported > quarter:
+            continue
+        for _, entry in data.entries():
+            for reading in entry.readings:
+                period = reading.period or reported.label
+                key = (reported, _period_order(period))
+                if reading.measure not in latest or key >= latest[reading.measure][0]:
+                    latest[reading.measure] = (key, period, reading.value)
+    return {measure: (label, value) for measure, (_, label, value) in latest.items()}
+
+
+def _period_order(label: str) -> int:
+    period = parse_reference(label)
+    if isinstance(period, Quarter):
+        return period.year.start * 10 + period.number
+    return period.start * 10 + 4
+
+
+def _measure_row(
+    breakthrough: str, measure: Measure, latest: tuple[str, float] | None
+) -> MeasureRow:
+    unit = measure.unit
+
+    def show(value: float, period: str) -> str:
+        return f"{with_unit(value, unit)} ({period})"
+
+    return MeasureRow(
+        breakthrough=breakthrough,
+        title=measure.title,
+        better={"higher": "Higher is better", "lower": "Lower is better", None: ""}[measure.better],
+        baseline=show(measure.baseline.value, measure.baseline.period) if measure.baseline else "—",
+        latest=show(latest[1], latest[0]) if latest else "No reading yet",
+        target=show(measure.target.value, measure.target.period) if measure.target else "None set",
+        assessment=_assess(measure, latest[1] if latest else None),
+    )
+
+
+def _assess(measure: Measure, value: float | None) -> str:
+    if value is None:
+        return "No reading yet"
+    sign = {"higher": 1, "lower": -1}.get(measure.better or "", 0)
+    if measure.target is not None and sign and (value - measure.target.value) * sign >= 0:
+        return "Target met"
+    if measure.baseline is None or not sign:
+        return "Not assessed" if sign == 0 else "Below target" if measure.target else "Reported"
+    change = (value - measure.baseline.value) * sign
+    if change > 0:
+        return "Better than baseline"
+    if change < 0:
+        return "Worse than baseline"
+    return "Same as baseline"
