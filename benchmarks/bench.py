@@ -18,7 +18,7 @@ from pathlib import Path
 
 from icp_objectives.check import validation
 from icp_objectives.domain.periods import FinancialYear, Quarter
-from icp_objectives.load import revisions
+from icp_objectives.load import gitrev, revisions
 from icp_objectives.paper import provenance
 from icp_objectives.paper import publish as report
 
@@ -141,7 +141,9 @@ def main() -> None:
         print(f"validate: {seconds:.2f} s, {size / 1e6 / seconds:.1f} MB/s (best of {args.runs})")
         repo = validation.validate(root)
         last = max(repo.quarters)
-        proof = provenance.collect(repo, last)
+        proof = provenance.collect(
+            repo, last, gitrev.last_change(root, provenance.pathspecs(repo, last))
+        )
         seconds = best_of(args.runs, lambda: report.texts(repo, last, ["md", "html"], proof))
         print(f"report (render {last.label}, md + html, data loaded): {seconds * 1000:.0f} ms")
         git_history(root)

@@ -66,6 +66,7 @@ def report(
     """
     from icp_objectives.check.validation import validate as run_validation
     from icp_objectives.domain import problems as problem_format
+    from icp_objectives.load import gitrev
     from icp_objectives.paper import provenance
     from icp_objectives.paper import publish as reports
 
@@ -97,7 +98,8 @@ def report(
             err=True,
         )
     try:
-        texts = reports.texts(repo, quarter, formats, provenance.collect(repo, quarter))
+        change = gitrev.last_change(repo.root, provenance.pathspecs(repo, quarter))
+        texts = reports.texts(repo, quarter, formats, provenance.collect(repo, quarter, change))
     except reports.ReportError as error:
         fail(str(error), EXIT_PROBLEMS)
     if output == "-":

@@ -172,6 +172,7 @@ def _load_one(
         elif len(parts) == 4 and parts[0] == UPDATES_DIR:
             _load_quarter_file(repo, rel, parts, None, {} if misnamed is None else misnamed)
         return
+    repo.contents[rel] = data
     if is_partnership_file(rel):
         partnership = read(rel, data, Partnership)
         repo.partnership = _take(repo, partnership)

@@ -177,6 +177,7 @@ class Repository:
     quarters: dict[Quarter, QuarterData] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    contents: dict[str, bytes] = field(default_factory=dict)  # each data file's bytes, by path
     unfit_partnership: Unfit | None = None
     unfit_objectives: list[Unfit] = field(default_factory=list)
 

@@ -1,4 +1,4 @@
-"""Which data a paper was built from: a fingerprint of its files and, from git, a commit.
+"""Which data a paper was built from: a fingerprint of its files and the commit git names. Pure.
 
 A quarter's paper is built from the partnership, the objectives, and the updates of that quarter
 and earlier ones (whose corrections it may list); later quarters do not change it.
@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 
 from icp_objectives.domain.periods import Quarter
-from icp_objectives.load import gitrev
-from icp_objectives.load.disk import data_files
 from icp_objectives.load.loaded import DATA_DIR, UPDATES_PATH, Repository
 
 LEAD = "Built by icp-obj from "
@@ -55,19 +53,25 @@ def fingerprint(repo: Repository, quarter: Quarter) -> tuple[int, str]:
     wanted = tuple(folder + "/" for folder in _folders(repo, quarter))
     digest = hashlib.sha256()
     count = 0
-    for path in data_files(repo.root):
-        rel = path.relative_to(repo.root).as_posix()
+    for rel, data in sorted(repo.contents.items()):
         if rel.startswith(UPDATES_PATH + "/") and not rel.startswith(wanted):
             continue
         count += 1
-        digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(rel.encode() + b"\0" + data + b"\0")
     return count, digest.hexdigest()[:12]
 
 
-def collect(repo: Repository, quarter: Quarter) -> Provenance:
+def pathspecs(repo: Repository, quarter: Quarter) -> list[str]:
+    """The git pathspecs of the paper's files, to ask git which commit last changed them."""
+    return [f":(glob){DATA_DIR}/*", *_folders(repo, quarter)]
+
+
+def collect(
+    repo: Repository, quarter: Quarter, change: tuple[str, bool] | None = None
+) -> Provenance:
+    """The paper's provenance; `change` is git's last commit of its files and whether they
+    have changed since (None outside git)."""
     count, digest = fingerprint(repo, quarter)
-    pathspecs = [f":(glob){DATA_DIR}/*", *_folders(repo, quarter)]
-    change = gitrev.last_change(repo.root, pathspecs)
     if change is None:
         return Provenance(count, digest)
     return Provenance(count, digest, *change)
