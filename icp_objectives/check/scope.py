@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from icp_objectives.domain.model import Objective, QuarterUpdates
+from icp_objectives.domain.problems import Problem
 from icp_objectives.load.loaded import (
     OBJECTIVE_FILE_NUMBER,
     REPORT_FILES,
@@ -83,3 +84,37 @@ def _refers(updates: QuarterUpdates, defined: Defined) -> bool:
         if any(r.measure in defined.measures for r in entry.readings):
             return True
     return False
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What `validate --changed-since REV` reports on: the changed files and what they reach."""
+
+    rev: str
+    changed: tuple[str, ...]
+    files: frozenset[str] | None  # existing files in reach; None for all of them
+
+    def only(self, problems: list[Problem]) -> list[Problem]:
+        return problems if self.files is None else [p for p in problems if p.path in self.files]
+
+    def sentence(self) -> str:
+        count = len(self.changed)
+        reached = "all" if self.files is None else str(len(self.files))
+        changed = f"{count} file{'s' if count != 1 else ''} changed since {self.rev}"
+        return f"{changed}; {reached} files in reach."
+
+
+def reach(
+    repo: Repository,
+    rev: str,
+    changed: Iterable[str],
+    before: Iterable[Objective],
+    existing: set[str],
+) -> Reach:
+    """The changed files, and the existing files they reach (`before`: the changed objective
+    files as they were at `rev`)."""
+    changed = tuple(changed)
+    found = reached(repo, changed, before)
+    if found is None:
+        return Reach(rev, changed, None)
+    return Reach(rev, changed, frozenset(found & existing))

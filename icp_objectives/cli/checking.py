@@ -53,6 +53,7 @@ def validate(
     Prints one line per problem, `path:line:col: error CODE: message`. Exit status: 0 when
     valid, 1 when problems were found, 2 for a usage error.
     """
+    from icp_objectives.check import scope
     from icp_objectives.check.validation import validate as run_validation
     from icp_objectives.domain import problems as problem_format
     from icp_objectives.load import gitrev, revisions
@@ -68,7 +69,14 @@ def validate(
     checked = repo.files
     if changed_since is not None:
         try:
-            reach = revisions.changed_scope(base, repo, changed_since)
+            changed = revisions.changed_since(base, changed_since)
+            reach = scope.reach(
+                repo,
+                changed_since,
+                changed=changed.changed,
+                before=changed.before,
+                existing=changed.existing,
+            )
         except gitrev.GitError as error:
             fail(str(error))
         found = reach.only(found)

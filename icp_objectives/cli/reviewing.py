@@ -54,15 +54,16 @@ def diff(
     quarter already presented to the board is marked LOCKED unless it is marked as a correction.
     """
     from icp_objectives.load import gitrev, revisions
-    from icp_objectives.review import diff_render
+    from icp_objectives.review import diff_render, semantic_diff
 
     check_format(fmt, diff_render.FORMATS)
     base_root = resolve_root(root)
     try:
-        comparison = revisions.compare(base_root, base, head)
+        both = revisions.sides(base_root, base, head)
     except gitrev.GitError as error:
         fail(str(error))
-    output = diff_render.render(comparison.diff, fmt, comparison.base, comparison.head)
+    changes = semantic_diff.compare(both.base, both.head)
+    output = diff_render.render(changes, fmt, both.base_name, both.head_name)
     if output:
         typer.echo(output)
 

@@ -1,4 +1,4 @@
-"""The repository as it was at git revisions: compared in meaning, presented, or changed since.
+"""The repository as it was at git revisions: two sides to compare, presented, or changed since.
 
 Files are read from git into memory and loaded as they were; nothing is written to disk.
 """
@@ -8,24 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from icp_objectives.check import locks, scope
+from icp_objectives.check import locks
 from icp_objectives.domain.model import Correction, Objective, QuarterReport, QuarterUpdates
 from icp_objectives.domain.periods import Quarter
-from icp_objectives.domain.problems import Problem
 from icp_objectives.load import disk, gitrev, parse
 from icp_objectives.load.loaded import REPORT_FILES, QuarterData, Repository, is_objective_file
-from icp_objectives.review import semantic_diff
-from icp_objectives.review.changes import Diff
 
 PRESENTED_LINE = r"^presented:"
 CORRECTION_LINE = r"(correction|reason|date):"
-
-
-@dataclass(frozen=True)
-class Comparison:
-    diff: Diff
-    base: str  # how each side is named in the output
-    head: str
 
 
 def _loaded(where: gitrev.Checkout, files: dict[str, bytes]) -> Repository:
@@ -38,7 +28,17 @@ def at(where: gitrev.Checkout, rev: str) -> Repository:
     return _loaded(where, gitrev.files_at(where, rev))
 
 
-def compare(root: Path, base: str | None, head: str | None) -> Comparison:
+@dataclass(frozen=True)
+class Sides:
+    """The two repositories `icp-obj diff` compares, and how the output names each."""
+
+    base: Repository
+    head: Repository
+    base_name: str
+    head_name: str
+
+
+def sides(root: Path, base: str | None, head: str | None) -> Sides:
     """BASE defaults to where this branch left the default branch; HEAD to the work tree."""
     where = gitrev.checkout(root)
     if base is None:
@@ -52,8 +52,7 @@ def compare(root: Path, base: str | None, head: str | None) -> Comparison:
         head_repo, head_name = disk.load(root), "the working tree"
     else:
         head_repo, head_name = at(where, gitrev.commit(where, head)), head
-    diff = semantic_diff.compare(at(where, base_commit), head_repo)
-    return Comparison(diff, base_name, head_name)
+    return Sides(at(where, base_commit), head_repo, base_name, head_name)
 
 
 def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
@@ -137,25 +136,16 @@ def _first_presented(
 
 
 @dataclass(frozen=True)
-class Reach:
-    """What `validate --changed-since REV` reports on: the changed files and what they reach."""
+class Changed:
+    """What the branch changed since it left a revision, as `validate --changed-since` needs it."""
 
-    rev: str
-    changed: tuple[str, ...]
-    files: frozenset[str] | None  # existing files in reach; None for all of them
-
-    def only(self, problems: list[Problem]) -> list[Problem]:
-        return problems if self.files is None else [p for p in problems if p.path in self.files]
-
-    def sentence(self) -> str:
-        count = len(self.changed)
-        reached = "all" if self.files is None else str(len(self.files))
-        changed = f"{count} file{'s' if count != 1 else ''} changed since {self.rev}"
-        return f"{changed}; {reached} files in reach."
+    changed: list[str]  # the files changed, relative to the root
+    before: list[Objective]  # the changed objective files as they were, where they loaded
+    existing: set[str]  # every file under objectives/ now
 
 
-def changed_scope(root: Path, repo: Repository, rev: str) -> Reach:
-    """Files changed since `rev`, and the files they reach."""
+def changed_since(root: Path, rev: str) -> Changed:
+    """Files changed since the branch left `rev`, and the objectives they defined then."""
     where = gitrev.checkout(root)
     base = gitrev.fork_point(where, rev)
     changed = gitrev.changed_since(where, base)
@@ -166,8 +156,5 @@ def changed_scope(root: Path, repo: Repository, rev: str) -> Reach:
         loaded = parse.read(rel, data, Objective).loaded if data is not None else None
         if loaded is not None:
             before.append(loaded.model)
-    reached = scope.reached(repo, changed, before)
-    if reached is None:
-        return Reach(rev, tuple(changed), None)
     existing = {p.relative_to(root).as_posix() for p in disk.all_files(root)}
-    return Reach(rev, tuple(changed), frozenset(reached & existing))
+    return Changed(changed, before, existing)
