@@ -6,6 +6,7 @@ import pytest
 
 from icp_objectives import yamlio
 from icp_objectives.edit import splice
+from icp_objectives.edit.layout import SpliceError
 from tests.test_update import only_added
 
 ENTRY = {
@@ -75,7 +76,7 @@ def test_empty_entries_become_a_list(empty: str) -> None:
     ],
 )
 def test_files_that_cannot_be_edited_safely_are_refused(old: str, message: str) -> None:
-    with pytest.raises(splice.SpliceError, match=message):
+    with pytest.raises(SpliceError, match=message):
         splice.add_entry(old, {"covers": "2.1", "body": "x\n"})
 
 

@@ -25,6 +25,7 @@ from icp_objectives.domain.problems import Problem, has_errors, new_since
 from icp_objectives.domain.wording import long_date
 from icp_objectives.edit import entries, safe_write, splice
 from icp_objectives.edit.entries import Content
+from icp_objectives.edit.layout import BOM, SpliceError
 from icp_objectives.edit.scaffold import header, quarter_file
 from icp_objectives.load import disk
 from icp_objectives.load.loaded import REPORT_FILES, Repository, is_catalog_file
@@ -199,7 +200,7 @@ def _plan(request: Request, path: Path, objective: int) -> Outcome:
         current = _entries_of(old) if old else []
         matches = [i for i, e in enumerate(current) if _overlaps(e, request.targets)]
         new = _splice(request, old or base, current, matches, rel, correction)
-    except splice.SpliceError as error:
+    except SpliceError as error:
         raise UpdateError(f"{rel}: {error}") from None
     except entries.EntryError as error:
         raise UpdateError(str(error), EXIT_USAGE) from None
@@ -277,9 +278,9 @@ def _read(path: Path, rel: str) -> str:
 
 def _entries_of(text: str) -> list[dict[str, Any]]:
     try:
-        data = yamlio.load(text.removeprefix(splice.BOM))
+        data = yamlio.load(text.removeprefix(BOM))
     except yamlio.YamlFault as fault:
-        raise splice.SpliceError(
+        raise SpliceError(
             f"line {fault.line}: {fault.message}; fix the file first (`icp-obj validate`)"
         ) from None
     found = data.get("entries") if isinstance(data, dict) else None
