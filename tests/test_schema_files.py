@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from icp_objectives.domain import schema
+from icp_objectives.edit import schema_files
 from tests.conftest import PROJECT, MakeRepo, RunCli
 
 SCHEMA_DIR = PROJECT / "schema"
@@ -28,7 +29,7 @@ def test_new_quarter_files_name_the_schema_when_the_repository_ships_it(
     make_repo: MakeRepo, cli: RunCli
 ) -> None:
     root = make_repo({})
-    schema.write_all(root / "schema")
+    schema_files.write_all(root / "schema")
     assert cli("new-quarter", "2020/21 Q2", "--root", str(root)).exit_code == 0
     folder = root / "objectives/updates/2020-21/Q2"
     first = (folder / "objective-2.yaml").read_text(encoding="utf-8").splitlines()[0]

@@ -65,13 +65,14 @@ def report(
     Data that fails validation is not rendered: its problems are listed instead.
     """
     from icp_objectives.check.validation import validate as run_validation
+    from icp_objectives.cli import paper_output
     from icp_objectives.domain import problems as problem_format
-    from icp_objectives.load import gitrev
+    from icp_objectives.load import gitrev, templates
     from icp_objectives.paper import provenance
     from icp_objectives.paper import publish as reports
 
     try:
-        formats = reports.choose_formats(fmt, output, check)
+        formats = paper_output.choose_formats(fmt, output, check)
         reports.requested(period, year)
     except reports.ReportError as error:
         fail(str(error))
@@ -99,13 +100,14 @@ def report(
         )
     try:
         change = gitrev.last_change(repo.root, provenance.pathspecs(repo, quarter))
-        texts = reports.texts(repo, quarter, formats, provenance.collect(repo, quarter, change))
+        proof = provenance.collect(repo, quarter, change)
+        texts = reports.texts(repo, quarter, formats, proof, templates.read(repo.root))
     except reports.ReportError as error:
         fail(str(error), EXIT_PROBLEMS)
     if output == "-":
         typer.echo(texts[formats[0]], nl=False)
         return
-    targets = reports.output_paths(base, quarter, formats, output)
+    targets = paper_output.output_paths(base, quarter, formats, output)
     if check:
         raise typer.Exit(_check_papers(base, texts, targets, quarter.label))
     for f, path in targets.items():
@@ -118,9 +120,9 @@ def report(
 
 
 def _check_papers(base: Path, texts: dict[str, str], targets: dict[str, Path], period: str) -> int:
-    from icp_objectives.paper import publish as reports
+    from icp_objectives.cli import paper_output
 
-    stale = reports.stale(texts, targets)
+    stale = paper_output.stale(texts, targets)
     for path, why in stale.items():
         typer.echo(f"icp-obj: {shown_path(path, base)} {why}", err=True)
     if stale:

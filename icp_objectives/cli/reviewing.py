@@ -91,6 +91,7 @@ def schema(
     For editors and other tools that check the files as they are written.
     """
     from icp_objectives.domain import schema as schemas
+    from icp_objectives.edit import schema_files
 
     if kind is not None and kind not in schemas.KINDS:
         fail(f"unknown kind '{kind}'; use one of {', '.join(schemas.KINDS)}")
@@ -104,7 +105,7 @@ def schema(
                 f" {kind or 'objective'} > {output}"
             )
         try:
-            written = schemas.write_all(folder, [kind] if kind else schemas.KINDS)
+            written = schema_files.write_all(folder, [kind] if kind else schemas.KINDS)
         except OSError as error:
             fail(f"cannot write into {output}: {reason(error)}; choose another --output")
         for path in written:

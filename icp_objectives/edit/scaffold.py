@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from icp_objectives.domain import schema
 from icp_objectives.domain.model import Objective, Rating
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.wording import BODY_PLACEHOLDER, INTRODUCTION_PLACEHOLDER, paper_title
+from icp_objectives.edit import schema_files
 from icp_objectives.load.loaded import REPORT_FILE, Repository, quarter_folder
 
 
@@ -95,7 +95,7 @@ def missing_files(repo: Repository, quarter: Quarter) -> dict[Path, str]:
 
 def _with_modeline(root: Path, path: Path, text: str) -> str:
     kind = "quarter-report" if path.name == REPORT_FILE else "quarter-updates"
-    return schema.modeline(root, path, kind) + text
+    return schema_files.modeline(root, path, kind) + text
 
 
 def _exists(path: Path) -> bool:

@@ -17,13 +17,12 @@ from typing import Any
 
 from icp_objectives import yamlio
 from icp_objectives.check import validation
-from icp_objectives.domain import schema
 from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE, reason
 from icp_objectives.domain.model import Rating
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, has_errors, new_since
 from icp_objectives.domain.wording import long_date
-from icp_objectives.edit import entries, safe_write, splice
+from icp_objectives.edit import entries, safe_write, schema_files, splice
 from icp_objectives.edit.entries import Content
 from icp_objectives.edit.layout import BOM, SpliceError
 from icp_objectives.edit.scaffold import header, quarter_file
@@ -192,7 +191,7 @@ def _plan(request: Request, path: Path, objective: int) -> Outcome:
             " the file, or remove it"
         )
     old = "" if created else _read(path, rel)
-    base = schema.modeline(request.root, path, "quarter-updates") + splice.new_file(
+    base = schema_files.modeline(request.root, path, "quarter-updates") + splice.new_file(
         header(request.quarter, objective), objective, request.quarter.label
     )
     correction = _correction(request, path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,24 +21,37 @@ class TemplateFailed(Exception):
     """A template that cannot be read or rendered, in words for the person who edits it."""
 
 
-class _TextLoader(jinja2.FileSystemLoader):
-    """The repository's templates; one that is not UTF-8 is named, not a traceback."""
+class _RepositoryLoader(jinja2.BaseLoader):
+    """The repository's templates, as read by the loader; one that is not UTF-8 is named."""
+
+    def __init__(self, root: Path, files: Mapping[str, bytes | OSError]) -> None:
+        self.folder = root / "templates"
+        self.files = files
 
     def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+        data = self.files.get(template)
+        if data is None:
+            raise jinja2.TemplateNotFound(template)
+        if isinstance(data, OSError):
+            raise data
         try:
-            return super().get_source(environment, template)
+            text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             raise TemplateFailed(
                 f"templates/{template} is not UTF-8 text (byte {error.start + 1} is not);"
                 " save it as UTF-8"
             ) from None
+        return text, str(self.folder.joinpath(*template.split("/"))), lambda: True
 
 
-def environment(root: Path | None, fmt: str) -> jinja2.Environment:
-    """Templates from `root/templates` override those shipped in the package, file by file."""
+def environment(
+    root: Path | None, fmt: str, templates: Mapping[str, bytes | OSError] | None = None
+) -> jinja2.Environment:
+    """The repository's `templates` (read from `root/templates`) override those shipped in the
+    package, file by file."""
     loaders: list[jinja2.BaseLoader] = []
-    if root is not None and (root / "templates").is_dir():
-        loaders.append(_TextLoader(root / "templates"))
+    if root is not None and templates:
+        loaders.append(_RepositoryLoader(root, templates))
     loaders.append(jinja2.PackageLoader("icp_objectives", "templates"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -53,10 +67,17 @@ def environment(root: Path | None, fmt: str) -> jinja2.Environment:
     return env
 
 
-def render(paper: Paper, provenance: Provenance, fmt: str, *, root: Path | None = None) -> str:
+def render(
+    paper: Paper,
+    provenance: Provenance,
+    fmt: str,
+    *,
+    root: Path | None = None,
+    templates: Mapping[str, bytes | OSError] | None = None,
+) -> str:
     """The paper in `fmt`; a template that fails raises TemplateFailed naming it."""
     try:
-        template = environment(root, fmt).get_template(FORMATS[fmt])
+        template = environment(root, fmt, templates).get_template(FORMATS[fmt])
         return template.render(paper=paper, provenance=provenance)
     except TemplateFailed:
         raise
@@ -73,7 +94,7 @@ def render(paper: Paper, provenance: Provenance, fmt: str, *, root: Path | None 
         frames = _template_frames(error, root)
         culprit = "{}:{}".format(*frames[-1]) if frames else "a template"
         hint = (
-            "the fields a template can use are those of Paper in icp_objectives/view.py"
+            "the fields a template can use are those of Paper in icp_objectives/paper/view.py"
             if isinstance(error, jinja2.UndefinedError)
             else "check what it changed"
         )
