@@ -17,11 +17,10 @@ from icp_objectives.yamlio.positions import (
 )
 from icp_objectives.yamlio.read import decode, load, load_with_faults
 from icp_objectives.yamlio.roundtrip import load_roundtrip
-from icp_objectives.yamlio.spaces import ODD_SPACE, odd_spaces
+from icp_objectives.yamlio.spaces import odd_spaces, odd_spaces_beside, odd_spaces_instead
 from icp_objectives.yamlio.write import PLAIN_NUMBER, TypedNumber, dump_fragment
 
 __all__ = [
-    "ODD_SPACE",
     "PLAIN_NUMBER",
     "BadDate",
     "PathItem",
@@ -37,6 +36,8 @@ __all__ = [
     "load_with_faults",
     "locate",
     "odd_spaces",
+    "odd_spaces_beside",
+    "odd_spaces_instead",
     "outline",
     "value_range",
     "written",

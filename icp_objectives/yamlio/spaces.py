@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Protocol, TypeVar
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -61,6 +62,41 @@ def odd_spaces(text: str, *, in_values: bool = True) -> list[YamlFault]:
         fix = "delete it" if _invisible(written[column]) else "replace it with an ordinary space"
         found.append(YamlFault(number + 1, column + 1, ODD_SPACE, f"{what} here; {fix}"))
     return found
+
+
+def odd_spaces_beside(fault: YamlFault, text: str) -> list[YamlFault]:
+    """What to name when a file cannot be read: the fault, with the file's other odd spaces
+    when it is one (spaces pasted from Word come several at once), in the file's order."""
+    named = [fault]
+    if fault.code == ODD_SPACE:
+        # Not one YAML reads as the start of a value: as in a file that reads, whether
+        # that harms is for the value's own checks to say.
+        others = odd_spaces(text, in_values=False)
+        named += [other for other in others if other.line != fault.line]
+    named.sort(key=lambda f: (f.line, f.column))
+    return named
+
+
+class _OnALine(Protocol):
+    @property
+    def line(self) -> int: ...
+
+
+_Problem = TypeVar("_Problem", bound=_OnALine)
+
+
+def odd_spaces_instead(
+    problems: list[_Problem], text: str, *, make: Callable[[YamlFault], _Problem]
+) -> list[_Problem]:
+    """The problems of a file that reads but does not fit, an odd space in a line's layout
+    named instead of that line's problems: it makes keys and values that do not fit.
+
+    One on a line without problems harms nothing, and is left alone as in a file that fits.
+    """
+    lines = {problem.line for problem in problems}
+    spaces = [make(fault) for fault in odd_spaces(text) if fault.line in lines]
+    replaced = {space.line for space in spaces}
+    return [p for p in problems if p.line not in replaced] + spaces
 
 
 def _odd_layout(text: str) -> Iterator[tuple[int, str, re.Match[str]]]:
