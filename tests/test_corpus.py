@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from icp_objectives import yamlio
+from icp_objectives.yamlio import read
 from tests.conftest import MakeRepo, RunCli
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -83,7 +83,7 @@ def test_invalid_case_reads_the_same_without_the_c_extension(
     file: Path, make_repo: MakeRepo, cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Where ruamel.yaml's C extension is not installed, the pure-Python reader serves."""
-    monkeypatch.setattr(yamlio, "_load_fast", yamlio._load_pure)
+    monkeypatch.setattr(read, "_load_fast", read._load_pure)
     _check_invalid(file, make_repo, cli)
 
 

@@ -8,6 +8,7 @@ import pytest
 from ruamel.yaml.error import MarkedYAMLError, StreamMark
 
 from icp_objectives import yamlio
+from icp_objectives.yamlio import complaints, quotes
 
 TRICKY = "a: no\nb: yes\nc: 1e-05\nd: 010\ne: 0o10\nf: 2020-07-20\ng: ~\nh: 1.10\ni: on\nj: '1.10'\nk: .inf\n"
 
@@ -86,9 +87,9 @@ def test_a_quote_closed_on_its_line_is_not_called_unclosed() -> None:
     with pytest.raises(yamlio.YamlFault) as fault:
         yamlio.load('a: "x\\ty \\u12"\n')  # a short \u escape, with the quote closed
     assert fault.value.code == "yaml-bad-escape"
-    assert not yamlio._closes_on_its_line('a: "x\n', 0, 3)
-    assert yamlio._closes_on_its_line("a: 'it''s' x\n", 0, 3)
-    assert yamlio._closes_on_its_line('a: "say \\"hi\\"" x\n', 0, 3)
+    assert not quotes._closes_on_its_line('a: "x\n', 0, 3)
+    assert quotes._closes_on_its_line("a: 'it''s' x\n", 0, 3)
+    assert quotes._closes_on_its_line('a: "say \\"hi\\"" x\n', 0, 3)
 
 
 def test_odd_spaces_in_text_are_left_alone() -> None:
@@ -108,7 +109,7 @@ def test_a_complaint_placed_at_the_end_of_a_line_is_still_explained() -> None:
         problem_mark=StreamMark("<text>", 8, 0, 8),
     )
 
-    fault = yamlio._fault(error, text, yamlio.load)
+    fault = complaints.explain(error, text, yamlio.load)
 
     assert (fault.line, fault.column, fault.code) == (1, 9, "yaml-syntax")
     assert fault.message.startswith(

@@ -26,14 +26,7 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Ou
     try:
         raw, faults = yamlio.load_with_faults(text)
     except yamlio.YamlFault as fault:
-        named = [fault]
-        if fault.code == yamlio.ODD_SPACE:
-            # Spaces pasted from Word come several at once: name the others in the layout
-            # too, but not one YAML reads as the start of a value; as in a file that reads,
-            # whether that harms is for the value's own checks to say.
-            others = yamlio.odd_spaces(text, in_values=False)
-            named += [other for other in others if other.line != fault.line]
-        named.sort(key=lambda f: (f.line, f.column))
+        named = yamlio.odd_spaces_beside(fault, text)
         return Outcome(problems=[_from_fault(rel, f) for f in named], unfit=Unfit(rel))
     misplaced = sniff(raw) if sniff else None
     if misplaced:
@@ -43,16 +36,11 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Ou
     try:
         model = kind.model_validate(raw)
     except ValidationError as error:
-        problems = found + _problems_from(source, raw, error, kind)
-        # A space pasted from Word in the layout makes keys and values that do not fit:
-        # on a line with such a problem, the space is the problem to name. One elsewhere
-        # harms nothing here, and is left alone as in a file that fits.
-        lines = {problem.line for problem in problems}
-        spaces = [
-            _from_fault(rel, fault) for fault in yamlio.odd_spaces(text) if fault.line in lines
-        ]
-        replaced = {space.line for space in spaces}
-        problems = [p for p in problems if p.line not in replaced] + spaces
+        problems = yamlio.odd_spaces_instead(
+            found + _problems_from(source, raw, error, kind),
+            text,
+            make=lambda fault: _from_fault(rel, fault),
+        )
         return Outcome(problems=problems, unfit=Unfit(rel, source, raw))
     return Outcome(loaded=Loaded(source, model), problems=found)
 

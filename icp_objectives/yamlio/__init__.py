@@ -1,0 +1,44 @@
+"""The one package that talks to ruamel.yaml: fast reading, round-trip editing, source positions.
+
+`read` turns bytes into plain data; `faults`, `complaints`, `quotes` and `spaces` say why a
+file cannot be read; `roundtrip`, `positions` and `write` serve editing a file in place.
+"""
+
+from icp_objectives.yamlio.faults import BadDate, YamlFault
+from icp_objectives.yamlio.positions import (
+    PathItem,
+    Span,
+    compose,
+    is_literal_block,
+    locate,
+    outline,
+    value_range,
+    written,
+)
+from icp_objectives.yamlio.read import decode, load, load_with_faults
+from icp_objectives.yamlio.roundtrip import load_roundtrip
+from icp_objectives.yamlio.spaces import odd_spaces, odd_spaces_beside, odd_spaces_instead
+from icp_objectives.yamlio.write import PLAIN_NUMBER, TypedNumber, dump_fragment
+
+__all__ = [
+    "PLAIN_NUMBER",
+    "BadDate",
+    "PathItem",
+    "Span",
+    "TypedNumber",
+    "YamlFault",
+    "compose",
+    "decode",
+    "dump_fragment",
+    "is_literal_block",
+    "load",
+    "load_roundtrip",
+    "load_with_faults",
+    "locate",
+    "odd_spaces",
+    "odd_spaces_beside",
+    "odd_spaces_instead",
+    "outline",
+    "value_range",
+    "written",
+]

@@ -1,0 +1,126 @@
+"""Where things sit in a file's text: a path's line and column, a scalar as typed, the layout."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from icp_objectives.yamlio import complaints
+from icp_objectives.yamlio.faults import YamlFault, one_line
+from icp_objectives.yamlio.roundtrip import round_trip_yaml
+
+PathItem = str | int
+
+
+def locate(root: Any, path: Sequence[PathItem], *, at_key: bool = False) -> tuple[int, int]:
+    """The line and column (from 1) of the node at `path` in round-trip data, or its nearest parent.
+
+    With `at_key`, a mapping key's own position is given rather than its value's.
+    """
+    node = root
+    line, column = _start(root)
+    for index, step in enumerate(path):
+        last = index == len(path) - 1
+        if isinstance(node, CommentedMap) and step in node:
+            key_line, key_col, value_line, value_col = node.lc.data[step]
+            if last and (at_key or node[step] is None):  # an empty value: point at its key
+                return key_line + 1, key_col + 1
+            line, column = value_line + 1, value_col + 1
+            node = node[step]
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
+            item_line, item_col = node.lc.data[step]
+            line, column = item_line + 1, item_col + 1
+            node = node[step]
+        else:
+            break
+    return line, column
+
+
+def is_literal_block(root: Any, path: Sequence[PathItem]) -> bool:
+    """Whether the node at `path` in round-trip data is a `|` block, whose lines are the text's."""
+    node = root
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(node, LiteralScalarString)
+
+
+def _start(node: Any) -> tuple[int, int]:
+    if isinstance(node, CommentedMap | CommentedSeq) and node.lc.line is not None:
+        return node.lc.line + 1, node.lc.col + 1
+    return 1, 1
+
+
+def compose(text: str) -> Any:
+    """The node tree of a document (with source positions), or None if it cannot be read."""
+    try:
+        return round_trip_yaml().compose(text)
+    except YAMLError:
+        return None
+
+
+def value_range(root: Any, path: Sequence[PathItem]) -> tuple[int, int] | None:
+    """Where the scalar at `path` of a node tree sits in the text: its start and end index."""
+    node = root
+    for step in path:
+        if isinstance(node, MappingNode):
+            node = next((v for k, v in node.value if k.value == str(step)), None)
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            return None
+    if not isinstance(node, ScalarNode):
+        return None
+    return node.start_mark.index, node.end_mark.index
+
+
+def written(text: str, path: Sequence[PathItem]) -> str | None:
+    """The scalar at `path` exactly as the person typed it (`4.10`, not 4.1), or None."""
+    found = value_range(compose(text), path)
+    return None if found is None else text[found[0] : found[1]]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a node of the text sits: lines and columns from 0, the end being exclusive."""
+
+    kind: str  # "map", "seq" or "scalar"
+    style: str | None  # a scalar's style: None (plain), "'", '"', "|" or ">"; "flow" for [...]
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+    value: str | None = None  # a scalar's value
+    items: tuple[Span, ...] = ()  # a sequence's items
+    pairs: tuple[tuple[Span, Span], ...] = ()  # a mapping's keys and values
+
+
+def outline(text: str) -> Span | None:
+    """The layout of a document's nodes, for editing its text in place; None for an empty one."""
+    try:
+        node = round_trip_yaml().compose(text)
+    except YAMLError as error:
+        if isinstance(error, MarkedYAMLError):
+            raise complaints.explain(error, text, round_trip_yaml().compose) from None
+        raise YamlFault(1, 1, "yaml-syntax", one_line(str(error))) from None
+    return None if node is None else _span(node)
+
+
+def _span(node: Any) -> Span:
+    start, end = node.start_mark, node.end_mark
+    place = (start.line, start.column, end.line, end.column)
+    if isinstance(node, MappingNode):
+        pairs = tuple((_span(k), _span(v)) for k, v in node.value)
+        return Span("map", "flow" if node.flow_style else None, *place, pairs=pairs)
+    if isinstance(node, SequenceNode):
+        items = tuple(_span(item) for item in node.value)
+        return Span("seq", "flow" if node.flow_style else None, *place, items=items)
+    return Span("scalar", node.style, *place, value=str(node.value))

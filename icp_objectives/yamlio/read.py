@@ -1,0 +1,276 @@
+"""Plain data from a file's bytes: decoding, size and depth limits, the fast and pure loaders."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import ConstructorError, SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
+
+from icp_objectives.yamlio import complaints
+from icp_objectives.yamlio.faults import (
+    BadDate,
+    YamlFault,
+    bad_date_fault,
+    bad_number_fault,
+    one_line,
+)
+
+
+class _SafeConstructor(SafeConstructor):
+    """The safe constructor, refusing aliases: none is needed, and they make alias bombs."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise ConstructorError(
+                None, None, "an alias (*name) repeats an anchored value", node.start_mark
+            )
+        return super().construct_object(node, deep=deep)
+
+
+class _Resolver12(VersionedResolver):
+    """YAML 1.2 rules, as the editing loader uses ('no' is text, not false), with the rule
+    table built once for all files rather than looked up for every scalar. Resolving only
+    reads the table (1.2 has no rules for every first character, which ruamel would append)."""
+
+    _shared: Any = None
+
+    def __init__(self, loadumper: Any) -> None:
+        super().__init__(version=(1, 2), loadumper=loadumper)
+        if _Resolver12._shared is None:
+            _Resolver12._shared = super().versioned_resolver
+        self._table = _Resolver12._shared
+
+    @property
+    def processing_version(self) -> tuple[int, int]:
+        return (1, 2)
+
+    @property
+    def versioned_resolver(self) -> Any:
+        return self._table
+
+
+_STR, _MAP, _SEQ, _TIMESTAMP = (
+    f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq", "timestamp")
+)
+
+
+class _Builder:
+    """Plain data from a node tree: text, mappings and lists here, other scalars by the
+    safe constructor. Twice as fast as the constructor alone, with the same refusals."""
+
+    def __init__(self, scalars: SafeConstructor) -> None:
+        self._scalars = scalars
+        self._seen: set[int] = set()
+        self.faults: list[YamlFault] = []  # values that could be read, but not as written
+
+    def build(self, node: Any) -> Any:
+        if id(node) in self._seen:
+            raise ConstructorError(
+                None, None, "an alias (*name) repeats an anchored value", node.start_mark
+            )
+        self._seen.add(id(node))
+        ctag = node.ctag  # a resolved tag's suffix is the whole tag; str(tag) is slow
+        tag = ctag.suffix if ctag is not None and ctag.handle is None else node.tag
+        if tag == _STR and isinstance(node, ScalarNode):
+            return node.value
+        if tag == _MAP and isinstance(node, MappingNode):
+            return self._mapping(node)
+        if tag == _SEQ and isinstance(node, SequenceNode):
+            return [self.build(item) for item in node.value]
+        try:
+            return self._scalars.construct_object(node)
+        except ValueError:
+            if tag != _TIMESTAMP:  # a number that names none, such as 0x_ or -_
+                raise bad_number_fault(node) from None
+            self.faults.append(bad_date_fault(node))  # a date naming no day, as 2020-02-30
+            return BadDate(node.value)
+
+    def _mapping(self, node: Any) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise ConstructorError(
+                    None, None, "a merge key (<<) needs an alias", key_node.start_mark
+                )
+            key = self.build(key_node)
+            if not isinstance(key, str | int | float | bool | None):
+                raise ConstructorError(
+                    None, None, "found a key that is not plain text", key_node.start_mark
+                )
+            if key in out:
+                raise ConstructorError(
+                    None, None, f'found duplicate key "{key}"', key_node.start_mark
+                )
+            out[key] = self.build(value_node)
+        return out
+
+
+try:
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - without the C extension, the pure parser serves
+    CParser = None
+
+
+def _load_pure(text: str) -> tuple[Any, list[YamlFault]]:
+    """The pure-Python reader, built up as the fast one is: the same data, refusals and
+    faults (an impossible date is reported where it is written, and the file still read)."""
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Constructor = _SafeConstructor
+    node = yaml.compose(text)
+    if node is None:
+        return None, []
+    builder = _Builder(yaml.constructor)
+    return builder.build(node), builder.faults
+
+
+if CParser is not None:
+
+    class _CLoader(CParser, _SafeConstructor, _Resolver12):  # type: ignore[misc]
+        """The C parser with the safe constructor, built once: YAML.load builds a class a call."""
+
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            _SafeConstructor.__init__(self, loader=self)
+            _Resolver12.__init__(self, loadumper=self)
+            self._composer = self
+            self._resolver = self
+
+    def _load_fast(text: str) -> tuple[Any, list[YamlFault]]:
+        loader = _CLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None, []
+            builder = _Builder(loader)
+            return builder.build(node), builder.faults
+        finally:
+            loader.dispose()
+
+else:  # pragma: no cover
+    _load_fast = _load_pure
+
+
+MAX_BYTES = 5_000_000
+MAX_DEPTH = 200
+_INDICATOR_RUN = re.compile(rf"^[ \t]*(?:[-?][ \t]+){{{MAX_DEPTH},}}", re.MULTILINE)
+
+
+def decode(data: bytes) -> str:
+    """The text of a data file, or a YamlFault saying why it is not text."""
+    if len(data) > MAX_BYTES:
+        raise YamlFault(
+            1,
+            1,
+            "file-too-large",
+            f"the file is {len(data) / 1e6:.1f} MB; a data file should be far smaller than"
+            f" {MAX_BYTES / 1e6:.0f} MB, so split it or remove what does not belong",
+        )
+    if b"\x00" in data[:8192]:
+        raise _not_text(data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise YamlFault(
+            line, column, "not-utf8", "this byte is not UTF-8 text; save the file as UTF-8"
+        ) from None
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise YamlFault(1, 1, "empty-file", "the file is empty; fill it in or remove it")
+    return text
+
+
+_WIDE_BOMS = {
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\xfe\xff": "UTF-16",
+    b"\xff\xfe": "UTF-16",
+}
+
+
+def _not_text(data: bytes) -> YamlFault:
+    """Why bytes holding NULs are not a data file: saved as UTF-16, a stray NUL, or binary."""
+    head = data[:8192]
+    encoding = next((name for bom, name in _WIDE_BOMS.items() if head.startswith(bom)), None)
+    if encoding is None and head.count(b"\x00") * 3 >= len(head):
+        encoding = "UTF-16"  # no mark, but every other byte of plain text is NUL
+    if encoding:
+        return YamlFault(
+            1,
+            1,
+            "not-utf8",
+            f"the file is saved as {encoding}; save it as UTF-8 (in most editors: Save As,"
+            " Encoding UTF-8)",
+        )
+    nul = data.index(b"\x00")
+    try:
+        data.replace(b"\x00", b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return YamlFault(1, 1, "not-text", "this is a binary file, not YAML text; remove it")
+    line = data.count(b"\n", 0, nul) + 1
+    column = len(data[data.rfind(b"\n", 0, nul) + 1 : nul].decode("utf-8", "replace")) + 1
+    return YamlFault(
+        line,
+        column,
+        "not-text",
+        "a NUL character (byte 0) is here, which text never holds; delete it",
+    )
+
+
+def _too_deep(text: str) -> bool:
+    """Nesting past MAX_DEPTH crashes the C parser, which recurses; no data file nests so deep.
+
+    Counting is quick; the exact scan runs only for text with many nesting indicators.
+    """
+    indicators = text.count("[") + text.count("{") + text.count("- ") + text.count("? ")
+    if indicators < MAX_DEPTH:
+        return False
+    if _INDICATOR_RUN.search(text):
+        return True
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest >= MAX_DEPTH
+
+
+def load(text: str) -> Any:
+    """Plain Python data from YAML text (dicts, lists, str, int, float, bool, date, None)."""
+    data, faults = load_with_faults(text)
+    if faults:
+        raise faults[0]
+    return data
+
+
+def load_with_faults(text: str) -> tuple[Any, list[YamlFault]]:
+    """Plain data, and the values that could not be read as written (an impossible date).
+
+    Such a value stays in the data as a `BadDate`, so the rest of the file can still be
+    checked. A file that cannot be read at all raises a YamlFault.
+    """
+    if _too_deep(text):
+        raise YamlFault(
+            1,
+            1,
+            "yaml-too-deep",
+            f"the file nests lists or blocks more than {MAX_DEPTH} deep; data files need a few"
+            " levels at most",
+        )
+    try:
+        return _load_fast(text)
+    except MarkedYAMLError as error:
+        raise complaints.explain(error, text, _load_fast) from None
+    except YAMLError as error:
+        raise YamlFault(1, 1, "yaml-syntax", one_line(str(error))) from None
+    except RecursionError:
+        raise YamlFault(1, 1, "yaml-too-deep", "the file nests too deeply to read") from None
