@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from icp_objectives.domain.wording import visible
 from icp_objectives.paper.standing import UNREAD, Cell, Standing
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def diff(lines: list[str]) -> None:
     console = _console(soft_wrap=True)
     for number, line in enumerate(lines):
         style = "bold" if number < 2 else DIFF_STYLES.get(line[:1], "")
-        console.print(Text(line, style=style))
+        console.print(Text(visible(line), style=style))
 
 
 def standing(view: Standing) -> None:
@@ -41,7 +42,7 @@ def standing(view: Standing) -> None:
     table.add_column("Update")
     for row in view.rows:
         table.add_row(
-            escape(f"{row.breakthrough} {row.title}"),
+            escape(visible(f"{row.breakthrough} {row.title}")),
             _cell(row.this_quarter),
             _cell(row.last_quarter),
             _update(row.this_quarter),

@@ -23,10 +23,19 @@ from icp_objectives.domain.periods import PeriodError, parse_reference
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TARGET = re.compile(r"^[1-9][0-9]*(\.[1-9][0-9]*)?$")
 
-Text = Annotated[str, StringConstraints(min_length=1), Field(description="Plain text.")]
+# Text printed on one line (a title, a label) holds no control character: one could start a new
+# line of the paper or act on a terminal. It may end in line breaks, as a | block does. Markdown
+# may hold line breaks and tabs, nothing else.
+ONE_LINE = "^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*\n*$"
+MULTI_LINE = "^[^\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]*$"
+TEXT_PATTERNS = (ONE_LINE, MULTI_LINE)
+
+Text = Annotated[
+    str, StringConstraints(min_length=1, pattern=ONE_LINE), Field(description="Plain text.")
+]
 Markdown = Annotated[
     str,
-    StringConstraints(min_length=1),
+    StringConstraints(min_length=1, pattern=MULTI_LINE),
     Field(description="Markdown: bullets, **bold labels**, [links](https://...)."),
 ]
 Slug = Annotated[
@@ -121,7 +130,7 @@ class Measure(Strict):
 
     id: Slug
     title: Text
-    unit: str = ""
+    unit: Annotated[str, StringConstraints(pattern=ONE_LINE)] = ""
     better: Literal["higher", "lower"] | None = None
     baseline: Point | None = None
     target: Point | None = None

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from icp_objectives.domain.wording import visible
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -23,6 +25,12 @@ class Problem:
     code: str
     message: str
     severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        # A message quotes the data, and a path may be any name git carries: both are shown
+        # on one line, with nothing in them that can act on a terminal or a workflow log.
+        object.__setattr__(self, "path", visible(self.path))
+        object.__setattr__(self, "message", visible(self.message))
 
     def text(self) -> str:
         place = f"{self.path}:{self.line}:{self.column}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, overload
 
@@ -55,3 +56,24 @@ def paper_title(quarter: Quarter) -> str:
 INTRODUCTION_PLACEHOLDER = "To be written: what the partnership achieved in"
 BODY_PLACEHOLDER = "What changed this quarter, one bullet per point."
 PLACEHOLDERS = (INTRODUCTION_PLACEHOLDER, BODY_PLACEHOLDER)
+
+
+# What must never reach a terminal, a log or an annotation as it is: control characters (which
+# move the cursor, colour the screen or end a line), line and paragraph separators, the marks
+# that reverse the direction of text, and lone surrogates from file names that are not UTF-8.
+_UNSEEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """`text` on one line, with every character that could act on a terminal written as an
+    escape (\\n, \\x1b, \\u202e) that shows what is in the file."""
+    return _UNSEEN.sub(_escape, text)
+
+
+def _escape(found: re.Match[str]) -> str:
+    char = found[0]
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")

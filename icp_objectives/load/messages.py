@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -15,6 +16,8 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from icp_objectives import yamlio
+from icp_objectives.domain.model import TEXT_PATTERNS
+from icp_objectives.domain.wording import visible
 
 KIND_NAMES = {
     "Partnership": "the partnership file",
@@ -139,6 +142,9 @@ def explain(
             f"{where}'{value}' is not a colour; write # and six hex digits, in quotes,"
             ' like "#005EB8"',
         )
+    pattern = detail.get("ctx", {}).get("pattern")
+    if kind_of_error == "string_pattern_mismatch" and pattern in TEXT_PATTERNS:
+        return Explained("control-character", f"{where}{_control_hint(str(value), pattern)}")
     if kind_of_error == "string_pattern_mismatch":
         return Explained("bad-id", f"{where}{_pattern_hint(field, value)}")
     if kind_of_error == "string_too_short":
@@ -404,3 +410,19 @@ def _model_fields(annotation: Any) -> set[str]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return set(annotation.model_fields)
     return set()
+
+
+def _control_hint(value: str, pattern: str) -> str:
+    """Which control character a text holds, and how it got there."""
+    found = re.search("[" + pattern[3 : pattern.index("]")] + "]", value.rstrip("\n"))
+    char, at = (found[0], found.start() + 1) if found else ("?", 1)
+    if char == "\n":
+        return (
+            f"the text holds a line break at character {at}, but it is printed on one line;"
+            " write it on one line (a | block keeps its line breaks: use > or plain text)"
+        )
+    name = "a carriage return" if char == "\r" else "the control character"
+    return (
+        f"the text holds {name} ({visible(char)}) at character {at}, which the paper cannot"
+        " show; remove it (in double quotes, an escape such as \\r or \\x1b writes one)"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+from icp_objectives.domain.wording import visible
 from icp_objectives.review.changes import Change, Diff
 
 FORMATS = ("text", "md", "json", "quarters")
@@ -46,8 +47,8 @@ def _line(change: Change) -> str:
 def _text(diff: Diff, base: str, head: str) -> str:
     lines = [summary_line(diff, base, head) + "."]
     for group, changes in diff.groups():
-        lines += ["", diff.heading(group)]
-        lines += [f"  {_line(c)}" for c in changes]
+        lines += ["", visible(diff.heading(group))]
+        lines += [f"  {visible(_line(c))}" for c in changes]
     if diff.unreadable:
         lines += ["", "Files that could not be read (their changes are not shown):"]
         for item in diff.unreadable:
@@ -89,7 +90,8 @@ def _md_line(change: Change) -> str:
 
 
 def _md(text: str) -> str:
-    """Text safe in a Markdown comment: no HTML, no accidental emphasis or links."""
+    """Text safe in a Markdown comment: one line, no HTML, no accidental emphasis or links."""
+    text = visible(text)
     for mark in ("\\", "<", ">", "*", "_", "[", "]", "`", "|"):
         text = text.replace(mark, "\\" + mark)
     return text
