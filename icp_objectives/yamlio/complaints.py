@@ -54,6 +54,15 @@ def explain(error: MarkedYAMLError, text: str, parse: Callable[[str], object]) -
             "this value is anchored (&name) and repeated elsewhere (*name); anchors and aliases"
             " are not allowed, so write each value out in full",
         )
+    if problem.startswith("the value is tagged "):
+        tag = problem.removeprefix("the value is tagged ").replace("tag:yaml.org,2002:", "!!")
+        return YamlFault(
+            line,
+            column,
+            "yaml-tag",
+            f"this value is tagged {tag}, and tags are not allowed; remove the tag and write"
+            " a plain value (in quotes if it is text)",
+        )
     if "constructor for the tag" in problem:
         return YamlFault(
             line, column, "yaml-tag", f"{problem}; remove the '!' tag and write a plain value"

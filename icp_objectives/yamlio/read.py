@@ -54,6 +54,7 @@ class _Resolver12(VersionedResolver):
         return self._table
 
 
+_LONGEST_NUMBER = 40  # characters: a reading needs far fewer, and printing a huge one fails
 _STR, _MAP, _SEQ, _TIMESTAMP = (
     f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq", "timestamp")
 )
@@ -63,8 +64,9 @@ class _Builder:
     """Plain data from a node tree: text, mappings and lists here, other scalars by the
     safe constructor. Twice as fast as the constructor alone, with the same refusals."""
 
-    def __init__(self, scalars: SafeConstructor) -> None:
+    def __init__(self, scalars: SafeConstructor, resolver: Any) -> None:
         self._scalars = scalars
+        self._resolver = resolver
         self._seen: set[int] = set()
         self.faults: list[YamlFault] = []  # values that could be read, but not as written
 
@@ -82,6 +84,12 @@ class _Builder:
             return self._mapping(node)
         if tag == _SEQ and isinstance(node, SequenceNode):
             return [self.build(item) for item in node.value]
+        if not isinstance(node, ScalarNode) or tag != self._untagged(node):
+            # An explicit !!bool, !!null, !!binary or !!set: the value would not read as
+            # written, or would not read at all. Text forced with !!str is text, and kept.
+            raise ConstructorError(None, None, f"the value is tagged {tag}", node.start_mark)
+        if len(node.value) > _LONGEST_NUMBER:
+            raise bad_number_fault(node)
         try:
             return self._scalars.construct_object(node)
         except ValueError:
@@ -89,6 +97,10 @@ class _Builder:
                 raise bad_number_fault(node) from None
             self.faults.append(bad_date_fault(node))  # a date naming no day, as 2020-02-30
             return BadDate(node.value)
+
+    def _untagged(self, node: ScalarNode) -> str:
+        """The tag YAML gives the value as written, with no tag: what a tag must agree with."""
+        return str(self._resolver.resolve(ScalarNode, node.value, (not node.style, False)))
 
     def _mapping(self, node: Any) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -124,7 +136,7 @@ def _load_pure(text: str) -> tuple[Any, list[YamlFault]]:
     node = yaml.compose(text)
     if node is None:
         return None, []
-    builder = _Builder(yaml.constructor)
+    builder = _Builder(yaml.constructor, yaml.resolver)
     return builder.build(node), builder.faults
 
 
@@ -146,7 +158,7 @@ if CParser is not None:
             node = loader.get_single_node()
             if node is None:
                 return None, []
-            builder = _Builder(loader)
+            builder = _Builder(loader, loader)
             return builder.build(node), builder.faults
         finally:
             loader.dispose()
