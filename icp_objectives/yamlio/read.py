@@ -196,7 +196,38 @@ def decode(data: bytes) -> str:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         raise YamlFault(1, 1, "empty-file", "the file is empty; fill it in or remove it")
+    unprintable = _UNPRINTABLE.search(text)
+    if unprintable is not None:
+        raise _unprintable(text, unprintable.start())
     return text
+
+
+# What YAML never lets a file hold, even inside quotes: control characters other than tab and
+# line breaks, and the two non-characters. The reader would only give the position as an index.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
+_CONTROL_NAMES = {
+    "\x0c": "a form feed",
+    "\x0b": "a vertical tab",
+    "\x1b": "an escape",
+    "\x7f": "a delete",
+}
+
+
+def visible_char(char: str) -> str:
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def _unprintable(text: str, index: int) -> YamlFault:
+    char = text[index]
+    line_start = text.rfind("\n", 0, index) + 1
+    name = _CONTROL_NAMES.get(char, "the control character")
+    return YamlFault(
+        text.count("\n", 0, index) + 1,
+        index - line_start + 1,
+        "control-character",
+        f"{name} ({visible_char(char)}) is here, which a YAML file may not hold; delete it"
+        " (editors often show it as a box or not at all)",
+    )
 
 
 _WIDE_BOMS = {
