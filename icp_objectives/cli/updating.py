@@ -205,7 +205,7 @@ def update(
     try:
         outcome = updating.run(request)
     except updating.UpdateError as error:
-        fail(str(error), error.code)
+        fail(str(error), error.exit_code)
     if problem_format.has_errors(outcome.problems):
         typer.echo(problem_format.render(outcome.problems, "text"), err=True)
         for line in [*outcome.hints, *terminal.where(outcome)]:

@@ -18,7 +18,7 @@ from typing import Any
 from icp_objectives import yamlio
 from icp_objectives.check import validation
 from icp_objectives.domain import schema
-from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE, reason
+from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE, IcpError, reason
 from icp_objectives.domain.model import Rating
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, has_errors, new_since
@@ -36,12 +36,11 @@ class Mode(StrEnum):
     REPLACE = "replace"
 
 
-class UpdateError(Exception):
-    """A refusal, in words for the person who asked, with the exit code it deserves."""
+class UpdateError(IcpError):
+    """A refusal, in words for the person who asked: because of the data unless it says
+    otherwise (EXIT_USAGE for what was asked, or a file that cannot be read or written)."""
 
-    def __init__(self, message: str, code: int = EXIT_PROBLEMS) -> None:
-        super().__init__(message)
-        self.code = code
+    exit_code = EXIT_PROBLEMS
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.model import (
     Objective,
     Partnership,
@@ -40,7 +41,7 @@ _QUARTER_DIR = re.compile(r"^Q[1-4]$")
 M = TypeVar("M", bound=BaseModel)
 
 
-class RootNotFound(Exception):
+class RootNotFound(IcpError):
     """No folder with an objectives/ folder was found."""
 
 

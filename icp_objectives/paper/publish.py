@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from icp_objectives.domain.errors import reason
+from icp_objectives.domain.errors import IcpError, reason
 from icp_objectives.domain.periods import (
     FinancialYear,
     PeriodError,
@@ -21,7 +21,7 @@ REPORTS_DIR = "reports"
 SUFFIXES = {"md": ".md", "html": ".html"}
 
 
-class ReportError(Exception):
+class ReportError(IcpError):
     """A request for a paper that cannot be met, in words for the person who asked."""
 
 
@@ -143,7 +143,7 @@ def texts(
     try:
         return {fmt: render.render(paper, provenance, fmt, root=repo.root) for fmt in formats}
     except render.TemplateFailed as error:
-        raise ReportError(str(error)) from None
+        raise ReportError(str(error), error.exit_code) from None
 
 
 def stale(texts: dict[str, str], targets: dict[str, Path]) -> dict[Path, str]:
