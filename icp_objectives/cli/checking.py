@@ -67,10 +67,7 @@ def validate(
     found = problem_format.only_under(repo.problems, wanted)
     checked = repo.files
     if changed_since is not None:
-        try:
-            reach = revisions.changed_scope(base, repo, changed_since)
-        except gitrev.GitError as error:
-            fail(str(error))
+        reach = revisions.changed_scope(base, repo, changed_since)
         found = reach.only(found)
         checked = repo.files if reach.files is None else len(reach.files)
         typer.echo(reach.sentence(), err=True)

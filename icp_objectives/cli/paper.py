@@ -69,17 +69,11 @@ def report(
     from icp_objectives.paper import provenance
     from icp_objectives.paper import publish as reports
 
-    try:
-        formats = reports.choose_formats(fmt, output, check)
-        reports.requested(period, year)
-    except reports.ReportError as error:
-        fail(str(error))
+    formats = reports.choose_formats(fmt, output, check)
+    reports.requested(period, year)
     base = resolve_root(root)
     repo = run_validation(base)
-    try:
-        choice = reports.choose_quarter(repo, period, year)
-    except reports.ReportError as error:
-        fail(str(error))
+    choice = reports.choose_quarter(repo, period, year)
     if problem_format.has_errors(repo.problems):
         fail_with_problems(
             repo.problems,
@@ -96,10 +90,7 @@ def report(
             " (add --year to choose another).",
             err=True,
         )
-    try:
-        texts = reports.texts(repo, quarter, formats, provenance.collect(repo, quarter))
-    except reports.ReportError as error:
-        fail(str(error), EXIT_PROBLEMS)
+    texts = reports.texts(repo, quarter, formats, provenance.collect(repo, quarter))
     if output == "-":
         typer.echo(texts[formats[0]], nl=False)
         return

@@ -53,15 +53,12 @@ def diff(
     targets and baselines; update entries, statuses and readings per quarter. A change to a
     quarter already presented to the board is marked LOCKED unless it is marked as a correction.
     """
-    from icp_objectives.load import gitrev, revisions
+    from icp_objectives.load import revisions
     from icp_objectives.review import diff_render
 
     check_format(fmt, diff_render.FORMATS)
     base_root = resolve_root(root)
-    try:
-        comparison = revisions.compare(base_root, base, head)
-    except gitrev.GitError as error:
-        fail(str(error))
+    comparison = revisions.compare(base_root, base, head)
     output = diff_render.render(comparison.diff, fmt, comparison.base, comparison.head)
     if output:
         typer.echo(output)
