@@ -56,7 +56,9 @@ class Request:
 
 
 @dataclass
-class Outcome:
+class UpdateOutcome:
+    """What an update did, or would do: the file's text before and after, and its problems."""
+
     path: Path
     rel: str
     old: str
@@ -98,7 +100,7 @@ class Outcome:
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
-def run(request: Request) -> Outcome:
+def run(request: Request) -> UpdateOutcome:
     """Plan, check and (unless a dry run) write the update; refusals raise UpdateError."""
     objective = entries.objective_of(request.targets)
     path = quarter_file(request.root, request.quarter, objective)
@@ -181,7 +183,7 @@ def _guesses(typed: str, known: Sequence[str]) -> list[str]:
     return list(dict.fromkeys([*close, *holding]))[:3]
 
 
-def _plan(request: Request, path: Path, objective: int) -> Outcome:
+def _plan(request: Request, path: Path, objective: int) -> UpdateOutcome:
     rel = path.relative_to(request.root).as_posix()
     created = not path.exists()
     if created and path.is_symlink():
@@ -202,7 +204,7 @@ def _plan(request: Request, path: Path, objective: int) -> Outcome:
         raise UpdateError(f"{rel}: {error}") from None
     except entries.EntryError as error:
         raise UpdateError(str(error), EXIT_USAGE) from None
-    return Outcome(path, rel, old, new, created)
+    return UpdateOutcome(path, rel, old, new, created)
 
 
 def presented(folder: Path, root: Path, label: str) -> object:
