@@ -17,7 +17,7 @@ from typing import Any
 
 from icp_objectives import yamlio
 from icp_objectives.check import validation
-from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE, reason
+from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE, IcpError, reason
 from icp_objectives.domain.model import Rating
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, has_errors, new_since
@@ -36,12 +36,11 @@ class Mode(StrEnum):
     REPLACE = "replace"
 
 
-class UpdateError(Exception):
-    """A refusal, in words for the person who asked, with the exit code it deserves."""
+class UpdateError(IcpError):
+    """A refusal, in words for the person who asked: because of the data unless it says
+    otherwise (EXIT_USAGE for what was asked, or a file that cannot be read or written)."""
 
-    def __init__(self, message: str, code: int = EXIT_PROBLEMS) -> None:
-        super().__init__(message)
-        self.code = code
+    exit_code = EXIT_PROBLEMS
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,9 @@ class Request:
 
 
 @dataclass
-class Outcome:
+class UpdateOutcome:
+    """What an update did, or would do: the file's text before and after, and its problems."""
+
     path: Path
     rel: str
     old: str
@@ -99,7 +100,7 @@ class Outcome:
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
-def run(request: Request) -> Outcome:
+def run(request: Request) -> UpdateOutcome:
     """Plan, check and (unless a dry run) write the update; refusals raise UpdateError."""
     objective = entries.objective_of(request.targets)
     path = quarter_file(request.root, request.quarter, objective)
@@ -182,7 +183,7 @@ def _guesses(typed: str, known: Sequence[str]) -> list[str]:
     return list(dict.fromkeys([*close, *holding]))[:3]
 
 
-def _plan(request: Request, path: Path, objective: int) -> Outcome:
+def _plan(request: Request, path: Path, objective: int) -> UpdateOutcome:
     rel = path.relative_to(request.root).as_posix()
     created = not path.exists()
     if created and path.is_symlink():
@@ -203,7 +204,7 @@ def _plan(request: Request, path: Path, objective: int) -> Outcome:
         raise UpdateError(f"{rel}: {error}") from None
     except entries.EntryError as error:
         raise UpdateError(str(error), EXIT_USAGE) from None
-    return Outcome(path, rel, old, new, created)
+    return UpdateOutcome(path, rel, old, new, created)
 
 
 def presented(folder: Path, root: Path, label: str) -> object:

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.model import (
     Objective,
     Partnership,
@@ -25,7 +26,7 @@ from icp_objectives.load.loaded import (
     UPDATES_DIR,
     UPDATES_FILE,
     Loaded,
-    Outcome,
+    Parsed,
     QuarterData,
     Repository,
     Unfit,
@@ -40,7 +41,7 @@ _QUARTER_DIR = re.compile(r"^Q[1-4]$")
 M = TypeVar("M", bound=BaseModel)
 
 
-class RootNotFound(Exception):
+class RootNotFound(IcpError):
     """No folder with an objectives/ folder was found."""
 
 
@@ -224,8 +225,8 @@ def _load_quarter_file(
         slot.unfit_updates[match["n"]] = outcome.unfit
 
 
-def _read_quarter_file(rel: str, data: bytes | None, kind: type[M]) -> Outcome[M]:
-    return Outcome(unfit=Unfit(rel)) if data is None else read(rel, data, kind)
+def _read_quarter_file(rel: str, data: bytes | None, kind: type[M]) -> Parsed[M]:
+    return Parsed(unfit=Unfit(rel)) if data is None else read(rel, data, kind)
 
 
 def _not_a_quarter_file(name: str) -> str:
@@ -295,6 +296,6 @@ def _misplaced(parts: tuple[str, ...]) -> str:
     )
 
 
-def _take(repo: Repository, outcome: Outcome[M]) -> Loaded[M] | None:
+def _take(repo: Repository, outcome: Parsed[M]) -> Loaded[M] | None:
     repo.problems.extend(outcome.problems)
     return outcome.loaded

@@ -10,6 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from icp_objectives.domain.errors import IcpError
 from icp_objectives.load.loaded import DATA_DIR
 
 DEFAULT_BRANCHES = ("main", "master")
@@ -17,7 +18,7 @@ _TIMEOUT = 60
 _KINDS = {b"blob", b"tree", b"commit", b"tag"}
 
 
-class GitError(Exception):
+class GitError(IcpError):
     """Git cannot do what was asked, in one plain line saying how to put it right."""
 
 

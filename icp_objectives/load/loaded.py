@@ -124,7 +124,9 @@ class Unfit:
 
 
 @dataclass
-class Outcome(Generic[M]):
+class Parsed(Generic[M]):
+    """What reading one file gave: its model, or what could be read of it, and its problems."""
+
     loaded: Loaded[M] | None = None
     problems: list[Problem] = field(default_factory=list)
     unfit: Unfit | None = None  # set when the file is of the kind asked for but did not load

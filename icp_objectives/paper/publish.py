@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.periods import (
     FinancialYear,
     PeriodError,
@@ -19,7 +20,7 @@ from icp_objectives.paper.provenance import Provenance, without_sentence
 SUFFIXES = {"md": ".md", "html": ".html"}
 
 
-class ReportError(Exception):
+class ReportError(IcpError):
     """A request for a paper that cannot be met, in words for the person who asked."""
 
 
@@ -73,7 +74,7 @@ def texts(
             for fmt in formats
         }
     except render.TemplateFailed as error:
-        raise ReportError(str(error)) from None
+        raise ReportError(str(error), error.exit_code) from None
 
 
 def same_paper(committed: str, rendered: str) -> bool:
