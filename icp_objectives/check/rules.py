@@ -8,7 +8,6 @@ alone rather than reported as unknown (that would blame the wrong file).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -20,7 +19,7 @@ from icp_objectives.domain.markdown import unsafe_links
 from icp_objectives.domain.model import SLUG, Breakthrough, Entry, Measure, Objective
 from icp_objectives.domain.periods import PeriodError, parse_quarter, parse_reference
 from icp_objectives.domain.problems import Problem, Severity
-from icp_objectives.domain.wording import PLACEHOLDERS, listing
+from icp_objectives.domain.wording import PLACEHOLDERS, close_matches, listing
 from icp_objectives.load.loaded import (
     DATA_DIR,
     OBJECTIVE_FILE_NUMBER,
@@ -590,5 +589,5 @@ def _period_or_none(value: Any) -> str | None:
 
 
 def _suggest(value: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    close = close_matches(value, sorted(known))
     return f" (did you mean '{close[0]}'?)" if close else ""

@@ -22,7 +22,7 @@ from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE, reason
 from icp_objectives.domain.model import Rating
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, has_errors, new_since
-from icp_objectives.domain.wording import long_date
+from icp_objectives.domain.wording import close_matches, long_date
 from icp_objectives.edit import entries, safe_write, splice
 from icp_objectives.edit.entries import Content
 from icp_objectives.edit.scaffold import header, quarter_file
@@ -177,7 +177,7 @@ def measure_hints(
 def _guesses(typed: str, known: Sequence[str]) -> list[str]:
     """Measure ids close to `typed`, or holding each of its words."""
     words = set(typed.split("-"))
-    close = difflib.get_close_matches(typed, known, n=3, cutoff=0.6)
+    close = close_matches(typed, known, most=3)
     holding = [m for m in known if words <= set(m.split("-"))]
     return list(dict.fromkeys([*close, *holding]))[:3]
 
