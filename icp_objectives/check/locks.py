@@ -48,8 +48,7 @@ class Presented:
 
     @property
     def date(self) -> dt.date | None:
-        report = self.data.report
-        return report.model.presented if report else None
+        return self.data.presented.date
 
 
 def fresh_corrections(now: QuarterData, then: QuarterData) -> list[tuple[str, Entry]]:
@@ -71,7 +70,7 @@ def check(now: QuarterData, then: Presented, unreadable: Collection[str] = ()) -
     Files in `unreadable` exist but did not load: their own problems are reported elsewhere.
     """
     report = now.report
-    presented = then.date or (report.model.presented if report else None)
+    presented = then.date or now.presented.date
     if presented is None:
         return []
     why = (
@@ -80,7 +79,7 @@ def check(now: QuarterData, then: Presented, unreadable: Collection[str] = ()) -
     )
     problems: list[Problem] = []
     if report is not None:
-        problems += _presented_kept(report.source, report.model.presented, presented, why)
+        problems += _presented_kept(report.source, now.presented.date, presented, why)
         if then.data.report is not None:
             problems += _front_matter(report, then.data.report.model, why)
     elif now.unfit_report is None:  # not broken (that is reported elsewhere) but gone

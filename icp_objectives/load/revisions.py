@@ -13,7 +13,13 @@ from icp_objectives.domain.model import Correction, Objective, QuarterReport, Qu
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem
 from icp_objectives.load import disk, gitrev, parse
-from icp_objectives.load.loaded import REPORT_FILES, QuarterData, Repository, is_objective_file
+from icp_objectives.load.loaded import (
+    REPORT_FILES,
+    PresentedMark,
+    QuarterData,
+    Repository,
+    is_objective_file,
+)
 from icp_objectives.review import semantic_diff
 from icp_objectives.review.changes import Diff
 
@@ -130,8 +136,7 @@ def _first_presented(
     for (rel, commit), data in zip(names, contents, strict=True):
         if first[rel] is not None or data is None:
             continue
-        loaded = parse.read(rel, data, QuarterReport).loaded
-        if loaded is not None and loaded.model.presented is not None:
+        if PresentedMark.of(parse.read(rel, data, QuarterReport).loaded, None).date is not None:
             first[rel] = commit
     return first
 

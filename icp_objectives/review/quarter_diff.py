@@ -48,7 +48,7 @@ def _units(repo: Repository) -> dict[str, str]:
 
 
 def _lock(old: QuarterData | None) -> str | None:
-    presented = old.report.model.presented if old and old.report else None
+    presented = old.presented.date if old else None
     if presented is None:
         return None
     return f"presented to the board on {long_date(presented)}"
