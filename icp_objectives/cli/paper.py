@@ -71,13 +71,13 @@ def report(
 
     try:
         formats = reports.choose_formats(fmt, output, check)
-        reports.requested(period, year)
+        asked = reports.requested(period, year)
     except reports.ReportError as error:
         fail(str(error))
     base = resolve_root(root)
     repo = run_validation(base)
     try:
-        choice = reports.choose_quarter(repo, period, year)
+        choice = reports.choose_quarter(repo, asked)
     except reports.ReportError as error:
         fail(str(error))
     if problem_format.has_errors(repo.problems):
