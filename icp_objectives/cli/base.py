@@ -118,12 +118,16 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
     """Keep an ICP's objectives in git and render the board paper."""
+    from icp_objectives.load import memo
+
+    ctx.with_resource(memo.one_command())  # each git query once while the command runs
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:

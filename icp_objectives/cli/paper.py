@@ -72,10 +72,10 @@ def report(
     from icp_objectives.paper import publish as reports
 
     formats = paper_output.choose_formats(fmt, output, check)
-    reports.requested(period, year)
+    asked = reports.requested(period, year)
     base = resolve_root(root)
     repo = run_validation(base)
-    choice = reports.choose_quarter(repo, period, year)
+    choice = reports.choose_quarter(repo, asked)
     if problem_format.has_errors(repo.problems):
         fail_with_problems(
             repo.problems,

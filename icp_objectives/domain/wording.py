@@ -55,3 +55,11 @@ def paper_title(quarter: Quarter) -> str:
 INTRODUCTION_PLACEHOLDER = "To be written: what the partnership achieved in"
 BODY_PLACEHOLDER = "What changed this quarter, one bullet per point."
 PLACEHOLDERS = (INTRODUCTION_PLACEHOLDER, BODY_PLACEHOLDER)
+
+
+def close_matches(typed: str, known: Iterable[str], *, most: int = 1) -> list[str]:
+    """Up to `most` of the `known` words that look like `typed`, closest first: what a
+    "did you mean" in a message offers."""
+    import difflib  # only a message that offers a guess needs it
+
+    return difflib.get_close_matches(typed, list(known), n=most, cutoff=0.6)

@@ -29,11 +29,13 @@ from icp_objectives.load.loaded import (
     Parsed,
     QuarterData,
     Repository,
+    Sniff,
     Unfit,
     is_catalog_file,
     is_data_name,
     is_partnership_file,
 )
+from icp_objectives.load.memo import remembered
 from icp_objectives.load.parse import read
 
 _YEAR_DIR = re.compile(r"^\d{4}-\d{2}$")
@@ -175,11 +177,11 @@ def _load_one(
         return
     repo.contents[rel] = data
     if is_partnership_file(rel):
-        partnership = read(rel, data, Partnership)
+        partnership = _read(rel, data, Partnership)
         repo.partnership = _take(repo, partnership)
         repo.unfit_partnership = partnership.unfit
     elif is_catalog_file(rel):
-        objective = read(rel, data, Objective, sniff=_not_an_objective)
+        objective = _read(rel, data, Objective, sniff=_not_an_objective)
         loaded = _take(repo, objective)
         if loaded:
             repo.objectives.append(loaded)
@@ -226,7 +228,13 @@ def _load_quarter_file(
 
 
 def _read_quarter_file(rel: str, data: bytes | None, kind: type[M]) -> Parsed[M]:
-    return Parsed(unfit=Unfit(rel)) if data is None else read(rel, data, kind)
+    return Parsed(unfit=Unfit(rel)) if data is None else _read(rel, data, kind)
+
+
+def _read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Parsed[M]:
+    """The file parsed, once per command for the same bytes: an edit's check loads the
+    repository again, and a revision from git holds many files as they are on disk."""
+    return remembered(("parse", rel, data, kind, sniff), lambda: read(rel, data, kind, sniff))
 
 
 def _not_a_quarter_file(name: str) -> str:

@@ -6,13 +6,21 @@ Files are read from git into memory and loaded as they were; nothing is written 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from icp_objectives.check import locks
 from icp_objectives.domain.model import Correction, Objective, QuarterReport, QuarterUpdates
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.load import disk, gitrev, parse
-from icp_objectives.load.loaded import REPORT_FILES, QuarterData, Repository, is_objective_file
+from icp_objectives.load.loaded import (
+    REPORT_FILES,
+    PresentedMark,
+    QuarterData,
+    Repository,
+    is_objective_file,
+)
+from icp_objectives.load.memo import remembered
 
 PRESENTED_LINE = r"^presented:"
 CORRECTION_LINE = r"(correction|reason|date):"
@@ -68,6 +76,16 @@ def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
     if not reports or not gitrev.nearby(root):
         return {}
     where = gitrev.checkout(root)
+    key = ("presented", str(root), tuple(sorted(reports)))
+    found = remembered(key, lambda: _as_presented(where, reports))
+    return _with_corrections(where, repo, dict(found))
+
+
+def _as_presented(
+    where: gitrev.Checkout, reports: dict[str, QuarterData]
+) -> dict[Quarter, locks.Presented]:
+    """Each quarter of `reports` (its report.yaml: the quarter now) as git recorded it when
+    first presented, without its corrections."""
     history = gitrev.commits_touching(where, sorted(reports), PRESENTED_LINE)
     first = _first_presented(where, history)
     # Where a shallow clone's history stops, the line may only seem new: the real first is unknown
@@ -77,9 +95,10 @@ def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
     found: dict[Quarter, locks.Presented] = {}
     for (rel, commit), files in zip(chosen, gitrev.folders_at(where, wanted), strict=True):
         now = reports[rel]
-        then = _loaded(where, files).quarters.get(now.quarter)
+        at_commit = remembered(("folder at", commit, rel), partial(_loaded, where, files))
+        then = at_commit.quarters.get(now.quarter)
         found[now.quarter] = locks.Presented(commit, then or QuarterData(now.quarter, now.folder))
-    return _with_corrections(where, repo, found)
+    return found
 
 
 def _report_files(data: QuarterData) -> list[str]:
@@ -129,8 +148,7 @@ def _first_presented(
     for (rel, commit), data in zip(names, contents, strict=True):
         if first[rel] is not None or data is None:
             continue
-        loaded = parse.read(rel, data, QuarterReport).loaded
-        if loaded is not None and loaded.model.presented is not None:
+        if PresentedMark.of(parse.read(rel, data, QuarterReport).loaded, None).date is not None:
             first[rel] = commit
     return first
 

@@ -30,7 +30,10 @@ class Choice:
     guessed_year: bool
 
 
-def requested(period: str, year: str | None) -> tuple[FinancialYear | None, int]:
+Asked = tuple[FinancialYear | None, int]  # the year, if named, and the quarter's number
+
+
+def requested(period: str, year: str | None) -> Asked:
     """The year (None when not given) and quarter number a person asked for, before any
     data is read; a ReportError when they name no quarter."""
     try:
@@ -40,9 +43,10 @@ def requested(period: str, year: str | None) -> tuple[FinancialYear | None, int]
         raise ReportError(str(error)) from None
 
 
-def choose_quarter(repo: Repository, period: str, year: str | None) -> Choice:
-    """The quarter a person asked for; without a year, the latest one that has updates."""
-    chosen, number = requested(period, year)
+def choose_quarter(repo: Repository, asked: Asked) -> Choice:
+    """The quarter a person asked for (see `requested`); without a year, the latest one that
+    has updates."""
+    chosen, number = asked
     if chosen is not None:
         quarter = Quarter(chosen, number)
         if quarter not in repo.quarters:
