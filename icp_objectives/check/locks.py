@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 
 from icp_objectives.domain import versions
 from icp_objectives.domain.model import Entry, QuarterReport, QuarterUpdates
 from icp_objectives.domain.problems import Problem
 from icp_objectives.domain.wording import long_date
 from icp_objectives.load.loaded import REPORT_FILE, Loaded, QuarterData, Source
+from icp_objectives.load.presented import Corrected, EntryKey, Presented
 
 CODE = "locked-quarter"
 _FIX = (
@@ -26,42 +26,6 @@ _FIX_AGAIN = (
     "give the correction a new reason and today's date, so that the next paper lists this"
     " change too"
 )
-
-EntryKey = tuple[str, tuple[str, ...]]  # (objective number, what the entry covers)
-
-
-@dataclass(frozen=True)
-class Corrected:
-    """A corrected entry as it stood in the commit that first recorded its correction."""
-
-    commit: str
-    entry: Entry
-
-
-@dataclass(frozen=True)
-class Presented:
-    """A quarter as its paper was presented: the commit that recorded it, and its files then."""
-
-    commit: str
-    data: QuarterData
-    corrected: Mapping[EntryKey, Corrected] = field(default_factory=dict)
-
-    @property
-    def date(self) -> dt.date | None:
-        return self.data.presented.date
-
-
-def fresh_corrections(now: QuarterData, then: QuarterData) -> list[tuple[str, Entry]]:
-    """(file, entry) of each entry now carrying a correction it did not carry when presented."""
-    found = []
-    for number, loaded in now.updates.items():
-        before = then.updates.get(number)
-        old = {e.key: e for e in before.model.entries} if before else {}
-        for entry in loaded.model.entries:
-            was = old.get(entry.key)
-            if entry.correction is not None and (was is None or was.correction != entry.correction):
-                found.append((loaded.source.rel, entry))
-    return found
 
 
 def check(now: QuarterData, then: Presented, unreadable: Collection[str] = ()) -> list[Problem]:

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, overload
 if TYPE_CHECKING:
     from icp_objectives.domain.periods import Quarter
 
-PERIOD_EXAMPLES = "Q1, Q1 2020/21, 2020/21 Q1 or 2020-21-Q1"  # how a quarter may be typed
-
 
 @overload
 def long_date(day: dt.date) -> str: ...
@@ -30,6 +28,14 @@ def listing(items: Iterable[object], *, last: str = " and ", empty: str = "") ->
     if len(names) == 1:
         return names[0]
     return last.join([", ".join(names[:-1]), names[-1]])
+
+
+QUARTER_SPELLINGS = ("Q1", "Q1 2020/21", "2020/21 Q1", "2020-21-Q1")  # how a quarter is typed
+PERIOD_EXAMPLES = listing(QUARTER_SPELLINGS, last=" or ")
+QUOTED_PERIOD_EXAMPLES = listing(  # as one value on a command line: quoted where it has a space
+    (f"'{spelling}'" if " " in spelling else spelling for spelling in QUARTER_SPELLINGS),
+    last=" or ",
+)
 
 
 def with_unit(value: float, unit: str) -> str:
