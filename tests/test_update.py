@@ -288,7 +288,7 @@ def test_default_quarter_is_todays(
 
 
 def test_the_outcome_says_whether_the_quarter_has_its_report_yaml(repo: Path) -> None:
-    def outcome(quarter: str, target: str) -> update.Outcome:
+    def outcome(quarter: str, target: str) -> update.UpdateOutcome:
         content = Content(bullets=("x",))
         request = update.Request(repo, parse_quarter(quarter), (target,), content, dry_run=True)
         return update.run(request)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -13,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from icp_objectives.domain.model import Breakthrough, Measure
 from icp_objectives.domain.periods import PeriodError, parse_reference
-from icp_objectives.domain.wording import listing
+from icp_objectives.domain.wording import close_matches, listing
 from icp_objectives.load.loaded import (
     Source,
 )
@@ -99,5 +98,5 @@ def period_or_none(value: Any) -> str | None:
 
 
 def suggest(value: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    close = close_matches(value, sorted(known))
     return f" (did you mean '{close[0]}'?)" if close else ""

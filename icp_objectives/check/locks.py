@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 
-from icp_objectives.domain.model import Entry, QuarterReport, QuarterUpdates, Reading
+from icp_objectives.domain import versions
+from icp_objectives.domain.model import Entry, QuarterReport, QuarterUpdates
 from icp_objectives.domain.problems import Problem
 from icp_objectives.domain.wording import long_date
 from icp_objectives.load.loaded import REPORT_FILE, Loaded, QuarterData, Source
+from icp_objectives.load.presented import Corrected, EntryKey, Presented
 
 CODE = "locked-quarter"
-_TEXT_FIELDS = ("heading", "body", "author")
-_READING_FIELDS = ("measure", "period", "value", "note")
 _FIX = (
     "keep the entry as it was presented, or mark it as a correction by adding"
     " `correction: {reason: ..., date: YYYY-MM-DD}` to it"
@@ -28,43 +27,6 @@ _FIX_AGAIN = (
     " change too"
 )
 
-EntryKey = tuple[str, tuple[str, ...]]  # (objective number, what the entry covers)
-
-
-@dataclass(frozen=True)
-class Corrected:
-    """A corrected entry as it stood in the commit that first recorded its correction."""
-
-    commit: str
-    entry: Entry
-
-
-@dataclass(frozen=True)
-class Presented:
-    """A quarter as its paper was presented: the commit that recorded it, and its files then."""
-
-    commit: str
-    data: QuarterData
-    corrected: Mapping[EntryKey, Corrected] = field(default_factory=dict)
-
-    @property
-    def date(self) -> dt.date | None:
-        report = self.data.report
-        return report.model.presented if report else None
-
-
-def fresh_corrections(now: QuarterData, then: QuarterData) -> list[tuple[str, Entry]]:
-    """(file, entry) of each entry now carrying a correction it did not carry when presented."""
-    found = []
-    for number, loaded in now.updates.items():
-        before = then.updates.get(number)
-        old = {e.key: e for e in before.model.entries} if before else {}
-        for entry in loaded.model.entries:
-            was = old.get(entry.key)
-            if entry.correction is not None and (was is None or was.correction != entry.correction):
-                found.append((loaded.source.rel, entry))
-    return found
-
 
 def check(now: QuarterData, then: Presented, unreadable: Collection[str] = ()) -> list[Problem]:
     """Each change since the paper was presented that is not covered by a correction.
@@ -72,7 +34,7 @@ def check(now: QuarterData, then: Presented, unreadable: Collection[str] = ()) -
     Files in `unreadable` exist but did not load: their own problems are reported elsewhere.
     """
     report = now.report
-    presented = then.date or (report.model.presented if report else None)
+    presented = then.date or now.presented.date
     if presented is None:
         return []
     why = (
@@ -81,7 +43,7 @@ def check(now: QuarterData, then: Presented, unreadable: Collection[str] = ()) -
     )
     problems: list[Problem] = []
     if report is not None:
-        problems += _presented_kept(report.source, report.model.presented, presented, why)
+        problems += _presented_kept(report.source, now.presented.date, presented, why)
         if then.data.report is not None:
             problems += _front_matter(report, then.data.report.model, why)
     elif now.unfit_report is None:  # not broken (that is reported elsewhere) but gone
@@ -138,10 +100,8 @@ def _presented_kept(
 
 def _front_matter(now: Loaded[QuarterReport], was: QuarterReport, why: str) -> Iterator[Problem]:
     """Each field of the paper's front matter changed since it was presented."""
-    for name in QuarterReport.model_fields:
+    for name in versions.front_matter_changes(was, now.model, period=True):
         before, after = getattr(was, name), getattr(now.model, name)
-        if name == "presented" or before == after:
-            continue
         line = _first_changed_line(before, after) if isinstance(after, str) else None
         yield now.source.problem(
             [name],
@@ -219,15 +179,14 @@ def _differences(index: int, was: Entry | None, now: Entry) -> Iterator[Differen
     if was is None:
         yield [*base, "covers"], f"this entry for {covers} was added", None
         return
-    if was.status != now.status:
+    changed = versions.entry_changes(was, now, readings_by="place")
+    if changed.status:
         shown = f"from {was.status or 'not rated'} to {now.status or 'not rated'}"
         yield [*base, "status"], f"the status of {covers} was changed {shown}", None
-    for name in _TEXT_FIELDS:
-        before, after = getattr(was, name), getattr(now, name)
-        if before != after:
-            line = _first_changed_line(before, after)
-            yield [*base, name], f"the {name} of the entry for {covers} was changed", line
-    yield from _reading_differences(base, covers, was.readings, now.readings)
+    for name in changed.text:
+        line = _first_changed_line(getattr(was, name), getattr(now, name))
+        yield [*base, name], f"the {name} of the entry for {covers} was changed", line
+    yield from _reading_differences(base, covers, changed.readings)
 
 
 def _first_changed_line(before: object, after: str | None) -> int | None:
@@ -242,16 +201,17 @@ def _first_changed_line(before: object, after: str | None) -> int | None:
 
 
 def _reading_differences(
-    base: list[str | int], covers: str, before: Sequence[Reading], after: Sequence[Reading]
+    base: list[str | int], covers: str, changes: Sequence[versions.ReadingChange]
 ) -> Iterator[Difference]:
-    for index, reading in enumerate(after):
-        where: list[str | int] = [*base, "readings", index]
-        if index >= len(before):
-            yield where, f"a reading of the entry for {covers} was added", None
+    """Readings paired by place: each added or changed one, then one line if any was removed."""
+    for change in changes:
+        if change.place is None:
             continue
-        changed = [n for n in _READING_FIELDS if getattr(before[index], n) != getattr(reading, n)]
-        if changed:
-            what = f"the {changed[0]} of a reading of the entry for {covers} was changed"
-            yield [*where, changed[0]], what, None
-    if len(before) > len(after):
+        where: list[str | int] = [*base, "readings", change.place]
+        if change.before is None:
+            yield where, f"a reading of the entry for {covers} was added", None
+        else:
+            what = f"the {change.fields[0]} of a reading of the entry for {covers} was changed"
+            yield [*where, change.fields[0]], what, None
+    if any(change.after is None for change in changes):
         yield [*base, "readings"], f"a reading of the entry for {covers} was removed", None

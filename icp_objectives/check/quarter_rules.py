@@ -30,7 +30,7 @@ def check_quarter(data: QuarterData, catalog: Catalog) -> Iterator[Problem]:
         introduction = data.report.model.introduction
         yield from check_links(data.report.source, ["introduction"], introduction)
         yield from check_placeholders(data.report.source, ["introduction"], introduction)
-        presented = data.report.model.presented
+        presented = data.presented.date
         if presented is not None and presented > catalog.today:
             yield data.report.source.problem(
                 ["presented"],
@@ -102,7 +102,7 @@ def _check_updates(
     """An objective's updates for a quarter. `objective` is None when the file's own
     'objective' did not fit, and the file name's number stands for it."""
     yield from _check_stated_period(data, source, period)
-    if not data.may_be_presented:
+    if not data.presented.may_be:
         for index, entry in entries:
             if entry.correction is not None:
                 yield source.problem(

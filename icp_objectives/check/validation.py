@@ -19,10 +19,15 @@ def validate(
     `overrides` maps files to the bytes they would hold after an edit (see `disk.load`).
     With `history`, quarters presented to the board are compared with git's record of them.
     """
-    repo = disk.load(root, overrides=overrides)
+    return check(disk.load(root, overrides=overrides), history=history)
+
+
+def check(repo: Repository, *, history: bool = True) -> Repository:
+    """A loaded repository, checked: its problems, and every schema and cross-file one, in
+    `problems`, sorted. Once only: the problems found are added to those it has."""
     found = repo.problems + rules.check(repo)
     if history:
-        found += _locked(root, repo)
+        found += _locked(repo.root, repo)
     repo.problems = sorted(found)
     return repo
 
@@ -33,7 +38,7 @@ def _locked(root: Path, repo: Repository) -> list[Problem]:
         revisions,  # git runs only when there are quarters
     )
 
-    marked = [d for d in repo.quarters.values() if d.may_be_presented]
+    marked = [d for d in repo.quarters.values() if d.presented.may_be]
     try:
         presented = revisions.presented(root, repo)
     except gitrev.GitError as error:  # git missing, or unable to open or read the repository

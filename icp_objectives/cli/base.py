@@ -1,4 +1,8 @@
-"""What every command shares: the typer app, --version, --root, and stopping with a message."""
+"""What every command shares: the typer app, --version, --root, and stopping with a message.
+
+An IcpError raised by any command stops it here, in `_Group.invoke`, as one line on stderr
+and its exit code; a command catches one itself only to do something more (print problems).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,8 @@ import typer
 from typer.core import TyperArgument, TyperGroup
 
 from icp_objectives import __version__
-from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE
-from icp_objectives.domain.wording import PERIOD_EXAMPLES
+from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE, IcpError
+from icp_objectives.domain.wording import PERIOD_EXAMPLES, QUOTED_PERIOD_EXAMPLES
 
 if TYPE_CHECKING:
     from icp_objectives.domain.problems import Problem
@@ -42,7 +46,8 @@ class _PlainArgument(TyperArgument):
 
 class _Group(TyperGroup):
     """The command group; every command's arguments are shown plainly (see _PlainArgument),
-    whichever module registered the command."""
+    whichever module registered the command, and every command's IcpError is told the same
+    way: `icp-obj: <message>` on stderr, then its exit code."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,6 +55,12 @@ class _Group(TyperGroup):
             for param in command.params:
                 if type(param) is TyperArgument:
                     param.__class__ = _PlainArgument
+
+    def invoke(self, ctx: Any) -> Any:  # typer's own click Context (typer._click, private)
+        try:
+            return super().invoke(ctx)
+        except IcpError as error:
+            fail(str(error), error.exit_code)
 
 
 app = typer.Typer(
@@ -78,7 +89,7 @@ RootOption = Annotated[
     ),
 ]
 
-QUARTER_SPELLINGS = "Q1, 'Q1 2020/21', '2020/21 Q1' or 2020-21-Q1"  # for one typed value
+QUARTER_SPELLINGS = QUOTED_PERIOD_EXAMPLES  # for one typed value
 PeriodArgument = Annotated[
     list[str] | None,
     typer.Argument(
@@ -107,12 +118,16 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
     """Keep an ICP's objectives in git and render the board paper."""
+    from icp_objectives.load import memo
+
+    ctx.with_resource(memo.one_command())  # each git query once while the command runs
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -141,16 +156,13 @@ def check_format(fmt: str, formats: Sequence[str]) -> str:
 
 
 def resolve_root(root: Path | None, start: Path | None = None) -> Path:
-    from icp_objectives.load.disk import RootNotFound, find_root
+    from icp_objectives.load.disk import find_root
 
     if root is not None:
         if not (root / "objectives").is_dir():
             fail(f"{root} has no objectives/ folder; point --root at the repository folder")
         return root.resolve()
-    try:
-        return find_root(start or Path.cwd())
-    except RootNotFound as error:
-        fail(str(error))
+    return find_root(start or Path.cwd())
 
 
 def inside(path: Path, base: Path) -> str | None:

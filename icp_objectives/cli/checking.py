@@ -68,17 +68,14 @@ def validate(
     found = problem_format.only_under(repo.problems, wanted)
     checked = repo.files
     if changed_since is not None:
-        try:
-            changed = revisions.changed_since(base, changed_since)
-            reach = scope.reach(
-                repo,
-                changed_since,
-                changed=changed.changed,
-                before=changed.before,
-                existing=changed.existing,
-            )
-        except gitrev.GitError as error:
-            fail(str(error))
+        changed = revisions.changed_since(base, changed_since)
+        reach = scope.reach(
+            repo,
+            changed_since,
+            changed=changed.changed,
+            before=changed.before,
+            existing=changed.existing,
+        )
         found = reach.only(found)
         checked = repo.files if reach.files is None else len(reach.files)
         typer.echo(reach.sentence(), err=True)

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from icp_objectives.domain.errors import reason
+from icp_objectives.domain.errors import IcpError, reason
 from icp_objectives.domain.model import Rating
 from icp_objectives.edit.entries import (
     Content,
@@ -32,7 +32,7 @@ Ask = Callable[[str], str]
 Tell = Callable[[str], None]
 
 
-class EditorFailed(Exception):
+class EditorFailed(IcpError):
     """The editor could not be started or did not finish cleanly."""
 
 

@@ -71,17 +71,11 @@ def report(
     from icp_objectives.paper import provenance
     from icp_objectives.paper import publish as reports
 
-    try:
-        formats = paper_output.choose_formats(fmt, output, check)
-        reports.requested(period, year)
-    except reports.ReportError as error:
-        fail(str(error))
+    formats = paper_output.choose_formats(fmt, output, check)
+    asked = reports.requested(period, year)
     base = resolve_root(root)
     repo = run_validation(base)
-    try:
-        choice = reports.choose_quarter(repo, period, year)
-    except reports.ReportError as error:
-        fail(str(error))
+    choice = reports.choose_quarter(repo, asked)
     if problem_format.has_errors(repo.problems):
         fail_with_problems(
             repo.problems,
@@ -98,12 +92,9 @@ def report(
             " (add --year to choose another).",
             err=True,
         )
-    try:
-        change = gitrev.last_change(repo.root, provenance.pathspecs(repo, quarter))
-        proof = provenance.collect(repo, quarter, change)
-        texts = reports.texts(repo, quarter, formats, proof, templates.read(repo.root))
-    except reports.ReportError as error:
-        fail(str(error), EXIT_PROBLEMS)
+    change = gitrev.last_change(repo.root, provenance.pathspecs(repo, quarter))
+    proof = provenance.collect(repo, quarter, change)
+    texts = reports.texts(repo, quarter, formats, proof, templates.read(repo.root))
     if output == "-":
         typer.echo(texts[formats[0]], nl=False)
         return

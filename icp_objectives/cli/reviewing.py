@@ -53,15 +53,12 @@ def diff(
     targets and baselines; update entries, statuses and readings per quarter. A change to a
     quarter already presented to the board is marked LOCKED unless it is marked as a correction.
     """
-    from icp_objectives.load import gitrev, revisions
+    from icp_objectives.load import revisions
     from icp_objectives.review import diff_render, semantic_diff
 
     check_format(fmt, diff_render.FORMATS)
     base_root = resolve_root(root)
-    try:
-        both = revisions.sides(base_root, base, head)
-    except gitrev.GitError as error:
-        fail(str(error))
+    both = revisions.sides(base_root, base, head)
     changes = semantic_diff.compare(both.base, both.head)
     output = diff_render.render(changes, fmt, both.base_name, both.head_name)
     if output:

@@ -20,7 +20,7 @@ from icp_objectives.domain.wording import visible
 from icp_objectives.paper.standing import UNREAD, Cell, Standing
 
 if TYPE_CHECKING:
-    from icp_objectives.edit.update import Outcome
+    from icp_objectives.edit.update import UpdateOutcome
 
 DIFF_STYLES = {"@": "cyan", "+": "green", "-": "red"}
 STATUS_STYLES = {"green": "green", "amber": "yellow", "red": "red", "blue": "blue"}
@@ -88,7 +88,7 @@ def _cell(cell: Cell) -> str:
     return f"[{style}]{escape(words)}[/{style}]" if style else escape(words)
 
 
-def where(outcome: Outcome) -> list[str]:
+def where(outcome: UpdateOutcome) -> list[str]:
     """Where the problems in the edited file are: their line numbers are those of the file as
     the update would write it, so the lines it would add are shown, numbered."""
     marked = {p.line for p in outcome.problems if p.path == outcome.rel}

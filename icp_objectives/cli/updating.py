@@ -22,7 +22,7 @@ from icp_objectives.cli.base import (
     resolve_root,
     shown_path,
 )
-from icp_objectives.domain.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, reason
+from icp_objectives.domain.errors import EXIT_OK, EXIT_PROBLEMS, reason
 from icp_objectives.domain.wording import PERIOD_EXAMPLES
 
 if TYPE_CHECKING:
@@ -165,22 +165,19 @@ def update(
         fail("--append and --replace cannot be used together; choose one")
     base = resolve_root(root)
     chosen = _quarter(quarter, year, "--quarter").quarter
-    try:
-        correction = entries.check_typed(
-            target,
-            status=status,
-            heading=heading,
-            body=body,
-            author=author,
-            correction=correction,
-            bullets=bullet or (),
-            readings=reading or (),
-        )
-        targets = entries.parse_targets(target)
-        readings = tuple(entries.parse_reading(r, chosen) for r in reading or [])
-        text = _body_text(body, body_file)
-    except entries.EntryError as error:
-        fail(str(error))
+    correction = entries.check_typed(
+        target,
+        status=status,
+        heading=heading,
+        body=body,
+        author=author,
+        correction=correction,
+        bullets=bullet or (),
+        readings=reading or (),
+    )
+    targets = entries.parse_targets(target)
+    readings = tuple(entries.parse_reading(r, chosen) for r in reading or [])
+    text = _body_text(body, body_file)
     content = entries.Content(
         status=status,
         heading=heading,
@@ -202,10 +199,7 @@ def update(
         correction=correction,
         today=_today(),
     )
-    try:
-        outcome = updating.run(request)
-    except updating.UpdateError as error:
-        fail(str(error), error.code)
+    outcome = updating.run(request)
     if problem_format.has_errors(outcome.problems):
         typer.echo(problem_format.render(outcome.problems, "text"), err=True)
         for line in [*outcome.hints, *terminal.where(outcome)]:
@@ -259,7 +253,6 @@ def _ask_for_content(
 ) -> Content:
     """Ask the person at the terminal for the status and text; never wait without one."""
     from icp_objectives.cli import interactive
-    from icp_objectives.edit import entries
     from icp_objectives.load import disk
 
     if not _stdin_is_terminal():
@@ -275,10 +268,7 @@ def _ask_for_content(
         typer.echo(line, err=True)
 
     conversation = interactive.Conversation(ask, tell, disk.load(base), targets, quarter)
-    try:
-        answered = conversation.run(content, ask_status=ask_status)
-    except (interactive.EditorFailed, entries.EntryError) as error:
-        fail(str(error))
+    answered = conversation.run(content, ask_status=ask_status)
     if answered is None:
         tell("The update was empty, so nothing was written.")
         raise typer.Exit(EXIT_OK)
@@ -288,7 +278,7 @@ def _ask_for_content(
 def _quarter(
     period: str | list[str] | None, year: str | None, period_name: str = "PERIOD"
 ) -> Asked:
-    from icp_objectives.domain.periods import PeriodError, quarter_for
+    from icp_objectives.domain.periods import quarter_for
 
     words = " ".join(period) if isinstance(period, list) else period
     if words is not None and not words.strip():
@@ -298,10 +288,7 @@ def _quarter(
         )
     if year is not None and not year.strip():
         fail("--year is empty: write a financial year such as 2020/21, or leave it out")
-    try:
-        return quarter_for(words or None, year, _today())
-    except PeriodError as error:
-        fail(str(error))
+    return quarter_for(words or None, year, _today())
 
 
 @app.command("new-quarter")
@@ -320,9 +307,8 @@ def new_quarter(
     quarter = _quarter(period, year).quarter
     try:
         started = starting.start(base, quarter)
-    except starting.Refused as refusal:
-        code = EXIT_PROBLEMS if refusal.problems else EXIT_USAGE
-        fail_with_problems(refusal.problems, str(refusal), code)
+    except starting.Refused as refusal:  # its problems go first, above the one-line refusal
+        fail_with_problems(refusal.problems, str(refusal), refusal.exit_code)
     shown = shown_path(started.folder, base) + "/"
     if not started.created:
         typer.echo(

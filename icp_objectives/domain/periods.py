@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.wording import PERIOD_EXAMPLES
 
 MONTH_NAMES = [
@@ -24,7 +25,7 @@ MONTH_NAMES = [
 ]
 
 
-class PeriodError(ValueError):
+class PeriodError(IcpError, ValueError):
     """A period a person typed that names no real financial year or quarter."""
 
 

@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, overload
 if TYPE_CHECKING:
     from icp_objectives.domain.periods import Quarter
 
-PERIOD_EXAMPLES = "Q1, Q1 2020/21, 2020/21 Q1 or 2020-21-Q1"  # how a quarter may be typed
-
 
 @overload
 def long_date(day: dt.date) -> str: ...
@@ -31,6 +29,14 @@ def listing(items: Iterable[object], *, last: str = " and ", empty: str = "") ->
     if len(names) == 1:
         return names[0]
     return last.join([", ".join(names[:-1]), names[-1]])
+
+
+QUARTER_SPELLINGS = ("Q1", "Q1 2020/21", "2020/21 Q1", "2020-21-Q1")  # how a quarter is typed
+PERIOD_EXAMPLES = listing(QUARTER_SPELLINGS, last=" or ")
+QUOTED_PERIOD_EXAMPLES = listing(  # as one value on a command line: quoted where it has a space
+    (f"'{spelling}'" if " " in spelling else spelling for spelling in QUARTER_SPELLINGS),
+    last=" or ",
+)
 
 
 def with_unit(value: float, unit: str) -> str:
@@ -56,6 +62,14 @@ def paper_title(quarter: Quarter) -> str:
 INTRODUCTION_PLACEHOLDER = "To be written: what the partnership achieved in"
 BODY_PLACEHOLDER = "What changed this quarter, one bullet per point."
 PLACEHOLDERS = (INTRODUCTION_PLACEHOLDER, BODY_PLACEHOLDER)
+
+
+def close_matches(typed: str, known: Iterable[str], *, most: int = 1) -> list[str]:
+    """Up to `most` of the `known` words that look like `typed`, closest first: what a
+    "did you mean" in a message offers."""
+    import difflib  # only a message that offers a guess needs it
+
+    return difflib.get_close_matches(typed, list(known), n=most, cutoff=0.6)
 
 
 # What must never reach a terminal, a log or an annotation as it is: control characters (which

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from icp_objectives.domain import markdown
+from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.model import SLUG, TARGET, Rating
 from icp_objectives.domain.periods import PeriodError, Quarter, parse_period, parse_reference
 from icp_objectives.yamlio import PLAIN_NUMBER, TypedNumber
@@ -19,7 +20,7 @@ READING_SYNTAX = (
 )
 
 
-class EntryError(ValueError):
+class EntryError(IcpError, ValueError):
     """Options that do not make an entry, in words for the person who typed them."""
 
 

@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from icp_objectives import yamlio
+from icp_objectives.domain.errors import EXIT_PROBLEMS, IcpError
 from icp_objectives.yamlio import Span
 
 NULLS = {"", "~", "null", "Null", "NULL"}
 
 
-class SpliceError(Exception):
+class SpliceError(IcpError):
     """A file this tool cannot change safely, in words for the person who asked."""
+
+    exit_code = EXIT_PROBLEMS
 
 
 BOM = "\ufeff"

@@ -6,18 +6,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from icp_objectives.check import validation
-from icp_objectives.domain.errors import reason
+from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE, IcpError, reason
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, has_errors, new_since
 from icp_objectives.edit import safe_write, scaffold
 from icp_objectives.load.loaded import is_catalog_file
 
 
-class Refused(Exception):
-    """Nothing was written, for the reason given and (when there are any) these problems."""
+class Refused(IcpError):
+    """Nothing was written, for the reason given and (when there are any) these problems:
+    the data's fault when there are problems, the request's (or the disk's) otherwise."""
 
     def __init__(self, reason: str, problems: list[Problem] | None = None) -> None:
-        super().__init__(reason)
+        super().__init__(reason, EXIT_PROBLEMS if problems else EXIT_USAGE)
         self.problems = problems or []
 
 

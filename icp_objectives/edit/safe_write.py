@@ -20,6 +20,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from icp_objectives.domain.errors import IcpError
+
 LOCK_TIMEOUT = 30.0
 
 if sys.platform == "win32":
@@ -64,7 +66,7 @@ else:
         """Nothing to do: closing the file lets go of its lock."""
 
 
-class LockTimeout(Exception):
+class LockTimeout(IcpError):
     """Another process kept the file locked for too long."""
 
 

@@ -17,17 +17,17 @@ from typing import Any
 
 from icp_objectives import yamlio
 from icp_objectives.check import validation
-from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE, reason
+from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE, IcpError, reason
 from icp_objectives.domain.model import Rating
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, has_errors, new_since
-from icp_objectives.domain.wording import long_date
+from icp_objectives.domain.wording import close_matches, long_date
 from icp_objectives.edit import entries, safe_write, schema_files, splice
 from icp_objectives.edit.entries import Content
 from icp_objectives.edit.layout import BOM, SpliceError
 from icp_objectives.edit.scaffold import header, quarter_file
 from icp_objectives.load import disk
-from icp_objectives.load.loaded import REPORT_FILES, Repository, is_catalog_file
+from icp_objectives.load.loaded import REPORT_FILES, PresentedMark, Repository
 
 
 class Mode(StrEnum):
@@ -36,12 +36,11 @@ class Mode(StrEnum):
     REPLACE = "replace"
 
 
-class UpdateError(Exception):
-    """A refusal, in words for the person who asked, with the exit code it deserves."""
+class UpdateError(IcpError):
+    """A refusal, in words for the person who asked: because of the data unless it says
+    otherwise (EXIT_USAGE for what was asked, or a file that cannot be read or written)."""
 
-    def __init__(self, message: str, code: int = EXIT_PROBLEMS) -> None:
-        super().__init__(message)
-        self.code = code
+    exit_code = EXIT_PROBLEMS
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,9 @@ class Request:
 
 
 @dataclass
-class Outcome:
+class UpdateOutcome:
+    """What an update did, or would do: the file's text before and after, and its problems."""
+
     path: Path
     rel: str
     old: str
@@ -99,21 +100,23 @@ class Outcome:
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
-def run(request: Request) -> Outcome:
+def run(request: Request) -> UpdateOutcome:
     """Plan, check and (unless a dry run) write the update; refusals raise UpdateError."""
     objective = entries.objective_of(request.targets)
     path = quarter_file(request.root, request.quarter, objective)
-    catalog = _catalog(request.root)
-    request = replace(request, content=_rated(request.content, catalog.ratings))
     guard: AbstractContextManager[None] = (
         nullcontext() if request.dry_run else safe_write.locked(path)
     )
     try:
         with guard:
-            outcome = _plan(request, path, objective)
+            # The repository as it is, loaded once: the rating scale and the measures, whether
+            # the quarter was presented, and (when the edit has any) the problems already there.
+            before = disk.load(request.root)
+            request = replace(request, content=_rated(request.content, before.ratings))
+            outcome = _plan(request, path, objective, before)
             outcome.has_report = any((path.parent / name).exists() for name in REPORT_FILES)
-            outcome.hints = measure_hints(catalog, request.targets, request.content.readings)
-            outcome.problems = _new_problems(request.root, path, outcome.new)
+            outcome.hints = measure_hints(before, request.targets, request.content.readings)
+            outcome.problems = _new_problems(before, path, outcome.new)
             if has_errors(outcome.problems) or request.dry_run or outcome.unchanged:
                 return outcome
             safe_write.remove_leftovers(path)
@@ -125,14 +128,6 @@ def run(request: Request) -> Outcome:
         shown = path.relative_to(request.root).as_posix()
         raise UpdateError(f"cannot write {shown}: {reason(error)}", EXIT_USAGE) from None
     return outcome
-
-
-def _catalog(root: Path) -> Repository:
-    """The partnership and objective files: the rating scale and the measures."""
-    files = [
-        path for path in disk.data_files(root) if is_catalog_file(path.relative_to(root).as_posix())
-    ]
-    return disk.load(root, files)
 
 
 def _rated(content: Content, ratings: Sequence[Rating]) -> Content:
@@ -177,12 +172,12 @@ def measure_hints(
 def _guesses(typed: str, known: Sequence[str]) -> list[str]:
     """Measure ids close to `typed`, or holding each of its words."""
     words = set(typed.split("-"))
-    close = difflib.get_close_matches(typed, known, n=3, cutoff=0.6)
+    close = close_matches(typed, known, most=3)
     holding = [m for m in known if words <= set(m.split("-"))]
     return list(dict.fromkeys([*close, *holding]))[:3]
 
 
-def _plan(request: Request, path: Path, objective: int) -> Outcome:
+def _plan(request: Request, path: Path, objective: int, before: Repository) -> UpdateOutcome:
     rel = path.relative_to(request.root).as_posix()
     created = not path.exists()
     if created and path.is_symlink():
@@ -194,7 +189,7 @@ def _plan(request: Request, path: Path, objective: int) -> Outcome:
     base = schema_files.modeline(request.root, path, "quarter-updates") + splice.new_file(
         header(request.quarter, objective), objective, request.quarter.label
     )
-    correction = _correction(request, path)
+    correction = _correction(request, before)
     try:
         current = _entries_of(old) if old else []
         matches = [i for i, e in enumerate(current) if _overlaps(e, request.targets)]
@@ -203,40 +198,27 @@ def _plan(request: Request, path: Path, objective: int) -> Outcome:
         raise UpdateError(f"{rel}: {error}") from None
     except entries.EntryError as error:
         raise UpdateError(str(error), EXIT_USAGE) from None
-    return Outcome(path, rel, old, new, created)
+    return UpdateOutcome(path, rel, old, new, created)
 
 
-def presented(folder: Path, root: Path, label: str) -> object:
-    """What the quarter's report.yaml says under `presented` (a date, normally), or None.
+def _correction(request: Request, before: Repository) -> dict[str, Any] | None:
+    """The correction to record; a presented quarter changes only with one, others never.
 
-    A report.yaml that cannot be read, or whose `presented` is no real date, might record it,
-    so an update waits until it is fixed; other problems in the file do not matter here.
+    A report.yaml that cannot tell whether the paper was presented stops the update until it
+    is fixed.
     """
-    for name in REPORT_FILES:
-        path = folder / name
-        if not path.is_symlink() and not path.exists():
-            continue
-        try:
-            data, _ = yamlio.load_with_faults(yamlio.decode(path.read_bytes()))
-        except (OSError, yamlio.YamlFault):
-            data = None
-        when = data.get("presented") if isinstance(data, dict) else None
-        if not isinstance(data, dict) or isinstance(when, yamlio.BadDate):
-            rel = path.relative_to(root).as_posix()
-            what = "cannot be read" if when is None else f"has presented: {when}, no real date"
-            raise UpdateError(
-                f"{rel} {what}, so whether the {label} paper was presented to the board"
-                " (which fixes its entries) cannot be told, and nothing was written; fix it"
-                " first (icp-obj validate shows how)"
-            )
-        return when
-    return None
-
-
-def _correction(request: Request, path: Path) -> dict[str, Any] | None:
-    """The correction to record; a presented quarter changes only with one, others never."""
     label = request.quarter.label
-    when = presented(path.parent, request.root, label)
+    data = before.quarters.get(request.quarter)
+    mark = data.presented if data is not None else PresentedMark()
+    if mark.unknown:
+        when = mark.written
+        what = "cannot be read" if when is None else f"has presented: {when}, no real date"
+        raise UpdateError(
+            f"{mark.rel} {what}, so whether the {label} paper was presented to the board"
+            " (which fixes its entries) cannot be told, and nothing was written; fix it"
+            " first (icp-obj validate shows how)"
+        )
+    when = mark.written
     if when is None:
         if request.correction is not None:
             raise UpdateError(
@@ -377,9 +359,13 @@ def _check_append(content: Content) -> None:
         )
 
 
-def _new_problems(root: Path, path: Path, text: str) -> list[Problem]:
-    """Problems the edit would bring: those of the edited repository that were not there before."""
-    after = validation.validate(root, overrides={path: text.encode("utf-8")})
+def _new_problems(before: Repository, path: Path, text: str) -> list[Problem]:
+    """Problems the edit would bring: those of the edited repository that were not there before.
+
+    The repository is loaded once more, with the edited text in place of the file's; `before`
+    is checked only when that finds any.
+    """
+    after = validation.validate(before.root, overrides={path: text.encode("utf-8")})
     if not after.problems:
         return []
-    return new_since(validation.validate(root).problems, after.problems)
+    return new_since(validation.check(before).problems, after.problems)

@@ -51,5 +51,4 @@ def listed_in(repo: Repository, quarter: Quarter) -> tuple[CorrectionRow, ...]:
 
 
 def _presented(repo: Repository, quarter: Quarter) -> dt.date | None:
-    report = repo.quarters[quarter].report
-    return report.model.presented if report else None
+    return repo.quarters[quarter].presented.date

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.model import (
     Objective,
     Partnership,
@@ -25,14 +26,16 @@ from icp_objectives.load.loaded import (
     UPDATES_DIR,
     UPDATES_FILE,
     Loaded,
-    Outcome,
+    Parsed,
     QuarterData,
     Repository,
+    Sniff,
     Unfit,
     is_catalog_file,
     is_data_name,
     is_partnership_file,
 )
+from icp_objectives.load.memo import remembered
 from icp_objectives.load.parse import read
 
 _YEAR_DIR = re.compile(r"^\d{4}-\d{2}$")
@@ -40,7 +43,7 @@ _QUARTER_DIR = re.compile(r"^Q[1-4]$")
 M = TypeVar("M", bound=BaseModel)
 
 
-class RootNotFound(Exception):
+class RootNotFound(IcpError):
     """No folder with an objectives/ folder was found."""
 
 
@@ -174,11 +177,11 @@ def _load_one(
         return
     repo.contents[rel] = data
     if is_partnership_file(rel):
-        partnership = read(rel, data, Partnership)
+        partnership = _read(rel, data, Partnership)
         repo.partnership = _take(repo, partnership)
         repo.unfit_partnership = partnership.unfit
     elif is_catalog_file(rel):
-        objective = read(rel, data, Objective, sniff=_not_an_objective)
+        objective = _read(rel, data, Objective, sniff=_not_an_objective)
         loaded = _take(repo, objective)
         if loaded:
             repo.objectives.append(loaded)
@@ -224,8 +227,14 @@ def _load_quarter_file(
         slot.unfit_updates[match["n"]] = outcome.unfit
 
 
-def _read_quarter_file(rel: str, data: bytes | None, kind: type[M]) -> Outcome[M]:
-    return Outcome(unfit=Unfit(rel)) if data is None else read(rel, data, kind)
+def _read_quarter_file(rel: str, data: bytes | None, kind: type[M]) -> Parsed[M]:
+    return Parsed(unfit=Unfit(rel)) if data is None else _read(rel, data, kind)
+
+
+def _read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Parsed[M]:
+    """The file parsed, once per command for the same bytes: an edit's check loads the
+    repository again, and a revision from git holds many files as they are on disk."""
+    return remembered(("parse", rel, data, kind, sniff), lambda: read(rel, data, kind, sniff))
 
 
 def _not_a_quarter_file(name: str) -> str:
@@ -295,6 +304,6 @@ def _misplaced(parts: tuple[str, ...]) -> str:
     )
 
 
-def _take(repo: Repository, outcome: Outcome[M]) -> Loaded[M] | None:
+def _take(repo: Repository, outcome: Parsed[M]) -> Loaded[M] | None:
     repo.problems.extend(outcome.problems)
     return outcome.loaded

@@ -10,14 +10,16 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from icp_objectives.domain.errors import IcpError
 from icp_objectives.load.loaded import DATA_DIR
+from icp_objectives.load.memo import remembered
 
 DEFAULT_BRANCHES = ("main", "master")
 _TIMEOUT = 60
 _KINDS = {b"blob", b"tree", b"commit", b"tag"}
 
 
-class GitError(Exception):
+class GitError(IcpError):
     """Git cannot do what was asked, in one plain line saying how to put it right."""
 
 
@@ -34,7 +36,15 @@ class Checkout:
 
 
 def run(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    """git's standard output; GitError with git's own first line of complaint otherwise."""
+    """git's standard output; GitError with git's own first line of complaint otherwise.
+
+    Within `memo.one_command`, the same query runs git only the first time.
+    """
+    return remembered(("git", str(root), args, stdin), lambda: spawn(root, args, stdin))
+
+
+def spawn(root: Path, args: tuple[str, ...], stdin: bytes | None) -> bytes:
+    """Run one git process: the only place that does."""
     try:
         done = subprocess.run(
             ["git", "-C", str(root), *args],

@@ -5,6 +5,7 @@ The checks, the paper and the review work on these; only `disk` and `revisions` 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -124,13 +125,65 @@ class Unfit:
 
 
 @dataclass
-class Outcome(Generic[M]):
+class Parsed(Generic[M]):
+    """What reading one file gave: its model, or what could be read of it, and its problems."""
+
     loaded: Loaded[M] | None = None
     problems: list[Problem] = field(default_factory=list)
     unfit: Unfit | None = None  # set when the file is of the kind asked for but did not load
 
 
 Sniff = Callable[[Any], str | None]
+
+
+@dataclass(frozen=True)
+class PresentedMark:
+    """Whether a quarter's paper was presented to the board, as its report.yaml says: the one
+    answer the files give (what git recorded is `revisions.presented`).
+
+    Each use reads it its own way: `date` where only a real date counts (the paper, its
+    corrections, diff's LOCKED), `may_be` where a report.yaml that did not load might say so
+    (the lock's warnings), `unknown` and `written` where an edit must know (update).
+    """
+
+    rel: str | None = None  # the report.yaml; None when the quarter has none
+    fitted: bool = False  # whether it loaded
+    mapping: bool = False  # whether it read as a YAML mapping (always so when it loaded)
+    given: bool = False  # whether it has a `presented` key
+    written: object = None  # what that key holds, as read: a date, normally
+
+    @classmethod
+    def of(cls, report: Loaded[QuarterReport] | None, unfit: Unfit | None) -> PresentedMark:
+        if report is not None:
+            when = report.model.presented
+            return cls(report.source.rel, True, True, when is not None, when)
+        if unfit is None:
+            return cls()  # no report.yaml: nothing has been presented
+        raw = unfit.raw
+        if not isinstance(raw, dict):
+            return cls(unfit.rel)
+        return cls(unfit.rel, False, True, "presented" in raw, raw.get("presented"))
+
+    @property
+    def date(self) -> dt.date | None:
+        """The date a report.yaml that loaded records; None otherwise."""
+        return self.written if self.fitted and isinstance(self.written, dt.date) else None
+
+    @property
+    def may_be(self) -> bool:
+        """Whether the paper is, or may be, recorded as presented: its report.yaml says so, or
+        did not load and is not known to say otherwise."""
+        if self.fitted:
+            return self.written is not None
+        return self.rel is not None and (not self.mapping or self.given)
+
+    @property
+    def unknown(self) -> bool:
+        """Whether the report.yaml is there but cannot tell: it does not read as a mapping, or
+        its `presented` is no real date (other problems in it do not matter here)."""
+        if self.rel is None or self.fitted:
+            return False
+        return not self.mapping or isinstance(self.written, yamlio.BadDate)
 
 
 @dataclass
@@ -150,15 +203,9 @@ class QuarterData:
         return f"{UPDATES_PATH}/{self.folder}"
 
     @property
-    def may_be_presented(self) -> bool:
-        """Whether the paper is, or may be, recorded as presented: its report.yaml says so, or
-        did not load and is not known to say otherwise."""
-        if self.report is not None:
-            return self.report.model.presented is not None
-        if self.unfit_report is None:
-            return False  # no report.yaml: nothing has been presented
-        raw = self.unfit_report.raw
-        return not isinstance(raw, dict) or "presented" in raw
+    def presented(self) -> PresentedMark:
+        """What the quarter's report.yaml says under `presented`."""
+        return PresentedMark.of(self.report, self.unfit_report)
 
     def entries(self) -> Iterator[tuple[str, Entry]]:
         """(objective number, entry) of every entry in the files that loaded, file by file."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 import types
@@ -17,7 +16,7 @@ from pydantic_core import ErrorDetails
 
 from icp_objectives import yamlio
 from icp_objectives.domain.model import TEXT_PATTERNS
-from icp_objectives.domain.wording import visible
+from icp_objectives.domain.wording import close_matches, visible
 
 KIND_NAMES = {
     "Partnership": "the partnership file",
@@ -111,7 +110,7 @@ def explain(
     if kind_of_error == "extra_forbidden":
         key = str(path[-1]) if path else "?"
         allowed = sorted(_fields_at(kind, path[:-1]))
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        close = close_matches(key, allowed)
         if close:
             return Explained(
                 "unknown-key", f"unknown key '{key}'; did you mean '{close[0]}'?", close[0]

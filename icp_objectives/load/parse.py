@@ -9,12 +9,12 @@ from pydantic import BaseModel, ValidationError
 from icp_objectives import yamlio
 from icp_objectives.domain.problems import Problem
 from icp_objectives.load import messages
-from icp_objectives.load.loaded import Loaded, Outcome, Sniff, Source, Unfit
+from icp_objectives.load.loaded import Loaded, Parsed, Sniff, Source, Unfit
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Outcome[M]:
+def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Parsed[M]:
     """Parse one file's bytes into `kind`, or the problems that stop it.
 
     `sniff` may recognise a file of another kind in the wrong place and say where it belongs.
@@ -22,15 +22,15 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Ou
     try:
         text = yamlio.decode(data)
     except yamlio.YamlFault as fault:
-        return Outcome(problems=[_from_fault(rel, fault)], unfit=Unfit(rel))
+        return Parsed(problems=[_from_fault(rel, fault)], unfit=Unfit(rel))
     try:
         raw, faults = yamlio.load_with_faults(text)
     except yamlio.YamlFault as fault:
         named = yamlio.odd_spaces_beside(fault, text)
-        return Outcome(problems=[_from_fault(rel, f) for f in named], unfit=Unfit(rel))
+        return Parsed(problems=[_from_fault(rel, f) for f in named], unfit=Unfit(rel))
     misplaced = sniff(raw) if sniff else None
     if misplaced:
-        return Outcome(problems=[Problem(rel, 1, 1, "misplaced-file", misplaced)])
+        return Parsed(problems=[Problem(rel, 1, 1, "misplaced-file", misplaced)])
     source = Source(rel, text)
     found = [_from_fault(rel, fault) for fault in faults]
     try:
@@ -41,8 +41,8 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Ou
             text,
             make=lambda fault: _from_fault(rel, fault),
         )
-        return Outcome(problems=problems, unfit=Unfit(rel, source, raw))
-    return Outcome(loaded=Loaded(source, model), problems=found)
+        return Parsed(problems=problems, unfit=Unfit(rel, source, raw))
+    return Parsed(loaded=Loaded(source, model), problems=found)
 
 
 def _from_fault(rel: str, fault: yamlio.YamlFault) -> Problem:

@@ -6,13 +6,21 @@ Files are read from git into memory and loaded as they were; nothing is written 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
-from icp_objectives.check import locks
 from icp_objectives.domain.model import Correction, Objective, QuarterReport, QuarterUpdates
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.load import disk, gitrev, parse
-from icp_objectives.load.loaded import REPORT_FILES, QuarterData, Repository, is_objective_file
+from icp_objectives.load.loaded import (
+    REPORT_FILES,
+    PresentedMark,
+    QuarterData,
+    Repository,
+    is_objective_file,
+)
+from icp_objectives.load.memo import remembered
+from icp_objectives.load.presented import Corrected, EntryKey, Presented, fresh_corrections
 
 PRESENTED_LINE = r"^presented:"
 CORRECTION_LINE = r"(correction|reason|date):"
@@ -55,7 +63,7 @@ def sides(root: Path, base: str | None, head: str | None) -> Sides:
     return Sides(at(where, base_commit), head_repo, base_name, head_name)
 
 
-def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
+def presented(root: Path, repo: Repository) -> dict[Quarter, Presented]:
     """Each quarter whose paper git records as presented, as it was at the first such commit.
 
     A quarter counts once any commit recorded `presented` in its report.yaml, even if the line
@@ -68,18 +76,29 @@ def presented(root: Path, repo: Repository) -> dict[Quarter, locks.Presented]:
     if not reports or not gitrev.nearby(root):
         return {}
     where = gitrev.checkout(root)
+    key = ("presented", str(root), tuple(sorted(reports)))
+    found = remembered(key, lambda: _as_presented(where, reports))
+    return _with_corrections(where, repo, dict(found))
+
+
+def _as_presented(
+    where: gitrev.Checkout, reports: dict[str, QuarterData]
+) -> dict[Quarter, Presented]:
+    """Each quarter of `reports` (its report.yaml: the quarter now) as git recorded it when
+    first presented, without its corrections."""
     history = gitrev.commits_touching(where, sorted(reports), PRESENTED_LINE)
     first = _first_presented(where, history)
     # Where a shallow clone's history stops, the line may only seem new: the real first is unknown
     cut = gitrev.cut_off(where) if any(first.values()) else set()
     chosen = [(rel, commit) for rel, commit in first.items() if commit and commit not in cut]
     wanted = [(commit, rel.rsplit("/", 1)[0]) for rel, commit in chosen]
-    found: dict[Quarter, locks.Presented] = {}
+    found: dict[Quarter, Presented] = {}
     for (rel, commit), files in zip(chosen, gitrev.folders_at(where, wanted), strict=True):
         now = reports[rel]
-        then = _loaded(where, files).quarters.get(now.quarter)
-        found[now.quarter] = locks.Presented(commit, then or QuarterData(now.quarter, now.folder))
-    return _with_corrections(where, repo, found)
+        at_commit = remembered(("folder at", commit, rel), partial(_loaded, where, files))
+        then = at_commit.quarters.get(now.quarter)
+        found[now.quarter] = Presented(commit, then or QuarterData(now.quarter, now.folder))
+    return found
 
 
 def _report_files(data: QuarterData) -> list[str]:
@@ -93,19 +112,19 @@ def _report_files(data: QuarterData) -> list[str]:
 
 
 def _with_corrections(
-    where: gitrev.Checkout, repo: Repository, found: dict[Quarter, locks.Presented]
-) -> dict[Quarter, locks.Presented]:
+    where: gitrev.Checkout, repo: Repository, found: dict[Quarter, Presented]
+) -> dict[Quarter, Presented]:
     """Add each corrected entry as it stood in the first commit that recorded its correction."""
     wanted: dict[str, tuple[Quarter, dict[tuple[str, ...], Correction | None]]] = {}
     for quarter, then in found.items():
-        for rel, entry in locks.fresh_corrections(repo.quarters[quarter], then.data):
+        for rel, entry in fresh_corrections(repo.quarters[quarter], then.data):
             wanted.setdefault(rel, (quarter, {}))[1][entry.key] = entry.correction
     if not wanted:
         return found
     history = gitrev.commits_touching(where, sorted(wanted), CORRECTION_LINE)
     names = [(rel, commit) for rel, commits in history.items() for commit in commits]
     contents = gitrev.objects(where, [f"{commit}:{where.prefix}{rel}" for rel, commit in names])
-    corrected: dict[Quarter, dict[locks.EntryKey, locks.Corrected]] = {}
+    corrected: dict[Quarter, dict[EntryKey, Corrected]] = {}
     for (rel, commit), data in zip(names, contents, strict=True):
         loaded = parse.read(rel, data, QuarterUpdates).loaded if data is not None else None
         if loaded is None:
@@ -115,7 +134,7 @@ def _with_corrections(
         for entry in loaded.model.entries:
             key = (str(loaded.model.objective), entry.key)
             if key not in seen and corrections.get(entry.key, False) == entry.correction:
-                seen[key] = locks.Corrected(commit, entry)
+                seen[key] = Corrected(commit, entry)
     return {q: replace(then, corrected=corrected.get(q, {})) for q, then in found.items()}
 
 
@@ -129,8 +148,7 @@ def _first_presented(
     for (rel, commit), data in zip(names, contents, strict=True):
         if first[rel] is not None or data is None:
             continue
-        loaded = parse.read(rel, data, QuarterReport).loaded
-        if loaded is not None and loaded.model.presented is not None:
+        if PresentedMark.of(parse.read(rel, data, QuarterReport).loaded, None).date is not None:
             first[rel] = commit
     return first
 

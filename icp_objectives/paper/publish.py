@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.periods import (
     FinancialYear,
     PeriodError,
@@ -19,7 +20,7 @@ from icp_objectives.paper.provenance import Provenance, without_sentence
 SUFFIXES = {"md": ".md", "html": ".html"}
 
 
-class ReportError(Exception):
+class ReportError(IcpError):
     """A request for a paper that cannot be met, in words for the person who asked."""
 
 
@@ -29,7 +30,10 @@ class Choice:
     guessed_year: bool
 
 
-def requested(period: str, year: str | None) -> tuple[FinancialYear | None, int]:
+Asked = tuple[FinancialYear | None, int]  # the year, if named, and the quarter's number
+
+
+def requested(period: str, year: str | None) -> Asked:
     """The year (None when not given) and quarter number a person asked for, before any
     data is read; a ReportError when they name no quarter."""
     try:
@@ -39,9 +43,10 @@ def requested(period: str, year: str | None) -> tuple[FinancialYear | None, int]
         raise ReportError(str(error)) from None
 
 
-def choose_quarter(repo: Repository, period: str, year: str | None) -> Choice:
-    """The quarter a person asked for; without a year, the latest one that has updates."""
-    chosen, number = requested(period, year)
+def choose_quarter(repo: Repository, asked: Asked) -> Choice:
+    """The quarter a person asked for (see `requested`); without a year, the latest one that
+    has updates."""
+    chosen, number = asked
     if chosen is not None:
         quarter = Quarter(chosen, number)
         if quarter not in repo.quarters:
@@ -73,7 +78,7 @@ def texts(
             for fmt in formats
         }
     except render.TemplateFailed as error:
-        raise ReportError(str(error)) from None
+        raise ReportError(str(error), error.exit_code) from None
 
 
 def same_paper(committed: str, rendered: str) -> bool:

@@ -11,14 +11,17 @@ import jinja2
 from markupsafe import Markup
 
 from icp_objectives.domain import markdown
+from icp_objectives.domain.errors import EXIT_PROBLEMS, IcpError
 from icp_objectives.paper.provenance import Provenance
 from icp_objectives.paper.view import Paper
 
 FORMATS = {"md": "board-report.md.j2", "html": "board-report.html.j2"}
 
 
-class TemplateFailed(Exception):
+class TemplateFailed(IcpError):
     """A template that cannot be read or rendered, in words for the person who edits it."""
+
+    exit_code = EXIT_PROBLEMS  # the templates are the repository's, like its data
 
 
 class _RepositoryLoader(jinja2.BaseLoader):

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
+from icp_objectives.domain import versions
 from icp_objectives.domain.model import Entry, QuarterReport, Reading
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.wording import listing, long_date, with_unit
 from icp_objectives.load.loaded import QuarterData, Repository
 from icp_objectives.review.changes import Change, quoted, rating_change, rating_words, raw
-
-_FRONT = ("title", "meeting", "date", "agenda_item", "author", "lead_director", "purpose")
-_MORE = ("recommendation", "previously_considered_by", "introduction")
-_EDITABLE = ("heading", "body", "author")
 
 
 def compare(
@@ -51,7 +48,7 @@ def _units(repo: Repository) -> dict[str, str]:
 
 
 def _lock(old: QuarterData | None) -> str | None:
-    presented = old.report.model.presented if old and old.report else None
+    presented = old.presented.date if old else None
     if presented is None:
         return None
     return f"presented to the board on {long_date(presented)}"
@@ -85,7 +82,7 @@ def _front_matter(
     if was.presented != now.presented:
         text = _presented(quarter, was, now)
         yield Change(None, quarter.label, "paper", "presented", text, lock)
-    changed = [n.replace("_", " ") for n in (*_FRONT, *_MORE) if getattr(was, n) != getattr(now, n)]
+    changed = [n.replace("_", " ") for n in versions.front_matter_changes(was, now, period=False)]
     if changed:
         yield Change(
             None,
@@ -184,7 +181,8 @@ class _Entries:
         still = {r.measure for r in now.readings}  # a file not yet moved to a new measure id
         readings = [r if r.measure in still else self._renamed(r) for r in was.readings]
         was = was.model_copy(update={"readings": readings})
-        if was.status != now.status:
+        changed = versions.entry_changes(was, now, readings_by="measure and period")
+        if changed.status:
             moved = rating_change(was.status, now.status, self.labels)
             text = f"{subject} status in {self.quarter.label}: {moved}"
             yield self._change(
@@ -196,10 +194,9 @@ class _Entries:
                 before=was.status,
                 after=now.status,
             )
-        yield from self._readings(key, was.readings, now.readings, now, fresh)
-        edited = [name for name in _EDITABLE if getattr(was, name) != getattr(now, name)]
-        if edited:
-            text = f"{subject} update for {self.quarter.label} edited: {', '.join(edited)}"
+        yield from self._readings(key, changed.readings, now, fresh)
+        if changed.text:
+            text = f"{subject} update for {self.quarter.label} edited: {', '.join(changed.text)}"
             yield self._change(key, "entry-edited", text, now, fresh_correction=fresh)
         elif fresh and was.status == now.status and was.readings == now.readings:
             text = f"{subject} update for {self.quarter.label}: correction note changed"
@@ -208,24 +205,30 @@ class _Entries:
     def _readings(
         self,
         key: tuple[str, ...],
-        was: Sequence[Reading],
-        now: Sequence[Reading],
+        changes: Sequence[versions.ReadingChange],
         entry: Entry,
         fresh: bool,
     ) -> Iterator[Change]:
-        old = {(r.measure, r.period): r for r in was}
-        new = {(r.measure, r.period): r for r in now}
+        """Readings paired by measure and period: each added, changed, then removed one."""
         subject = self._subject(key)
-        for (measure, period), reading in new.items():
-            place = f"{measure}{f' for {period}' if period else ''}"
-            before = old.get((measure, period))
+        for change in changes:
+            reading = change.after or change.before
+            assert reading is not None
+            place = f"{reading.measure}{f' for {reading.period}' if reading.period else ''}"
+            before = change.before
+            if change.after is None:
+                assert before is not None
+                text = f"{subject} reading of {place} removed from {self.quarter.label}"
+                text += f" (was {self._value(before)})"
+                yield self._change(
+                    key, "reading", text, entry, fresh_correction=fresh, before=before.value
+                )
+                continue
             where = f"{subject} reading of {place}"
             if before is None:
-                text = f"{where} added in {self.quarter.label}: {self._value(reading)}"
-            elif (before.value, before.note) != (reading.value, reading.note):
-                text = f"{where} in {self.quarter.label}: {self._moved(before, reading)}"
+                text = f"{where} added in {self.quarter.label}: {self._value(change.after)}"
             else:
-                continue
+                text = f"{where} in {self.quarter.label}: {self._moved(before, change.after)}"
             yield self._change(
                 key,
                 "reading",
@@ -233,16 +236,8 @@ class _Entries:
                 entry,
                 fresh_correction=fresh,
                 before=before.value if before else None,
-                after=reading.value,
+                after=change.after.value,
             )
-        for (measure, period), reading in old.items():
-            if (measure, period) not in new:
-                place = f"{measure}{f' for {period}' if period else ''}"
-                text = f"{subject} reading of {place} removed from {self.quarter.label}"
-                text += f" (was {self._value(reading)})"
-                yield self._change(
-                    key, "reading", text, entry, fresh_correction=fresh, before=reading.value
-                )
 
     def _renamed(self, reading: Reading) -> Reading:
         measure = self.renamed.get(reading.measure, reading.measure)

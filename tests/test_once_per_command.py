@@ -1,0 +1,156 @@
+"""Each command loads the repository once and asks git each question once: counted here.
+
+`disk.load` is the one way in to a loaded repository: from the work tree (with an edit's
+text as an override, for update's check of it) or from files read out of git. `gitrev.spawn`
+is the one place a git process starts. The counts are the fewest each command needs now; a
+change that makes any command load or ask again fails here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from icp_objectives.domain import periods
+from icp_objectives.load import disk, gitrev
+from icp_objectives.load.loaded import Repository
+from icp_objectives.paper import publish
+from tests.conftest import RunCli
+from tests.gitrepo import GitRepo
+
+Q1 = "objectives/updates/2020-21/Q1/objective-1.yaml"
+Q1_REPORT = "objectives/updates/2020-21/Q1/report.yaml"
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Loads from the work tree ("disk") and from git ("git"), git processes, PERIOD parses."""
+    seen: Counter[str] = Counter()
+    load, spawn, parse_period = disk.load, gitrev.spawn, periods.parse_period
+
+    def counted_load(
+        root: Path,
+        files: Iterable[Path] | None = None,
+        overrides: Mapping[Path, bytes] | None = None,
+    ) -> Repository:
+        seen["git loads" if files is not None and not list(files) else "disk loads"] += 1
+        return load(root, files, overrides)
+
+    def counted_spawn(root: Path, args: tuple[str, ...], stdin: bytes | None) -> bytes:
+        seen["git processes"] += 1
+        return spawn(root, args, stdin)
+
+    def counted_parse(text: str) -> Any:
+        seen["PERIOD parses"] += 1
+        return parse_period(text)
+
+    monkeypatch.setattr(disk, "load", counted_load)
+    monkeypatch.setattr(gitrev, "spawn", counted_spawn)
+    monkeypatch.setattr(publish, "parse_period", counted_parse)
+    return seen
+
+
+@pytest.fixture
+def presented(git_repo: GitRepo) -> GitRepo:
+    """The small repository with its 2020/21 Q1 paper presented and committed."""
+    git_repo.replace(Q1_REPORT, "introduction:", "presented: 2020-07-21\nintroduction:")
+    git_repo.commit("The Q1 paper went to the board")
+    return git_repo
+
+
+def _run(cli: RunCli, repo: GitRepo, counted: Counter[str], *args: str) -> dict[str, int]:
+    counted.clear()
+    result = cli(*args, "--root", str(repo.root))
+    assert result.exit_code == 0, result.output
+    return dict(counted)
+
+
+def _old_warning(repo: GitRepo) -> None:
+    """A problem already there, so update checks the repository before its edit too."""
+    (repo.root / "objectives" / "notes.txt").write_text("kept here by mistake\n")
+
+
+def test_validate(presented: GitRepo, cli: RunCli, counted: Counter[str]) -> None:
+    # git: the prefix, the log of `presented`, those report.yaml files, where a shallow
+    # clone stops, then the presented folder's tree and its files
+    assert _run(cli, presented, counted, "validate") == {
+        "disk loads": 1,
+        "git loads": 1,
+        "git processes": 6,
+    }
+
+
+def test_report(presented: GitRepo, cli: RunCli, counted: Counter[str], tmp_path: Path) -> None:
+    # validate's six, and the paper's footer: the last commit and whether the files changed
+    assert _run(cli, presented, counted, "report", "Q1", "-o", f"{tmp_path}/papers/") == {
+        "PERIOD parses": 1,
+        "disk loads": 1,
+        "git loads": 1,
+        "git processes": 8,
+    }
+
+
+UPDATE_Q2 = ("update", "1.2", "-q", "2020/21 Q2", "-b", "A point", "--dry-run")
+CORRECT_Q1 = (
+    *("update", "1.1", "-q", "2020/21 Q1", "--append", "-b", "A point we missed"),
+    *("--correction", "The point was left out", "--dry-run"),
+)
+
+
+@pytest.mark.parametrize("warned", [False, True], ids=["clean", "old warning"])
+def test_update(presented: GitRepo, cli: RunCli, counted: Counter[str], warned: bool) -> None:
+    if warned:
+        _old_warning(presented)
+    # the repository as it is, then once more with the edit; with an old warning, the one as
+    # it is is checked too, and only the new quarter's report.yaml is a new question for git
+    assert _run(cli, presented, counted, *UPDATE_Q2) == {
+        "disk loads": 2,
+        "git loads": 1,
+        "git processes": 7 if warned else 6,
+    }
+
+
+@pytest.mark.parametrize("warned", [False, True], ids=["clean", "old warning"])
+def test_update_with_a_correction_to_a_presented_quarter(
+    presented: GitRepo, cli: RunCli, counted: Counter[str], warned: bool
+) -> None:
+    if warned:
+        _old_warning(presented)
+    # validate's six, and the log of the corrections; checking before the edit asks nothing new
+    assert _run(cli, presented, counted, *CORRECT_Q1) == {
+        "disk loads": 2,
+        "git loads": 1,
+        "git processes": 7,
+    }
+
+
+def test_update_outside_git(
+    presented: GitRepo, cli: RunCli, counted: Counter[str], tmp_path: Path
+) -> None:
+    (presented.root / ".git").rename(tmp_path / "hidden.git")
+    _old_warning(presented)
+    # a presented quarter that git cannot be asked about: is this a shallow clone? (no)
+    assert _run(cli, presented, counted, *UPDATE_Q2) == {"disk loads": 2, "git processes": 1}
+
+
+def test_diff(presented: GitRepo, cli: RunCli, counted: Counter[str]) -> None:
+    presented.replace(Q1, "value: 72", "value: 74")
+    # the prefix, the commit BASE names, its files' listing and their contents
+    assert _run(cli, presented, counted, "diff", "main") == {
+        "disk loads": 1,
+        "git loads": 1,
+        "git processes": 4,
+    }
+
+
+def test_each_command_asks_afresh(presented: GitRepo, cli: RunCli, counted: Counter[str]) -> None:
+    """Answers are kept for one command only: the next sees what changed in between."""
+    presented.replace(Q1, "value: 72", "value: 74")
+    assert cli("validate", "--root", str(presented.root)).exit_code == 1
+    presented.replace(Q1, "value: 74", "value: 72")
+    presented.commit("Put back")
+    assert _run(cli, presented, counted, "validate")["git processes"] == 6
