@@ -199,7 +199,7 @@ def test_schema_into_a_file_or_impossible_folder_is_a_message(tmp_path: Path, cl
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     for target in (tmp_path / "a-file", tmp_path / "a-file" / "below"):
         result = cli("schema", "--output", str(target))
-        assert result.exit_code == 2, result.output
+        assert result.exit_code == 3, result.output  # the disk refused: not a usage error
         assert f"cannot write into {target}" in result.stderr
 
 

@@ -438,7 +438,7 @@ def test_an_unwritable_output_is_a_message(
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     result = cli("report", "Q1", "-o", str(blocker / "sub"), "--root", str(make_repo({})))
-    assert result.exit_code == 2
+    assert result.exit_code == 3  # a file could not be written: not a usage error
     assert "cannot write" in result.stderr
 
 

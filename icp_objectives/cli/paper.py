@@ -17,7 +17,7 @@ from icp_objectives.cli.base import (
     resolve_root,
     shown_path,
 )
-from icp_objectives.domain.errors import EXIT_OK, EXIT_PROBLEMS, reason
+from icp_objectives.domain.errors import EXIT_IO, EXIT_OK, EXIT_PROBLEMS, reason
 
 
 @app.command()
@@ -67,6 +67,7 @@ def report(
     from icp_objectives.check.validation import validate as run_validation
     from icp_objectives.cli import paper_output
     from icp_objectives.domain import problems as problem_format
+    from icp_objectives.edit import safe_write
     from icp_objectives.load import gitrev, templates
     from icp_objectives.paper import provenance
     from icp_objectives.paper import publish as reports
@@ -104,9 +105,10 @@ def report(
     for f, path in targets.items():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(texts[f].encode("utf-8"))  # \n line endings everywhere
+            # Whole or not at all: a full disk never leaves half a paper. \n line endings.
+            safe_write.write_atomic(path, texts[f].encode("utf-8"))
         except OSError as error:
-            fail(f"cannot write {path}: {reason(error)}; choose another --output")
+            fail(f"cannot write {path}: {reason(error)}; choose another --output", EXIT_IO)
         typer.echo(f"wrote {shown_path(path, base)}", err=True)
 
 

@@ -14,7 +14,7 @@ from icp_objectives.cli.base import (
     fail,
     resolve_root,
 )
-from icp_objectives.domain.errors import reason
+from icp_objectives.domain.errors import EXIT_IO, reason
 
 
 @app.command()
@@ -104,7 +104,7 @@ def schema(
         try:
             written = schema_files.write_all(folder, [kind] if kind else schemas.KINDS)
         except OSError as error:
-            fail(f"cannot write into {output}: {reason(error)}; choose another --output")
+            fail(f"cannot write into {output}: {reason(error)}; choose another --output", EXIT_IO)
         for path in written:
             typer.echo(f"wrote {path}", err=True)
         return

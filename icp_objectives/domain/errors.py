@@ -4,6 +4,7 @@ operating-system error in words."""
 from __future__ import annotations
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2  # done; refused because of the data; usage error
+EXIT_IO = 3  # a file could not be read or written: a full disk, no permission, read-only
 
 
 class IcpError(Exception):

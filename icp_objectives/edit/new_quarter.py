@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from icp_objectives.check import validation
-from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE, IcpError, reason
+from icp_objectives.domain.errors import EXIT_IO, EXIT_PROBLEMS, EXIT_USAGE, IcpError, reason
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, has_errors, new_since
 from icp_objectives.edit import safe_write, scaffold
@@ -17,8 +18,10 @@ class Refused(IcpError):
     """Nothing was written, for the reason given and (when there are any) these problems:
     the data's fault when there are problems, the request's (or the disk's) otherwise."""
 
-    def __init__(self, reason: str, problems: list[Problem] | None = None) -> None:
-        super().__init__(reason, EXIT_PROBLEMS if problems else EXIT_USAGE)
+    def __init__(
+        self, reason: str, problems: list[Problem] | None = None, *, code: int | None = None
+    ) -> None:
+        super().__init__(reason, code or (EXIT_PROBLEMS if problems else EXIT_USAGE))
         self.problems = problems or []
 
 
@@ -45,7 +48,7 @@ def start(root: Path, quarter: Quarter) -> Started:
         new = new_since(before.problems, after.problems)
         if has_errors(new):
             raise Refused("the new files would not validate, so none was written", new)
-    created = []
+    created: list[Path] = []
     try:
         for path, data in overrides.items():
             with safe_write.locked(path):
@@ -53,5 +56,14 @@ def start(root: Path, quarter: Quarter) -> Started:
                     safe_write.write_atomic(path, data)
                     created.append(path)
     except (OSError, safe_write.LockTimeout) as error:
-        raise Refused(f"could not write the quarter's files: {reason(error)}") from None
+        _take_back(created)  # a quarter is started whole, or not at all
+        code = EXIT_IO if isinstance(error, OSError) else EXIT_USAGE
+        raise Refused(f"could not write the quarter's files: {reason(error)}", code=code) from None
     return Started(scaffold.folder(root, quarter), created)
+
+
+def _take_back(created: list[Path]) -> None:
+    """Remove the files this run wrote, so that a failed start leaves nothing half made."""
+    for path in reversed(created):
+        with contextlib.suppress(OSError):
+            path.unlink()

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from icp_objectives.domain.schema import KINDS, MODELINE, SCHEMA_DIR, dumps
+from icp_objectives.edit import safe_write
 
 
 def write_all(folder: Path, kinds: Iterable[str] = KINDS) -> list[Path]:
@@ -16,7 +17,7 @@ def write_all(folder: Path, kinds: Iterable[str] = KINDS) -> list[Path]:
     written = []
     for kind in kinds:
         path = folder / f"{kind}.schema.json"
-        path.write_text(dumps(kind), encoding="utf-8")
+        safe_write.write_atomic(path, dumps(kind).encode("utf-8"))
         written.append(path)
     return written
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import stat
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
@@ -17,7 +18,7 @@ from typing import Any
 
 from icp_objectives import yamlio
 from icp_objectives.check import validation
-from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE, IcpError, reason
+from icp_objectives.domain.errors import EXIT_IO, EXIT_PROBLEMS, EXIT_USAGE, IcpError, reason
 from icp_objectives.domain.model import Rating
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, has_errors, new_since
@@ -119,6 +120,7 @@ def run(request: Request) -> UpdateOutcome:
             outcome.problems = _new_problems(before, path, outcome.new)
             if has_errors(outcome.problems) or request.dry_run or outcome.unchanged:
                 return outcome
+            _check_unchanged(outcome)
             safe_write.remove_leftovers(path)
             safe_write.write_atomic(path, outcome.new.encode("utf-8"))
             outcome.written = True
@@ -126,8 +128,27 @@ def run(request: Request) -> UpdateOutcome:
         raise UpdateError(str(error), EXIT_USAGE) from None
     except OSError as error:
         shown = path.relative_to(request.root).as_posix()
-        raise UpdateError(f"cannot write {shown}: {reason(error)}", EXIT_USAGE) from None
+        raise UpdateError(f"cannot write {shown}: {reason(error)}", EXIT_IO) from None
     return outcome
+
+
+def _check_unchanged(outcome: UpdateOutcome) -> None:
+    """The file is as it was read, and may be written: the lock keeps other updates out, not
+    an editor saving the file meanwhile, and root may write over a read-only file."""
+    path, rel = outcome.path, outcome.rel
+    now = None if not path.exists() else _read(path, rel)
+    if now != (None if outcome.created else outcome.old):
+        raise UpdateError(
+            f"{rel} changed while this update ran (saved in an editor?); nothing was written:"
+            " run the update again",
+            EXIT_PROBLEMS,
+        )
+    if not outcome.created and not path.stat().st_mode & stat.S_IWUSR:
+        raise UpdateError(
+            f"{rel} is read-only, so nothing was written; make it writable (chmod u+w) if it"
+            " should change",
+            EXIT_IO,
+        )
 
 
 def _rated(content: Content, ratings: Sequence[Rating]) -> Content:
