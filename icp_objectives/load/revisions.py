@@ -5,6 +5,7 @@ Files are read from git into memory and loaded as they were; nothing is written 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -12,13 +13,14 @@ from icp_objectives.check import locks
 from icp_objectives.domain.model import Correction, Objective, QuarterReport, QuarterUpdates
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.load import disk, gitrev, parse
+from icp_objectives.load.bounded import Refusal
 from icp_objectives.load.loaded import REPORT_FILES, QuarterData, Repository, is_objective_file
 
 PRESENTED_LINE = r"^presented:"
 CORRECTION_LINE = r"(correction|reason|date):"
 
 
-def _loaded(where: gitrev.Checkout, files: dict[str, bytes]) -> Repository:
+def _loaded(where: gitrev.Checkout, files: Mapping[str, bytes | Refusal]) -> Repository:
     """Files read from git, loaded as if they sat in the work tree (not cross-checked)."""
     return disk.load(where.root, [], {where.root / rel: data for rel, data in files.items()})
 
