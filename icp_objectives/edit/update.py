@@ -26,7 +26,7 @@ from icp_objectives.edit import entries, safe_write, schema_files, splice
 from icp_objectives.edit.entries import Content
 from icp_objectives.edit.layout import BOM, SpliceError
 from icp_objectives.edit.scaffold import header, quarter_file
-from icp_objectives.load import disk
+from icp_objectives.load import bounded, disk
 from icp_objectives.load.loaded import REPORT_FILES, Repository, is_catalog_file
 
 
@@ -105,6 +105,7 @@ def run(request: Request) -> Outcome:
     path = quarter_file(request.root, request.quarter, objective)
     catalog = _catalog(request.root)
     request = replace(request, content=_rated(request.content, catalog.ratings))
+    _check_place(request.root, path)
     guard: AbstractContextManager[None] = (
         nullcontext() if request.dry_run else safe_write.locked(path)
     )
@@ -182,15 +183,28 @@ def _guesses(typed: str, known: Sequence[str]) -> list[str]:
     return list(dict.fromkeys([*close, *holding]))[:3]
 
 
-def _plan(request: Request, path: Path, objective: int) -> Outcome:
-    rel = path.relative_to(request.root).as_posix()
-    created = not path.exists()
-    if created and path.is_symlink():
+def _check_place(root: Path, path: Path) -> None:
+    """Refuse, before any lock is taken, a file that is a link to nothing or leads outside."""
+    rel = path.relative_to(root).as_posix()
+    if path.is_symlink() and not path.exists():
         raise UpdateError(
             f"{rel} is a link to {path.readlink()}, which does not exist; point the link at"
             " the file, or remove it"
         )
-    old = "" if created else _read(path, rel)
+    if not bounded.inside(root, path):
+        raise UpdateError(OUTSIDE.format(rel=rel))
+
+
+OUTSIDE = (
+    "{rel} is, or is in, a link to a place outside the repository, so nothing was written;"
+    " replace the link with the file or folder itself"
+)
+
+
+def _plan(request: Request, path: Path, objective: int) -> Outcome:
+    rel = path.relative_to(request.root).as_posix()
+    created = not path.exists()
+    old = "" if created else _read(request.root, path, rel)
     base = schema_files.modeline(request.root, path, "quarter-updates") + splice.new_file(
         header(request.quarter, objective), objective, request.quarter.label
     )
@@ -217,7 +231,9 @@ def presented(folder: Path, root: Path, label: str) -> object:
         if not path.is_symlink() and not path.exists():
             continue
         try:
-            data, _ = yamlio.load_with_faults(yamlio.decode(path.read_bytes()))
+            read = bounded.read(root, path)
+            text = yamlio.decode(read) if isinstance(read, bytes) else None
+            data = None if text is None else yamlio.load_with_faults(text)[0]
         except (OSError, yamlio.YamlFault):
             data = None
         when = data.get("presented") if isinstance(data, dict) else None
@@ -266,9 +282,12 @@ def _correction(request: Request, path: Path) -> dict[str, Any] | None:
     return {"reason": reason, "date": request.today}
 
 
-def _read(path: Path, rel: str) -> str:
+def _read(root: Path, path: Path, rel: str) -> str:
     try:
-        return path.read_bytes().decode("utf-8")
+        data = bounded.read(root, path)
+        if isinstance(data, bounded.Refusal):
+            raise UpdateError(f"{rel}: {data.message}")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise UpdateError(f"{rel} is not UTF-8 text; save it as UTF-8 and run again") from None
     except OSError as error:
