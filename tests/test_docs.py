@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -42,5 +43,15 @@ def test_every_problem_code_in_the_corpus_is_documented() -> None:
         for line in sidecar.read_text(encoding="utf-8").splitlines()[1:]
         if line.strip()
     }
+    missing = sorted(code for code in codes if f"`{code}`" not in DOC)
+    assert not missing, f"docs/format.md does not list the codes {missing}"
+
+
+def test_every_refusal_of_a_file_or_folder_is_documented() -> None:
+    source = (Path(__file__).parent.parent / "icp_objectives" / "load" / "bounded.py").read_text(
+        encoding="utf-8"
+    )
+    codes = set(re.findall(r'Refusal\(\s*"([a-z-]+)"', source))
+    assert {"outside-repository", "not-a-file", "linked-file", "linked-folder"} <= codes
     missing = sorted(code for code in codes if f"`{code}`" not in DOC)
     assert not missing, f"docs/format.md does not list the codes {missing}"

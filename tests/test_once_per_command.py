@@ -30,7 +30,8 @@ Q1_REPORT = "objectives/updates/2020-21/Q1/report.yaml"
 def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Loads from the work tree ("disk") and from git ("git"), git processes, PERIOD parses."""
     seen: Counter[str] = Counter()
-    load, spawn, parse_period = disk.load, gitrev.spawn, periods.parse_period
+    load, spawn, stream = disk.load, gitrev.spawn, gitrev.stream
+    parse_period = periods.parse_period
 
     def counted_load(
         root: Path,
@@ -44,12 +45,17 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         seen["git processes"] += 1
         return spawn(root, args, stdin)
 
+    def counted_stream(root: Path, args: tuple[str, ...], *streams: Any) -> Any:
+        seen["git processes"] += 1
+        return stream(root, args, *streams)
+
     def counted_parse(text: str) -> Any:
         seen["PERIOD parses"] += 1
         return parse_period(text)
 
     monkeypatch.setattr(disk, "load", counted_load)
     monkeypatch.setattr(gitrev, "spawn", counted_spawn)
+    monkeypatch.setattr(gitrev, "stream", counted_stream)
     monkeypatch.setattr(publish, "parse_period", counted_parse)
     return seen
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from icp_objectives.domain.errors import reason
 from icp_objectives.domain.periods import Quarter
+from icp_objectives.load import bounded
 from icp_objectives.paper.publish import SUFFIXES, ReportError, same_paper
 
 REPORTS_DIR = "reports"
@@ -95,13 +96,18 @@ def stale(texts: dict[str, str], targets: dict[str, Path]) -> dict[Path, str]:
     """Each paper on disk that is not what the data renders now, and what is wrong with it."""
     found = {}
     for fmt, path in targets.items():
+        limit = 2 * len(texts[fmt].encode("utf-8")) + 1_000_000  # any more surely differs
         try:
-            current = path.read_bytes().decode("utf-8", "replace")
+            current = bounded.read_regular(path, limit)
         except FileNotFoundError:
             found[path] = "is missing"
         except OSError as error:
             found[path] = f"cannot be read: {reason(error)}"
         else:
-            if not same_paper(current, texts[fmt]):
+            if isinstance(current, bounded.Refusal) and current.code != "file-too-large":
+                found[path] = f"cannot be read: {current.message}"
+            elif isinstance(current, bounded.Refusal) or not same_paper(
+                current.decode("utf-8", "replace"), texts[fmt]
+            ):
                 found[path] = "differs from what the data renders"
     return found

@@ -27,7 +27,7 @@ from icp_objectives.edit import entries, safe_write, schema_files, splice
 from icp_objectives.edit.entries import Content
 from icp_objectives.edit.layout import BOM, SpliceError
 from icp_objectives.edit.scaffold import header, quarter_file
-from icp_objectives.load import disk
+from icp_objectives.load import bounded, disk
 from icp_objectives.load.loaded import REPORT_FILES, PresentedMark, Repository
 
 
@@ -105,6 +105,7 @@ def run(request: Request) -> UpdateOutcome:
     """Plan, check and (unless a dry run) write the update; refusals raise UpdateError."""
     objective = entries.objective_of(request.targets)
     path = quarter_file(request.root, request.quarter, objective)
+    _check_place(request.root, path)
     guard: AbstractContextManager[None] = (
         nullcontext() if request.dry_run else safe_write.locked(path)
     )
@@ -120,7 +121,7 @@ def run(request: Request) -> UpdateOutcome:
             outcome.problems = _new_problems(before, path, outcome.new)
             if has_errors(outcome.problems) or request.dry_run or outcome.unchanged:
                 return outcome
-            _check_unchanged(outcome)
+            _check_unchanged(request.root, outcome)
             safe_write.remove_leftovers(path)
             safe_write.write_atomic(path, outcome.new.encode("utf-8"))
             outcome.written = True
@@ -132,11 +133,11 @@ def run(request: Request) -> UpdateOutcome:
     return outcome
 
 
-def _check_unchanged(outcome: UpdateOutcome) -> None:
+def _check_unchanged(root: Path, outcome: UpdateOutcome) -> None:
     """The file is as it was read, and may be written: the lock keeps other updates out, not
     an editor saving the file meanwhile, and root may write over a read-only file."""
     path, rel = outcome.path, outcome.rel
-    now = None if not path.exists() else _read(path, rel)
+    now = None if not path.exists() else _read(root, path, rel)
     if now != (None if outcome.created else outcome.old):
         raise UpdateError(
             f"{rel} changed while this update ran (saved in an editor?); nothing was written:"
@@ -198,15 +199,28 @@ def _guesses(typed: str, known: Sequence[str]) -> list[str]:
     return list(dict.fromkeys([*close, *holding]))[:3]
 
 
-def _plan(request: Request, path: Path, objective: int, before: Repository) -> UpdateOutcome:
-    rel = path.relative_to(request.root).as_posix()
-    created = not path.exists()
-    if created and path.is_symlink():
+def _check_place(root: Path, path: Path) -> None:
+    """Refuse, before any lock is taken, a file that is a link to nothing or leads outside."""
+    rel = path.relative_to(root).as_posix()
+    if path.is_symlink() and not path.exists():
         raise UpdateError(
             f"{rel} is a link to {path.readlink()}, which does not exist; point the link at"
             " the file, or remove it"
         )
-    old = "" if created else _read(path, rel)
+    if not bounded.inside(root, path):
+        raise UpdateError(OUTSIDE.format(rel=rel))
+
+
+OUTSIDE = (
+    "{rel} is, or is in, a link to a place outside the repository, so nothing was written;"
+    " replace the link with the file or folder itself"
+)
+
+
+def _plan(request: Request, path: Path, objective: int, before: Repository) -> UpdateOutcome:
+    rel = path.relative_to(request.root).as_posix()
+    created = not path.exists()
+    old = "" if created else _read(request.root, path, rel)
     base = schema_files.modeline(request.root, path, "quarter-updates") + splice.new_file(
         header(request.quarter, objective), objective, request.quarter.label
     )
@@ -269,9 +283,12 @@ def _correction(request: Request, before: Repository) -> dict[str, Any] | None:
     return {"reason": reason, "date": request.today}
 
 
-def _read(path: Path, rel: str) -> str:
+def _read(root: Path, path: Path, rel: str) -> str:
     try:
-        return path.read_bytes().decode("utf-8")
+        data = bounded.read(root, path)
+        if isinstance(data, bounded.Refusal):
+            raise UpdateError(f"{rel}: {data.message}")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise UpdateError(f"{rel} is not UTF-8 text; save it as UTF-8 and run again") from None
     except OSError as error:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -19,6 +18,8 @@ from icp_objectives.domain.model import (
 )
 from icp_objectives.domain.periods import FinancialYear, PeriodError, Quarter, parse_year
 from icp_objectives.domain.problems import Problem, Severity
+from icp_objectives.load import bounded
+from icp_objectives.load.bounded import Refusal
 from icp_objectives.load.loaded import (
     DATA_DIR,
     PARTNERSHIP_FILE,
@@ -66,11 +67,17 @@ def data_files(root: Path) -> list[Path]:
 
 def all_files(root: Path) -> list[Path]:
     """Every file under objectives/ but hidden ones (and folders), in a stable order."""
-    found = []
-    for folder, folders, names in os.walk(root / DATA_DIR):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        found += [Path(folder, name) for name in names if not name.startswith(".")]
-    return sorted(found)
+    return bounded.walk(root / DATA_DIR, root).files
+
+
+def _walked(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The files under objectives/, and a problem at each folder that is refused."""
+    found = bounded.walk(root / DATA_DIR, root)
+    problems = [
+        Problem(folder.relative_to(root).as_posix(), 1, 1, refusal.code, refusal.message)
+        for folder, refusal in found.refused
+    ]
+    return found.files, problems
 
 
 _SYSTEM_FILES = {"thumbs.db", "desktop.ini"}  # written by Windows Explorer, never by people
@@ -117,16 +124,20 @@ def stray_problem(rel: str, siblings: Iterable[str] = ()) -> Problem | None:
 def load(
     root: Path,
     files: Iterable[Path] | None = None,
-    overrides: Mapping[Path, bytes] | None = None,
+    overrides: Mapping[Path, bytes | Refusal] | None = None,
 ) -> Repository:
     """Read every data file; a bad file is reported and the rest are still read.
 
     `overrides` gives the text of files as they would be after an edit, read instead of the
-    disk (a file that does not exist yet is added), so an edit is checked before it is written.
+    disk (a file that does not exist yet is added), so an edit is checked before it is written;
+    or, for a file read from git, why it was refused.
     """
     repo = Repository(root=root)
     overrides = overrides or {}
-    paths = all_files(root) if files is None else sorted(files)
+    if files is None:
+        paths, repo.problems = _walked(root)
+    else:
+        paths = sorted(files)
     paths = sorted({*paths, *overrides})
     siblings: dict[Path, set[str]] = {}
     for path in paths:
@@ -158,16 +169,18 @@ def load(
 def _load_one(
     repo: Repository,
     path: Path,
-    override: bytes | None = None,
+    override: bytes | Refusal | None = None,
     misnamed: dict[str, tuple[str, list[str]]] | None = None,
 ) -> None:
     rel_path = path.relative_to(repo.root)
     rel = rel_path.as_posix()
     parts = rel_path.parts[1:]
     try:
-        data = path.read_bytes() if override is None else override
+        data = bounded.read(repo.root, path) if override is None else override
     except OSError as error:
-        repo.problems.append(Problem(rel, 1, 1, "unreadable", f"cannot read the file: {error}"))
+        data = Refusal("unreadable", f"cannot read the file: {error}")
+    if isinstance(data, Refusal):
+        repo.problems.append(Problem(rel, 1, 1, data.code, data.message))
         if is_partnership_file(rel):
             repo.unfit_partnership = Unfit(rel)
         elif is_catalog_file(rel):

@@ -7,16 +7,23 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from icp_objectives.domain.errors import IcpError
+from icp_objectives.load import bounded
+from icp_objectives.load.bounded import Refusal
 from icp_objectives.load.loaded import DATA_DIR
 from icp_objectives.load.memo import remembered
 
 DEFAULT_BRANCHES = ("main", "master")
 _TIMEOUT = 60
 _KINDS = {b"blob", b"tree", b"commit", b"tag"}
+_LINK = "120000"  # the mode git gives a symbolic link
+_MISSING = "git is not installed or not on PATH; install git and try again"
 
 
 class GitError(IcpError):
@@ -44,7 +51,7 @@ def run(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
 
 
 def spawn(root: Path, args: tuple[str, ...], stdin: bytes | None) -> bytes:
-    """Run one git process: the only place that does."""
+    """Run one git process and take its whole output: the usual way git is started."""
     try:
         done = subprocess.run(
             ["git", "-C", str(root), *args],
@@ -54,13 +61,26 @@ def spawn(root: Path, args: tuple[str, ...], stdin: bytes | None) -> bytes:
             check=False,
         )
     except FileNotFoundError:
-        raise GitMissing("git is not installed or not on PATH; install git and try again") from None
+        raise GitMissing(_MISSING) from None
     except (OSError, subprocess.SubprocessError) as error:
         raise GitError(f"git could not run: {error}") from None
     if done.returncode != 0:
         complaint = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(complaint[0] if complaint else f"git {args[0]} failed")
     return done.stdout
+
+
+def stream(root: Path, args: tuple[str, ...], stdin: IO[bytes], stderr: IO[bytes]) -> Any:
+    """Start one git process whose output is read as it comes (a Popen): the only other place
+    that starts git, for output too large to hold at once."""
+    try:
+        return subprocess.Popen(
+            ["git", "-C", str(root), *args], stdin=stdin, stdout=subprocess.PIPE, stderr=stderr
+        )
+    except FileNotFoundError:
+        raise GitMissing(_MISSING) from None
+    except OSError as error:
+        raise GitError(f"git could not run: {error}") from None
 
 
 def _text(root: Path, *args: str) -> str:
@@ -180,35 +200,55 @@ def merge_base(where: Checkout, branch: str) -> str:
         ) from None
 
 
-def files_at(where: Checkout, rev: str, folder: str = DATA_DIR) -> dict[str, bytes]:
-    """Every file under `folder` (relative to the root) as it was at `rev`, by relative path."""
+def files_at(where: Checkout, rev: str, folder: str = DATA_DIR) -> dict[str, bytes | Refusal]:
+    """Every file under `folder` (relative to the root) as it was at `rev`, by relative path.
+
+    A link, or a file over the size cap (git's listing gives each one's size), is refused
+    without its content being read.
+    """
     top = where.prefix + folder.strip("/")
-    listing = run(where.root, "ls-tree", "-r", "-z", "--full-tree", rev, "--", top)
+    listing = run(where.root, "ls-tree", "-r", "-z", "-l", "--full-tree", rev, "--", top)
+    found: dict[str, bytes | Refusal] = {}
     blobs: list[tuple[str, str]] = []
     for record in listing.split(b"\0"):
         if not record:
             continue
         meta, _, name = record.decode("utf-8", "surrogateescape").partition("\t")
-        mode, kind, sha = meta.split()
-        if kind == "blob" and mode != "120000":
-            blobs.append((sha, name[len(where.prefix) :]))
-    contents = objects(where, [sha for sha, _ in blobs])
-    return {rel: data or b"" for (_, rel), data in zip(blobs, contents, strict=True)}
+        mode, kind, sha, size = meta.split()
+        rel = name[len(where.prefix) :]
+        if kind != "blob":
+            continue
+        if mode == _LINK:
+            found[rel] = bounded.LINK_IN_GIT
+        elif int(size) > bounded.cap():
+            found[rel] = bounded.too_large(int(size))
+        else:
+            blobs.append((sha, rel))
+    for (_, rel), data in zip(blobs, _read(where, [sha for sha, _ in blobs]), strict=True):
+        found[rel] = data or b""
+    return dict(sorted(found.items()))
 
 
-def folders_at(where: Checkout, wanted: list[tuple[str, str]]) -> list[dict[str, bytes]]:
-    """The files directly in each (revision, folder), read with two git processes in all."""
+def folders_at(where: Checkout, wanted: list[tuple[str, str]]) -> list[dict[str, bytes | Refusal]]:
+    """The files directly in each (revision, folder), read with two git processes in all; a
+    link, or a file over the size cap, is refused without its content being read."""
     trees = objects(where, [f"{rev}:{where.prefix}{folder}" for rev, folder in wanted])
-    listed = [_tree_blobs(tree) if tree is not None else [] for tree in trees]
-    contents = iter(objects(where, [sha for entries in listed for _, sha in entries]))
+    listed = [_tree_files(tree) if tree is not None else [] for tree in trees]
+    regular = [sha for entries in listed for _, sha, link in entries if not link]
+    contents = iter(_read(where, regular))
     found = []
     for (_, folder), entries in zip(wanted, listed, strict=True):
-        found.append({f"{folder}/{name}": next(contents) or b"" for name, _ in entries})
+        found.append(
+            {
+                f"{folder}/{name}": bounded.LINK_IN_GIT if link else next(contents) or b""
+                for name, _, link in entries
+            }
+        )
     return found
 
 
-def _tree_blobs(tree: bytes) -> list[tuple[str, str]]:
-    """(name, object id) of the regular files in a raw git tree object."""
+def _tree_files(tree: bytes) -> list[tuple[str, str, bool]]:
+    """(name, object id, whether it is a link) of the files and links in a raw git tree."""
     entries, at = [], 0
     while at < len(tree):
         space = tree.index(b" ", at)
@@ -216,32 +256,72 @@ def _tree_blobs(tree: bytes) -> list[tuple[str, str]]:
         mode = tree[at:space]
         name = tree[space + 1 : nul].decode("utf-8", "surrogateescape")
         sha = tree[nul + 1 : nul + 21].hex()
-        if mode in {b"100644", b"100755"}:
-            entries.append((name, sha))
+        if mode in {b"100644", b"100755", _LINK.encode()}:
+            entries.append((name, sha, mode == _LINK.encode()))
         at = nul + 21
     return entries
 
 
 def objects(where: Checkout, names: list[str]) -> list[bytes | None]:
-    """The content of each named object (an id, or rev:path), None where there is none."""
+    """The content of each named object (an id, or rev:path), None where there is none or it
+    is over the size cap. Within `memo.one_command`, the same objects are read once."""
+    return [data if isinstance(data, bytes) else None for data in _read(where, names)]
+
+
+def _read(where: Checkout, names: list[str]) -> list[bytes | Refusal | None]:
+    """`_batch`, once per command for the same objects (within `memo.one_command`)."""
+    return remembered(("objects", str(where.root), tuple(names)), lambda: _batch(where, names))
+
+
+def _batch(where: Checkout, names: list[str]) -> list[bytes | Refusal | None]:
+    """Each named object's content, read from one `git cat-file --batch` as it streams out:
+    an object over the size cap is skipped unread and refused, so memory stays bounded."""
     if not names:
         return []
-    out = run(where.root, "cat-file", "--batch", stdin="".join(n + "\n" for n in names).encode())
-    found: list[bytes | None] = []
-    at = 0
-    for _ in names:
-        header_end = out.index(b"\n", at)
-        header = out[at:header_end].split(b" ")
-        if len(header) != 3 or header[1] not in _KINDS or not header[2].isdigit():
-            # "<name> missing" (or ambiguous), where the name may hold spaces: no content follows
-            found.append(None)
-            at = header_end + 1
-            continue
-        start = header_end + 1
-        size = int(header[2])
-        found.append(out[start : start + size])
-        at = start + size + 1
-    return found
+    with tempfile.TemporaryFile() as given, tempfile.TemporaryFile() as complaint:
+        given.write("".join(n + "\n" for n in names).encode("utf-8", "surrogateescape"))
+        given.seek(0)
+        git = stream(where.root, ("cat-file", "--batch"), given, complaint)
+        timer = threading.Timer(_TIMEOUT, git.kill)
+        timer.start()
+        with git:
+            try:
+                assert git.stdout is not None
+                return [_next_object(git.stdout) for _ in names]
+            except _Ended:
+                git.kill()
+            finally:
+                timer.cancel()
+        complaint.seek(0)
+        lines = complaint.read().decode("utf-8", "replace").strip().splitlines()
+        raise GitError(lines[0] if lines else "git cat-file stopped before it was done")
+
+
+class _Ended(Exception):
+    """git's output stopped before every object asked for was read."""
+
+
+def _next_object(out: IO[bytes]) -> bytes | Refusal | None:
+    header = out.readline()
+    if not header.endswith(b"\n"):
+        raise _Ended
+    fields = header[:-1].split(b" ")
+    if len(fields) != 3 or fields[1] not in _KINDS or not fields[2].isdigit():
+        # "<name> missing" (or ambiguous), where the name may hold spaces: no content follows
+        return None
+    size = int(fields[2])
+    if size > bounded.cap():
+        left = size + 1
+        while left:
+            chunk = out.read(min(left, 1 << 20))
+            if not chunk:
+                raise _Ended
+            left -= len(chunk)
+        return bounded.too_large(size)
+    data = out.read(size + 1)
+    if len(data) != size + 1:
+        raise _Ended
+    return data[:-1]
 
 
 def fork_point(where: Checkout, rev: str) -> str:

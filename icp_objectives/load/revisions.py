@@ -5,6 +5,7 @@ Files are read from git into memory and loaded as they were; nothing is written 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 from icp_objectives.domain.model import Correction, Objective, QuarterReport, QuarterUpdates
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.load import disk, gitrev, parse
+from icp_objectives.load.bounded import Refusal
 from icp_objectives.load.loaded import (
     REPORT_FILES,
     PresentedMark,
@@ -26,7 +28,7 @@ PRESENTED_LINE = r"^presented:"
 CORRECTION_LINE = r"(correction|reason|date):"
 
 
-def _loaded(where: gitrev.Checkout, files: dict[str, bytes]) -> Repository:
+def _loaded(where: gitrev.Checkout, files: Mapping[str, bytes | Refusal]) -> Repository:
     """Files read from git, loaded as if they sat in the work tree (not cross-checked)."""
     return disk.load(where.root, [], {where.root / rel: data for rel, data in files.items()})
 
@@ -95,7 +97,8 @@ def _as_presented(
     found: dict[Quarter, Presented] = {}
     for (rel, commit), files in zip(chosen, gitrev.folders_at(where, wanted), strict=True):
         now = reports[rel]
-        at_commit = remembered(("folder at", commit, rel), partial(_loaded, where, files))
+        key = ("folder at", str(where.root), commit, rel)
+        at_commit = remembered(key, partial(_loaded, where, files))
         then = at_commit.quarters.get(now.quarter)
         found[now.quarter] = Presented(commit, then or QuarterData(now.quarter, now.folder))
     return found

@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from icp_objectives.load import bounded
 
 TEMPLATES_DIR = "templates"
 
 
 def read(root: Path) -> dict[str, bytes | OSError]:
     """Every file under `root/templates` by its name there (`objective.md.j2`, `a/b.j2`); one
-    that cannot be read holds its error, raised only if a paper asks for it."""
+    that cannot be read, or is refused (a link out of the repository, not a regular file, over
+    the size cap), holds an OSError saying why, raised only if a paper asks for it. A refused
+    folder holds its error under its name and a slash (`a/`; `/` for templates/ itself)."""
     folder = root / TEMPLATES_DIR
     if not folder.is_dir():
         return {}
     found: dict[str, bytes | OSError] = {}
-    for here, _, names in os.walk(folder, followlinks=True):
-        for name in names:
-            path = Path(here, name)
-            try:
-                found[path.relative_to(folder).as_posix()] = path.read_bytes()
-            except OSError as error:
-                found[path.relative_to(folder).as_posix()] = error
+    walked = bounded.walk(folder, root)
+    for path in walked.files:
+        name = path.relative_to(folder).as_posix()
+        try:
+            data = bounded.read(root, path)
+        except OSError as error:
+            found[name] = error
+            continue
+        found[name] = OSError(data.message) if isinstance(data, bounded.Refusal) else data
+    for path, refusal in walked.refused:
+        name = path.relative_to(folder).as_posix()
+        found["/" if name == "." else f"{name}/"] = OSError(refusal.message)
     return found

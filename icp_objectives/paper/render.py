@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from icp_objectives.domain import markdown
-from icp_objectives.domain.errors import EXIT_PROBLEMS, IcpError
+from icp_objectives.domain.errors import EXIT_PROBLEMS, IcpError, reason
 from icp_objectives.paper.provenance import Provenance
 from icp_objectives.paper.view import Paper
 
@@ -32,11 +32,11 @@ class _RepositoryLoader(jinja2.BaseLoader):
         self.files = files
 
     def get_source(self, environment: jinja2.Environment, template: str) -> Any:
-        data = self.files.get(template)
+        data = self._find(template)
         if data is None:
             raise jinja2.TemplateNotFound(template)
         if isinstance(data, OSError):
-            raise data
+            raise TemplateFailed(f"templates/{template} cannot be read: {reason(data)}")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -45,6 +45,16 @@ class _RepositoryLoader(jinja2.BaseLoader):
                 " save it as UTF-8"
             ) from None
         return text, str(self.folder.joinpath(*template.split("/"))), lambda: True
+
+    def _find(self, template: str) -> bytes | OSError | None:
+        """The template's bytes, or why it cannot be read: its own error, or that of a folder
+        it is in (held under the folder's name and a slash, `/` for templates/ itself)."""
+        if template in self.files:
+            return self.files[template]
+        for name, data in self.files.items():
+            if name.endswith("/") and (name == "/" or template.startswith(name)):
+                return data
+        return None
 
 
 def environment(

@@ -1,0 +1,186 @@
+"""Reading a pull request's files safely: inside the repository, regular files, at most the cap.
+
+A file or folder that is a link to a place outside the repository, a named pipe, a device or a
+file over the size cap is refused before any of it is read, so nothing of it can be printed.
+The refusal says what is wrong and how to put it right; the caller places it at path:1:1.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from icp_objectives.domain.errors import reason
+from icp_objectives.yamlio import read as yaml_read
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a file or folder is not read: a problem code and a one-line message."""
+
+    code: str
+    message: str
+
+
+OUTSIDE_FILE = Refusal(
+    "outside-repository",
+    "this file is a link to a place outside the repository, so it is not read; replace the"
+    " link with the file itself",
+)
+OUTSIDE_FOLDER = Refusal(
+    "outside-repository",
+    "this folder is a link to a place outside the repository, so nothing in it is read;"
+    " replace the link with the folder itself",
+)
+LINK_IN_GIT = Refusal(
+    "linked-file",
+    "this file is a symbolic link in git, and links are not followed when a revision is read;"
+    " replace the link with the file itself",
+)
+
+
+def cap() -> int:
+    """The most bytes a data file may hold (yamlio's limit, looked up when used)."""
+    return yaml_read.MAX_BYTES
+
+
+def too_large(size: int, more: bool = False) -> Refusal:
+    """The refusal of a file of `size` bytes (`more`: at least that many) over the cap."""
+    limit = cap()
+    amount = f"{'over ' if more else ''}{size / 1e6:.1f} MB"
+    return Refusal(
+        "file-too-large",
+        f"the file is {amount}; a data file should be far smaller than the limit of"
+        f" {limit / 1e6:g} MB, so split it or remove what does not belong",
+    )
+
+
+def not_a_file(mode: int) -> Refusal:
+    return Refusal(
+        "not-a-file",
+        f"this is {_kind(mode)}, not a regular file, so it is not read; replace it with the"
+        " file itself",
+    )
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
+
+
+def within(path: str, folder: str) -> bool:
+    """Whether the real path `path` is `folder` or lies under it (both resolved)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether `path`, every link on the way resolved, stays inside the repository at `root`."""
+    return within(os.path.realpath(path), os.path.realpath(root))
+
+
+def read(root: Path, path: Path) -> bytes | Refusal:
+    """The bytes of a file found under `root`, or why it is refused; OSError if it cannot be
+    read. A link is followed only when it leads to a place inside `root`."""
+    if stat.S_ISLNK(os.lstat(path).st_mode) and not inside(root, path):
+        return OUTSIDE_FILE
+    return read_regular(path, cap())
+
+
+def read_regular(path: Path, limit: int) -> bytes | Refusal:
+    """The bytes of a regular file of at most `limit` bytes, or why it is refused (OSError if
+    it cannot be read); at most `limit` + 1 bytes are ever read."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        return not_a_file(info.st_mode)
+    if info.st_size > limit:
+        return too_large(info.st_size)
+    fd = os.open(path, _OPEN_FLAGS)
+    with os.fdopen(fd, "rb") as stream:
+        opened = os.fstat(stream.fileno())  # the file may have been swapped since
+        if not stat.S_ISREG(opened.st_mode):
+            return not_a_file(opened.st_mode)
+        data = stream.read(limit + 1)  # a file that grows, or lies about its size, stays bounded
+    if len(data) > limit:
+        return too_large(len(data), more=True)
+    return data
+
+
+@dataclass
+class Walk:
+    """What a walk found: the files, and the folders it refused (with why)."""
+
+    files: list[Path]
+    refused: list[tuple[Path, Refusal]]
+
+
+def walk(top: Path, root: Path) -> Walk:
+    """Every file under `top` but hidden ones, in a stable order, never leaving `root`.
+
+    A folder that cannot be listed, or that is a link to a place outside `root`, is refused,
+    not skipped. A link to a folder inside is followed, once: a folder read already (a link to
+    a folder that holds it, say) is refused, so no walk runs forever.
+    """
+    found = Walk([], [])
+    real_root = os.path.realpath(root)
+    real_top = os.path.realpath(top)
+    if not within(real_top, real_root):
+        found.refused.append((top, OUTSIDE_FOLDER))
+        return found
+    _into(top, (root, real_root), {real_top: top}, found)
+    found.files.sort()
+    return found
+
+
+def _into(folder: Path, roots: tuple[Path, str], seen: dict[str, Path], found: Walk) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as error:
+        found.refused.append((folder, unlisted(error)))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            is_folder = entry.is_dir()  # a link to a folder too
+        except OSError:
+            is_folder = False
+        if not is_folder:
+            found.files.append(path)  # reading it says what is wrong, if anything
+            continue
+        real = os.path.realpath(path)
+        if not within(real, roots[1]):
+            found.refused.append((path, OUTSIDE_FOLDER))
+        elif real in seen:
+            found.refused.append((path, _read_already(seen[real].relative_to(roots[0]))))
+        else:
+            seen[real] = path
+            _into(path, roots, seen, found)
+
+
+def unlisted(error: OSError) -> Refusal:
+    return Refusal(
+        "unreadable",
+        f"cannot list this folder ({reason(error)}), so the files in it are not checked; make"
+        " it readable, or remove it",
+    )
+
+
+def _read_already(first: Path) -> Refusal:
+    return Refusal(
+        "linked-folder",
+        f"this folder is the same as {first.as_posix()}, which is read already (one is a link"
+        " to the other), so it is not read again; remove the link",
+    )
