@@ -15,7 +15,7 @@ from typer.core import TyperArgument, TyperGroup
 
 from icp_objectives import __version__
 from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE, IcpError
-from icp_objectives.domain.wording import PERIOD_EXAMPLES, QUOTED_PERIOD_EXAMPLES
+from icp_objectives.domain.wording import PERIOD_EXAMPLES
 
 if TYPE_CHECKING:
     from icp_objectives.domain.problems import Problem
@@ -89,7 +89,6 @@ RootOption = Annotated[
     ),
 ]
 
-QUARTER_SPELLINGS = QUOTED_PERIOD_EXAMPLES  # for one typed value
 PeriodArgument = Annotated[
     list[str] | None,
     typer.Argument(

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from icp_objectives.cli.base import (
-    QUARTER_SPELLINGS,
     RootOption,
     YearOption,
     app,
@@ -18,12 +17,13 @@ from icp_objectives.cli.base import (
     shown_path,
 )
 from icp_objectives.domain.errors import EXIT_IO, EXIT_OK, EXIT_PROBLEMS, reason
+from icp_objectives.domain.wording import QUOTED_PERIOD_EXAMPLES
 
 
 @app.command()
 def report(
     period: Annotated[
-        str, typer.Argument(metavar="PERIOD", help=f"The quarter: {QUARTER_SPELLINGS}.")
+        str, typer.Argument(metavar="PERIOD", help=f"The quarter: {QUOTED_PERIOD_EXAMPLES}.")
     ],
     year: YearOption = None,
     fmt: Annotated[

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from icp_objectives.cli.base import (
-    QUARTER_SPELLINGS,
     PeriodArgument,
     RootOption,
     YearOption,
@@ -23,7 +22,7 @@ from icp_objectives.cli.base import (
     shown_path,
 )
 from icp_objectives.domain.errors import EXIT_OK, EXIT_PROBLEMS, reason
-from icp_objectives.domain.wording import PERIOD_EXAMPLES
+from icp_objectives.domain.wording import PERIOD_EXAMPLES, QUOTED_PERIOD_EXAMPLES
 
 if TYPE_CHECKING:
     from icp_objectives.domain.periods import Asked
@@ -56,7 +55,7 @@ def update(
             "--quarter",
             "-q",
             metavar="PERIOD",
-            help=f"The quarter: {QUARTER_SPELLINGS}. Default: the current financial quarter.",
+            help=f"The quarter: {QUOTED_PERIOD_EXAMPLES}. Default: the current financial quarter.",
         ),
     ] = None,
     year: Annotated[

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from icp_objectives.domain.errors import IcpError
+from icp_objectives.load import memo
 
 LOCK_TIMEOUT = 30.0
 
@@ -185,6 +186,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(stream.fileno())
         temporary.chmod(mode)
         temporary.replace(path)
+        memo.forget()
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()

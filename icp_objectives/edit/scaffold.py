@@ -1,6 +1,7 @@
 """A new quarter's folder: the paper's front matter and one file per objective for leads to fill.
 
-Pure: works out which files are missing and their text; the command writes them.
+It works out which files are missing and their text from the loaded repository (looking at
+the disk only to see what exists); the command writes them.
 """
 
 from __future__ import annotations

@@ -43,3 +43,11 @@ def remembered(key: object, work: Callable[[], T]) -> T:
     if isinstance(found, _Failed):
         raise found.error
     return cast(T, found)
+
+
+def forget() -> None:
+    """Drop every answer kept so far: a file was written, and git's view of the work tree with
+    it (what `git status` says, what differs from a revision) may have changed."""
+    answers = _answers.get()
+    if answers is not None:
+        answers.clear()
