@@ -297,7 +297,7 @@ def _batch(where: Checkout, names: list[str]) -> list[bytes | Refusal | None]:
         raise GitError(lines[0] if lines else "git cat-file stopped before it was done")
 
 
-class _Ended(Exception):
+class _Ended(GitError):
     """git's output stopped before every object asked for was read."""
 
 
