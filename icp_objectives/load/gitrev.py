@@ -300,6 +300,9 @@ def _batch(where: Checkout, names: list[str]) -> list[bytes | Refusal | None]:
 class _Ended(GitError):
     """git's output stopped before every object asked for was read."""
 
+    def __init__(self) -> None:
+        super().__init__("git cat-file stopped before it was done")
+
 
 def _next_object(out: IO[bytes]) -> bytes | Refusal | None:
     header = out.readline()

@@ -49,18 +49,15 @@ class Source:
     text: str
 
     @cached_property
-    def _roundtrip(self) -> Any:
-        try:
-            return yamlio.load_roundtrip(self.text)
-        except Exception:  # the fast loader already accepted the text; positions are a bonus
-            return None
+    def _places(self) -> yamlio.Places:
+        return yamlio.Places(self.text)
 
     @cached_property
     def _nodes(self) -> Any:
         return yamlio.compose(self.text)
 
     def position(self, path: Sequence[yamlio.PathItem], *, at_key: bool = False) -> tuple[int, int]:
-        return yamlio.locate(self._roundtrip, path, at_key=at_key)
+        return self._places.locate(path, at_key=at_key)
 
     def find_in_value(self, path: Sequence[yamlio.PathItem], needle: str, start: int = 0) -> int:
         """Where `needle` is first written, from index `start`, in the scalar at `path`; -1
@@ -81,7 +78,7 @@ class Source:
         Exact for a `|` block, whose lines are the text's own; otherwise where the text starts.
         """
         line, column = self.position(path)
-        if not yamlio.is_literal_block(self._roundtrip, path):
+        if not self._places.is_literal_block(path):
             return line, column
         lines = self.text.splitlines()
         line += 1 + offset

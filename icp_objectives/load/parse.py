@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from icp_objectives import yamlio
 from icp_objectives.domain.problems import Problem
@@ -55,7 +56,10 @@ def _problems_from(
     """One problem per place: a union's other branches and a typo's 'missing' add only noise."""
     found: dict[tuple[yamlio.PathItem, ...], Problem] = {}
     misspelt: set[tuple[yamlio.PathItem, ...]] = set()
-    for detail in error.errors(include_url=False):
+    details = error.errors(include_url=False)
+    for seen, detail in enumerate(details):
+        if len(found) == MOST_PROBLEMS:
+            return [*_listed(found, misspelt), _more(source, raw, details[seen:])]
         if isinstance(detail.get("input"), yamlio.BadDate):
             continue  # the reader has reported it already
         if messages.other_shape(raw, detail["loc"]):
@@ -69,4 +73,25 @@ def _problems_from(
         found.setdefault(
             place, source.problem(path, explained.code, explained.message, at_key=at_key)
         )
+    return _listed(found, misspelt)
+
+
+MOST_PROBLEMS = 200  # of one file's schema problems listed: past that, fixing comes first
+
+
+def _listed(
+    found: dict[tuple[yamlio.PathItem, ...], Problem], misspelt: set[tuple[yamlio.PathItem, ...]]
+) -> list[Problem]:
     return [problem for place, problem in found.items() if place not in misspelt]
+
+
+def _more(source: Source, raw: Any, rest: list[ErrorDetails]) -> Problem:
+    """One problem standing for those not listed, at the first of them."""
+    path, _ = messages.data_path(raw, rest[0]["loc"])
+    return source.problem(
+        path,
+        "more-problems",
+        f"the file has more problems than the {MOST_PROBLEMS} listed (up to {len(rest)} more);"
+        " fix those and run again",
+        at_key=rest[0]["type"] in {"extra_forbidden", "invalid_key"},
+    )

@@ -7,6 +7,7 @@ file cannot be read; `roundtrip`, `positions` and `write` serve editing a file i
 from icp_objectives.yamlio.faults import BadDate, YamlFault
 from icp_objectives.yamlio.positions import (
     PathItem,
+    Places,
     Span,
     compose,
     is_literal_block,
@@ -24,6 +25,7 @@ __all__ = [
     "PLAIN_NUMBER",
     "BadDate",
     "PathItem",
+    "Places",
     "Span",
     "TypedNumber",
     "YamlFault",
