@@ -84,3 +84,19 @@ def test_the_diff_shows_changed_text_on_one_line() -> None:
 
 def test_a_repository_path_is_shown_as_it_is(tmp_path: Path) -> None:
     assert Problem(str(tmp_path / "a.yaml"), 1, 1, "c", "m").path == str(tmp_path / "a.yaml")
+
+
+def test_a_template_from_a_pull_request_cannot_reach_python(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path
+) -> None:
+    root = make_repo({})
+    marker = tmp_path / "ran"
+    (root / "templates").mkdir()
+    (root / "templates" / "board-report.md.j2").write_text(
+        "{{ cycler.__init__.__globals__.os.system('touch " + str(marker) + "') }}\n",
+        encoding="utf-8",
+    )
+    result = cli("report", "Q1", "--root", str(root), "-o", "-", "--format", "md")
+    assert result.exit_code == 1
+    assert "may use the paper's fields, not Python's internals" in result.stderr
+    assert not marker.exists()

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from icp_objectives.domain import markdown
@@ -66,7 +68,9 @@ def environment(
     if root is not None and templates:
         loaders.append(_RepositoryLoader(root, templates))
     loaders.append(jinja2.PackageLoader("icp_objectives", "templates"))
-    env = jinja2.Environment(
+    # Sandboxed: a pull request may change templates/, and CI renders them; a template may
+    # format the paper's fields but never reach Python's internals or change a value.
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=fmt == "html",
@@ -109,6 +113,8 @@ def render(
         hint = (
             "the fields a template can use are those of Paper in icp_objectives/paper/view.py"
             if isinstance(error, jinja2.UndefinedError)
+            else "a template may use the paper's fields, not Python's internals"
+            if isinstance(error, SecurityError)
             else "check what it changed"
         )
         raise TemplateFailed(
