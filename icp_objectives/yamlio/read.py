@@ -54,6 +54,7 @@ class _Resolver12(VersionedResolver):
         return self._table
 
 
+_TAG = re.compile(r"(?:^|[\s,\[{])!", re.MULTILINE)  # where a tag could start, if anywhere
 _LONGEST_NUMBER = 40  # characters: a reading needs far fewer, and printing a huge one fails
 _STR, _MAP, _SEQ, _TIMESTAMP = (
     f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq", "timestamp")
@@ -64,9 +65,10 @@ class _Builder:
     """Plain data from a node tree: text, mappings and lists here, other scalars by the
     safe constructor. Twice as fast as the constructor alone, with the same refusals."""
 
-    def __init__(self, scalars: SafeConstructor, resolver: Any) -> None:
+    def __init__(self, scalars: SafeConstructor, resolver: Any, text: str) -> None:
         self._scalars = scalars
         self._resolver = resolver
+        self._tagged = "!" in text and _TAG.search(text) is not None  # else no tag anywhere
         self._seen: set[int] = set()
         self.faults: list[YamlFault] = []  # values that could be read, but not as written
 
@@ -84,7 +86,7 @@ class _Builder:
             return self._mapping(node)
         if tag == _SEQ and isinstance(node, SequenceNode):
             return [self.build(item) for item in node.value]
-        if not isinstance(node, ScalarNode) or tag != self._untagged(node):
+        if not isinstance(node, ScalarNode) or (self._tagged and tag != self._untagged(node)):
             # An explicit !!bool, !!null, !!binary or !!set: the value would not read as
             # written, or would not read at all. Text forced with !!str is text, and kept.
             raise ConstructorError(None, None, f"the value is tagged {tag}", node.start_mark)
@@ -136,7 +138,7 @@ def _load_pure(text: str) -> tuple[Any, list[YamlFault]]:
     node = yaml.compose(text)
     if node is None:
         return None, []
-    builder = _Builder(yaml.constructor, yaml.resolver)
+    builder = _Builder(yaml.constructor, yaml.resolver, text)
     return builder.build(node), builder.faults
 
 
@@ -158,7 +160,7 @@ if CParser is not None:
             node = loader.get_single_node()
             if node is None:
                 return None, []
-            builder = _Builder(loader, loader)
+            builder = _Builder(loader, loader, text)
             return builder.build(node), builder.faults
         finally:
             loader.dispose()
