@@ -52,6 +52,6 @@ def test_every_refusal_of_a_file_or_folder_is_documented() -> None:
         encoding="utf-8"
     )
     codes = set(re.findall(r'Refusal\(\s*"([a-z-]+)"', source))
-    assert {"outside-repository", "not-a-file", "linked-file", "linked-folder"} <= codes
+    assert {"link-outside", "not-a-file", "linked-file", "linked-folder"} <= codes
     missing = sorted(code for code in codes if f"`{code}`" not in DOC)
     assert not missing, f"docs/format.md does not list the codes {missing}"

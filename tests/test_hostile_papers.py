@@ -27,8 +27,8 @@ def test_a_template_linked_outside_is_refused_by_name(
     assert result.exit_code == 1
     assert SECRET not in result.output
     assert (
-        "templates/summary.md.j2 cannot be read: this file is a link to a place outside the"
-        " repository" in result.stderr
+        "templates/summary.md.j2 cannot be read: this file is a link to a place outside"
+        " objectives/ (or templates/ for a template)" in result.stderr
     )
 
 
@@ -78,9 +78,10 @@ def test_a_templates_folder_linked_outside_is_refused(
 
 
 def test_a_template_linked_inside_is_used(make_repo: MakeRepo, cli: RunCli) -> None:
-    root = make_repo({"shared/scale.md.j2": "## Our own scale\n"})
-    (root / "templates").mkdir()
-    (root / "templates" / "rating-scale.md.j2").symlink_to(root / "shared" / "scale.md.j2")
+    root = make_repo({"templates/shared/scale.md.j2": "## Our own scale\n"})
+    (root / "templates" / "rating-scale.md.j2").symlink_to(
+        root / "templates" / "shared" / "scale.md.j2"
+    )
     md = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(root)).stdout
     assert "## Our own scale" in md
 

@@ -54,7 +54,7 @@ def test_a_link_to_a_file_outside_is_refused_unread(
     result = cli("validate", "--root", str(root), "--format", fmt)
     assert result.exit_code == 1
     assert SECRET not in result.output
-    assert "outside the repository" in result.stdout
+    assert "a link to a place outside objectives/" in result.stdout
     assert "replace the link with the file itself" in result.stdout
     for command in (("status", "2020/21 Q1"), ("report", "Q1", "-o", "-")):
         assert SECRET not in cli(*command, "--root", str(root)).output
@@ -73,7 +73,7 @@ def test_the_refusal_is_located_at_the_start_of_the_link(
 ) -> None:
     root = make_repo({})
     _link(root / Q1 / "objective-1.yaml", _secret(tmp_path))
-    assert _problems(cli, root) == [(f"{Q1}/objective-1.yaml", 1, 1, "outside-repository")]
+    assert _problems(cli, root) == [(f"{Q1}/objective-1.yaml", 1, 1, "link-outside")]
 
 
 def test_a_link_to_dev_zero_is_refused_at_once(make_repo: MakeRepo, cli: RunCli) -> None:
@@ -82,7 +82,7 @@ def test_a_link_to_dev_zero_is_refused_at_once(make_repo: MakeRepo, cli: RunCli)
     started = time.monotonic()
     found = _problems(cli, root)
     assert time.monotonic() - started < 10
-    assert ("objectives/9-zero.yaml", 1, 1, "outside-repository") in found
+    assert ("objectives/9-zero.yaml", 1, 1, "link-outside") in found
 
 
 def test_a_device_is_not_read_even_inside(tmp_path: Path) -> None:
@@ -111,8 +111,9 @@ def test_a_named_pipe_does_not_hang(make_repo: MakeRepo) -> None:
 
 def test_a_link_inside_to_a_named_pipe_is_refused(make_repo: MakeRepo, cli: RunCli) -> None:
     root = make_repo({})
-    os.mkfifo(root / "pipe")
-    _link(root / Q1 / "objective-3.yaml", root / "pipe")
+    (root / "objectives" / ".kept").mkdir()  # hidden: read only through the link
+    os.mkfifo(root / "objectives" / ".kept" / "pipe")
+    _link(root / Q1 / "objective-3.yaml", root / "objectives" / ".kept" / "pipe")
     assert (f"{Q1}/objective-3.yaml", 1, 1, "not-a-file") in _problems(cli, root)
 
 
@@ -184,7 +185,7 @@ def test_a_folder_without_read_permission_is_an_error(make_repo: MakeRepo, cli: 
 
 def test_a_linked_quarter_folder_inside_is_read(make_repo: MakeRepo, cli: RunCli) -> None:
     root = make_repo({})
-    archive = root / "archive"
+    archive = root / "objectives" / ".archive"  # hidden: read only through the link
     archive.mkdir()
     (root / Q1).rename(archive / "Q1")
     (root / Q1).symlink_to(archive / "Q1", target_is_directory=True)
@@ -204,8 +205,8 @@ def test_a_linked_folder_outside_is_refused(
     assert result.exit_code == 1
     assert SECRET not in result.output
     assert (
-        "::error file=objectives/updates/2020-21/Q2,line=1,col=1,title=icp-obj outside-repository"
-        "::this folder is a link to a place outside the repository" in result.stdout
+        "::error file=objectives/updates/2020-21/Q2,line=1,col=1,title=icp-obj link-outside"
+        "::this folder is a link to a place outside objectives/" in result.stdout
     )
 
 
@@ -215,7 +216,7 @@ def test_a_link_to_objectives_outside_is_refused(
     root = make_repo({})
     (root / "objectives").rename(tmp_path / "elsewhere")
     (root / "objectives").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
-    assert ("objectives", 1, 1, "outside-repository") in _problems(cli, root)
+    assert ("objectives", 1, 1, "link-outside") in _problems(cli, root)
 
 
 def test_a_folder_linked_to_a_folder_that_holds_it_is_read_once(
@@ -229,6 +230,20 @@ def test_a_folder_linked_to_a_folder_that_holds_it_is_read_once(
 def test_a_linked_file_inside_is_still_read(make_repo: MakeRepo) -> None:
     root = make_repo({})
     link = root / Q1 / "objective-1.yaml"
-    (root / "kept.yaml").write_bytes(link.read_bytes())
-    _link(link, root / "kept.yaml")
+    kept = root / "objectives" / ".kept.yaml"  # hidden: read only through the link
+    kept.write_bytes(link.read_bytes())
+    _link(link, kept)
     assert validation.validate(root).problems == []
+
+
+def test_a_link_to_a_file_of_the_checkout_outside_objectives_is_refused(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    root = make_repo({})
+    (root / ".git").mkdir()
+    (root / ".git" / "config").write_text(f"[http]\n  extraheader = {SECRET}\n")
+    _link(root / Q1 / "objective-7.yaml", root / ".git" / "config")
+    for fmt in ("text", "json", "github"):
+        result = cli("validate", "--root", str(root), "--format", fmt)
+        assert SECRET not in result.output
+        assert "link-outside" in result.output

@@ -164,7 +164,7 @@ def test_a_linked_quarter_file_is_written_through_the_link(
 
     root = make_repo({})
     link = root / "objectives/updates/2020-21/Q1/objective-1.yaml"
-    shared = root / "shared"  # inside the repository: a link out of it is refused
+    shared = root / "objectives" / ".shared"  # inside objectives/: a link out of it is refused
     shared.mkdir()
     real = shared / "objective-1.yaml"
     real.write_bytes(link.read_bytes())

@@ -12,7 +12,7 @@ from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, has_errors, new_since
 from icp_objectives.edit import safe_write, scaffold
 from icp_objectives.load import bounded
-from icp_objectives.load.loaded import is_catalog_file
+from icp_objectives.load.loaded import DATA_DIR, is_catalog_file
 
 
 class Refused(IcpError):
@@ -49,11 +49,11 @@ def start(root: Path, quarter: Quarter) -> Started:
         new = new_since(before.problems, after.problems)
         if has_errors(new):
             raise Refused("the new files would not validate, so none was written", new)
-    outside = [p for p in overrides if not bounded.inside(root, p)]
+    outside = [p for p in overrides if not bounded.inside(bounded.home(root, DATA_DIR), p)]
     if outside:
         rel = outside[0].relative_to(root).as_posix()
         raise Refused(
-            f"{rel} would be written through a link to a place outside the repository, so"
+            f"{rel} would be written through a link to a place outside objectives/, so"
             " nothing was written; replace the link with the folder or file itself"
         )
     created: list[Path] = []

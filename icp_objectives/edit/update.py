@@ -28,7 +28,7 @@ from icp_objectives.edit.entries import Content
 from icp_objectives.edit.layout import BOM, SpliceError
 from icp_objectives.edit.scaffold import header, quarter_file
 from icp_objectives.load import bounded, disk
-from icp_objectives.load.loaded import REPORT_FILES, PresentedMark, Repository
+from icp_objectives.load.loaded import DATA_DIR, REPORT_FILES, PresentedMark, Repository
 
 
 class Mode(StrEnum):
@@ -207,12 +207,12 @@ def _check_place(root: Path, path: Path) -> None:
             f"{rel} is a link to {path.readlink()}, which does not exist; point the link at"
             " the file, or remove it"
         )
-    if not bounded.inside(root, path):
+    if not bounded.inside(bounded.home(root, DATA_DIR), path):
         raise UpdateError(OUTSIDE.format(rel=rel))
 
 
 OUTSIDE = (
-    "{rel} is, or is in, a link to a place outside the repository, so nothing was written;"
+    "{rel} is, or is in, a link to a place outside objectives/, so nothing was written;"
     " replace the link with the file or folder itself"
 )
 
@@ -285,7 +285,7 @@ def _correction(request: Request, before: Repository) -> dict[str, Any] | None:
 
 def _read(root: Path, path: Path, rel: str) -> str:
     try:
-        data = bounded.read(root, path)
+        data = bounded.read(bounded.home(root, DATA_DIR), path)
         if isinstance(data, bounded.Refusal):
             raise UpdateError(f"{rel}: {data.message}")
         return data.decode("utf-8")

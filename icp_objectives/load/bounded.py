@@ -1,7 +1,8 @@
-"""Reading a pull request's files safely: inside the repository, regular files, at most the cap.
+"""Reading a pull request's files safely: inside their folder, regular files, at most the cap.
 
-A file or folder that is a link to a place outside the repository, a named pipe, a device or a
-file over the size cap is refused before any of it is read, so nothing of it can be printed.
+A file or folder that is a link to a place outside its own folder (objectives/, templates/), a
+named pipe, a device or a file over the size cap is refused before any of it is read, so
+nothing of it can be printed.
 The refusal says what is wrong and how to put it right; the caller places it at path:1:1.
 """
 
@@ -27,13 +28,15 @@ class Refusal:
 
 
 OUTSIDE_FILE = Refusal(
-    "outside-repository",
-    "this file is a link to a place outside the repository, so it is not read; replace the"
+    "link-outside",
+    "this file is a link to a place outside objectives/ (or templates/ for a template), so it is"
+    " not read; replace the"
     " link with the file itself",
 )
 OUTSIDE_FOLDER = Refusal(
-    "outside-repository",
-    "this folder is a link to a place outside the repository, so nothing in it is read;"
+    "link-outside",
+    "this folder is a link to a place outside objectives/ (or templates/), so nothing in it is"
+    " read;"
     " replace the link with the folder itself",
 )
 LINK_IN_GIT = Refusal(
@@ -84,15 +87,21 @@ def within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def inside(root: Path, path: Path) -> bool:
-    """Whether `path`, every link on the way resolved, stays inside the repository at `root`."""
-    return within(os.path.realpath(path), os.path.realpath(root))
+def home(root: Path, name: str) -> Path:
+    """The repository's folder `name` (objectives, templates) as the boundary of what is read:
+    the repository resolved, the folder itself not, so a link in its place leads outside."""
+    return Path(os.path.realpath(root), name)
 
 
-def read(root: Path, path: Path) -> bytes | Refusal:
-    """The bytes of a file found under `root`, or why it is refused; OSError if it cannot be
-    read. A link is followed only when it leads to a place inside `root`."""
-    if stat.S_ISLNK(os.lstat(path).st_mode) and not inside(root, path):
+def inside(home: Path, path: Path) -> bool:
+    """Whether `path`, every link on the way resolved, stays inside `home` (see `home`)."""
+    return within(os.path.realpath(path), str(home))
+
+
+def read(home: Path, path: Path) -> bytes | Refusal:
+    """The bytes of a file found under `home`, or why it is refused; OSError if it cannot be
+    read. A link is followed only when it leads to a place inside `home`."""
+    if stat.S_ISLNK(os.lstat(path).st_mode) and not inside(home, path):
         return OUTSIDE_FILE
     return read_regular(path, cap())
 
@@ -124,20 +133,19 @@ class Walk:
     refused: list[tuple[Path, Refusal]]
 
 
-def walk(top: Path, root: Path) -> Walk:
-    """Every file under `top` but hidden ones, in a stable order, never leaving `root`.
+def walk(top: Path, home: Path) -> Walk:
+    """Every file under `top` but hidden ones, in a stable order, never leaving `home`.
 
-    A folder that cannot be listed, or that is a link to a place outside `root`, is refused,
+    A folder that cannot be listed, or that is a link to a place outside `home`, is refused,
     not skipped. A link to a folder inside is followed, once: a folder read already (a link to
     a folder that holds it, say) is refused, so no walk runs forever.
     """
     found = Walk([], [])
-    real_root = os.path.realpath(root)
     real_top = os.path.realpath(top)
-    if not within(real_top, real_root):
+    if not within(real_top, str(home)):
         found.refused.append((top, OUTSIDE_FOLDER))
         return found
-    _into(top, (root, real_root), {real_top: top}, found)
+    _into(top, (top.parent, str(home)), {real_top: top}, found)
     found.files.sort()
     return found
 

@@ -67,12 +67,12 @@ def data_files(root: Path) -> list[Path]:
 
 def all_files(root: Path) -> list[Path]:
     """Every file under objectives/ but hidden ones (and folders), in a stable order."""
-    return bounded.walk(root / DATA_DIR, root).files
+    return bounded.walk(root / DATA_DIR, bounded.home(root, DATA_DIR)).files
 
 
 def _walked(root: Path) -> tuple[list[Path], list[Problem]]:
     """The files under objectives/, and a problem at each folder that is refused."""
-    found = bounded.walk(root / DATA_DIR, root)
+    found = bounded.walk(root / DATA_DIR, bounded.home(root, DATA_DIR))
     problems = [
         Problem(folder.relative_to(root).as_posix(), 1, 1, refusal.code, refusal.message)
         for folder, refusal in found.refused
@@ -176,7 +176,8 @@ def _load_one(
     rel = rel_path.as_posix()
     parts = rel_path.parts[1:]
     try:
-        data = bounded.read(repo.root, path) if override is None else override
+        home = bounded.home(repo.root, DATA_DIR)
+        data = bounded.read(home, path) if override is None else override
     except OSError as error:
         data = Refusal("unreadable", f"cannot read the file: {error}")
     if isinstance(data, Refusal):

@@ -18,11 +18,11 @@ def read(root: Path) -> dict[str, bytes | OSError]:
     if not folder.is_dir():
         return {}
     found: dict[str, bytes | OSError] = {}
-    walked = bounded.walk(folder, root)
+    walked = bounded.walk(folder, bounded.home(root, TEMPLATES_DIR))
     for path in walked.files:
         name = path.relative_to(folder).as_posix()
         try:
-            data = bounded.read(root, path)
+            data = bounded.read(bounded.home(root, TEMPLATES_DIR), path)
         except OSError as error:
             found[name] = error
             continue
