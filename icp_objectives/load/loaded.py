@@ -47,10 +47,11 @@ class Source:
 
     rel: str
     text: str
+    nodes: Any = field(default=None, repr=False, compare=False)  # the reader's node tree
 
     @cached_property
     def _places(self) -> yamlio.Places:
-        return yamlio.Places(self.text)
+        return yamlio.Places(self.text, self.nodes)
 
     @cached_property
     def _nodes(self) -> Any:

@@ -25,14 +25,14 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Pa
     except yamlio.YamlFault as fault:
         return Parsed(problems=[_from_fault(rel, fault)], unfit=Unfit(rel))
     try:
-        raw, faults = yamlio.load_with_faults(text)
+        raw, faults, nodes = yamlio.load_document(text)
     except yamlio.YamlFault as fault:
         named = yamlio.odd_spaces_beside(fault, text)
         return Parsed(problems=[_from_fault(rel, f) for f in named], unfit=Unfit(rel))
     misplaced = sniff(raw) if sniff else None
     if misplaced:
         return Parsed(problems=[Problem(rel, 1, 1, "misplaced-file", misplaced)])
-    source = Source(rel, text)
+    source = Source(rel, text, nodes)
     found = [_from_fault(rel, fault) for fault in faults]
     try:
         model = kind.model_validate(raw)

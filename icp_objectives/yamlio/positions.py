@@ -48,9 +48,10 @@ class Places:
     line and column of a path, found through an index of each mapping's keys, so that a file
     with thousands of problems is placed as quickly as one with a few."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, root: Any = None) -> None:
+        """`root` is the node tree the text was read from, when the reader kept it."""
         try:
-            self._root: Any = compose_fast(text)
+            self._root: Any = root if root is not None else compose_fast(text)
         except YAMLError:  # the fast loader already accepted the text; places are a bonus
             self._root = None
         self._keys: dict[int, dict[object, tuple[Any, Any]]] = {}

@@ -130,16 +130,19 @@ except ImportError:  # pragma: no cover - without the C extension, the pure pars
     CParser = None
 
 
-def _load_pure(text: str) -> tuple[Any, list[YamlFault]]:
+Read = tuple[Any, list["YamlFault"], Any]  # the data, its faults, and its node tree
+
+
+def _load_pure(text: str) -> Read:
     """The pure-Python reader, built up as the fast one is: the same data, refusals and
     faults (an impossible date is reported where it is written, and the file still read)."""
     yaml = YAML(typ="safe", pure=True)
     yaml.Constructor = _SafeConstructor
     node = yaml.compose(text)
     if node is None:
-        return None, []
+        return None, [], None
     builder = _Builder(yaml.constructor, yaml.resolver, text)
-    return builder.build(node), builder.faults
+    return builder.build(node), builder.faults, node
 
 
 if CParser is not None:
@@ -154,14 +157,14 @@ if CParser is not None:
             self._composer = self
             self._resolver = self
 
-    def _load_fast(text: str) -> tuple[Any, list[YamlFault]]:
+    def _load_fast(text: str) -> Read:
         loader = _CLoader(text)
         try:
             node = loader.get_single_node()
             if node is None:
-                return None, []
+                return None, [], None
             builder = _Builder(loader, loader, text)
-            return builder.build(node), builder.faults
+            return builder.build(node), builder.faults, node
         finally:
             loader.dispose()
 
@@ -315,6 +318,12 @@ def load_with_faults(text: str) -> tuple[Any, list[YamlFault]]:
     Such a value stays in the data as a `BadDate`, so the rest of the file can still be
     checked. A file that cannot be read at all raises a YamlFault.
     """
+    data, faults, _ = load_document(text)
+    return data, faults
+
+
+def load_document(text: str) -> Read:
+    """As `load_with_faults`, with the node tree too: where each value sits, for messages."""
     if _too_deep(text):
         raise YamlFault(
             1,
