@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -304,6 +305,24 @@ def _too_deep(text: str) -> bool:
     return deepest >= MAX_DEPTH
 
 
+_LINE_BREAK = re.compile("\r\n|\r|\n")  # as the reader counts lines
+
+
+def _inside(fault: YamlFault, text: str) -> YamlFault:
+    """The fault, placed no further than the end of the text's last line.
+
+    At the end of a file without a final line break the reader counts one more line, empty,
+    which no editor shows (and a workflow annotation cannot point at).
+    """
+    lines = _LINE_BREAK.split(text)
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()  # the final line break ends the last line
+    if fault.line <= len(lines) and fault.column <= len(lines[fault.line - 1]) + 1:
+        return fault
+    line = min(fault.line, len(lines))
+    return replace(fault, line=line, column=len(lines[line - 1]) + 1)
+
+
 def load(text: str) -> Any:
     """Plain Python data from YAML text (dicts, lists, str, int, float, bool, date, None)."""
     data, faults = load_with_faults(text)
@@ -335,7 +354,7 @@ def load_document(text: str) -> Read:
     try:
         return _load_fast(text)
     except MarkedYAMLError as error:
-        raise complaints.explain(error, text, _load_fast) from None
+        raise _inside(complaints.explain(error, text, _load_fast), text) from None
     except YAMLError as error:
         raise YamlFault(1, 1, "yaml-syntax", one_line(str(error))) from None
     except RecursionError:
