@@ -400,29 +400,24 @@ def mutate(data: bytes, steps: list[tuple[int, int, int]]) -> bytes:
 _RAW = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _line_lengths(data: bytes, newline_only: bool = False) -> list[int]:
+def _line_lengths(data: bytes) -> list[int]:
     """Each line's length, as a problem's column counts it (see the module's docstring)."""
     try:
         text: str | bytes = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data
     if isinstance(text, bytes):
-        lines: list[str] | list[bytes] = re.split(rb"\n" if newline_only else rb"\r\n|\r|\n", text)
+        lines: list[str] | list[bytes] = re.split(rb"\r\n|\r|\n", text)
     else:
-        lines = re.split(r"\n" if newline_only else r"\r\n|\r|\n", text)
+        lines = re.split(r"\r\n|\r|\n", text)
     if len(lines) > 1 and not lines[-1]:
         lines.pop()  # a final line break ends the last line; no line comes after it
     return [len(line) for line in lines]
 
 
-# Problems found before the text is read as YAML count lines by `\\n` alone (a known
-# difference: in a file with lone `\\r` line endings, they may be placed differently).
-BEFORE_YAML = {"not-text", "not-utf8", "control-character", "empty-file", "file-too-large"}
-
-
 def check_problems(root: Path, found: list[Problem]) -> None:
     """Every problem sits on a real line and column of a real file, and says so on one line."""
-    lengths: dict[tuple[str, bool], list[int]] = {}
+    lengths: dict[str, list[int]] = {}
     for problem in found:
         where = f"{problem.path}:{problem.line}:{problem.column} {problem.code}: {problem.message}"
         path = root / problem.path
@@ -433,10 +428,9 @@ def check_problems(root: Path, found: list[Problem]) -> None:
         if path.is_dir():
             assert (problem.line, problem.column) == (1, 1), where
             continue
-        newline_only = problem.code in BEFORE_YAML
-        if (problem.path, newline_only) not in lengths:
-            lengths[problem.path, newline_only] = _line_lengths(path.read_bytes(), newline_only)
-        lines = lengths[problem.path, newline_only]
+        if problem.path not in lengths:  # every problem counts lines as YAML does
+            lengths[problem.path] = _line_lengths(path.read_bytes())
+        lines = lengths[problem.path]
         assert 1 <= problem.line <= len(lines), f"line out of the file ({len(lines)}): {where}"
         width = lines[problem.line - 1]
         assert 1 <= problem.column <= width + 1, f"column out of the line ({width}): {where}"

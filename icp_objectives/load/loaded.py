@@ -70,8 +70,7 @@ class Source:
 
     def line_and_column(self, index: int) -> tuple[int, int]:
         """The line and column (from 1) of a character of the text."""
-        line_start = self.text.rfind("\n", 0, index) + 1
-        return self.text.count("\n", 0, index) + 1, index - line_start + 1
+        return yamlio.place(self.text, index)
 
     def text_line(self, path: Sequence[yamlio.PathItem], offset: int) -> tuple[int, int]:
         """Where line `offset` (from 0) of the text at `path` is written.

@@ -4,7 +4,7 @@
 file cannot be read; `roundtrip`, `positions` and `write` serve editing a file in place.
 """
 
-from icp_objectives.yamlio.faults import BadDate, YamlFault
+from icp_objectives.yamlio.faults import BadDate, YamlFault, place
 from icp_objectives.yamlio.positions import (
     PathItem,
     Places,
@@ -42,6 +42,7 @@ __all__ = [
     "odd_spaces_beside",
     "odd_spaces_instead",
     "outline",
+    "place",
     "value_range",
     "written",
 ]

@@ -72,3 +72,21 @@ def _why_not_a_date(value: str) -> str:
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")  # how YAML ends a line, and so how lines are counted
+_BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def place(text: str, index: int) -> tuple[int, int]:
+    """The line and column (from 1) of character `index`, lines ended as YAML ends them."""
+    breaks = list(_BREAK.finditer(text, 0, index))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, index - start + 1
+
+
+def place_in_bytes(data: bytes, index: int) -> tuple[int, int]:
+    """As `place`, for byte `index` of bytes that may not all be text: columns in characters."""
+    breaks = list(_BYTE_BREAK.finditer(data, 0, index))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, len(data[start:index].decode("utf-8", "replace")) + 1

@@ -19,6 +19,8 @@ from icp_objectives.yamlio.faults import (
     bad_date_fault,
     bad_number_fault,
     one_line,
+    place,
+    place_in_bytes,
 )
 
 
@@ -205,8 +207,7 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line, column = place_in_bytes(data, error.start)
         raise YamlFault(
             line, column, "not-utf8", "this byte is not UTF-8 text; save the file as UTF-8"
         ) from None
@@ -237,11 +238,9 @@ def visible_char(char: str) -> str:
 
 def _unprintable(text: str, index: int) -> YamlFault:
     char = text[index]
-    line_start = text.rfind("\n", 0, index) + 1
     name = _CONTROL_NAMES.get(char, "the control character")
     return YamlFault(
-        text.count("\n", 0, index) + 1,
-        index - line_start + 1,
+        *place(text, index),
         "control-character",
         f"{name} ({visible_char(char)}) is here, which a YAML file may not hold; delete it"
         " (editors often show it as a box or not at all)",
@@ -275,8 +274,7 @@ def _not_text(data: bytes) -> YamlFault:
         data.replace(b"\x00", b"").decode("utf-8")
     except UnicodeDecodeError:
         return YamlFault(1, 1, "not-text", "this is a binary file, not YAML text; remove it")
-    line = data.count(b"\n", 0, nul) + 1
-    column = len(data[data.rfind(b"\n", 0, nul) + 1 : nul].decode("utf-8", "replace")) + 1
+    line, column = place_in_bytes(data, nul)
     return YamlFault(
         line,
         column,
