@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -55,9 +56,26 @@ class Places:
         except YAMLError:  # the fast loader already accepted the text; places are a bonus
             self._root = None
         self._keys: dict[int, dict[object, tuple[Any, Any]]] = {}
+        self._text = text
+        self._widths: list[int] | None = None
+
+    def _within(self, line: int, column: int) -> tuple[int, int]:
+        """A place kept inside the text: the reader puts an empty value at the end of a file
+        (or of its line) on a line or column past what an editor shows."""
+        if self._widths is None:
+            lines = _LINES.split(self._text)
+            if len(lines) > 1 and not lines[-1]:
+                lines.pop()  # a final line break ends the last line; none comes after it
+            self._widths = [len(each) for each in lines] or [0]
+        if line > len(self._widths):
+            return len(self._widths), self._widths[-1] + 1
+        return line, min(column, self._widths[line - 1] + 1)
 
     def locate(self, path: Sequence[PathItem], *, at_key: bool = False) -> tuple[int, int]:
         """As `locate` on round-trip data: the node at `path`, or its nearest parent."""
+        return self._within(*self._locate(path, at_key=at_key))
+
+    def _locate(self, path: Sequence[PathItem], *, at_key: bool) -> tuple[int, int]:
         node = self._root
         if not isinstance(node, MappingNode | SequenceNode):
             return 1, 1
@@ -105,6 +123,9 @@ class Places:
                 keys.setdefault(_key_of(key), (key, value))
             self._keys[id(node)] = keys
         return keys.get(step)
+
+
+_LINES = re.compile(r"\r\n|\r|\n")  # how YAML ends a line
 
 
 def _mark(node: Any) -> tuple[int, int]:
