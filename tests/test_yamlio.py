@@ -43,10 +43,10 @@ def test_refusals(text: str, code: str) -> None:
 
 
 def test_source_positions_of_keys_and_values() -> None:
-    root = yamlio.load_roundtrip("a:\n  b:\n    - x\n    - y: 1\n")
-    assert yamlio.locate(root, ["a", "b", 1, "y"]) == (4, 10)
-    assert yamlio.locate(root, ["a", "b", 1, "y"], at_key=True) == (4, 7)
-    assert yamlio.locate(root, ["a", "missing"]) == (2, 3)
+    places = yamlio.Places("a:\n  b:\n    - x\n    - y: 1\n")
+    assert places.locate(["a", "b", 1, "y"]) == (4, 10)
+    assert places.locate(["a", "b", 1, "y"], at_key=True) == (4, 7)
+    assert places.locate(["a", "missing"]) == (2, 3)
 
 
 HAND_EDITS = [

@@ -321,7 +321,7 @@ def _not_text(value: Any, field: str) -> str:
 
 def _empty_colour(where: str, text: str, path: Sequence[yamlio.PathItem]) -> Explained:
     """An empty colour: usually `colour: #D5281B`, whose # starts a comment."""
-    line, _ = yamlio.locate(yamlio.load_roundtrip(text), path, at_key=True)
+    line, _ = yamlio.Places(text).locate(path, at_key=True)
     rest = text.splitlines()[line - 1].split(":", 1)[-1].strip() if line else ""
     if rest.startswith("#"):
         written = rest.split()[0]

@@ -7,10 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-from ruamel.yaml.scalarstring import LiteralScalarString
 
 from icp_objectives.yamlio import complaints
 from icp_objectives.yamlio.faults import YamlFault, one_line
@@ -18,30 +16,6 @@ from icp_objectives.yamlio.read import compose_fast
 from icp_objectives.yamlio.roundtrip import round_trip_yaml
 
 PathItem = str | int
-
-
-def locate(root: Any, path: Sequence[PathItem], *, at_key: bool = False) -> tuple[int, int]:
-    """The line and column (from 1) of the node at `path` in round-trip data, or its nearest parent.
-
-    With `at_key`, a mapping key's own position is given rather than its value's.
-    """
-    node = root
-    line, column = _start(root)
-    for index, step in enumerate(path):
-        last = index == len(path) - 1
-        if isinstance(node, CommentedMap) and step in node:
-            key_line, key_col, value_line, value_col = node.lc.data[step]
-            if last and (at_key or node[step] is None):  # an empty value: point at its key
-                return key_line + 1, key_col + 1
-            line, column = value_line + 1, value_col + 1
-            node = node[step]
-        elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
-            item_line, item_col = node.lc.data[step]
-            line, column = item_line + 1, item_col + 1
-            node = node[step]
-        else:
-            break
-    return line, column
 
 
 class Places:
@@ -72,7 +46,8 @@ class Places:
         return line, min(column, self._widths[line - 1] + 1)
 
     def locate(self, path: Sequence[PathItem], *, at_key: bool = False) -> tuple[int, int]:
-        """As `locate` on round-trip data: the node at `path`, or its nearest parent."""
+        """The line and column (from 1) of the node at `path`, or of its nearest parent; with
+        `at_key`, a mapping key's own place rather than its value's."""
         return self._within(*self._locate(path, at_key=at_key))
 
     def _locate(self, path: Sequence[PathItem], *, at_key: bool) -> tuple[int, int]:
@@ -153,23 +128,6 @@ def _key_of(node: Any) -> object:
     if tag.endswith(":null"):
         return None
     return value
-
-
-def is_literal_block(root: Any, path: Sequence[PathItem]) -> bool:
-    """Whether the node at `path` in round-trip data is a `|` block, whose lines are the text's."""
-    node = root
-    for step in path:
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            return False
-    return isinstance(node, LiteralScalarString)
-
-
-def _start(node: Any) -> tuple[int, int]:
-    if isinstance(node, CommentedMap | CommentedSeq) and node.lc.line is not None:
-        return node.lc.line + 1, node.lc.col + 1
-    return 1, 1
 
 
 def compose(text: str) -> Any:
