@@ -9,7 +9,8 @@ from icp_objectives.measures.analysis import Assurance, Better
 def assurance(
     target: float | None, *, lower: float | None, upper: float | None, better: Better
 ) -> Assurance | None:
-    """consistent_pass / consistent_fail when the target lies strictly beyond a limit, else inconsistent.
+    """consistent_pass or consistent_fail when the target lies strictly beyond a limit, else
+    inconsistent.
 
     A target exactly on a limit is inconsistent: some points may fall on either side of it. With no
     target, or a neutral measure, there is nothing to assure. Limits of None (a segment whose moving

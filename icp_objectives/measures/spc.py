@@ -70,10 +70,7 @@ def _segment_limits(segment: Sequence[float], baseline_points: int | None) -> xm
     """The segment's limits, or None when it is too short to claim any."""
     if len(segment) < MINIMUM_POINTS:
         return None
-    found = xmr.limits(segment, fixed_points=baseline_points)
-    if not all(math.isfinite(x) for x in (found.mean, found.lower or 0.0, found.upper or 0.0)):
-        raise ValueError("values too large to analyse: their sums overflow")
-    return found
+    return xmr.limits(segment, fixed_points=baseline_points)
 
 
 def _segment_points(
@@ -89,7 +86,9 @@ def _segment_points(
     ranges: list[float | None] = [None, *xmr.moving_ranges(segment)]
     if found is None:
         return [
-            SpcPoint(start + i, y, number, ranges[i], None, None, None, False, False, False, False, None)
+            SpcPoint(
+                start + i, y, number, ranges[i], None, None, None, False, False, False, False, None
+            )
             for i, y in enumerate(segment)
         ]
     outside, near = _against_limits(segment, found)
@@ -97,7 +96,9 @@ def _segment_points(
     trend = special_cause.part_of_run(special_cause.trend_ends(segment))
     two = special_cause.two_of_three(near, sides)
     shift = special_cause.part_of_run(special_cause.one_side_ends(sides))
-    decided = special_cause.causes(segment, sides, outside=outside, trend=trend, two=two, shift=shift)
+    decided = special_cause.causes(
+        segment, sides, outside=outside, trend=trend, two=two, shift=shift
+    )
     direction = _DIRECTION[better]
     return [
         SpcPoint(
@@ -119,7 +120,7 @@ def _segment_points(
 
 
 def _against_limits(segment: Sequence[float], found: xmr.Limits) -> tuple[list[bool], list[bool]]:
-    """Which points lie strictly outside the limits, and which strictly beyond two thirds but inside.
+    """Which points lie strictly outside the limits; which strictly beyond two thirds but inside.
 
     With no lines (no spread) R compares against NaN and finds neither.
     """
@@ -127,7 +128,9 @@ def _against_limits(segment: Sequence[float], found: xmr.Limits) -> tuple[list[b
     if lo is None or hi is None or near_lo is None or near_hi is None:
         return [False] * len(segment), [False] * len(segment)
     outside = [y > hi or y < lo for y in segment]
-    near = [not out and (y < near_lo or y > near_hi) for y, out in zip(segment, outside, strict=True)]
+    near = [
+        not out and (y < near_lo or y > near_hi) for y, out in zip(segment, outside, strict=True)
+    ]
     return outside, near
 
 

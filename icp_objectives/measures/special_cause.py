@@ -34,7 +34,7 @@ def trend_ends(values: Sequence[float]) -> list[int]:
 
 
 def one_side_ends(sides: Sequence[int]) -> list[bool]:
-    """True at each point that ends 7 points on the same side of the mean (a point on it is on none)."""
+    """True at each point that ends 7 points on one side of the mean (a point on it is on none)."""
     ends = [False] * len(sides)
     run = 0
     for i, side in enumerate(sides):
@@ -78,7 +78,7 @@ def causes(
     two: Sequence[bool],
     shift: Sequence[bool],
 ) -> list[tuple[Rule, int]]:
-    """Each point's deciding rule, in NHSRplotthedots' precedence, and its direction (1 high, -1 low).
+    """Each point's deciding rule, in NHSRplotthedots' precedence, and its side (1 high, -1 low).
 
     A trend point's direction is that of the step to the next point when the next point is also
     part of a trend, else that of the step from the previous point; a step that is not a rise

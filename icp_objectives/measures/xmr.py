@@ -1,5 +1,5 @@
 """XmR arithmetic for one segment: the centre line, the moving ranges and the process limits,
-computed in the order and with the comparisons NHSRplotthedots uses, so the figures agree with it."""
+computed in the order and with the comparisons NHSRplotthedots uses, so the figures agree."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ LIMIT_FACTOR = 2.66
 NEAR_FACTOR = 2 * (LIMIT_FACTOR / 3)
 # A moving range at least this many times the mean moving range is screened out (3.267 = D4).
 SCREEN_FACTOR = 3.267
+TOO_LARGE = "values too large to analyse: their sums or differences overflow"
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,10 @@ def mean_of(values: Sequence[float]) -> float:
     """The mean as R's `mean` gives it (an accurate sum, then one division); NaN for no values."""
     if not values:
         return math.nan
-    return math.fsum(values) / len(values)
+    try:
+        return math.fsum(values) / len(values)
+    except OverflowError:
+        raise ValueError(TOO_LARGE) from None
 
 
 def moving_ranges(values: Sequence[float]) -> list[float]:
@@ -39,7 +43,9 @@ def moving_ranges(values: Sequence[float]) -> list[float]:
     return [abs(values[i] - values[i - 1]) for i in range(1, len(values))]
 
 
-def limits(values: Sequence[float], *, fixed_points: int | None = None, screen: bool = True) -> Limits:
+def limits(
+    values: Sequence[float], *, fixed_points: int | None = None, screen: bool = True
+) -> Limits:
     """The limits of one segment, fixed from its first `fixed_points` values (all when None).
 
     Screening follows NHSRplotthedots: a moving range is kept only when it is strictly below 3.267
@@ -50,13 +56,15 @@ def limits(values: Sequence[float], *, fixed_points: int | None = None, screen: 
     baseline = values[:fixed_points] if fixed_points is not None else values
     centre = mean_of(baseline)
     ranges = moving_ranges(baseline)
+    if any(math.isinf(r) for r in ranges):
+        raise ValueError(TOO_LARGE)
     if screen:
         cut = SCREEN_FACTOR * mean_of(ranges)
         ranges = [r for r in ranges if r < cut]
     if not ranges:
         return Limits(centre, None, None, None, None, None)
     spread = mean_of(ranges)
-    return Limits(
+    found = Limits(
         mean=centre,
         mean_moving_range=spread,
         lower=centre - LIMIT_FACTOR * spread,
@@ -64,10 +72,13 @@ def limits(values: Sequence[float], *, fixed_points: int | None = None, screen: 
         near_lower=centre - NEAR_FACTOR * spread,
         near_upper=centre + NEAR_FACTOR * spread,
     )
+    if not math.isfinite(found.lower or 0.0) or not math.isfinite(found.upper or 0.0):
+        raise ValueError(TOO_LARGE)
+    return found
 
 
 def segment_bounds(count: int, starts: Sequence[int]) -> list[tuple[int, int]]:
-    """The [start, end) index ranges of the segments that `starts` (rebase points) cut `count` into."""
+    """The [start, end) ranges of the segments that the rebase points `starts` cut `count` into."""
     cuts = sorted({s for s in starts if s != 0})
     edges = [0, *cuts, count]
     return [(edges[i], edges[i + 1]) for i in range(len(edges) - 1)] if count else []
