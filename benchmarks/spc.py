@@ -40,6 +40,11 @@ def board(measures: list[list[float]]) -> None:
         analyse(values, better="higher", target=60.0, segment_starts=[len(values) // 2])
 
 
+def _one(values: list[float]) -> Callable[[], object]:
+    """One long series, lower better, no target."""
+    return lambda: analyse(values, better="lower")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
@@ -53,8 +58,7 @@ def main() -> None:
         f" {points / seconds:,.0f} points/s (best of {args.runs})"
     )
     for count in (10_000, 100_000):
-        values = series(count, count)
-        seconds = best_of(args.runs, lambda values=values: analyse(values, better="lower"))
+        seconds = best_of(args.runs, _one(series(count, count)))
         print(
             f"one series of {count:,} points: {seconds * 1000:.1f} ms,"
             f" {count / seconds:,.0f} points/s (best of {args.runs})"
