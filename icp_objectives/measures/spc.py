@@ -41,7 +41,13 @@ def analyse(
 
     A segment of fewer than MINIMUM_POINTS points claims no limits: its points have no mean, limits
     or type. When the latest segment is short, or its baseline values are all equal (no spread),
-    `no_limits_reason` says so in words. Values must be finite; a bad argument is a ValueError.
+    `no_limits_reason` says so in words. A segment with no spread reads as R reads it, where its
+    limits are NaN: a mean but no limits (None), no point outside them or beyond two thirds,
+    trends and shifts still found, and assurance 'inconsistent' against a target.
+
+    Each point's `moving_range` is its distance from the previous point of its segment, as
+    measured, before any screening and after the baseline too. Values must be finite; a bad
+    argument is a ValueError.
     """
     series = _checked(values, better=better, target=target, baseline_points=baseline_points)
     bounds = xmr.segment_bounds(len(series), _checked_starts(segment_starts, len(series)))
