@@ -8,9 +8,10 @@ from html import escape
 from typing import Final
 
 FONT: Final = "sans-serif"  # a generic family: every renderer has one
-# Average advance of a character in a sans-serif face, as a fraction of the font size. DejaVu
-# Sans (what Linux renderers fall back to) is wide, so this errs on the wide side.
-CHAR_WIDTH: Final = 0.6
+# Advance of a character in a sans-serif face, as a fraction of the font size: DejaVu Sans's
+# (what Linux renderers fall back to, and wider than Arial or Helvetica), so layout errs wide.
+CHAR_WIDTH: Final = 0.6  # a typical character, for fitting words to a width
+_NARROW: Final = frozenset(" .,:;'!|()[]-ijlrtf")
 _NOT_IN_ID = re.compile(r"[^A-Za-z0-9_-]")
 
 
@@ -29,7 +30,8 @@ def num(value: float) -> str:
 
 def width_of(words: str, size: float) -> float:
     """Roughly how wide `words` draw at font `size`: enough to keep labels apart."""
-    return len(words) * size * CHAR_WIDTH
+    ems = sum(0.36 if c in _NARROW else 0.64 if c.isupper() or c.isdigit() else 0.58 for c in words)
+    return ems * size
 
 
 def identifier(prefix: str) -> str:
