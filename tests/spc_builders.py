@@ -50,7 +50,9 @@ def build(
             i = len(points)
             mark = marked.get(i)
             has_limits = stretch.mean is not None
-            kind: PointType | None = (mark.point_type if mark else "common_cause") if has_limits else None
+            kind: PointType | None = (
+                (mark.point_type if mark else "common_cause") if has_limits else None
+            )
             rules = mark.rules if mark else frozenset()
             before = stretch.values[n - 1] if n else None
             points.append(

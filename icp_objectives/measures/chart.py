@@ -64,7 +64,7 @@ def xmr_chart(
         body.append("No readings yet</text>")
     key, tall = legend(items, left=PAD, right=WIDTH - PAD, top=at.bottom + SMALL + 18)
     height = at.bottom + SMALL + 18 + tall + PAD
-    summary = chart_summary(analysis, periods, unit=unit)
+    summary = chart_summary(analysis, periods, unit=unit, target=target)
     return "".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{num(WIDTH)}" height="{num(height)}"'

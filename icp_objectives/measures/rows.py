@@ -53,18 +53,20 @@ def chart_rows(analysis: Analysis, periods: Sequence[str], *, unit: str = "") ->
     return rows
 
 
-def chart_summary(analysis: Analysis, periods: Sequence[str], *, unit: str = "") -> str:
-    """A few short sentences that say what the chart shows: the text alternative."""
+def chart_summary(
+    analysis: Analysis, periods: Sequence[str], *, unit: str = "", target: float | None
+) -> str:
+    """A few short sentences that say what the chart shows: its text alternative."""
     _check(analysis, periods)
-    target = "" if analysis.target is None else f"target {figure(analysis.target, unit)}"
+    goal = "" if target is None else f"target {figure(target, unit)}"
     if not analysis.points:
-        return " ".join(_sentence(s) for s in ("No readings yet", target) if s)
+        return " ".join(_sentence(s) for s in ("No readings yet", goal) if s)
     latest = figure(analysis.points[-1].value, unit)
     sentences = [f"Latest value {latest} in {periods[-1]}", variation_label(analysis)]
     assurance = assurance_label(analysis)
     if assurance:
         sentences.append(assurance)
-    figures = [target] if target else []
+    figures = [goal] if goal else []
     if analysis.mean is not None:
         figures.append(f"mean {figure(analysis.mean, unit)}")
     if analysis.lower_limit is not None and analysis.upper_limit is not None:
