@@ -195,8 +195,8 @@ def _markers(analysis: Analysis, at: Frame, items: list[Line | Mark | Paired]) -
         drawn.setdefault(mark, {}).setdefault(where, mark.at(x, y, scale))
     order = [marks.NO_LIMITS, *marks.MARKS.values()]
     shown = [mark for mark in order if mark in drawn]
-    for mark in shown:  # the dots on the readings line share its legend entry
-        if mark in (marks.NO_LIMITS, marks.COMMON):
+    for mark in shown:  # the first kind of dot on the readings line shares its legend entry
+        if mark in (marks.NO_LIMITS, marks.COMMON) and marks.SERIES in items:
             items[items.index(marks.SERIES)] = Paired(marks.SERIES, mark)
         else:
             items.append(mark)

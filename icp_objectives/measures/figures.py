@@ -44,7 +44,7 @@ def _number(value: float, decimals: int | None) -> str:
 def value_ticks(low: float, high: float, *, most: int = 6) -> tuple[list[float], int]:
     """Round numbers from at or below `low` to at or above `high`, at most about `most` of
     them, and the decimals they need."""
-    if not high > low:
+    if high - low < max(abs(low), abs(high)) * 1e-9 + 1e-6:  # flat, to the digits we print
         pad = max(abs(high) * 0.1, 1.0)
         low, high = low - pad, high + pad
     step = _nice_step((high - low) / max(1, most - 1))

@@ -13,11 +13,14 @@ FONT: Final = "sans-serif"  # a generic family: every renderer has one
 CHAR_WIDTH: Final = 0.6  # a typical character, for fitting words to a width
 _NARROW: Final = frozenset(" .,:;'!|()[]-ijlrtf")
 _NOT_IN_ID = re.compile(r"[^A-Za-z0-9_-]")
+# What XML 1.0 does not allow in a document at all, even escaped.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def text(value: str) -> str:
-    """Character data or an attribute value with every markup character escaped."""
-    return escape(value, quote=True)
+    """Character data or an attribute value with every markup character escaped, and any
+    character XML cannot hold (control characters, lone surrogates) made U+FFFD."""
+    return escape(_NOT_IN_XML.sub("\ufffd", value), quote=True)
 
 
 def num(value: float) -> str:
