@@ -193,7 +193,7 @@ def _markers(analysis: Analysis, at: Frame, items: list[Line | Mark | Paired]) -
         x, y = at.x(i), at.y(point.value)
         where = (round(x / cell), round(y / cell))
         drawn.setdefault(mark, {}).setdefault(where, mark.at(x, y, scale))
-    order = [marks.NO_LIMITS, *marks.MARKS.values()]
+    order = [*marks.MARKS.values(), marks.NO_LIMITS]
     shown = [mark for mark in order if mark in drawn]
     for mark in shown:  # the first kind of dot on the readings line shares its legend entry
         if mark in (marks.NO_LIMITS, marks.COMMON) and marks.SERIES in items:

@@ -20,6 +20,7 @@ class Mark:
     shape: str  # circle, square, up (triangle), down (triangle)
     size: float  # radius, or half the side
     words: str
+    hollow: bool = False  # an outline: a reading with no limits to judge it by yet
 
     def at(self, x: float, y: float, scale: float = 1.0) -> str:
         """One marker centred on (x, y), `scale` times its usual size."""
@@ -36,14 +37,18 @@ class Mark:
 
     def group(self, markers: list[str], *, ring: float = 1.0) -> str:
         """The markers of this kind, ringed in white so that they stand out from the lines."""
+        fill, stroke = (palette.WHITE, self.colour) if self.hollow else (self.colour, palette.WHITE)
+        width = ring * 1.5 if self.hollow else ring
         return (
-            f'<g class="{self.kind}" fill="{self.colour}" stroke="{palette.WHITE}"'
-            f' stroke-width="{num(ring)}">{"".join(markers)}</g>'
+            f'<g class="{self.kind}" fill="{fill}" stroke="{stroke}"'
+            f' stroke-width="{num(width)}">{"".join(markers)}</g>'
         )
 
 
 COMMON: Final = Mark("points-common", palette.GREY, "circle", 3, "Readings, common cause")
-NO_LIMITS: Final = Mark("points-no-limits", palette.GREY, "circle", 3, "Readings")
+NO_LIMITS: Final = Mark(
+    "points-no-limits", palette.GREY, "circle", 3, "Readings, no limits yet", hollow=True
+)
 MARKS: Final[dict[PointType, Mark]] = {
     "common_cause": COMMON,
     "special_cause_improvement": Mark(
