@@ -3,8 +3,10 @@ to positions, and the axes with their thinned labels. Pure arithmetic on the fig
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from icp_objectives.measures import palette, svg
 from icp_objectives.measures.analysis import Analysis
@@ -32,7 +34,7 @@ class Frame:
     low: float  # the value at the bottom of the plot, and at the top
     high: float
 
-    @property
+    @cached_property
     def step(self) -> float:
         """The distance between two neighbouring points."""
         return (self.right - self.left) / max(1, self.count)
@@ -112,7 +114,8 @@ def value_axis(at: Frame, scale: Axes) -> str:
 
 def period_axis(at: Frame, periods: Sequence[str]) -> str:
     """The axis line and a label under every so many periods: never more than fit, nor 12."""
-    widest = max((svg.width_of(p, SMALL) for p in periods), default=0.0)
+    longest = heapq.nlargest(50, periods, key=len)  # the widest is among the longest
+    widest = max((svg.width_of(p, SMALL) for p in longest), default=0.0)
     fit = int((at.right - at.left) // (widest + 12)) if widest else MOST_PERIOD_LABELS
     shown = period_ticks(len(periods), most=max(1, min(MOST_PERIOD_LABELS, fit)))
     marks = "".join(f"M{num(at.x(i))} {num(at.bottom)}v4" for i in shown)
