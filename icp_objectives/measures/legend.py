@@ -12,7 +12,7 @@ from icp_objectives.measures.svg import num
 SIZE = 11  # font size
 ROW = 18  # row height
 GLYPH = 22  # width of the sample line or marker
-GAP = 16  # space between items
+GAP = 18  # space between items
 
 
 def legend(

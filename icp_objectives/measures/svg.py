@@ -33,7 +33,7 @@ def num(value: float) -> str:
 
 def width_of(words: str, size: float) -> float:
     """Roughly how wide `words` draw at font `size`: enough to keep labels apart."""
-    ems = sum(0.36 if c in _NARROW else 0.64 if c.isupper() or c.isdigit() else 0.58 for c in words)
+    ems = sum(0.36 if c in _NARROW else 0.66 if c.isupper() or c.isdigit() else 0.6 for c in words)
     return ems * size
 
 
