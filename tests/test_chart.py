@@ -122,6 +122,8 @@ def test_a_short_series_shows_its_points_and_target_but_no_limits_and_says_why()
     root = parse(svg)
     assert not classed(root, "mean") and not classed(root, "limits")
     assert len(group(root, "points-no-limits")) == 8
+    hollow = next(g for g in root.iter(f"{NS}g") if g.get("class") == "points-no-limits")
+    assert hollow.get("fill") == "#FFFFFF"  # an outline: not judged common cause yet
     assert classed(root, "target")
     desc = root.find(f"{NS}desc")
     assert desc is not None
