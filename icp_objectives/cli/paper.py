@@ -17,7 +17,7 @@ from icp_objectives.cli.base import (
     shown_path,
 )
 from icp_objectives.domain.errors import EXIT_IO, EXIT_OK, EXIT_PROBLEMS, reason
-from icp_objectives.domain.wording import QUOTED_PERIOD_EXAMPLES
+from icp_objectives.domain.wording import QUOTED_PERIOD_EXAMPLES, count
 
 
 @app.command()
@@ -64,6 +64,7 @@ def report(
     With no year, the latest financial year that has updates for the quarter is used.
     Data that fails validation is not rendered: its problems are listed instead.
     """
+    from icp_objectives.check import scope
     from icp_objectives.check.validation import validate as run_validation
     from icp_objectives.cli import paper_output
     from icp_objectives.domain import problems as problem_format
@@ -77,13 +78,22 @@ def report(
     base = resolve_root(root)
     repo = run_validation(base)
     choice = reports.choose_quarter(repo, asked)
-    if problem_format.has_errors(repo.problems):
+    quarter = choice.quarter
+    reach = scope.of_paper(quarter)  # a problem in a later quarter leaves this paper alone
+    if problem_format.has_errors(reach.only(repo.problems)):
         fail_with_problems(
-            repo.problems,
+            reach.only(repo.problems),
             "the data has problems, so no paper was written; fix them and run again"
             " (`icp-obj validate` lists them)",
         )
-    quarter = choice.quarter
+    elsewhere = problem_format.counts(reach.outside(repo.problems))[0]
+    if elsewhere:
+        typer.echo(
+            f"icp-obj: warning: {count(elsewhere, 'error')} in later quarters, which the"
+            f" {quarter.label} paper does not read; `icp-obj validate` lists"
+            f" {'it' if elsewhere == 1 else 'them'}.",
+            err=True,
+        )
     warnings = problem_format.only_under(repo.problems, [repo.quarters[quarter].path])
     if warnings:  # no errors are left: these are warnings, shown but not stopping the paper
         typer.echo(problem_format.render(warnings, "text"), err=True)
