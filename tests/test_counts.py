@@ -140,3 +140,24 @@ def test_report_counts_the_errors_it_leaves(
     result = cli("report", "Q1 2020/21", "-o", str(tmp_path / "out/"), "--root", str(root))
     assert result.exit_code == 0, result.output
     assert f"icp-obj: warning: {words}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("errors", "words"),
+    [
+        (1, "Note: the data has 1 error, so this may be incomplete; run `icp-obj validate` to"
+            " see it."),
+        (2, "Note: the data has 2 errors, so this may be incomplete; run `icp-obj validate` to"
+            " see them."),
+    ],
+)  # fmt: skip
+def test_status_counts_the_errors_that_may_hide_updates(
+    make_repo: MakeRepo, cli: RunCli, errors: int, words: str
+) -> None:
+    entries = "".join(f'  - covers: "2.{n}"\n    status: yelow\n' for n in range(1, errors + 1))
+    root = make_repo(
+        {"objectives/updates/2020-21/Q1/objective-2.yaml": f"objective: 2\nentries:\n{entries}"}
+    )
+    result = cli("status", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert words in result.stderr

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from icp_objectives.cli import which_quarter
 from icp_objectives.cli.base import (
     PeriodArgument,
     RootOption,
@@ -25,7 +26,6 @@ from icp_objectives.domain.errors import EXIT_OK, EXIT_PROBLEMS, reason
 from icp_objectives.domain.wording import PERIOD_EXAMPLES, QUOTED_PERIOD_EXAMPLES
 
 if TYPE_CHECKING:
-    from icp_objectives.domain.periods import FinancialYear, Quarter
     from icp_objectives.edit.entries import Content
     from icp_objectives.load.loaded import Repository
 
@@ -180,10 +180,10 @@ def update(
 
     if append and replace:
         fail("--append and --replace cannot be used together; choose one")
-    asked = _asked(quarter, year, "--quarter")
+    asked = which_quarter.typed(quarter, year, "--quarter")
     base = resolve_root(root)
     loaded = disk.load(base)
-    chosen = _meant(loaded, asked, "--quarter")
+    chosen = which_quarter.meant(loaded, asked, "with --quarter", _today())
     if not create:
         quarters.require_open(loaded, chosen)
     correction = entries.check_typed(
@@ -295,36 +295,6 @@ def _ask_for_content(
     return answered
 
 
-def _asked(
-    period: str | list[str] | None, year: str | None, period_name: str = "PERIOD"
-) -> tuple[FinancialYear | None, int | None]:
-    """The year and quarter number typed, each None when not given."""
-    from icp_objectives.domain.periods import asked_for
-
-    words = " ".join(period) if isinstance(period, list) else period
-    if words is not None and not words.strip():
-        fail(
-            f"{period_name} is empty: write a quarter such as {PERIOD_EXAMPLES}, or leave it"
-            " out for the open quarter"
-        )
-    if year is not None and not year.strip():
-        fail("--year is empty: write a financial year such as 2020/21, or leave it out")
-    return asked_for(words or None, year)
-
-
-def _meant(
-    repo: Repository, asked: tuple[FinancialYear | None, int | None], period_name: str
-) -> Quarter:
-    """The quarter meant (see `check.quarters.meant`), saying how it was chosen."""
-    from icp_objectives.check import quarters
-
-    naming = "with --quarter" if period_name.startswith("--") else "after the command"
-    chosen = quarters.meant(repo, asked[1], asked[0], today=_today(), naming=naming)
-    if chosen.said:
-        typer.echo(chosen.said, err=True)
-    return chosen.quarter
-
-
 @app.command("new-quarter")
 def new_quarter(
     period: Annotated[
@@ -355,7 +325,7 @@ def new_quarter(
     from icp_objectives.domain.periods import Quarter
     from icp_objectives.edit import new_quarter as starting
 
-    asked, number = _asked(period, year)
+    asked, number = which_quarter.typed(period, year)
     base = resolve_root(root)
     before = run_validation(base)
     if asked is not None and number is not None:
@@ -408,10 +378,10 @@ def status(
     from icp_objectives.paper import standing
 
     check_format(fmt, standing.FORMATS)
-    asked = _asked(period, year)
+    asked = which_quarter.typed(period, year)
     base = resolve_root(root)
     repo = run_validation(base)
-    quarter = _meant(repo, asked, "PERIOD")
+    quarter = which_quarter.meant(repo, asked, "after the command", _today())
     view = standing.build(repo, quarter)
     if not view.started:
         typer.echo(
