@@ -95,7 +95,7 @@ PeriodArgument = Annotated[
         metavar="PERIOD",
         help=f"The quarter: {PERIOD_EXAMPLES} (quotes optional). Default: the open quarter (the"
         " latest with a report.yaml whose paper has not been presented); without a year, the"
-        " open one of that number, or else the latest year that has it.",
+        " year in which that quarter is open, or else the latest year that has it.",
         show_default=False,
     ),
 ]

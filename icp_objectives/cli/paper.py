@@ -27,8 +27,8 @@ def report(
         list[str],
         typer.Argument(
             metavar="PERIOD",
-            help=f"The quarter: {PERIOD_EXAMPLES} (quotes optional). Without a year: the open"
-            " quarter's, if that quarter is open, else the latest year that has it.",
+            help=f"The quarter: {PERIOD_EXAMPLES} (quotes optional). Without a year: the year in"
+            " which that quarter is open, or else the latest year that has it.",
         ),
     ],
     year: YearOption = None,
@@ -67,9 +67,9 @@ def report(
 
     Writes the paper from the data, as Markdown and HTML.
 
-    With no year: the open quarter's year (the open quarter is the latest with a report.yaml
-    whose paper has not been presented), if that quarter is open; otherwise the latest
-    financial year that has updates for the quarter. The tool says which it used.
+    With no year: the year in which that quarter is open (it has a report.yaml and its paper
+    has not been presented), or else the latest financial year that has updates for it. The
+    tool says which it used.
 
     Problems in what the paper reads (the partnership, the objectives, the quarter and the
     ones before it) stop it, and are listed; errors in later quarters are counted in one

@@ -59,7 +59,7 @@ def update(
             metavar="PERIOD",
             help=f"The quarter: {QUOTED_PERIOD_EXAMPLES}. Default: the open quarter (the"
             " latest with a report.yaml whose paper has not been presented); without a year,"
-            " the open one of that number, or else the latest year that has it.",
+            " the year in which that quarter is open, or else the latest year that has it.",
         ),
     ] = None,
     year: Annotated[
