@@ -235,3 +235,14 @@ def test_a_typo_in_the_objectives_stops_every_paper(
     result = cli("report", "2020/21 Q1", "-o", f"{tmp_path}/papers/", "--root", str(root))
     assert result.exit_code == 1
     assert "objectives/1-start.yaml" in result.stderr
+
+
+def test_a_year_alone_means_its_open_quarter(opened: Path, cli: RunCli) -> None:
+    result = cli("status", "--year", "2020/21", "--format", "json", "--root", str(opened))
+    assert result.exit_code == 0, result.output
+    assert "Using the open quarter, 2020/21 Q2." in result.stderr
+    none = cli("update", "1.2", "--year", "2021/22", "-b", "x", "--root", str(opened))
+    assert none.exit_code == 2
+    assert 'no quarter of 2021/22 is open; start one with `icp-obj new-quarter "2021/22 Q1"`' in (
+        none.stderr
+    )

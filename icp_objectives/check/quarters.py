@@ -121,7 +121,7 @@ def _check_readable(
 
 def _none_open(repo: Repository, year: FinancialYear | None, naming: str, today: dt.date) -> str:
     """Why no quarter is open, and what to do."""
-    nxt = next_quarter(repo, today=today)
+    nxt = next_quarter(repo, year=year, today=today)
     start = f'start one with `icp-obj new-quarter "{nxt.label}"`, or name a quarter {naming}'
     started = sorted(q for q, d in repo.quarters.items() if d.presented.rel is not None)
     if year is not None:
