@@ -65,7 +65,7 @@ def test_nothing_changed_reports_nothing(git_repo: GitRepo, cli: RunCli) -> None
     _with_an_old_problem(git_repo)
     result = cli("validate", "--root", str(git_repo.root), "--changed-since", "main")
     assert result.exit_code == 0
-    assert "0 files changed since main" in result.stderr
+    assert "No files changed since main; no files in reach." in result.stderr
 
 
 def test_an_unknown_revision_is_a_usage_error(git_repo: GitRepo, cli: RunCli) -> None:

@@ -51,7 +51,7 @@ def test_help_names_arguments_and_values_plainly(command: str, cli: RunCli) -> N
 def test_help_shows_each_argument_as_people_type_it(cli: RunCli) -> None:
     usage = {c: cli(c, "--help").stdout.splitlines()[0] for c in COMMANDS}
     assert usage["validate"].endswith("[OPTIONS] [PATH]...")
-    assert usage["report"].endswith("[OPTIONS] PERIOD")
+    assert usage["report"].endswith("[OPTIONS] PERIOD...")
     assert usage["update"].endswith("[OPTIONS] TARGET")
     assert usage["status"].endswith("[OPTIONS] [PERIOD]...")
     assert usage["diff"].endswith("[OPTIONS] [BASE] [HEAD]")

@@ -163,7 +163,7 @@ def test_reading_syntax(typed: str, reading: dict[str, object]) -> None:
 def test_reading_values_are_written_as_typed(make_repo: MakeRepo, cli: RunCli, typed: str) -> None:
     root = make_repo({})
     result = cli("update", "1.1", "-q", "2020/21 Q2", "-b", "x", "-r", f"childcare={typed}@Q1",
-                 "--root", str(root))  # fmt: skip
+                 "--create", "--root", str(root))  # fmt: skip
     assert result.exit_code == 0, result.output
     text = Path(root, "objectives/updates/2020-21/Q2/objective-1.yaml").read_text()
     assert f"        value: {typed}\n        period: 2020/21 Q1\n" in text

@@ -223,7 +223,7 @@ def _update(root: Path, repo: Repository) -> None:
         args = ["update", str(target), "-q", quarter.label, "-s", repo.ratings[0].id]
         result = CliRunner().invoke(
             app,
-            [*args, "-b", "Fuzzed", "--dry-run", "--root", str(root)],
+            [*args, "-b", "Fuzzed", "--create", "--dry-run", "--root", str(root)],
             env={"NO_COLOR": "1", "COLUMNS": "120"},
             catch_exceptions=True,
         )

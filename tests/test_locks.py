@@ -235,7 +235,7 @@ def test_without_git_a_presented_quarter_is_a_warning(
     line = git_repo.line_of(Q1_REPORT, "presented:")
     assert f"{Q1_REPORT}:{line}:12: warning locked-quarter: git is not installed" in result.stdout
     assert "changes since the paper was presented cannot be checked" in result.stdout
-    assert "0 errors and 1 warning" in result.stderr
+    assert "1 warning in 1 of" in result.stderr
 
 
 def test_update_with_a_correction_passes_the_lock(git_repo: GitRepo, cli: RunCli) -> None:

@@ -100,7 +100,7 @@ def test_report(presented: GitRepo, cli: RunCli, counted: Counter[str], tmp_path
     }
 
 
-UPDATE_Q2 = ("update", "1.2", "-q", "2020/21 Q2", "-b", "A point", "--dry-run")
+UPDATE_Q2 = ("update", "1.2", "-q", "2020/21 Q2", "-b", "A point", "--create", "--dry-run")
 CORRECT_Q1 = (
     *("update", "1.1", "-q", "2020/21 Q1", "--append", "-b", "A point we missed"),
     *("--correction", "The point was left out", "--dry-run"),

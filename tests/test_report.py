@@ -17,7 +17,7 @@ def test_writes_markdown_and_html_and_says_which_year(make_repo: MakeRepo, cli: 
     root = make_repo({})
     result = cli("report", "Q1", cwd=root)
     assert result.exit_code == 0, result.output
-    assert "Using 2020/21 Q1, the latest financial year with Q1 updates" in result.stderr
+    assert "Using 2020/21 Q1, the open quarter (add --year to choose another)." in result.stderr
     assert (root / f"{PAPER}.md").read_text().startswith("# Quarter 1 update\n")
     assert (root / f"{PAPER}.html").read_text().startswith("<!DOCTYPE html>")
 
@@ -44,12 +44,33 @@ def test_warnings_about_the_quarter_are_printed_and_the_paper_is_written(
     assert (root / "reports/2020-21-Q2-board-report.md").exists()
 
 
-def test_latest_year_with_that_quarter_is_chosen(make_repo: MakeRepo, cli: RunCli) -> None:
+def test_without_a_year_the_open_quarter_is_chosen(make_repo: MakeRepo, cli: RunCli) -> None:
     later = "objective: 1\nentries:\n  - covers: '1.1'\n    body: Later.\n"
     root = make_repo({"objectives/updates/2021-22/Q1/objective-1.yaml": later})
     result = cli("report", "Q1", "-o", "-", "-f", "md", "--root", str(root))
-    assert "Using 2021/22 Q1" in result.stderr
+    assert "Using 2020/21 Q1, the open quarter" in result.stderr  # not 2021/22: not started
+    assert "Later." not in result.stdout
+
+
+def test_with_that_quarter_presented_the_latest_year_is_chosen(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    later = "objective: 1\nentries:\n  - covers: '1.1'\n    body: Later.\n"
+    root = make_repo({"objectives/updates/2021-22/Q1/objective-1.yaml": later})
+    report = root / "objectives/updates/2020-21/Q1/report.yaml"
+    report.write_text(report.read_text().replace("period:", "presented: 2020-07-21\nperiod:"))
+    result = cli("report", "Q1", "-o", "-", "-f", "md", "--root", str(root))
+    assert "Using 2021/22 Q1, the latest financial year with Q1 updates" in result.stderr
     assert "Later." in result.stdout
+
+
+def test_a_period_and_its_year_may_be_two_words(make_repo: MakeRepo, cli: RunCli) -> None:
+    root = make_repo({})
+    for words in (["Q1", "2020/21"], ["2020/21", "Q1"], ["Q1 2020/21"]):
+        result = cli("report", *words, "-o", "-", "-f", "md", "--root", str(root))
+        assert result.exit_code == 0, result.output
+        assert "2020/21 Q1 (April to June 2020)" in result.stdout
+        assert "Using" not in result.stderr  # named in full: nothing to say
 
 
 def test_every_period_spelling_gives_the_same_paper(make_repo: MakeRepo, cli: RunCli) -> None:

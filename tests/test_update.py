@@ -245,7 +245,7 @@ def test_entries_written_empty_become_a_list(repo: Path, cli: RunCli) -> None:
 
 
 def test_new_file_has_the_shipped_header(repo: Path, cli: RunCli) -> None:
-    result = cli("update", "2.1", "-q", "2021/22 Q3", "-b", "x", "--root", str(repo))
+    result = cli("update", "2.1", "-q", "2021/22 Q3", "-b", "x", "--create", "--root", str(repo))
     assert result.exit_code == 0, result.output
     path = repo / "objectives/updates/2021-22/Q3/objective-2.yaml"
     assert path.read_text() == (
@@ -275,7 +275,7 @@ def test_file_mode_is_kept(repo: Path, cli: RunCli) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
-def test_default_quarter_is_todays(
+def test_default_quarter_is_the_open_one_not_todays(
     repo: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import datetime as dt
@@ -283,8 +283,9 @@ def test_default_quarter_is_todays(
     monkeypatch.setattr("icp_objectives.cli.updating._today", lambda: dt.date(2022, 8, 1))
     result = cli("update", "2.1", "-b", "x", "--root", str(repo))
     assert result.exit_code == 0, result.output
-    rel = "objectives/updates/2022-23/Q2/objective-2.yaml"
-    assert "period: 2022/23 Q2\n" in (repo / rel).read_text()
+    assert "Using the open quarter, 2020/21 Q1." in result.stderr
+    assert "2.1" in (repo / "objectives/updates/2020-21/Q1/objective-2.yaml").read_text()
+    assert not (repo / "objectives/updates/2022-23").exists()
 
 
 def test_the_outcome_says_whether_the_quarter_has_its_report_yaml(repo: Path) -> None:
@@ -307,14 +308,18 @@ def test_an_update_to_a_quarter_without_report_yaml_notes_it(repo: Path, cli: Ru
     assert started.exit_code == 0, started.output
     assert "no report.yaml" not in started.stderr
     for extra in (["--dry-run"], []):
-        result = cli("update", "2.1", "-q", "2022/23 Q2", "-b", "x", *extra, "--root", str(repo))
+        result = cli(
+            "update", "2.1", "-q", "2022/23 Q2", "-b", "x", "--create", *extra, "--root", str(repo)
+        )
         assert result.exit_code == 0, result.output
         assert f'{note} "2022/23 Q2"` adds it and a file for each objective.' in result.stderr
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(repo: Path, cli: RunCli) -> None:
     before = snapshot(repo)
-    result = cli("update", "2.1", "-q", "2022/23 Q2", "-b", "x", "--dry-run", "--root", str(repo))
+    result = cli(
+        "update", "2.1", "-q", "2022/23 Q2", "-b", "x", "--create", "--dry-run", "--root", str(repo)
+    )
     assert result.exit_code == 0, result.output
     assert '+  - covers: "2.1"' in result.stdout
     assert "dry run: nothing written" in result.stderr
@@ -401,7 +406,8 @@ def test_refusals_say_why_and_write_nothing(
 def test_a_refusal_shows_the_lines_its_line_numbers_count_in(repo: Path, cli: RunCli) -> None:
     new = "objectives/updates/2020-21/Q3/objective-2.yaml"
     result = cli(
-        "update", "2.1", "-q", "2020/21 Q3", "-s", "purple", "-b", "x", "--root", str(repo)
+        *("update", "2.1", "-q", "2020/21 Q3", "-s", "purple", "-b", "x", "--create"),
+        *("--root", str(repo)),
     )
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
@@ -471,7 +477,7 @@ def test_an_unknown_measure_is_told_the_measures_it_could_be(
 
 @pytest.mark.skipif(not SHIPPED.is_dir(), reason="the shipped objectives/ are not in this checkout")
 def test_a_shipped_measure_is_suggested(shipped_repo: Path, cli: RunCli) -> None:
-    result = cli("update", "1.1", "-q", "2020/21 Q2", "-r", "childcare=72", "-b", "x",
+    result = cli("update", "1.1", "-q", "2020/21 Q2", "-r", "childcare=72", "-b", "x", "--create",
                  "--root", str(shipped_repo))  # fmt: skip
     assert result.exit_code == 1
     assert (
@@ -556,7 +562,8 @@ def test_a_correction_for_a_quarter_not_presented_is_a_usage_error(repo: Path, c
 def test_refusal_in_a_new_quarter_leaves_no_folder(repo: Path, cli: RunCli) -> None:
     before = snapshot(repo)
     result = cli(
-        "update", "2.1", "-q", "2030/31 Q4", "-s", "purple", "-b", "x", "--root", str(repo)
+        *("update", "2.1", "-q", "2030/31 Q4", "-s", "purple", "-b", "x", "--create"),
+        *("--root", str(repo)),
     )
     assert result.exit_code == 1
     assert "nothing was written" in result.stderr
@@ -802,7 +809,7 @@ def test_a_status_is_a_ratings_id_or_its_label_in_any_case(
 
 @pytest.mark.skipif(not SHIPPED.is_dir(), reason="the shipped objectives/ are not in this checkout")
 def test_a_shipped_ratings_label_is_its_id(shipped_repo: Path, cli: RunCli) -> None:
-    result = cli("update", "1.1", "-q", "2020/21 Q2", "-s", "Amber/Green", "-b", "x",
+    result = cli("update", "1.1", "-q", "2020/21 Q2", "-s", "Amber/Green", "-b", "x", "--create",
                  "--root", str(shipped_repo))  # fmt: skip
     assert result.exit_code == 0, result.output
     written = shipped_repo / "objectives/updates/2020-21/Q2/objective-1.yaml"
@@ -811,7 +818,7 @@ def test_a_shipped_ratings_label_is_its_id(shipped_repo: Path, cli: RunCli) -> N
 
 
 def test_a_new_quarter_without_its_report_is_pointed_out(repo: Path, cli: RunCli) -> None:
-    result = cli("update", "2.1", "-q", "2021/22 Q1", "-b", "x", "--root", str(repo))
+    result = cli("update", "2.1", "-q", "2021/22 Q1", "-b", "x", "--create", "--root", str(repo))
     assert result.exit_code == 0, result.output
     assert 'icp-obj new-quarter "2021/22 Q1"' in result.stderr
     first = cli("update", "1.2", "-q", "2020/21 Q1", "-b", "x", "--root", str(repo))
@@ -915,6 +922,8 @@ def test_every_example_works_on_the_shipped_data(
 
     monkeypatch.setattr("icp_objectives.cli.updating._today", lambda: dt.date(2020, 8, 1))
     (shipped_repo / "update.md").write_text("- Written in a file.\n", encoding="utf-8")
+    # The examples are for a lead once the programme office has opened 2020/21 Q2.
+    assert cli("new-quarter", "2020/21 Q2", cwd=shipped_repo).exit_code == 0
     before = snapshot(shipped_repo)
     for example in _examples(cli):
         result = cli(*shlex.split(example)[1:], "--dry-run", cwd=shipped_repo)

@@ -1,22 +1,29 @@
-"""Which files a change reaches: the changed files and everything that refers to them. Pure.
+"""Which files a change reaches, and which files a quarter's paper reads. Pure.
+
+A change reaches the changed files and everything that refers to them.
 
 A changed partnership file reaches everything (ratings and partners are used everywhere). A
 changed objective file reaches every objective file (they share the ids of objectives,
 breakthrough objectives and measures) and every quarter file that refers to what it defines, as
 it is now or as it was. A changed report.yaml reaches its quarter's folder (the lock on a
-presented quarter covers all of it).
+presented quarter covers all of it). A quarter's paper reads everything but the folders of
+later quarters, so only problems there leave the paper to be written.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from icp_objectives.domain.model import Objective, QuarterUpdates
+from icp_objectives.domain.periods import PeriodError, Quarter, parse_year
 from icp_objectives.domain.problems import Problem
+from icp_objectives.domain.wording import count
 from icp_objectives.load.loaded import (
     OBJECTIVE_FILE_NUMBER,
     REPORT_FILES,
+    UPDATES_PATH,
     Repository,
     is_objective_file,
     is_partnership_file,
@@ -88,20 +95,56 @@ def _refers(updates: QuarterUpdates, defined: Defined) -> bool:
 
 @dataclass(frozen=True)
 class Reach:
-    """What `validate --changed-since REV` reports on: the changed files and what they reach."""
+    """The files a command reports on, or is stopped by: for `validate --changed-since REV`,
+    the changed files and what they reach; for a quarter's paper, all but later quarters."""
 
-    rev: str
-    changed: tuple[str, ...]
-    files: frozenset[str] | None  # existing files in reach; None for all of them
+    rev: str = ""
+    changed: tuple[str, ...] = ()
+    files: frozenset[str] | None = None  # existing files in reach; None for all of them
+    up_to: Quarter | None = None  # when set, the folders of later quarters are out of reach
+
+    def covers(self, path: str) -> bool:
+        if self.files is not None and path not in self.files:
+            return False
+        later = quarter_of(path)
+        return self.up_to is None or later is None or later <= self.up_to
 
     def only(self, problems: list[Problem]) -> list[Problem]:
-        return problems if self.files is None else [p for p in problems if p.path in self.files]
+        return [p for p in problems if self.covers(p.path)]
+
+    def outside(self, problems: list[Problem]) -> list[Problem]:
+        return [p for p in problems if not self.covers(p.path)]
 
     def sentence(self) -> str:
-        count = len(self.changed)
-        reached = "all" if self.files is None else str(len(self.files))
-        changed = f"{count} file{'s' if count != 1 else ''} changed since {self.rev}"
-        return f"{changed}; {reached} files in reach."
+        changed = count(len(self.changed), "file", none="No")
+        reached = "all files" if self.files is None else count(len(self.files), "file")
+        return f"{changed} changed since {self.rev}; {reached} in reach."
+
+
+def of_paper(quarter: Quarter) -> Reach:
+    """What a quarter's paper reads: the partnership, the objectives, and the folders of that
+    quarter and the ones before it (for the latest readings and the corrections it lists).
+
+    Anything under objectives/ that is in no quarter's folder stays in reach (a folder misnamed,
+    a file out of place): which quarter it was meant for cannot be told.
+    """
+    return Reach(up_to=quarter)
+
+
+_QUARTER_FOLDER = re.compile(
+    rf"^{re.escape(UPDATES_PATH)}/(?P<year>\d{{4}}-\d{{2}})/Q(?P<q>[1-4])/"
+)
+
+
+def quarter_of(path: str) -> Quarter | None:
+    """The quarter whose folder holds a repository-relative path; None for any other path."""
+    match = _QUARTER_FOLDER.match(path)
+    if match is None:
+        return None
+    try:
+        return Quarter(parse_year(match["year"]), int(match["q"]))
+    except PeriodError:
+        return None
 
 
 def reach(
@@ -116,5 +159,5 @@ def reach(
     changed = tuple(changed)
     found = reached(repo, changed, before)
     if found is None:
-        return Reach(rev, changed, None)
+        return Reach(rev, changed)
     return Reach(rev, changed, frozenset(found & existing))

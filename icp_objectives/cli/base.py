@@ -93,8 +93,9 @@ PeriodArgument = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="PERIOD",
-        help=f"The quarter: {PERIOD_EXAMPLES} (quotes optional)."
-        " Default: the current financial quarter; without a year, the current financial year's.",
+        help=f"The quarter: {PERIOD_EXAMPLES} (quotes optional). Default: the open quarter (the"
+        " latest with a report.yaml whose paper has not been presented); without a year, the"
+        " year in which that quarter is open, or else the latest year that has it.",
         show_default=False,
     ),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -17,13 +18,18 @@ from icp_objectives.cli.base import (
     shown_path,
 )
 from icp_objectives.domain.errors import EXIT_IO, EXIT_OK, EXIT_PROBLEMS, reason
-from icp_objectives.domain.wording import QUOTED_PERIOD_EXAMPLES
+from icp_objectives.domain.wording import PERIOD_EXAMPLES, count
 
 
 @app.command()
 def report(
     period: Annotated[
-        str, typer.Argument(metavar="PERIOD", help=f"The quarter: {QUOTED_PERIOD_EXAMPLES}.")
+        list[str],
+        typer.Argument(
+            metavar="PERIOD",
+            help=f"The quarter: {PERIOD_EXAMPLES} (quotes optional). Without a year: the year in"
+            " which that quarter is open, or else the latest year that has it.",
+        ),
     ],
     year: YearOption = None,
     fmt: Annotated[
@@ -61,9 +67,15 @@ def report(
 
     Writes the paper from the data, as Markdown and HTML.
 
-    With no year, the latest financial year that has updates for the quarter is used.
-    Data that fails validation is not rendered: its problems are listed instead.
+    With no year: the year in which that quarter is open (it has a report.yaml and its paper
+    has not been presented), or else the latest financial year that has updates for it. The
+    tool says which it used.
+
+    Problems in what the paper reads (the partnership, the objectives, the quarter and the
+    ones before it) stop it, and are listed; errors in later quarters are counted in one
+    warning.
     """
+    from icp_objectives.check import scope
     from icp_objectives.check.validation import validate as run_validation
     from icp_objectives.cli import paper_output
     from icp_objectives.domain import problems as problem_format
@@ -73,26 +85,31 @@ def report(
     from icp_objectives.paper import publish as reports
 
     formats = paper_output.choose_formats(fmt, output, check)
-    asked = reports.requested(period, year)
+    asked = reports.requested(" ".join(period), year)
     base = resolve_root(root)
     repo = run_validation(base)
-    choice = reports.choose_quarter(repo, asked)
-    if problem_format.has_errors(repo.problems):
+    choice = reports.choose_quarter(repo, asked, dt.date.today())
+    quarter = choice.quarter
+    reach = scope.of_paper(quarter)  # a problem in a later quarter leaves this paper alone
+    if problem_format.has_errors(reach.only(repo.problems)):
         fail_with_problems(
-            repo.problems,
+            reach.only(repo.problems),
             "the data has problems, so no paper was written; fix them and run again"
             " (`icp-obj validate` lists them)",
         )
-    quarter = choice.quarter
+    elsewhere = problem_format.counts(reach.outside(repo.problems))[0]
+    if elsewhere:
+        typer.echo(
+            f"icp-obj: warning: {count(elsewhere, 'error')} in later quarters, which the"
+            f" {quarter.label} paper does not read; `icp-obj validate` lists"
+            f" {'it' if elsewhere == 1 else 'them'}.",
+            err=True,
+        )
     warnings = problem_format.only_under(repo.problems, [repo.quarters[quarter].path])
     if warnings:  # no errors are left: these are warnings, shown but not stopping the paper
         typer.echo(problem_format.render(warnings, "text"), err=True)
-    if choice.guessed_year:
-        typer.echo(
-            f"Using {quarter.label}, the latest financial year with {quarter.name} updates"
-            " (add --year to choose another).",
-            err=True,
-        )
+    if choice.said:
+        typer.echo(choice.said, err=True)
     change = gitrev.last_change(repo.root, provenance.pathspecs(repo, quarter))
     proof = provenance.collect(repo, quarter, change)
     texts = reports.texts(repo, quarter, formats, proof, templates.read(repo.root))

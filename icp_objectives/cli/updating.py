@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from icp_objectives.cli import which_quarter
 from icp_objectives.cli.base import (
     PeriodArgument,
     RootOption,
@@ -25,8 +26,8 @@ from icp_objectives.domain.errors import EXIT_OK, EXIT_PROBLEMS, reason
 from icp_objectives.domain.wording import PERIOD_EXAMPLES, QUOTED_PERIOD_EXAMPLES
 
 if TYPE_CHECKING:
-    from icp_objectives.domain.periods import Asked
     from icp_objectives.edit.entries import Content
+    from icp_objectives.load.loaded import Repository
 
 
 def _stdin_is_terminal() -> bool:
@@ -35,7 +36,8 @@ def _stdin_is_terminal() -> bool:
 
 
 def _today() -> dt.date:
-    """The date the default quarter and a correction's date come from; tests replace it."""
+    """The date a correction's date comes from (and the first quarter new-quarter suggests);
+    tests replace it."""
     return dt.date.today()
 
 
@@ -55,7 +57,9 @@ def update(
             "--quarter",
             "-q",
             metavar="PERIOD",
-            help=f"The quarter: {QUOTED_PERIOD_EXAMPLES}. Default: the current financial quarter.",
+            help=f"The quarter: {QUOTED_PERIOD_EXAMPLES}. Default: the open quarter (the"
+            " latest with a report.yaml whose paper has not been presented); without a year,"
+            " the year in which that quarter is open, or else the latest year that has it.",
         ),
     ] = None,
     year: Annotated[
@@ -64,7 +68,7 @@ def update(
             "--year",
             "-y",
             metavar="YEAR",
-            help="The financial year, like 2020/21. Default: today's.",
+            help="The financial year, like 2020/21. Default: as for --quarter.",
         ),
     ] = None,
     status: Annotated[
@@ -135,6 +139,15 @@ def update(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the change and write nothing.")
     ] = False,
+    create: Annotated[
+        bool,
+        typer.Option(
+            "--create",
+            help="Write to a quarter that has not been started (it has no report.yaml),"
+            " creating its folder and the objective's file; `icp-obj new-quarter` starts a"
+            " quarter properly.",
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Add a quarter's update for an objective.
@@ -150,20 +163,29 @@ def update(
       icp-obj update 2.2 -q "2020/21 Q1" --append -s "Amber/Green"
 
 
+    Without --quarter, the update goes to the open quarter: the latest with a report.yaml
+    whose paper has not been presented. A quarter that has not been started needs --create.
+
     Writes objectives/updates/<yyyy-yy>/Q<n>/objective-<n>.yaml, creating it if needed, and
     prints the change as a diff. The edited data is validated before anything is written.
     In a terminal with no text given, asks for the status and opens $EDITOR.
     Exit status: 0 written (or nothing to do), 1 refused because of the data, 2 usage error.
     """
+    from icp_objectives.check import quarters
     from icp_objectives.cli import terminal
     from icp_objectives.domain import problems as problem_format
     from icp_objectives.edit import entries
     from icp_objectives.edit import update as updating
+    from icp_objectives.load import disk
 
     if append and replace:
         fail("--append and --replace cannot be used together; choose one")
+    asked = which_quarter.typed(quarter, year, "--quarter")
     base = resolve_root(root)
-    chosen = _quarter(quarter, year, "--quarter").quarter
+    loaded = disk.load(base)
+    chosen = which_quarter.meant(loaded, asked, "with --quarter", _today())
+    if not create:
+        quarters.require_open(loaded, chosen)
     correction = entries.check_typed(
         target,
         status=status,
@@ -186,7 +208,7 @@ def update(
         author=author,
     )
     if not content.has_text and not (append and status is not None):
-        content = _ask_for_content(base, targets, chosen.label, content, ask_status=not append)
+        content = _ask_for_content(loaded, targets, chosen.label, content, ask_status=not append)
     mode = updating.Mode.APPEND if append else updating.Mode.REPLACE if replace else None
     request = updating.Request(
         base,
@@ -198,7 +220,7 @@ def update(
         correction=correction,
         today=_today(),
     )
-    outcome = updating.run(request)
+    outcome = updating.run(request, loaded)
     if problem_format.has_errors(outcome.problems):
         typer.echo(problem_format.render(outcome.problems, "text"), err=True)
         for line in [*outcome.hints, *terminal.where(outcome)]:
@@ -248,11 +270,10 @@ def _body_text(body: str | None, body_file: str | None) -> str | None:
 
 
 def _ask_for_content(
-    base: Path, targets: tuple[str, ...], quarter: str, content: Content, *, ask_status: bool
+    repo: Repository, targets: tuple[str, ...], quarter: str, content: Content, *, ask_status: bool
 ) -> Content:
     """Ask the person at the terminal for the status and text; never wait without one."""
     from icp_objectives.cli import interactive
-    from icp_objectives.load import disk
 
     if not _stdin_is_terminal():
         fail(
@@ -266,7 +287,7 @@ def _ask_for_content(
     def tell(line: str) -> None:
         typer.echo(line, err=True)
 
-    conversation = interactive.Conversation(ask, tell, disk.load(base), targets, quarter)
+    conversation = interactive.Conversation(ask, tell, repo, targets, quarter)
     answered = conversation.run(content, ask_status=ask_status)
     if answered is None:
         tell("The update was empty, so nothing was written.")
@@ -274,38 +295,46 @@ def _ask_for_content(
     return answered
 
 
-def _quarter(
-    period: str | list[str] | None, year: str | None, period_name: str = "PERIOD"
-) -> Asked:
-    from icp_objectives.domain.periods import quarter_for
-
-    words = " ".join(period) if isinstance(period, list) else period
-    if words is not None and not words.strip():
-        fail(
-            f"{period_name} is empty: write a quarter such as {PERIOD_EXAMPLES}, or leave it"
-            " out for the current quarter"
-        )
-    if year is not None and not year.strip():
-        fail("--year is empty: write a financial year such as 2020/21, or leave it out")
-    return quarter_for(words or None, year, _today())
-
-
 @app.command("new-quarter")
 def new_quarter(
-    period: PeriodArgument = None, year: YearOption = None, root: RootOption = None
+    period: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PERIOD",
+            help=f"The quarter: {PERIOD_EXAMPLES} (quotes optional). Default: the quarter"
+            " after the latest with a report.yaml (with none, today's); without a year, the"
+            " next one of that number.",
+            show_default=False,
+        ),
+    ] = None,
+    year: YearOption = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="List the files it would write, and write nothing."),
+    ] = False,
+    root: RootOption = None,
 ) -> None:
     """Start a quarter's files for leads to fill in.
 
     Writes the quarter's report.yaml and an empty file per objective. Creates only what is
     missing, so running it twice changes nothing. The new files are validated before any is
-    written.
+    written. The quarter is then open: `update` and `status` use it by default.
     """
+    from icp_objectives.check import quarters
+    from icp_objectives.check.validation import validate as run_validation
+    from icp_objectives.domain.periods import Quarter
     from icp_objectives.edit import new_quarter as starting
 
+    asked, number = which_quarter.typed(period, year)
     base = resolve_root(root)
-    quarter = _quarter(period, year).quarter
+    before = run_validation(base)
+    if asked is not None and number is not None:
+        quarter = Quarter(asked, number)
+    else:
+        quarter = quarters.next_quarter(before, number, asked, today=_today())
+        typer.echo(f"Using {quarter.label}, the next quarter to start.", err=True)
     try:
-        started = starting.start(base, quarter)
+        started = starting.start(base, quarter, before=before, dry_run=dry_run)
     except starting.Refused as refusal:  # its problems go first, above the one-line refusal
         fail_with_problems(refusal.problems, str(refusal), refusal.exit_code)
     shown = shown_path(started.folder, base) + "/"
@@ -315,8 +344,12 @@ def new_quarter(
             err=True,
         )
         return
+    verb = "created" if started.written else "would create"
     for path in started.created:
-        typer.echo(f"created {shown_path(path, base)}", err=True)
+        typer.echo(f"{verb} {shown_path(path, base)}", err=True)
+    if not started.written:
+        typer.echo(f"Would start {quarter.label} in {shown} (dry run: nothing written).", err=True)
+        return
     typer.echo(f"{quarter.label} is ready in {shown}: leads can now add their updates.", err=True)
 
 
@@ -332,31 +365,43 @@ def status(
     """Show the statuses, and who has yet to update.
 
     Shows each status this quarter and last, and which ones still have no update: the
-    programme office's chase list. Always exits 0 when it can read the data; errors in the
-    files are mentioned, not fatal.
+    programme office's chase list. Without PERIOD, the open quarter (the latest with a
+    report.yaml whose paper has not been presented); with no quarter open, exit status 2.
+    Otherwise exits 0 when it can read the data; errors in the files are mentioned, not fatal.
     """
 
+    from icp_objectives.check import scope
     from icp_objectives.check.validation import validate as run_validation
     from icp_objectives.cli import terminal
+    from icp_objectives.domain.problems import counts
+    from icp_objectives.domain.wording import count
     from icp_objectives.paper import standing
 
     check_format(fmt, standing.FORMATS)
+    asked = which_quarter.typed(period, year)
     base = resolve_root(root)
-    asked = _quarter(period, year)
-    quarter = asked.quarter
     repo = run_validation(base)
+    quarter = which_quarter.meant(repo, asked, "after the command", _today())
     view = standing.build(repo, quarter)
     if not view.started:
-        this_year = "" if asked.year_given else " (this financial year's; add --year for another)"
         typer.echo(
-            f"Note: {quarter.label}{this_year} has no updates yet;"
+            f"Note: {quarter.label} has no updates yet;"
             f' `icp-obj new-quarter "{quarter.label}"` starts it.',
             err=True,
         )
-    if view.errors:
+    reach = scope.of_paper(quarter)  # what this quarter's table reads
+    errors = counts(reach.only(repo.problems))[0]
+    elsewhere = counts(reach.outside(repo.problems))[0]
+    if errors:
         typer.echo(
-            f"Note: the data has {view.errors} error(s), so this may be incomplete;"
-            " run `icp-obj validate` to see them.",
+            f"Note: the data has {count(errors, 'error')}, so this may be incomplete;"
+            f" run `icp-obj validate` to see {'it' if errors == 1 else 'them'}.",
+            err=True,
+        )
+    elif elsewhere:
+        typer.echo(
+            f"Note: the data has {count(elsewhere, 'error')} in later quarters, which this"
+            f" table does not read; `icp-obj validate` lists {'it' if elsewhere == 1 else 'them'}.",
             err=True,
         )
     if fmt == "json":

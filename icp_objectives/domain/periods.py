@@ -192,14 +192,6 @@ def parse_reference(text: str) -> Quarter | FinancialYear:
         ) from None
 
 
-@dataclass(frozen=True)
-class Asked:
-    """The quarter a person means, and whether they named its financial year."""
-
-    quarter: Quarter
-    year_given: bool  # False when the year is today's because none was given
-
-
 def named_year(stated: FinancialYear | None, year: str | None) -> FinancialYear | None:
     """The financial year a period states or --year names (None when neither does); a
     PeriodError when both do and they differ."""
@@ -209,9 +201,8 @@ def named_year(stated: FinancialYear | None, year: str | None) -> FinancialYear 
     return stated or extra
 
 
-def quarter_for(period: str | None, year: str | None, today: dt.date) -> Asked:
-    """The quarter a person means: PERIOD and/or --year, each part defaulting to today's."""
-    current = Quarter.containing(today)
-    stated, number = parse_period(period) if period else (None, current.number)
-    named = named_year(stated, year)
-    return Asked(Quarter(named or current.year, number), year_given=named is not None)
+def asked_for(period: str | None, year: str | None) -> tuple[FinancialYear | None, int | None]:
+    """The financial year and quarter number that PERIOD and/or --year name, each None when
+    not named: which quarter that means is the data's to say (`check.quarters.meant`)."""
+    stated, number = parse_period(period) if period else (None, None)
+    return named_year(stated, year), number

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
-from icp_objectives.domain.wording import visible
+from icp_objectives.domain.wording import count, visible
 
 
 class Severity(StrEnum):
@@ -79,14 +79,26 @@ def counts(problems: Iterable[Problem]) -> tuple[int, int]:
 
 
 def summary(problems: list[Problem], files: int) -> str:
-    errors, warnings = counts(problems)
+    """The last line of `validate`: how many problems, in how many of the files checked.
+
+    A problem may be at a place that is no file checked (a missing partnership file, a folder
+    that cannot be listed), so the files with problems can outnumber the files checked.
+    """
+    checked = f"{count(files, 'file', none='No' if not problems else 'no')} checked"
     if not problems:
-        return f"{files} file{'s' if files != 1 else ''} checked: no problems."
-    parts = [f"{errors} error{'s' if errors != 1 else ''}"]
-    if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        return f"{checked}: no problems."
+    found = problem_count(problems)
     touched = len({p.path for p in problems})
-    return f"{' and '.join(parts)} in {touched} of {files} files checked."
+    if touched > files:
+        return f"{found}; {checked}."
+    return f"{found} in {touched} of {count(files, 'file', none='0')} checked."
+
+
+def problem_count(problems: Iterable[Problem]) -> str:
+    """'1 error', '2 errors and 1 warning', '3 warnings'; 'no problems' for none."""
+    errors, warnings = counts(problems)
+    parts = [count(n, noun) for n, noun in ((errors, "error"), (warnings, "warning")) if n]
+    return " and ".join(parts) or "no problems"
 
 
 def only_under(problems: Iterable[Problem], folders: Iterable[str]) -> list[Problem]:

@@ -31,6 +31,17 @@ def listing(items: Iterable[object], *, last: str = " and ", empty: str = "") ->
     return last.join([", ".join(names[:-1]), names[-1]])
 
 
+def count(number: int, noun: str, plural: str | None = None, *, none: str = "no") -> str:
+    """'no files', '1 file', '2 files': every count in a message agrees with its number.
+
+    `plural` is for a noun that does not just add an s ('entry', 'entries'); `none` stands
+    for zero ('No' at the start of a sentence, '0' where a figure reads better).
+    """
+    if number == 1:
+        return f"1 {noun}"
+    return f"{none if number == 0 else number} {plural or noun + 's'}"
+
+
 QUARTER_SPELLINGS = ("Q1", "Q1 2020/21", "2020/21 Q1", "2020-21-Q1")  # how a quarter is typed
 PERIOD_EXAMPLES = listing(QUARTER_SPELLINGS, last=" or ")
 QUOTED_PERIOD_EXAMPLES = listing(  # as one value on a command line: quoted where it has a space

@@ -12,7 +12,7 @@ from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, has_errors, new_since
 from icp_objectives.edit import safe_write, scaffold
 from icp_objectives.load import bounded
-from icp_objectives.load.loaded import DATA_DIR, is_catalog_file
+from icp_objectives.load.loaded import DATA_DIR, Repository, is_catalog_file
 
 
 class Refused(IcpError):
@@ -30,15 +30,20 @@ class Refused(IcpError):
 class Started:
     folder: Path
     created: list[Path]  # empty when the quarter already had every file
+    written: bool = True  # False for a dry run: `created` lists what it would write
 
 
-def start(root: Path, quarter: Quarter) -> Started:
+def start(
+    root: Path, quarter: Quarter, *, before: Repository | None = None, dry_run: bool = False
+) -> Started:
     """Write the quarter's report.yaml and objective files that do not exist yet.
 
     Refused, with nothing written, when the partnership or objective files have errors (the
-    new files are made from them) or the new files would not validate.
+    new files are made from them) or the new files would not validate. `before` is the
+    repository as validated already (by default it is validated here); a dry run checks
+    everything and writes nothing.
     """
-    before = validation.validate(root)
+    before = validation.validate(root) if before is None else before
     catalog = [p for p in before.problems if is_catalog_file(p.path)]
     if has_errors(catalog):
         raise Refused("the partnership or objective files have problems; fix them first", catalog)
@@ -56,6 +61,8 @@ def start(root: Path, quarter: Quarter) -> Started:
             f"{rel} would be written through a link to a place outside objectives/, so"
             " nothing was written; replace the link with the folder or file itself"
         )
+    if dry_run:
+        return Started(scaffold.folder(root, quarter), list(overrides), written=False)
     created: list[Path] = []
     try:
         for path, data in overrides.items():

@@ -101,8 +101,12 @@ class UpdateOutcome:
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
-def run(request: Request) -> UpdateOutcome:
-    """Plan, check and (unless a dry run) write the update; refusals raise UpdateError."""
+def run(request: Request, loaded: Repository | None = None) -> UpdateOutcome:
+    """Plan, check and (unless a dry run) write the update; refusals raise UpdateError.
+
+    `loaded` is the repository as the command already read it (to choose the quarter); by
+    default it is read here. The edit is checked on the files as they are when it is made.
+    """
     objective = entries.objective_of(request.targets)
     path = quarter_file(request.root, request.quarter, objective)
     _check_place(request.root, path)
@@ -113,7 +117,7 @@ def run(request: Request) -> UpdateOutcome:
         with guard:
             # The repository as it is, loaded once: the rating scale and the measures, whether
             # the quarter was presented, and (when the edit has any) the problems already there.
-            before = disk.load(request.root)
+            before = disk.load(request.root) if loaded is None else loaded
             request = replace(request, content=_rated(request.content, before.ratings))
             outcome = _plan(request, path, objective, before)
             outcome.has_report = any((path.parent / name).exists() for name in REPORT_FILES)

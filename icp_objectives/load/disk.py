@@ -18,6 +18,7 @@ from icp_objectives.domain.model import (
 )
 from icp_objectives.domain.periods import FinancialYear, PeriodError, Quarter, parse_year
 from icp_objectives.domain.problems import Problem, Severity
+from icp_objectives.domain.wording import count
 from icp_objectives.load import bounded
 from icp_objectives.load.bounded import Refusal
 from icp_objectives.load.loaded import (
@@ -157,8 +158,7 @@ def load(
     for why, rels in misnamed.values():
         others = len(rels) - 1
         unread = (
-            f" (this file and {others} other{'s' if others != 1 else ''} in it are not checked"
-            " until it is renamed)"
+            f" (this file and {count(others, 'other')} in it are not checked until it is renamed)"
             if others
             else " (this file is not checked until it is renamed)"
         )

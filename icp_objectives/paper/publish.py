@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from icp_objectives.check import quarters
 from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.periods import (
     FinancialYear,
@@ -24,12 +25,6 @@ class ReportError(IcpError):
     """A request for a paper that cannot be met, in words for the person who asked."""
 
 
-@dataclass(frozen=True)
-class Choice:
-    quarter: Quarter
-    guessed_year: bool
-
-
 Asked = tuple[FinancialYear | None, int]  # the year, if named, and the quarter's number
 
 
@@ -43,24 +38,18 @@ def requested(period: str, year: str | None) -> Asked:
         raise ReportError(str(error)) from None
 
 
-def choose_quarter(repo: Repository, asked: Asked) -> Choice:
-    """The quarter a person asked for (see `requested`); without a year, the latest one that
-    has updates."""
+def choose_quarter(repo: Repository, asked: Asked, today: dt.date) -> quarters.Chosen:
+    """The quarter a person asked for (see `requested`); without a year, the open one of that
+    number, or else the latest year that has it (`check.quarters.meant`)."""
     chosen, number = asked
     if chosen is not None:
         quarter = Quarter(chosen, number)
         if quarter not in repo.quarters:
-            raise ReportError(f"there are no updates for {quarter.label}{_available(repo)}")
-        return Choice(quarter, guessed_year=False)
-    candidates = sorted(q for q in repo.quarters if q.number == number)
-    if not candidates:
-        raise ReportError(f"no financial year has updates for Q{number}{_available(repo)}")
-    return Choice(candidates[-1], guessed_year=True)
-
-
-def _available(repo: Repository) -> str:
-    known = sorted(repo.quarters)
-    return f"; quarters with updates: {', '.join(q.label for q in known)}" if known else ""
+            raise ReportError(f"there are no updates for {quarter.label}{quarters.available(repo)}")
+    try:
+        return quarters.meant(repo, number, chosen, today=today, naming="with its year")
+    except quarters.QuarterError as error:
+        raise ReportError(str(error), error.exit_code) from None
 
 
 def texts(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from icp_objectives.domain.wording import visible
+from icp_objectives.domain.wording import count, visible
 from icp_objectives.review.changes import Change, Diff
 
 FORMATS = ("text", "md", "json", "quarters")
@@ -28,11 +28,7 @@ def affected_quarters(diff: Diff) -> list[str]:
 
 
 def summary_line(diff: Diff, base: str, head: str) -> str:
-    count = len(diff.changes)
-    if not count:
-        return f"No changes in meaning from {base} to {head}"
-    noun = "change" if count == 1 else "changes"
-    return f"{count} {noun} in meaning from {base} to {head}"
+    return f"{count(len(diff.changes), 'change', none='No')} in meaning from {base} to {head}"
 
 
 def _line(change: Change) -> str:
@@ -61,7 +57,7 @@ def _markdown(diff: Diff, base: str, head: str) -> str:
     locked = diff.locked
     if locked:
         lines += [
-            f"> [!WARNING]\n> {len(locked)} change{'s' if len(locked) != 1 else ''} to a paper"
+            f"> [!WARNING]\n> {count(len(locked), 'change')} to a paper"
             " already presented to the board, not marked as a correction.",
             "",
         ]
