@@ -55,6 +55,15 @@ def report(
             " renders now.",
         ),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="For the final run before the pack goes out: any warning (an empty cover"
+            " field, a missing update, example text) stops the run with exit 1, and no paper"
+            " is written.",
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Render a quarter's board paper.
@@ -63,7 +72,10 @@ def report(
 
     With no year, the latest financial year that has updates for the quarter is used.
     Data that fails validation is not rendered: its problems are listed instead.
+    Warnings (a required cover field empty, a breakthrough objective with no update, example
+    text left in) are printed and the paper is still written, unless --strict is given.
     """
+    from icp_objectives.check import readiness
     from icp_objectives.check.validation import validate as run_validation
     from icp_objectives.cli import paper_output
     from icp_objectives.domain import problems as problem_format
@@ -85,8 +97,16 @@ def report(
         )
     quarter = choice.quarter
     warnings = problem_format.only_under(repo.problems, [repo.quarters[quarter].path])
+    warnings += readiness.warnings(repo, quarter)
     if warnings:  # no errors are left: these are warnings, shown but not stopping the paper
         typer.echo(problem_format.render(warnings, "text"), err=True)
+    if strict and warnings:
+        count = len(warnings)
+        fail(
+            f"the paper is not ready: {count} warning{'s' if count != 1 else ''} above; with"
+            " --strict no paper was written (fix them, or run without --strict for a draft)",
+            EXIT_PROBLEMS,
+        )
     if choice.guessed_year:
         typer.echo(
             f"Using {quarter.label}, the latest financial year with {quarter.name} updates"
