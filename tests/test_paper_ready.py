@@ -173,7 +173,7 @@ def test_strict_refuses_a_paper_with_warnings_and_writes_nothing(
     assert len(_warnings(result.stderr)) == 1
     assert result.stderr.splitlines()[-1] == (
         "icp-obj: the paper is not ready: 1 warning above; with --strict no paper was written"
-        " (fix them, or run without --strict for a draft)"
+        " (fix it, or run without --strict for a draft)"
     )
     assert not (root / "reports").exists()
 

@@ -52,7 +52,8 @@ def check_cover(source: Source, report: QuarterReport, catalog: Catalog) -> Iter
 def _placeholder(source: Source, path: list[str | int], value: str | None) -> Iterator[Problem]:
     if value is None or not value.startswith(COVER_PLACEHOLDER):
         return
-    field = next(str(step) for step in reversed(path) if isinstance(step, str))
+    field = "".join(f"[{step + 1}]" if isinstance(step, int) else f".{step}" for step in path)
+    field = field.removeprefix(".")  # baf_risks[1].title, as other messages name a place
     yield source.problem(
         path,
         "placeholder-text",

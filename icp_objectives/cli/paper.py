@@ -101,10 +101,11 @@ def report(
     if warnings:  # no errors are left: these are warnings, shown but not stopping the paper
         typer.echo(problem_format.render(warnings, "text"), err=True)
     if strict and warnings:
-        count = len(warnings)
+        many = len(warnings) != 1
         fail(
-            f"the paper is not ready: {count} warning{'s' if count != 1 else ''} above; with"
-            " --strict no paper was written (fix them, or run without --strict for a draft)",
+            f"the paper is not ready: {len(warnings)} warning{'s' if many else ''} above; with"
+            f" --strict no paper was written (fix {'them' if many else 'it'}, or run without"
+            " --strict for a draft)",
             EXIT_PROBLEMS,
         )
     if choice.guessed_year:
