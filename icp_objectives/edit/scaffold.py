@@ -11,12 +11,14 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from icp_objectives.check import readiness
 from icp_objectives.domain.model import Objective, Rating
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.wording import (
     BODY_PLACEHOLDER,
     COVER_PLACEHOLDER,
     INTRODUCTION_PLACEHOLDER,
+    listing,
     paper_title,
 )
 from icp_objectives.edit import schema_files
@@ -48,7 +50,7 @@ def report_text(quarter: Quarter, board: str = "ICP Board", objectives: Sequence
         [
             f"# The {quarter.label} board paper's front matter. The programme office edits this.",
             "# The cover sheet: remove the # before each line you fill in. `icp-obj report`",
-            "# warns while meeting, date, author, purpose, recommendation or session is missing.",
+            f"# warns while {listing(readiness.REQUIRED, last=' or ')} is missing.",
             f"title: {paper_title(quarter)}",
             f"period: {quarter.label}",
             f"# meeting: {_plain(board)}",
