@@ -89,3 +89,13 @@ def test_plain_text_escapes_markup_and_leaves_ordinary_text_alone() -> None:
     assert markdown.plain_text("# Title #") == "\\# Title \\#"
     assert markdown.plain_text("2. Second") == "2\\. Second"
     assert markdown.plain_text("&copy; <b>") == "\\&copy; &lt;b>"
+
+
+def test_a_link_in_a_table_cell_keeps_the_table_whole() -> None:
+    linked = markdown.inline_link("Risk | *three*", "https://x.org/a b|(c)")
+    assert linked == r"[Risk \| \*three\*](https://x.org/a%20b%7C%28c%29)"
+
+
+@pytest.mark.parametrize("href", [None, "", "#objective-1", "javascript:alert(1)"])
+def test_a_link_that_is_no_web_address_is_text_in_markdown(href: str | None) -> None:
+    assert markdown.inline_link("Objective 1", href) == "Objective 1"

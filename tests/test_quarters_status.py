@@ -53,7 +53,7 @@ def test_new_quarter_files_have_no_trailing_spaces(make_repo: MakeRepo, cli: Run
     for path in sorted((root / Q2).iterdir()):
         text = path.read_text()
         assert [line for line in text.split("\n") if line != line.rstrip()] == [], path.name
-    assert "# author:\n" in (root / Q2 / "report.yaml").read_text()
+    assert "# date:  # the meeting" in (root / Q2 / "report.yaml").read_text()
 
 
 def test_new_quarter_twice_changes_nothing(make_repo: MakeRepo, cli: RunCli) -> None:

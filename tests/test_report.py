@@ -230,8 +230,8 @@ def test_plain_text_from_the_data_shows_as_typed_in_markdown(
 
 def test_summary_states_status_in_words(make_repo: MakeRepo, cli: RunCli) -> None:
     md = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(make_repo({}))).stdout
-    assert "| 1 | 1.1 School readiness | Some risk |" in md
-    assert "| 1 | 1.2 Healthy pregnancies | No update |" in md
+    assert "| 1 | 1.1 School readiness | No update | Some risk | New |" in md
+    assert "| 1 | 1.2 Healthy pregnancies | No update | No update | New |" in md
     assert "*No update was received this quarter for 1.2.*" in md
 
 
@@ -248,7 +248,7 @@ def test_rating_legend_is_printed(make_repo: MakeRepo, cli: RunCli) -> None:
     html = cli("report", "Q1", "-f", "html", "-o", "-", "--root", str(make_repo({}))).stdout
     assert "Issues need attention." in html
     assert '<html lang="en-GB">' in html
-    assert '<th scope="col">Status this quarter</th>' in html
+    assert '<th scope="col">This quarter</th>' in html
 
 
 def test_repository_templates_override_the_packaged_ones(make_repo: MakeRepo, cli: RunCli) -> None:
@@ -384,7 +384,7 @@ def test_check_compares_the_committed_paper(make_repo: MakeRepo, cli: RunCli) ->
 
 def _paper_footer(repo: GitRepo) -> str:
     md = (repo.root / f"{PAPER}.md").read_text(encoding="utf-8")
-    return next(line for line in md.splitlines() if line.startswith("Built by icp-obj"))
+    return next(line for line in md.splitlines() if line.startswith("<small>Built by icp-obj"))
 
 
 def test_check_passes_when_data_and_paper_are_committed_together(

@@ -122,3 +122,22 @@ def test_an_odd_space_above_a_very_deep_file_is_named_not_a_crash() -> None:
     with pytest.raises(yamlio.YamlFault) as raised:
         yamlio.load("a:\n\u00a0 - x\nb:\n" + deep)
     assert (raised.value.line, raised.value.column, raised.value.code) == (2, 1, "yaml-odd-space")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "line"),
+    [
+        ("title: x\nmeeting: ICP Board\nintroduction: y\n", "meeting", 3),
+        ("title: x\nintroduction: |\n  one\n  two\nsession: public\n", "introduction", 5),
+        ("title: x\nlist:\n  - a\n  - b\nlast: y\n", "list", 5),
+        ("title: x\nflow: [1, 2]  # note\nlast: y\n", "flow", 3),
+        ("title: x\nlast: y", "last", 3),  # after the end: where a new line would go
+    ],
+)
+def test_the_line_after_a_key_is_where_the_next_key_goes(text: str, key: str, line: int) -> None:
+    assert yamlio.Places(text).line_after(key) == line
+
+
+def test_a_key_that_is_not_there_has_no_line_after_it() -> None:
+    assert yamlio.Places("title: x\n").line_after("meeting") is None
+    assert yamlio.Places("- a list\n").line_after("title") is None

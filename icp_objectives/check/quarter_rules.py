@@ -13,6 +13,7 @@ from icp_objectives.check.catalog import (
     period_or_none,
     suggest,
 )
+from icp_objectives.check.cover_rules import check_cover
 from icp_objectives.domain.markdown import unsafe_links
 from icp_objectives.domain.model import Entry
 from icp_objectives.domain.periods import PeriodError, parse_quarter, parse_reference
@@ -30,6 +31,7 @@ def check_quarter(data: QuarterData, catalog: Catalog) -> Iterator[Problem]:
         introduction = data.report.model.introduction
         yield from check_links(data.report.source, ["introduction"], introduction)
         yield from check_placeholders(data.report.source, ["introduction"], introduction)
+        yield from check_cover(data.report.source, data.report.model, catalog)
         presented = data.presented.date
         if presented is not None and presented > catalog.today:
             yield data.report.source.problem(

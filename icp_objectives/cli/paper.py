@@ -61,6 +61,15 @@ def report(
             " renders now.",
         ),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="For the final run before the pack goes out: any warning (an empty cover"
+            " field, a missing update, example text) stops the run with exit 1, and no paper"
+            " is written.",
+        ),
+    ] = False,
     root: RootOption = None,
 ) -> None:
     """Render a quarter's board paper.
@@ -73,9 +82,10 @@ def report(
 
     Problems in what the paper reads (the partnership, the objectives, the quarter and the
     ones before it) stop it, and are listed; errors in later quarters are counted in one
-    warning.
+    warning. Warnings (a required cover field empty, a breakthrough objective with no update,
+    example text left in) are printed and the paper is still written, unless --strict is given.
     """
-    from icp_objectives.check import scope
+    from icp_objectives.check import readiness, scope
     from icp_objectives.check.validation import validate as run_validation
     from icp_objectives.cli import paper_output
     from icp_objectives.domain import problems as problem_format
@@ -106,8 +116,16 @@ def report(
             err=True,
         )
     warnings = problem_format.only_under(repo.problems, [repo.quarters[quarter].path])
+    warnings += readiness.warnings(repo, quarter)
     if warnings:  # no errors are left: these are warnings, shown but not stopping the paper
         typer.echo(problem_format.render(warnings, "text"), err=True)
+    if strict and warnings:
+        fail(
+            f"the paper is not ready: {count(len(warnings), 'warning')} above; with --strict"
+            f" no paper was written (fix {'it' if len(warnings) == 1 else 'them'}, or run"
+            " without --strict for a draft)",
+            EXIT_PROBLEMS,
+        )
     if choice.said:
         typer.echo(choice.said, err=True)
     change = gitrev.last_change(repo.root, provenance.pathspecs(repo, quarter))

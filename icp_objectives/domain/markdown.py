@@ -214,3 +214,15 @@ def plain_text(text: str) -> str:
 def inline_text(text: str) -> str:
     """One line of plain text for a Markdown table cell."""
     return plain_text(" ".join(text.split()))
+
+
+_UNSAFE_IN_ADDRESS = re.compile(r"[\s<>|\\()\[\]]")
+
+
+def inline_link(text: str, href: str | None) -> str:
+    """A Markdown link that holds in a table cell; plain text when `href` is no web or email
+    address (an anchor of the HTML paper, say, which a Markdown viewer names its own way)."""
+    if not href or not is_safe_link(href):
+        return inline_text(text)
+    address = _UNSAFE_IN_ADDRESS.sub(lambda m: f"%{ord(m[0]):02X}", href.strip())
+    return f"[{inline_text(text)}]({address})"

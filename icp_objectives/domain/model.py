@@ -115,6 +115,8 @@ class Partnership(Strict):
     board: Text = "ICP Board"
     partners: dict[Slug, Text] = {}
     ratings: Annotated[list[Rating], Field(min_length=1)]
+    # Which end of `ratings` is best: the paper's direction of travel reads the scale by it.
+    ratings_order: Literal["best-first", "worst-first"] = "best-first"
 
 
 class Point(Strict):
@@ -206,6 +208,26 @@ class QuarterUpdates(Strict):
 
 
 Purpose = Literal["decision", "assurance", "discussion", "information"]
+Session = Literal["public", "private"]
+WebAddress = Annotated[
+    str,
+    StringConstraints(pattern=r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$"),
+    Field(description="A full web address, starting https:// (or http://)."),
+]
+ObjectiveNumber = Annotated[int, Field(ge=1, le=99)]
+
+
+def _whole_number_as_text(value: Any) -> Any:
+    """A risk numbered `id: 3` is as good as `id: "3"`."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class Risk(Strict):
+    """A Board Assurance Framework risk the paper bears on, as the cover sheet names it."""
+
+    id: Annotated[Text, BeforeValidator(_whole_number_as_text)]
+    title: Text
+    link: WebAddress | None = None
 
 
 class QuarterReport(Strict):
@@ -221,7 +243,13 @@ class QuarterReport(Strict):
     purpose: Purpose | None = None
     recommendation: Text | None = None
     previously_considered_by: Text | None = None
+    strategic_objectives: list[ObjectiveNumber] = []
+    baf_risks: list[Risk] = []
+    equality_impact: Text | None = None
+    quality_impact: Text | None = None
+    session: Session | None = None
     presented: dt.date | None = None
+    provenance: bool = True  # false leaves out the footer naming the data, for the public pack
     introduction: Markdown
 
 

@@ -73,6 +73,9 @@ def paper_title(quarter: Quarter) -> str:
 INTRODUCTION_PLACEHOLDER = "To be written: what the partnership achieved in"
 BODY_PLACEHOLDER = "What changed this quarter, one bullet per point."
 PLACEHOLDERS = (INTRODUCTION_PLACEHOLDER, BODY_PLACEHOLDER)
+# How new-quarter's prompts for the cover sheet's text fields start ("To be written: the
+# author's name and job title"): a cover field that still starts so is example text.
+COVER_PLACEHOLDER = "To be written:"
 
 
 def close_matches(typed: str, known: Iterable[str], *, most: int = 1) -> list[str]:

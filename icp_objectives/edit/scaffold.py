@@ -6,12 +6,21 @@ the disk only to see what exists); the command writes them.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from icp_objectives.check import readiness
 from icp_objectives.domain.model import Objective, Rating
 from icp_objectives.domain.periods import Quarter
-from icp_objectives.domain.wording import BODY_PLACEHOLDER, INTRODUCTION_PLACEHOLDER, paper_title
+from icp_objectives.domain.wording import (
+    BODY_PLACEHOLDER,
+    COVER_PLACEHOLDER,
+    INTRODUCTION_PLACEHOLDER,
+    listing,
+    paper_title,
+)
 from icp_objectives.edit import schema_files
 from icp_objectives.load.loaded import REPORT_FILE, Repository, quarter_folder
 
@@ -32,21 +41,49 @@ def header(quarter: Quarter, objective: int) -> str:
     return f"{quarter.label} updates for Objective {objective}. One lead edits this file."
 
 
-def report_text(quarter: Quarter) -> str:
+def report_text(quarter: Quarter, board: str = "ICP Board", objectives: Sequence[int] = ()) -> str:
+    """The quarter's report.yaml: every cover sheet field as a commented prompt, each of which
+    validates once uncommented (example text starts "To be written:", which `validate` flags)."""
+    todo = COVER_PLACEHOLDER
+    served = ", ".join(str(n) for n in objectives) or "1"
     return "\n".join(
         [
             f"# The {quarter.label} board paper's front matter. The programme office edits this.",
+            "# The cover sheet: remove the # before each line you fill in. `icp-obj report`",
+            f"# warns while {listing(readiness.REQUIRED, last=' or ')} is missing.",
             f"title: {paper_title(quarter)}",
             f"period: {quarter.label}",
-            "# meeting: ICP Board",
-            "# date: YYYY-MM-DD",
-            "# author:",
+            f"# meeting: {_plain(board)}",
+            "# date:  # the meeting's date, YYYY-MM-DD",
+            f'# agenda_item: "{todo} the item\'s number on the agenda"',
+            f'# author: "{todo} name and job title"',
+            f'# lead_director: "{todo} name and job title of the director presenting it"',
             "# purpose: assurance  # decision, assurance, discussion or information",
+            f'# recommendation: "{todo} what the Board is asked to do, e.g. note the update"',
+            f'# previously_considered_by: "{todo} the groups that have seen it"',
+            f"# strategic_objectives: [{served}]  # the objectives this paper serves",
+            "# baf_risks:  # the Board Assurance Framework risks it bears on",
+            f'#   - id: "{todo} the risk\'s id"',
+            f'#     title: "{todo} the risk\'s title"',
+            "#     link:  # optional: the risk's web address, https://...",
+            f'# equality_impact: "{todo} its impact on equality, or none"',
+            f'# quality_impact: "{todo} its impact on quality, or none"',
+            "# session: public  # public or private",
+            "# provenance: false  # leaves out the footer naming the data, for the public pack",
             "introduction: |",
             f"  {INTRODUCTION_PLACEHOLDER} {quarter.months}, and what the Board is asked to note.",
             "",
         ]
     )
+
+
+def _plain(text: str) -> str:
+    """Text as a YAML value on one line: plain when it is words and spaces ("ICP Board"),
+    else in double quotes (JSON's are YAML's too)."""
+    return text if _WORDS.fullmatch(text) else json.dumps(text, ensure_ascii=False)
+
+
+_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]* [A-Za-z0-9 ]*[A-Za-z0-9]")
 
 
 def objective_text(quarter: Quarter, objective: Objective, ratings: Sequence[Rating]) -> str:
@@ -82,7 +119,9 @@ def objective_text(quarter: Quarter, objective: Objective, ratings: Sequence[Rat
 
 def missing_files(repo: Repository, quarter: Quarter) -> dict[Path, str]:
     """The files the quarter's folder still needs, and their text."""
-    wanted = {folder(repo.root, quarter) / REPORT_FILE: report_text(quarter)}
+    board = repo.partnership.model.board if repo.partnership else "ICP Board"
+    numbers = sorted(o.model.id for o in repo.objectives)
+    wanted = {folder(repo.root, quarter) / REPORT_FILE: report_text(quarter, board, numbers)}
     for loaded in sorted(repo.objectives, key=lambda o: o.model.id):
         objective = loaded.model
         path = quarter_file(repo.root, quarter, objective.id)

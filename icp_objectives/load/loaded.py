@@ -60,6 +60,10 @@ class Source:
     def position(self, path: Sequence[yamlio.PathItem], *, at_key: bool = False) -> tuple[int, int]:
         return self._places.locate(path, at_key=at_key)
 
+    def line_after(self, key: str) -> int | None:
+        """The line after a top-level key's value, where a key written next would go."""
+        return self._places.line_after(key)
+
     def find_in_value(self, path: Sequence[yamlio.PathItem], needle: str, start: int = 0) -> int:
         """Where `needle` is first written, from index `start`, in the scalar at `path`; -1
         when it is not there as written (an escape in quotes, say)."""

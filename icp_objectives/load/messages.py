@@ -141,6 +141,12 @@ def explain(
             f"{where}'{value}' is not a colour; write # and six hex digits, in quotes,"
             ' like "#005EB8"',
         )
+    if kind_of_error == "string_pattern_mismatch" and field == "link":
+        return Explained(
+            "bad-link",
+            f"{where}'{value}' is not a web address; write the full address, starting"
+            " https://, or remove the link",
+        )
     pattern = detail.get("ctx", {}).get("pattern")
     if kind_of_error == "string_pattern_mismatch" and pattern in TEXT_PATTERNS:
         return Explained("control-character", f"{where}{_control_hint(str(value), pattern)}")

@@ -81,6 +81,7 @@ def environment(
     )
     env.filters["md"] = _markdown_filter(fmt)
     env.filters["cell"] = _cell
+    env.filters["link"] = _link_filter(fmt)
     return env
 
 
@@ -169,6 +170,19 @@ def _markdown_text(value: Any) -> Any:
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
     return markdown.plain_text(value)
+
+
+def _link_filter(fmt: str) -> Any:
+    def link(text: Any, href: str | None) -> Markup:
+        """`text` linked to `href`: in HTML any web, email or #anchor address; in Markdown
+        only web and email ones, the rest as text."""
+        if fmt != "html":
+            return Markup(markdown.inline_link(str(text), href))
+        if href and (href.startswith("#") or markdown.is_safe_link(href)):
+            return Markup('<a href="{}">{}</a>').format(href, text)
+        return Markup("{}").format(text)
+
+    return link
 
 
 def _cell(value: Any) -> Markup:

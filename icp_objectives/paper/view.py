@@ -9,23 +9,19 @@ from icp_objectives.domain.model import (
     Entry,
     Measure,
     Objective,
-    Partnership,
-    QuarterReport,
     Rating,
 )
 from icp_objectives.domain.periods import Quarter, parse_reference
-from icp_objectives.domain.wording import listing, long_date, paper_title, with_unit
+from icp_objectives.domain.wording import listing, paper_title, with_unit
 from icp_objectives.load.corrections import CorrectionRow, listed_in
 from icp_objectives.load.loaded import Repository
+from icp_objectives.paper import cover, travel
+from icp_objectives.paper.cover import CoverRow
+from icp_objectives.paper.travel import Travel
 
 NOT_RATED = "Not rated"
+NO_UPDATE = "No update"
 DARK_TEXT, LIGHT_TEXT = "#212B32", "#FFFFFF"
-PURPOSES = {
-    "decision": "For decision",
-    "assurance": "For assurance",
-    "discussion": "For discussion",
-    "information": "For information",
-}
 
 
 @dataclass(frozen=True)
@@ -64,6 +60,8 @@ class SummaryRow:
     title: str
     status: Status
     anchor: str | None
+    previous: Status = Status(NO_UPDATE)  # last quarter's
+    travel: Travel = travel.NEW  # from last quarter's rating to this one's
 
 
 @dataclass(frozen=True)
@@ -89,12 +87,6 @@ class ObjectiveView:
 
 
 @dataclass(frozen=True)
-class CoverRow:
-    label: str
-    value: str
-
-
-@dataclass(frozen=True)
 class Paper:
     """Everything a template needs, already in the words the paper prints."""
 
@@ -114,6 +106,8 @@ class Paper:
     ratings: tuple[Rating, ...]
     rating_statuses: dict[str, Status] = field(default_factory=dict)
     corrections: tuple[CorrectionRow, ...] = ()
+    previous_quarter: str = ""  # the quarter the summary compares with, as 2019/20 Q4
+    show_provenance: bool = True  # whether the footer names the data (report.yaml's provenance)
 
 
 def build(repo: Repository, quarter: Quarter) -> Paper:
@@ -133,6 +127,9 @@ def build(repo: Repository, quarter: Quarter) -> Paper:
         _objective_view(o, entries_by_objective.get(o.id, []), statuses, measures)
         for o in objectives
     )
+    before = repo.quarters.get(quarter.previous())
+    previous = [entry for _, entry in before.entries()] if before else []
+    rank = travel.ranks(partnership.ratings, partnership.ratings_order)
     return Paper(
         title=report.title if report else paper_title(quarter),
         quarter=quarter.label,
@@ -142,14 +139,16 @@ def build(repo: Repository, quarter: Quarter) -> Paper:
         short_name=partnership.short_name or partnership.name,
         vision=partnership.vision,
         board=partnership.board,
-        cover=_cover(report, partnership, quarter),
+        cover=cover.rows(report, partnership, objectives, quarter),
         introduction=report.introduction if report else "",
-        summary=_summary(objectives, views),
+        summary=_summary(objectives, views, previous, statuses, rank),
         objectives=views,
         measures=_measures(repo, objectives, quarter),
         ratings=tuple(partnership.ratings),
         rating_statuses=statuses,
         corrections=listed_in(repo, quarter),
+        previous_quarter=quarter.previous().label,
+        show_provenance=report.provenance if report else True,
     )
 
 
@@ -174,25 +173,6 @@ def _luminance(colour: str) -> float:
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
-def _cover(
-    report: QuarterReport | None, partnership: Partnership, quarter: Quarter
-) -> tuple[CoverRow, ...]:
-    rows = [CoverRow("Partnership", partnership.name), CoverRow("Period", quarter.label)]
-    if report is not None:
-        optional: list[tuple[str, str | None]] = [
-            ("Meeting", report.meeting),
-            ("Date", long_date(report.date)),
-            ("Agenda item", report.agenda_item),
-            ("Author", report.author),
-            ("Lead director", report.lead_director),
-            ("Purpose", PURPOSES[report.purpose] if report.purpose else None),
-            ("Recommendation", report.recommendation),
-            ("Previously considered by", report.previously_considered_by),
-        ]
-        rows += [CoverRow(label, value) for label, value in optional if value]
-    return tuple(rows)
-
-
 def _objective_view(
     objective: Objective,
     entries: list[Entry],
@@ -200,7 +180,8 @@ def _objective_view(
     measures: dict[str, Measure],
 ) -> ObjectiveView:
     titles = {b.id: b for b in objective.breakthroughs}
-    views = tuple(_entry_view(objective, e, titles, statuses, measures) for e in entries)
+    ordered = sorted(entries, key=lambda e: _place(objective, e))
+    views = tuple(_entry_view(objective, e, titles, statuses, measures) for e in ordered)
     covered = {target for e in entries for target in e.targets}
     missing = tuple(b.id for b in objective.breakthroughs if b.id not in covered)
     return ObjectiveView(
@@ -212,6 +193,13 @@ def _objective_view(
         entries=views,
         missing=missing,
     )
+
+
+def _place(objective: Objective, entry: Entry) -> int:
+    """Where an entry prints: in the order of the objective's breakthrough objectives, one on
+    several at the first of them, one on the whole objective before all (-1)."""
+    order = {b.id: index for index, b in enumerate(objective.breakthroughs)}
+    return min((order.get(t, -1) for t in entry.targets), default=-1)
 
 
 def _entry_view(
@@ -254,15 +242,20 @@ def _default_heading(
 
 
 def _summary(
-    objectives: list[Objective], views: tuple[ObjectiveView, ...]
+    objectives: list[Objective],
+    views: tuple[ObjectiveView, ...],
+    previous: list[Entry],
+    statuses: dict[str, Status],
+    rank: dict[str, int],
 ) -> tuple[SummaryRow, ...]:
+    """Each breakthrough objective's status this quarter and last, and which way it moved."""
     rows = []
     for objective, view in zip(objectives, views, strict=True):
         for breakthrough in objective.breakthroughs:
             entry = next((e for e in view.entries if breakthrough.id in e.covers), None)
-            status = (entry.status if entry else None) or Status(
-                NOT_RATED if entry else "No update"
-            )
+            status = (entry.status if entry else None) or Status(NOT_RATED if entry else NO_UPDATE)
+            last = next((e for e in previous if breakthrough.id in e.targets), None)
+            last_status = last.status if last else None
             rows.append(
                 SummaryRow(
                     objective=objective.id,
@@ -270,6 +263,11 @@ def _summary(
                     title=breakthrough.short_title or breakthrough.title,
                     status=status,
                     anchor=entry.anchor if entry else None,
+                    previous=(statuses.get(last_status) if last_status else None)
+                    or Status(NOT_RATED if last else NO_UPDATE),
+                    travel=travel.direction(
+                        status.rating, last_status, updated_before=last is not None, rank=rank
+                    ),
                 )
             )
     return tuple(rows)

@@ -75,6 +75,18 @@ class Places:
                 break
         return line, column
 
+    def line_after(self, key: str) -> int | None:
+        """The line (from 1) just after a top-level key's value ends: where a key written next
+        would go. None when the document has no such key; one past the last line at the end."""
+        node = self._root
+        pair = self._pair(node, key) if isinstance(node, MappingNode) else None
+        if pair is None:
+            return None
+        end = pair[1].end_mark
+        line: int = end.line + 1 if end.column == 0 else end.line + 2
+        self._within(1, 1)  # the line widths, worked out once
+        return min(line, len(self._widths or [0]) + 1)
+
     def is_literal_block(self, path: Sequence[PathItem]) -> bool:
         node = self._root
         for step in path:
