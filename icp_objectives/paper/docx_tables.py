@@ -12,7 +12,7 @@ from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu
+from docx.shared import Cm, Emu
 from docx.table import Table, _Cell
 
 from icp_objectives.paper import docx_styles
@@ -20,6 +20,8 @@ from icp_objectives.paper.docx_runs import Look, status_colours
 from icp_objectives.paper.docx_tree import Node
 
 HEADER_FILL = "E8EDEE"  # the HTML's pale grey behind table headers
+_CHARACTER, _PADDING = Cm(0.21), Cm(0.5)  # an average bold character at 11 pt; cell margins
+_LONGEST = 60  # characters: a cell with more wraps anyway
 _SECTIONS = ("thead", "tbody", "tfoot")
 
 Fill = Callable[[Node, _Cell, Look, bool], None]  # a cell's content; False: no badge shading
@@ -104,9 +106,10 @@ def _row_properties(table: Table, index: int, head: bool) -> None:
 
 
 def _widths(found: list[tuple[Node, bool]], columns: int, width: Emu) -> list[int]:
-    """Column widths in EMU, by the longest text each column holds (within bounds), never
-    narrower than its longest word."""
-    longest = [6] * columns
+    """Column widths in EMU, as a browser would share them out: each column at least as wide
+    as its longest word, the rest of the width shared by how much text each holds."""
+    least = [0] * columns  # in characters
+    wanted = [0] * columns
     for tr, _ in found:
         column = 0
         for cell in cells(tr):
@@ -114,11 +117,17 @@ def _widths(found: list[tuple[Node, bool]], columns: int, width: Emu) -> list[in
                 break
             if _span(cell) == 1:
                 words = cell.text().split()
-                size = max(min(len(" ".join(words)), 50), max(map(len, words), default=0) + 3)
-                longest[column] = max(longest[column], size)
+                least[column] = max(least[column], max(map(len, words), default=0))
+                wanted[column] = max(wanted[column], min(len(" ".join(words)), _LONGEST))
             column += _span(cell)
-    total = sum(longest)
-    return [int(width * share / total) for share in longest]
+    minimum = [_CHARACTER * n + _PADDING for n in least]
+    desired = [max(_CHARACTER * n + _PADDING, low) for n, low in zip(wanted, minimum, strict=True)]
+    if sum(desired) <= width:
+        return [int(width * d / sum(desired)) for d in desired]
+    if sum(minimum) >= width:
+        return [int(width * m / sum(minimum)) for m in minimum]
+    spare, extra = width - sum(minimum), sum(desired) - sum(minimum)
+    return [int(m + spare * (d - m) / extra) for m, d in zip(minimum, desired, strict=True)]
 
 
 def _set_width(table: Table, widths: list[int]) -> None:
