@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.document import Document
@@ -33,9 +34,9 @@ def headings(document: Document) -> list[tuple[int, str]]:
     """Each heading's level and text, in order."""
     found = []
     for paragraph in document.paragraphs:
-        name = paragraph.style.name if paragraph.style is not None else ""
-        if name.startswith("Heading "):
-            found.append((int(name.split()[1]), paragraph.text))
+        style = name(paragraph)
+        if style.startswith("Heading "):
+            found.append((int(style.split()[1]), paragraph.text))
     return found
 
 
@@ -76,3 +77,15 @@ def links(document: Document) -> list[tuple[str, str]]:
 
 def bookmarks(document: Document) -> set[str]:
     return {b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))}
+
+
+def name(item: Any) -> str:
+    """The name of a paragraph's, run's or table's style ("" for none)."""
+    style = item.style
+    return str(style.name) if style is not None else ""
+
+
+def props(element: Any) -> Any:
+    """An element's properties (pPr, rPr, trPr), which the test expects it to have."""
+    assert element is not None
+    return element

@@ -44,6 +44,7 @@ def make() -> bytes:
     _page(document)
     styles = document.styles
     normal = styles["Normal"]
+    normal.font.name = FONT  # as the defaults say, but where Word's style dialog shows it
     normal.font.color.rgb = RGBColor.from_string(TEXT)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15

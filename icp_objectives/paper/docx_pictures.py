@@ -47,7 +47,7 @@ def _refuse(url: str, resource_type: str) -> bytes:
 def png(source: str) -> bytes:
     """The svg drawn as a PNG, at SCALE pixels per CSS pixel."""
     try:
-        import cairosvg  # imports libcairo: only a paper with charts needs it
+        from cairosvg.surface import PNGSurface  # loads libcairo: only charts need it
     except OSError as error:
         raise PictureFailed(
             "the paper has charts, and drawing them into Word needs the Cairo library, which"
@@ -55,7 +55,7 @@ def png(source: str) -> bytes:
             " with Homebrew), or leave Word out with --format html"
         ) from None
     try:
-        data = cairosvg.svg2png(
+        data = PNGSurface.convert(
             bytestring=source.encode("utf-8"), scale=SCALE, url_fetcher=_refuse, unsafe=False
         )
     except Exception as error:  # a template may draw anything: say which chart, not crash
