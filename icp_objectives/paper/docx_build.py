@@ -51,6 +51,7 @@ def build(html: str, details: Details, reference: bytes | None = None, name: str
     walker = Walker(
         document,
         docx_styles.Numbering(document),
+        docx_styles.StyleIds(document),
         docx_from_html.bookmark_names(tree),
         text_width(document),
     )

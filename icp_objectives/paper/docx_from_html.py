@@ -51,19 +51,20 @@ class Box:
     target: Any
     fresh: Paragraph | None = None
 
-    def paragraph(self, style: str) -> Paragraph:
+    def paragraph(self, style_id: str | None) -> Paragraph:
         if self.fresh is not None:
             paragraph, self.fresh = self.fresh, None
-            paragraph.style = style
-            return paragraph
-        added: Paragraph = self.target.add_paragraph(style=style)
-        return added
+        else:
+            paragraph = self.target.add_paragraph()
+        paragraph._p.style = style_id  # by id: python-docx's lookup by name is slow
+        return paragraph
 
 
 @dataclass
 class Walker:
     document: Document
     numbering: docx_styles.Numbering
+    styles: docx_styles.StyleIds
     anchors: dict[str, str]
     width: Emu
     pending: list[str] = field(default_factory=list)  # bookmarks for the next paragraph
@@ -117,10 +118,10 @@ class Walker:
     def paragraph(
         self, box: Box, style: str, found: list[Span], numbering: tuple[int, int] | None = None
     ) -> Paragraph:
-        paragraph = box.paragraph(style)
+        paragraph = box.paragraph(self.styles.paragraph(style))
         if numbering is not None:
             _number(paragraph, *numbering)
-        docx_runs.write(paragraph, docx_runs.tidy(found), self._draw)
+        docx_runs.write(paragraph, docx_runs.tidy(found), self._draw, self.styles.hyperlink)
         for name in self.pending:
             self._bookmark(paragraph, name)
         self.pending = []

@@ -175,8 +175,9 @@ def has_content(found: list[Span]) -> bool:
 Drawer = Callable[[Run, Node], None]
 
 
-def write(paragraph: Paragraph, found: list[Span], draw: Drawer) -> None:
-    """Append the spans to `paragraph` as runs, links grouped into one hyperlink each."""
+def write(paragraph: Paragraph, found: list[Span], draw: Drawer, link_style: str) -> None:
+    """Append the spans to `paragraph` as runs, links grouped into one hyperlink each (their
+    runs in the character style whose id is `link_style`)."""
     for (link, anchor), group in groupby(found, key=lambda s: (s.look.link, s.look.anchor)):
         holder = None
         if link is not None:
@@ -190,7 +191,7 @@ def write(paragraph: Paragraph, found: list[Span], draw: Drawer) -> None:
             run = paragraph.add_run()
             _set(run, span, draw)
             if holder is not None:
-                run.style = docx_styles.HYPERLINK
+                run._r.style = link_style
                 holder.append(run._r)
 
 

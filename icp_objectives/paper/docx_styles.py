@@ -134,6 +134,23 @@ def _child(parent: etree._Element, tag: str, first: bool = False) -> etree._Elem
     return found
 
 
+class StyleIds:
+    """The ids of the styles the paper uses, looked up once (python-docx looks a name up by
+    reading every style)."""
+
+    def __init__(self, document: Document) -> None:
+        self.ids = {
+            style.name: style.style_id
+            for style in document.styles
+            if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER)
+        }
+        self.hyperlink = self.ids[HYPERLINK]
+
+    def paragraph(self, name: str) -> str | None:
+        """A paragraph style's id; None for Normal, which a paragraph has by default."""
+        return None if name == "Normal" else self.ids[name]
+
+
 class Numbering:
     """The document's list numbering: one bullet definition shared by every bulleted list,
     and a fresh number sequence for each numbered list, so that each starts at 1."""

@@ -59,16 +59,17 @@ def add(target: Any, node: Node, fill: Fill, width: Emu) -> Table | None:
     table.style = docx_styles.TABLE
     widths = _widths(found, columns, width)
     _set_width(table, widths)
-    for index, (tr, head) in enumerate(found):
-        _row_properties(table, index, head)
+    for (tr, head), row in zip(found, table._tbl.tr_lst, strict=True):
+        _row_properties(row, head)
+        grid = [_Cell(tc, table) for tc in row.tc_lst]  # table.cell() reads every cell: slow
         column = 0
         for cell_node in cells(tr):
             if column >= columns:
                 break
             span = min(_span(cell_node), columns - column)
-            cell = table.cell(index, column)
+            cell = grid[column]
             if span > 1:
-                cell = cell.merge(table.cell(index, column + span - 1))
+                cell = cell.merge(grid[column + span - 1])
             _fill_cell(cell, cell_node, fill)
             column += span
     return table
@@ -98,8 +99,8 @@ def only_status(cell: Node) -> Node | None:
     return None
 
 
-def _row_properties(table: Table, index: int, head: bool) -> None:
-    properties = table.rows[index]._tr.get_or_add_trPr()
+def _row_properties(row: Any, head: bool) -> None:
+    properties = row.get_or_add_trPr()
     properties.append(OxmlElement("w:cantSplit"))
     if head:
         properties.append(OxmlElement("w:tblHeader"))
@@ -137,9 +138,10 @@ def _set_width(table: Table, widths: list[int]) -> None:
     if preferred is not None:
         preferred.set(qn("w:type"), "dxa")
         preferred.set(qn("w:w"), str(sum(widths) // 635))  # EMU to twentieths of a point
-    for column, size in zip(table.columns, widths, strict=True):
-        column.width = Emu(size)
-        for cell in column.cells:
+    for column, size in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        column.w = Emu(size)
+    for row in table._tbl.tr_lst:
+        for cell, size in zip(row.tc_lst, widths, strict=True):
             cell.width = Emu(size)
 
 
