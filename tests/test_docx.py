@@ -62,6 +62,7 @@ def test_nested_and_numbered_lists_keep_their_levels_and_restart(
         "      - Outer point\n        - Inner point\n"
         "      \n      1. First step\n      2. Second step\n"
         "      \n      Between the lists.\n      \n      1. Another first\n"
+        "      \n      Then a list that goes on.\n      \n      4. Fourth step\n"
     )
     updates = 'objective: 1\nentries:\n  - covers: "1.1"\n    status: amber\n    body: |\n' + body
     root = make_repo({"objectives/updates/2020-21/Q1/objective-1.yaml": updates})
@@ -82,6 +83,8 @@ def test_nested_and_numbered_lists_keep_their_levels_and_restart(
     assert numbering("Inner point")[1] == "1"
     assert numbering("First step") == numbering("Second step")
     assert numbering("First step")[0] != numbering("Another first")[0]  # starts again at 1
+    overrides = document.part.numbering_part.element.findall(f".//{qn('w:startOverride')}")
+    assert [o.get(qn("w:val")) for o in overrides] == ["4"]  # "4." in Markdown counts from 4
 
 
 def test_tables_have_borders_and_a_header_row_repeated_on_each_page(

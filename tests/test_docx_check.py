@@ -208,3 +208,12 @@ def test_a_chart_may_not_fetch_anything(make_repo: MakeRepo, cli: RunCli, tmp_pa
     assert result.exit_code == 1
     assert "a chart may not fetch anything" in result.stderr
     assert not target.exists()
+
+
+def test_a_template_may_write_characters_xml_cannot_hold(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path
+) -> None:
+    root = make_repo({})
+    _with_chart(root, "<p>Bell\x07 and null\x00 here</p>")
+    document = render(cli, root, tmp_path)
+    assert "Bell\ufffd and null\ufffd here" in [p.text for p in document.paragraphs]

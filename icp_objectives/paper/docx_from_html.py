@@ -145,7 +145,7 @@ class Walker:
         level = context.list_level + 1
         styles = docx_styles.NUMBERS if ordered else docx_styles.BULLETS
         style = styles[min(level, len(styles) - 1)]
-        sequence = self.numbering.numbered() if ordered else self.numbering.bullets
+        sequence = self.numbering.numbered(_start(node)) if ordered else self.numbering.bullets
         inner = Context(context.style, level)
         for item in node.elements():
             if item.tag != "li":
@@ -209,6 +209,14 @@ class Walker:
         if docx_runs.has_content(found):
             paragraph = self.paragraph(box, "Normal", found)
             paragraph.paragraph_format.space_after = Pt(2)  # the cell's margins space it
+
+
+def _start(ordered: Node) -> int:
+    """The number an `ol` counts from (its `start`, 1 by default)."""
+    try:
+        return max(0, min(int(ordered.attrs.get("start", "1")), 32767))
+    except ValueError:
+        return 1
 
 
 def _number(paragraph: Paragraph, sequence: int, level: int) -> None:

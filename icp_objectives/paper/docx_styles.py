@@ -170,9 +170,9 @@ class Numbering:
         self.number_abstract = self._abstract(ordered=True)
         self.bullets = self._num(self.bullet_abstract)
 
-    def numbered(self) -> int:
-        """A new number sequence, for one numbered list."""
-        return self._num(self.number_abstract)
+    def numbered(self, start: int = 1) -> int:
+        """A new number sequence, for one numbered list, counting from `start`."""
+        return self._num(self.number_abstract, start)
 
     def _abstract(self, ordered: bool) -> int:
         number = self.next_abstract
@@ -203,11 +203,15 @@ class Numbering:
             first_num.addprevious(abstract)
         return number
 
-    def _num(self, abstract: int) -> int:
+    def _num(self, abstract: int, start: int = 1) -> int:
         number = self.next_num
         self.next_num += 1
         num = OxmlElement("w:num", {qn("w:numId"): str(number)})
         num.append(OxmlElement("w:abstractNumId", {qn("w:val"): str(abstract)}))
+        if start != 1:
+            override = OxmlElement("w:lvlOverride", {qn("w:ilvl"): "0"})
+            override.append(OxmlElement("w:startOverride", {qn("w:val"): str(start)}))
+            num.append(override)
         cleanup = self.root.find(qn("w:numIdMacAtCleanup"))  # must stay last
         if cleanup is None:
             self.root.append(num)

@@ -8,11 +8,14 @@ class `screen-only` or `skip-link` (the packaged templates' "Skip to the paper" 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 SCREEN_ONLY_CLASSES = frozenset({"screen-only", "skip-link"})
 _LEFT_OUT = frozenset({"head", "script", "style", "template", "noscript"})
+# Characters XML cannot hold: the data never has them (validation refuses them), a template might.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 )
@@ -114,7 +117,9 @@ class _Builder(HTMLParser):
 
 
 def parse(html: str) -> Node:
-    """The paper's body (or the whole document when it has none) as a tree."""
+    """The paper's body (or the whole document when it has none) as a tree; a character XML
+    cannot hold shows as the replacement character."""
+    html = _NOT_XML.sub("\ufffd", html)
     builder = _Builder(html)
     builder.feed(html)
     builder.close()

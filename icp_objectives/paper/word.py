@@ -43,4 +43,13 @@ def document(
     found = (templates or {}).get(docx_styles.REFERENCE)
     if isinstance(found, OSError):
         raise IcpError(f"{REFERENCE_NAME} cannot be read: {reason(found)}", EXIT_PROBLEMS)
-    return docx_build.build(html, details(repo, quarter, paper), found, REFERENCE_NAME)
+    try:
+        return docx_build.build(html, details(repo, quarter, paper), found, REFERENCE_NAME)
+    except IcpError:
+        raise
+    except Exception as error:  # templates/ may write any HTML: name the failure, never a trace
+        raise IcpError(
+            f"the Word paper could not be made from the HTML paper ({type(error).__name__}:"
+            f" {error}); check what templates/ changes in the HTML",
+            EXIT_PROBLEMS,
+        ) from None
