@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -217,3 +218,19 @@ def test_a_template_may_write_characters_xml_cannot_hold(
     _with_chart(root, "<p>Bell\x07 and null\x00 here</p>")
     document = render(cli, root, tmp_path)
     assert "Bell\ufffd and null\ufffd here" in [p.text for p in document.paragraphs]
+
+
+def test_charts_without_cairo_say_what_to_install(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "cairosvg.surface", None)  # as if it cannot be loaded
+    root = make_repo({})
+    _with_chart(root, CHART)
+    target = tmp_path / "paper.docx"
+    result = cli("report", "Q1", "-o", str(target), "--root", str(root))
+    assert result.exit_code == 2
+    assert "needs the Cairo library" in result.stderr and "libcairo2" in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2  # the year guessed, and this line
+    assert not target.exists()
+    html = cli("report", "Q1", "-f", "html", "-o", str(tmp_path / "p.html"), "--root", str(root))
+    assert html.exit_code == 0  # the other formats never need it

@@ -48,7 +48,7 @@ def png(source: str) -> bytes:
     """The svg drawn as a PNG, at SCALE pixels per CSS pixel."""
     try:
         from cairosvg.surface import PNGSurface  # loads libcairo: only charts need it
-    except OSError as error:
+    except (OSError, ImportError) as error:
         raise PictureFailed(
             "the paper has charts, and drawing them into Word needs the Cairo library, which"
             f" cannot be loaded ({error}); install it (libcairo2 on Debian or Ubuntu, cairo"
