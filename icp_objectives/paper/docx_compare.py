@@ -16,6 +16,7 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
+from icp_objectives.domain.errors import EXIT_PROBLEMS, IcpError
 from icp_objectives.domain.wording import visible
 from icp_objectives.paper.provenance import without_sentence
 
@@ -23,8 +24,10 @@ _MAX_PARTS, _MAX_UNPACKED = 5_000, 200_000_000
 _SHOWN = 70  # characters of a differing line to show
 
 
-class Unreadable(ValueError):
+class Unreadable(IcpError):
     """A file that is not a Word document python-docx can read."""
+
+    exit_code = EXIT_PROBLEMS  # a committed paper, like the data
 
 
 def content(data: bytes) -> list[str]:
