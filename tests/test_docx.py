@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 
 from icp_objectives.paper.view import contrast
 from tests.conftest import PROJECT, MakeRepo, RunCli
+from tests.test_shipped import _plain, _seed_lines
 from tests.wordfiles import (
     bookmarks,
     headings,
@@ -42,6 +43,17 @@ def test_the_heading_outline_is_the_html_papers(shipped_word: Document, shipped_
     assert [level for level, _ in outline].count(1) == 1
     assert (4, "Key points") in outline  # a body's own heading, nested under its entry
     assert "Heading 3" in {name(p) for p in shipped_word.paragraphs}
+
+
+def test_the_word_paper_holds_every_line_of_the_seed_paper_in_order(
+    shipped_word: Document,
+) -> None:
+    words = _plain(" ".join(p.text for p in shipped_word.paragraphs))
+    place = 0
+    for line in _seed_lines():
+        found = words.find(line, place)
+        assert found >= 0, f"missing, or out of the seed paper's order: {line[:80]}"
+        place = found + len(line)
 
 
 def test_every_list_item_is_a_numbered_list_paragraph(
