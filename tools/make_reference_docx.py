@@ -100,12 +100,19 @@ def _prune(document: Document) -> None:
 
 
 def _fonts(document: Document) -> None:
-    """Arial everywhere: no style falls back to the theme's fonts, and the theme says Arial."""
-    for fonts in document.styles.element.iter(qn("w:rFonts")):
+    """Arial everywhere: the defaults say Arial and no style names a font of its own, so each
+    follows Normal, in a repository's reference too when a style is copied from this one; the
+    theme says Arial as well."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    for fonts in list(styles.iter(qn("w:rFonts"))):
         for name in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
             fonts.attrib.pop(qn(f"w:{name}"), None)
-        for name in ("ascii", "hAnsi", "cs", "eastAsia"):
-            fonts.set(qn(f"w:{name}"), FONT)
+        if defaults is not None and fonts in defaults.iter(qn("w:rFonts")):
+            for name in ("ascii", "hAnsi", "cs", "eastAsia"):
+                fonts.set(qn(f"w:{name}"), FONT)
+        elif not fonts.attrib:
+            fonts.getparent().remove(fonts)
     for rel in document.part.rels.values():
         if rel.reltype == RT.THEME:
             theme = rel.target_part
