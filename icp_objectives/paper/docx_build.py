@@ -118,6 +118,7 @@ def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
 
 
 def _properties(document: Document, details: Details) -> None:
+    """Title, author, language and dates in docProps/core.xml, where Word's Info pane shows them."""
     core = document.core_properties
     core.title = details.title
     core.author = details.author

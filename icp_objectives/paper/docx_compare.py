@@ -69,11 +69,13 @@ def difference(committed: bytes, rendered: bytes) -> str | None:
 
 
 def _shown(line: str) -> str:
+    """A line as the message quotes it: escaped, and cut short."""
     text = visible(line)
     return f'"{text[:_SHOWN]}…"' if len(text) > _SHOWN else f'"{text}"'
 
 
 def _open(data: bytes) -> Document:
+    """The document, or Unreadable saying why; a zip that unpacks to far too much is not opened."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
@@ -104,11 +106,13 @@ def _text(element: etree._Element) -> str:
 
 
 def _fields(paragraph: etree._Element) -> str:
+    """The paragraph's field codes (PAGE, NUMPAGES), which its text alone does not show."""
     codes = [" ".join((code.text or "").split()) for code in paragraph.iter(qn("w:instrText"))]
     return "".join(f" [field {code}]" for code in codes)
 
 
 def _style(paragraph: etree._Element, styles: dict[str, str]) -> str:
+    """The name of a paragraph's style, as Word shows it."""
     found = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
     if found is None:
         return "Normal"
@@ -117,6 +121,7 @@ def _style(paragraph: etree._Element, styles: dict[str, str]) -> str:
 
 
 def _table(table: etree._Element) -> list[str]:
+    """A table's caption, and each row's cells, marking the rows that repeat on each page."""
     caption = table.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")
     lines = [f"table: {caption.get(qn('w:val')) if caption is not None else ''}"]
     for row in table.iterchildren(qn("w:tr")):
@@ -127,6 +132,7 @@ def _table(table: etree._Element) -> list[str]:
 
 
 def _links_and_pictures(block: etree._Element, document: Document) -> list[str]:
+    """Where each link in a block goes, and each picture's alt text."""
     lines = []
     rels = document.part.rels
     for node in block.iter(qn("w:hyperlink"), qn("wp:docPr")):

@@ -62,6 +62,8 @@ class Box:
 
 @dataclass
 class Walker:
+    """Writes the HTML tree into the document, keeping the bookmarks and numbering it needs."""
+
     document: Document
     numbering: docx_styles.Numbering
     styles: docx_styles.StyleIds
@@ -83,11 +85,13 @@ class Walker:
         self._inline_paragraph(inline, box, context)
 
     def _inline_paragraph(self, inline: list[Node | str], box: Box, context: Context) -> None:
+        """Inline content between blocks, as a paragraph of its own when it has any text."""
         found = docx_runs.spans(inline, Look(), self.anchors)
         if docx_runs.has_content(found):
             self.paragraph(box, context.style, found)
 
     def block(self, node: Node, box: Box, context: Context) -> None:
+        """One block element, by what its tag means on paper."""
         if "id" in node.attrs and node.attrs["id"] in self.anchors:
             self.pending.append(self.anchors[node.attrs["id"]])
         tag = node.tag
@@ -113,6 +117,7 @@ class Walker:
         # hr, and a caption outside a table, have nothing to print
 
     def _spans(self, node: Node, look: Look | None = None) -> list[Span]:
+        """An element's inline content as runs to write."""
         return docx_runs.spans(node.children, look or Look(), self.anchors)
 
     def paragraph(
@@ -128,9 +133,11 @@ class Walker:
         return paragraph
 
     def _draw(self, run: Run, svg: Node) -> None:
+        """An svg as a picture no wider than the text."""
         docx_pictures.draw(run, svg, self.width)
 
     def _bookmark(self, paragraph: Paragraph, name: str) -> None:
+        """Mark the paragraph as the place a link of the paper leads to."""
         self.bookmark_id += 1
         number = str(self.bookmark_id)
         start = OxmlElement("w:bookmarkStart", {qn("w:id"): number, qn("w:name"): name})
@@ -142,6 +149,7 @@ class Walker:
         paragraph._p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): number}))
 
     def _list(self, node: Node, box: Box, context: Context, ordered: bool) -> None:
+        """A ul or ol: its items at one level deeper than the list it is in."""
         level = context.list_level + 1
         styles = docx_styles.NUMBERS if ordered else docx_styles.BULLETS
         style = styles[min(level, len(styles) - 1)]
@@ -179,6 +187,7 @@ class Walker:
         flush(docx_runs.spans(inline, Look(), self.anchors))
 
     def _table(self, node: Node, box: Box) -> None:
+        """A table, after its caption; the caption also titles the table for screen readers."""
         title = next((c for c in node.elements() if c.tag == "caption"), None)
         text = " ".join(title.text().split()) if title is not None else ""
         if title is not None and text:
@@ -191,6 +200,7 @@ class Walker:
             docx_tables.caption(table, text)
 
     def _fill(self, node: Node, cell: _Cell, look: Look, shade_status: bool) -> None:
+        """A table cell's content, as the body's, in the cell's own look (th bold)."""
         box = Box(cell, cell.paragraphs[0])
         inline: list[Node | str] = []
         for child in node.children:
@@ -205,6 +215,7 @@ class Walker:
     def _cell_paragraph(
         self, inline: list[Node | str], box: Box, look: Look, shade_status: bool
     ) -> None:
+        """A paragraph in a cell, close to the next: the cell's margins give the room."""
         found = docx_runs.spans(inline, look, self.anchors, shade_status)
         if docx_runs.has_content(found):
             paragraph = self.paragraph(box, "Normal", found)

@@ -37,10 +37,12 @@ def alt_text(svg: Node) -> tuple[str, str]:
 
 
 def _one_line(text: str) -> str:
+    """Text as a screen reader hears it: one line, spaces collapsed."""
     return _SPACES.sub(" ", text).strip()
 
 
 def _refuse(url: str, resource_type: str) -> bytes:
+    """CairoSVG's fetcher for any address a chart names: none is fetched."""
     raise ValueError(f"the chart refers to {url}, and a chart may not fetch anything")
 
 

@@ -101,6 +101,7 @@ def spans(
 
 
 def _look_of(node: Node, look: Look, anchors: dict[str, str], shade_status: bool) -> Look:
+    """How an element changes the look of the text inside it."""
     changed = replace(look, **_LOOKS.get(node.tag, {}))  # type: ignore[arg-type]
     if node.tag == "a":
         href = node.attrs.get("href", "").strip()
@@ -137,6 +138,7 @@ def status_colours(node: Node) -> tuple[str | None, str | None]:
 
 
 def _colour(value: str | None) -> str | None:
+    """A CSS colour (#RRGGBB or #RGB) as RRGGBB; None for any other."""
     match = _HEX.search(value or "")
     if match is None:
         return None
@@ -169,6 +171,7 @@ def tidy(found: list[Span]) -> list[Span]:
 
 
 def has_content(found: list[Span]) -> bool:
+    """Whether spans hold anything to show, so that no empty paragraph is written."""
     return any(s.picture is not None or s.text.strip() for s in found)
 
 
@@ -196,6 +199,7 @@ def write(paragraph: Paragraph, found: list[Span], draw: Drawer, link_style: str
 
 
 def _set(run: Run, span: Span, draw: Drawer) -> None:
+    """One run's text (or picture) and character formatting."""
     if span.picture is not None:
         draw(run, span.picture)
         return

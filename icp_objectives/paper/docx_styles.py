@@ -104,6 +104,7 @@ def complete(document: Document, default: Document) -> None:
 
 
 def _has(document: Document, name: str, kind: WD_STYLE_TYPE) -> bool:
+    """Whether the document has a style of that name and kind."""
     try:
         found: WD_STYLE_TYPE = document.styles[name].type
     except KeyError:
@@ -124,6 +125,7 @@ def set_language(document: Document, language: str = LANGUAGE) -> None:
 
 
 def _child(parent: etree._Element, tag: str, first: bool = False) -> etree._Element:
+    """The child element `tag` of `parent`, added when missing."""
     found = parent.find(qn(tag))
     if found is None:
         found = OxmlElement(tag)
@@ -175,6 +177,7 @@ class Numbering:
         return self._num(self.number_abstract, start)
 
     def _abstract(self, ordered: bool) -> int:
+        """A nine-level list definition, bullets or decimal numbers, indented by level."""
         number = self.next_abstract
         self.next_abstract += 1
         abstract = OxmlElement("w:abstractNum", {qn("w:abstractNumId"): str(number)})
@@ -204,6 +207,7 @@ class Numbering:
         return number
 
     def _num(self, abstract: int, start: int = 1) -> int:
+        """A list instance of a definition; each numbered list gets its own, so it restarts."""
         number = self.next_num
         self.next_num += 1
         num = OxmlElement("w:num", {qn("w:numId"): str(number)})

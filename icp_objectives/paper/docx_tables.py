@@ -39,10 +39,12 @@ def rows(table: Node) -> list[tuple[Node, bool]]:
 
 
 def cells(row: Node) -> list[Node]:
+    """A row's cells, header and data, in order."""
     return [c for c in row.elements() if c.tag in ("th", "td")]
 
 
 def _span(cell: Node) -> int:
+    """How many columns a cell spans (colspan, within sane bounds)."""
     try:
         return max(1, min(int(cell.attrs.get("colspan", "1")), 50))
     except ValueError:
@@ -76,6 +78,7 @@ def add(target: Any, node: Node, fill: Fill, width: Emu) -> Table | None:
 
 
 def _fill_cell(cell: _Cell, node: Node, fill: Fill) -> None:
+    """A cell's shading (header grey, or its status badge's colour) and its content."""
     badge = only_status(node)
     fill_colour = HEADER_FILL if node.tag == "th" else None
     if badge is not None:
@@ -100,6 +103,7 @@ def only_status(cell: Node) -> Node | None:
 
 
 def _row_properties(row: Any, head: bool) -> None:
+    """No row splits across pages, and header rows repeat at the top of each."""
     properties = row.get_or_add_trPr()
     properties.append(OxmlElement("w:cantSplit"))
     if head:
@@ -132,6 +136,7 @@ def _widths(found: list[tuple[Node, bool]], columns: int, width: Emu) -> list[in
 
 
 def _set_width(table: Table, widths: list[int]) -> None:
+    """Fixed column widths, in the grid and on each cell, for Word and LibreOffice alike."""
     table.autofit = False
     properties = table._tbl.tblPr
     preferred = properties.find(qn("w:tblW"))

@@ -54,6 +54,8 @@ def is_screen_only(tag: str, attrs: dict[str, str]) -> bool:
 
 
 class _Builder(HTMLParser):
+    """The parser that builds the tree, leaving out what is screen-only."""
+
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
         self.html = html
@@ -67,6 +69,7 @@ class _Builder(HTMLParser):
         self.svg_start: list[int] = []
 
     def _offset(self) -> int:
+        """Where the parser is in the HTML, as an index into the string."""
         line, column = self.getpos()
         return self.line_starts[line - 1] + column
 
@@ -94,6 +97,7 @@ class _Builder(HTMLParser):
         self.stack[-1].children.append(Node(tag, {n: v or "" for n, v in attrs}))
 
     def handle_endtag(self, tag: str) -> None:
+        """Close the element, and any left open inside it; an svg keeps its source."""
         if self.skipping:
             if tag in self.skipping:
                 while self.skipping.pop() != tag:
@@ -127,6 +131,7 @@ def parse(html: str) -> Node:
 
 
 def _find(node: Node, tag: str) -> Node | None:
+    """The first element with the tag `tag`, depth first."""
     for child in node.elements():
         if child.tag == tag:
             return child
