@@ -1,4 +1,5 @@
-"""Benchmark: generate a large objectives repository and time validate, report and start-up.
+"""Benchmark: generate a large objectives repository and time validate, report and start-up;
+time the Word rendering of the shipped paper.
 
 Run: python benchmarks/bench.py [--years 20] [--objectives 10] [--keep DIR]
 Prints one line per measurement; the README quotes its figures. Not a test: timings vary.
@@ -19,9 +20,11 @@ from pathlib import Path
 from icp_objectives.check import validation
 from icp_objectives.domain.periods import FinancialYear, Quarter
 from icp_objectives.load import gitrev, revisions
-from icp_objectives.paper import provenance
+from icp_objectives.paper import provenance, view, word
 from icp_objectives.paper import publish as report
 from icp_objectives.review import semantic_diff
+
+SHIPPED = Path(__file__).resolve().parent.parent
 
 PARAGRAPH = (
     "Nottinghamshire County Council and the CCG are now jointly commissioning speech, language"
@@ -123,6 +126,24 @@ def best_of(runs: int, action: Callable[[], object]) -> float:
     return min(times)
 
 
+def shipped_word(runs: int) -> None:
+    """Time the shipped Q1 paper as Word: from its HTML alone, and the whole of `report -f docx`
+    once the data is loaded (the HTML rendered, then converted)."""
+    repo = validation.validate(SHIPPED)
+    quarter = max(q for q in repo.quarters if q.number == 1)
+    proof = provenance.collect(repo, quarter)
+    html = report.texts(repo, quarter, ["html"], proof)["html"]
+    paper = view.build(repo, quarter)
+    convert = best_of(runs, lambda: word.document(repo, quarter, paper, html))
+    whole = best_of(runs, lambda: report.files(repo, quarter, ["docx"], proof))
+    size = len(report.files(repo, quarter, ["docx"], proof)["docx"])
+    print(
+        f"Word paper ({quarter.label}, shipped; {size / 1000:.0f} kB): HTML to .docx"
+        f" {convert * 1000:.0f} ms, report -f docx with data loaded {whole * 1000:.0f} ms"
+        f" (best of {runs})"
+    )
+
+
 def startup(command: list[str], runs: int) -> float:
     return statistics.median(
         best_of(1, lambda: subprocess.run(command, capture_output=True, check=True))
@@ -162,6 +183,7 @@ def main() -> None:
         )
         seconds = best_of(args.runs, lambda: diff_of(root, "main", "branch"))
         print(f"diff main..branch ({files} files each side): {seconds:.2f} s")
+        shipped_word(args.runs)
         exe = [sys.executable, "-m", "icp_objectives", "--help"]
         bare = [sys.executable, "-c", BARE_TYPER_APP]
         print(

@@ -32,6 +32,7 @@ def test_a_full_disk_leaves_the_old_paper_whole(
     assert "No space left on device" in result.stderr
     assert paper.read_bytes() == before
     assert sorted(p.name for p in paper.parent.iterdir()) == [
+        "2020-21-Q1-board-report.docx",
         "2020-21-Q1-board-report.html",
         "2020-21-Q1-board-report.md",
     ]

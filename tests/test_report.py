@@ -316,14 +316,17 @@ def test_a_file_name_chooses_the_format(
     assert target.read_text().startswith("<!DOCTYPE html>") == (fmt == "html")
 
 
-@pytest.mark.parametrize("name", ["paper.docx", "paper.pdf", "paper.txt"])
+@pytest.mark.parametrize("name", ["paper.pdf", "paper.txt"])
 def test_a_file_name_of_another_kind_is_a_usage_error(
     make_repo: MakeRepo, cli: RunCli, tmp_path: Path, name: str
 ) -> None:
     target = tmp_path / name
     result = cli("report", "Q1", "-o", str(target), "--root", str(make_repo({})))
     assert result.exit_code == 2, result.output
-    assert "the paper is written as Markdown (.md) or HTML (.html or .htm)" in result.stderr
+    assert (
+        "the paper is written as Markdown (.md), HTML (.html or .htm) or Word (.docx)"
+        in result.stderr
+    )
     assert not target.exists()
 
 
@@ -333,14 +336,14 @@ def test_a_folder_with_a_dot_in_its_name_takes_both_papers(
     target = tmp_path / "papers.2020"
     result = cli("report", "Q1", "-o", f"{target}/", "--root", str(make_repo({})))
     assert result.exit_code == 0, result.output
-    assert sorted(p.suffix for p in target.iterdir()) == [".html", ".md"]
+    assert sorted(p.suffix for p in target.iterdir()) == [".docx", ".html", ".md"]
 
 
 @pytest.mark.parametrize(
     ("name", "fmt", "words"),
     [
         ("o2.html", "md", "names an HTML file but --format is md; name it o2.md"),
-        ("paper.md", "all", "--format all writes two papers"),
+        ("paper.md", "all", "--format all writes three papers"),
     ],
 )
 def test_a_file_name_that_disagrees_with_the_format_is_a_usage_error(

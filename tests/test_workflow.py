@@ -114,6 +114,7 @@ def test_every_step_passes_on_a_good_pull_request(git_repo: GitRepo, tmp_path: P
     assert "- 1.1 status in 2020/21 Q1: amber → green (Some risk → On track)" in summary
     papers = git_repo.root / _job()["env"]["PAPERS"]
     assert sorted(p.name for p in papers.iterdir()) == [
+        "2020-21-Q1-board-report.docx",
         "2020-21-Q1-board-report.html",
         "2020-21-Q1-board-report.md",
     ]

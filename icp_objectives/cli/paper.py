@@ -38,8 +38,8 @@ def report(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="md, html, or all (both). Default: the format an --output file name ends in"
-            " (.md, .html), otherwise all.",
+            help="md, html, docx (Word), or all three. Default: the format an --output file"
+            " name ends in (.md, .html, .docx), otherwise all.",
             show_default=False,
         ),
     ] = None,
@@ -49,8 +49,9 @@ def report(
             "--output",
             "-o",
             metavar="FILE|DIR",
-            help="Where to write: a file for one format (paper.md, paper.html), a folder for"
-            " all, or - for stdout. Default: reports/<yyyy-yy>-Q<n>-board-report.md and .html.",
+            help="Where to write: a file for one format (paper.md, paper.html, paper.docx), a"
+            " folder for all, or - for stdout (md or html). Default:"
+            " reports/<yyyy-yy>-Q<n>-board-report.md, .html and .docx.",
         ),
     ] = None,
     check: Annotated[
@@ -74,7 +75,7 @@ def report(
 ) -> None:
     """Render a quarter's board paper.
 
-    Writes the paper from the data, as Markdown and HTML.
+    Writes the paper from the data, as Markdown, HTML and Word.
 
     With no year: the year in which that quarter is open (it has a report.yaml and its paper
     has not been presented), or else the latest financial year that has updates for it. The
@@ -130,27 +131,29 @@ def report(
         typer.echo(choice.said, err=True)
     change = gitrev.last_change(repo.root, provenance.pathspecs(repo, quarter))
     proof = provenance.collect(repo, quarter, change)
-    texts = reports.texts(repo, quarter, formats, proof, templates.read(repo.root))
+    files = reports.files(repo, quarter, formats, proof, templates.read(repo.root))
     if output == "-":
-        typer.echo(texts[formats[0]], nl=False)
+        typer.echo(files[formats[0]].decode("utf-8"), nl=False)
         return
     targets = paper_output.output_paths(base, quarter, formats, output)
     if check:
-        raise typer.Exit(_check_papers(base, texts, targets, quarter.label))
+        raise typer.Exit(_check_papers(base, files, targets, quarter.label))
     for f, path in targets.items():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Whole or not at all: a full disk never leaves half a paper. \n line endings.
-            safe_write.write_atomic(path, texts[f].encode("utf-8"))
+            safe_write.write_atomic(path, files[f])
         except OSError as error:
             fail(f"cannot write {path}: {reason(error)}; choose another --output", EXIT_IO)
         typer.echo(f"wrote {shown_path(path, base)}", err=True)
 
 
-def _check_papers(base: Path, texts: dict[str, str], targets: dict[str, Path], period: str) -> int:
+def _check_papers(
+    base: Path, files: dict[str, bytes], targets: dict[str, Path], period: str
+) -> int:
     from icp_objectives.cli import paper_output
 
-    stale = paper_output.stale(texts, targets)
+    stale = paper_output.stale(files, targets)
     for path, why in stale.items():
         typer.echo(f"icp-obj: {shown_path(path, base)} {why}", err=True)
     if stale:

@@ -8,6 +8,7 @@ from pathlib import Path
 from icp_objectives.domain.errors import reason
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.load import bounded
+from icp_objectives.paper import docx_compare
 from icp_objectives.paper.publish import SUFFIXES, ReportError, same_paper
 
 REPORTS_DIR = "reports"
@@ -17,21 +18,26 @@ def default_path(root: Path, quarter: Quarter, fmt: str) -> Path:
     return root / REPORTS_DIR / f"{quarter.slug}-board-report{SUFFIXES[fmt]}"
 
 
-FORMAT_CHOICES = {"md": ["md"], "html": ["html"], "all": ["md", "html"]}
+FORMAT_CHOICES = {
+    "md": ["md"],
+    "html": ["html"],
+    "docx": ["docx"],
+    "all": ["md", "html", "docx"],
+}
 
 
-_SUFFIX_FORMATS = {".md": "md", ".html": "html", ".htm": "html"}
+_SUFFIX_FORMATS = {".md": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
 
 
-_FORMAT_NAMES = {"md": "a Markdown", "html": "an HTML"}
+_FORMAT_NAMES = {"md": "a Markdown", "html": "an HTML", "docx": "a Word"}
 
 
 def choose_formats(fmt: str | None, output: str | None, check: bool = False) -> list[str]:
     """The formats to write (or, with `check`, compare), from --format and the --output name;
     a ReportError if they clash.
 
-    Without --format, a file name ending in .md, .html or .htm names its one format; any
-    other output gets both.
+    Without --format, a file name ending in .md, .html, .htm or .docx names its one format;
+    any other output gets them all.
     """
     if check and output == "-":
         raise ReportError(
@@ -39,28 +45,32 @@ def choose_formats(fmt: str | None, output: str | None, check: bool = False) -> 
             " on stdout; leave out -o - (or give -o FILE to check that file)"
         )
     if fmt is not None and fmt not in FORMAT_CHOICES:
-        raise ReportError(f"--format must be md, html or all, not '{fmt}'")
+        raise ReportError(f"--format must be md, html, docx or all, not '{fmt}'")
     named = None
     if output is not None and _is_file_name(output):
         suffix = Path(output).suffix.lower()
         named = _SUFFIX_FORMATS.get(suffix)
         if suffix and named is None:
             raise ReportError(
-                f"-o {output} names a {suffix} file, but the paper is written as Markdown (.md)"
-                " or HTML (.html or .htm); name a file ending in one of those, or a folder"
-                " (end it with / if its name has a dot)"
+                f"-o {output} names a {suffix} file, but the paper is written as Markdown (.md),"
+                " HTML (.html or .htm) or Word (.docx); name a file ending in one of those, or a"
+                " folder (end it with / if its name has a dot)"
             )
     if output is None or named is None:
         formats = FORMAT_CHOICES[fmt or "all"]
         if output == "-" and len(formats) > 1:
             raise ReportError("-o - writes one format to stdout; add --format md or --format html")
+        if output == "-" and formats == ["docx"]:
+            raise ReportError(
+                "-o - writes text to stdout, and a Word document is not text; give -o paper.docx"
+            )
         return formats
     if fmt is None or FORMAT_CHOICES[fmt] == [named]:
         return [named]
     kind = _FORMAT_NAMES[named]
     if fmt == "all":
         raise ReportError(
-            f"-o {output} names {kind} file, but --format all writes two papers; give a"
+            f"-o {output} names {kind} file, but --format all writes three papers; give a"
             f" folder (-o papers/) or --format {named}"
         )
     raise ReportError(
@@ -92,11 +102,11 @@ def output_paths(
     return {formats[0]: chosen}
 
 
-def stale(texts: dict[str, str], targets: dict[str, Path]) -> dict[Path, str]:
+def stale(files: dict[str, bytes], targets: dict[str, Path]) -> dict[Path, str]:
     """Each paper on disk that is not what the data renders now, and what is wrong with it."""
     found = {}
     for fmt, path in targets.items():
-        limit = 2 * len(texts[fmt].encode("utf-8")) + 1_000_000  # any more surely differs
+        limit = 2 * len(files[fmt]) + 1_000_000  # any more surely differs
         try:
             current = bounded.read_regular(path, limit)
         except FileNotFoundError:
@@ -106,8 +116,12 @@ def stale(texts: dict[str, str], targets: dict[str, Path]) -> dict[Path, str]:
         else:
             if isinstance(current, bounded.Refusal) and current.code != "file-too-large":
                 found[path] = f"cannot be read: {current.message}"
-            elif isinstance(current, bounded.Refusal) or not same_paper(
-                current.decode("utf-8", "replace"), texts[fmt]
-            ):
+            elif isinstance(current, bounded.Refusal):
+                found[path] = "differs from what the data renders"
+            elif fmt == "docx":
+                why = docx_compare.difference(current, files[fmt])
+                if why is not None:
+                    found[path] = why
+            elif not same_paper(current.decode("utf-8", "replace"), files[fmt].decode("utf-8")):
                 found[path] = "differs from what the data renders"
     return found

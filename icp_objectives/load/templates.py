@@ -1,4 +1,5 @@
-"""The repository's own templates/: each file's bytes by name, for the paper to prefer."""
+"""The repository's own templates/: each file's bytes by name, for the paper to prefer; the
+Jinja templates, and reference.docx, whose bytes the Word paper takes its styles from."""
 
 from __future__ import annotations
 

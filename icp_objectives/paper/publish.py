@@ -15,10 +15,11 @@ from icp_objectives.domain.periods import (
     parse_period,
 )
 from icp_objectives.load.loaded import Repository
-from icp_objectives.paper import render, view
+from icp_objectives.paper import render, view, word
 from icp_objectives.paper.provenance import Provenance, without_sentence
 
-SUFFIXES = {"md": ".md", "html": ".html"}
+SUFFIXES = {"md": ".md", "html": ".html", "docx": ".docx"}
+TEXT_FORMATS = ("md", "html")  # the others are files made from the HTML
 
 
 class ReportError(IcpError):
@@ -60,7 +61,16 @@ def texts(
     templates: Mapping[str, bytes | OSError] | None = None,
 ) -> dict[str, str]:
     """The paper's text in each asked-for format; `templates` are the repository's own."""
-    paper = view.build(repo, quarter)
+    return _rendered(view.build(repo, quarter), repo, formats, provenance, templates)
+
+
+def _rendered(
+    paper: view.Paper,
+    repo: Repository,
+    formats: list[str],
+    provenance: Provenance,
+    templates: Mapping[str, bytes | OSError] | None,
+) -> dict[str, str]:
     try:
         return {
             fmt: render.render(paper, provenance, fmt, root=repo.root, templates=templates)
@@ -68,6 +78,23 @@ def texts(
         }
     except render.TemplateFailed as error:
         raise ReportError(str(error), error.exit_code) from None
+
+
+def files(
+    repo: Repository,
+    quarter: Quarter,
+    formats: list[str],
+    provenance: Provenance,
+    templates: Mapping[str, bytes | OSError] | None = None,
+) -> dict[str, bytes]:
+    """Each asked-for format's file: the text ones in UTF-8, Word made from the HTML."""
+    paper = view.build(repo, quarter)
+    needed = [f for f in TEXT_FORMATS if f in formats or (f == "html" and "docx" in formats)]
+    texts = _rendered(paper, repo, needed, provenance, templates)
+    out = {fmt: texts[fmt].encode("utf-8") for fmt in formats if fmt in texts}
+    if "docx" in formats:
+        out["docx"] = word.document(repo, quarter, paper, texts["html"], templates)
+    return {fmt: out[fmt] for fmt in formats}
 
 
 def same_paper(committed: str, rendered: str) -> bool:

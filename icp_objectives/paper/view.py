@@ -154,11 +154,11 @@ def build(repo: Repository, quarter: Quarter) -> Paper:
 
 def _status(rating: Rating) -> Status:
     colour = rating.colour
-    text = DARK_TEXT if colour is None or _contrast(colour, DARK_TEXT) >= 4.5 else LIGHT_TEXT
+    text = DARK_TEXT if colour is None or contrast(colour, DARK_TEXT) >= 4.5 else LIGHT_TEXT
     return Status(rating.label, rating.id, colour, text)
 
 
-def _contrast(first: str, second: str) -> float:
+def contrast(first: str, second: str) -> float:
     """WCAG 2 contrast ratio of two #RRGGBB colours."""
     lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
