@@ -32,8 +32,8 @@ def report(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="md, html, or all (both). Default: the format an --output file name ends in"
-            " (.md, .html), otherwise all.",
+            help="md, html, pdf, or all (Markdown and HTML). Default: the format an --output"
+            " file name ends in (.md, .html, .pdf), otherwise all. pdf needs the [pdf] extra.",
             show_default=False,
         ),
     ] = None,
@@ -43,8 +43,9 @@ def report(
             "--output",
             "-o",
             metavar="FILE|DIR",
-            help="Where to write: a file for one format (paper.md, paper.html), a folder for"
-            " all, or - for stdout. Default: reports/<yyyy-yy>-Q<n>-board-report.md and .html.",
+            help="Where to write: a file for one format (paper.md, paper.html, paper.pdf), a"
+            " folder for all, or - for stdout. Default:"
+            " reports/<yyyy-yy>-Q<n>-board-report.md and .html.",
         ),
     ] = None,
     check: Annotated[
@@ -52,14 +53,15 @@ def report(
         typer.Option(
             "--check",
             help="Write nothing; exit 1 if the paper in reports/ differs from what the data"
-            " renders now.",
+            " renders now (Markdown and HTML: the PDF is not committed).",
         ),
     ] = False,
     root: RootOption = None,
 ) -> None:
     """Render a quarter's board paper.
 
-    Writes the paper from the data, as Markdown and HTML.
+    Writes the paper from the data, as Markdown and HTML; --format pdf prints the HTML paper to
+    a tagged A4 PDF.
 
     With no year, the latest financial year that has updates for the quarter is used.
     Data that fails validation is not rendered: its problems are listed instead.
@@ -73,6 +75,8 @@ def report(
     from icp_objectives.paper import publish as reports
 
     formats = paper_output.choose_formats(fmt, output, check)
+    if "pdf" in formats:
+        _can_write_pdf(output)
     asked = reports.requested(period, year)
     base = resolve_root(root)
     repo = run_validation(base)
@@ -95,9 +99,10 @@ def report(
         )
     change = gitrev.last_change(repo.root, provenance.pathspecs(repo, quarter))
     proof = provenance.collect(repo, quarter, change)
-    texts = reports.texts(repo, quarter, formats, proof, templates.read(repo.root))
+    rendered = paper_output.rendered_formats(formats)
+    texts = reports.texts(repo, quarter, rendered, proof, templates.read(repo.root))
     if output == "-":
-        typer.echo(texts[formats[0]], nl=False)
+        typer.echo(paper_output.file_bytes(formats[0], texts), nl=False)
         return
     targets = paper_output.output_paths(base, quarter, formats, output)
     if check:
@@ -106,10 +111,21 @@ def report(
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Whole or not at all: a full disk never leaves half a paper. \n line endings.
-            safe_write.write_atomic(path, texts[f].encode("utf-8"))
+            safe_write.write_atomic(path, paper_output.file_bytes(f, texts))
         except OSError as error:
             fail(f"cannot write {path}: {reason(error)}; choose another --output", EXIT_IO)
         typer.echo(f"wrote {shown_path(path, base)}", err=True)
+
+
+def _can_write_pdf(output: str | None) -> None:
+    """Stop before reading any data when the PDF cannot be made, or would fill a terminal."""
+    import sys
+
+    from icp_objectives.paper import pdf
+
+    pdf.require()
+    if output == "-" and sys.stdout.isatty():
+        fail("a PDF is not for the terminal: redirect it (> paper.pdf) or give -o paper.pdf")
 
 
 def _check_papers(base: Path, texts: dict[str, str], targets: dict[str, Path], period: str) -> int:

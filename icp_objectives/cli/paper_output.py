@@ -17,21 +17,23 @@ def default_path(root: Path, quarter: Quarter, fmt: str) -> Path:
     return root / REPORTS_DIR / f"{quarter.slug}-board-report{SUFFIXES[fmt]}"
 
 
-FORMAT_CHOICES = {"md": ["md"], "html": ["html"], "all": ["md", "html"]}
+# A PDF is printed on request only: it is not committed to reports/ (see rendered_formats).
+FORMAT_CHOICES = {"md": ["md"], "html": ["html"], "pdf": ["pdf"], "all": ["md", "html"]}
 
 
-_SUFFIX_FORMATS = {".md": "md", ".html": "html", ".htm": "html"}
+_SUFFIX_FORMATS = {".md": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
 
-_FORMAT_NAMES = {"md": "a Markdown", "html": "an HTML"}
+_FORMAT_NAMES = {"md": "a Markdown", "html": "an HTML", "pdf": "a PDF"}
 
 
 def choose_formats(fmt: str | None, output: str | None, check: bool = False) -> list[str]:
     """The formats to write (or, with `check`, compare), from --format and the --output name;
     a ReportError if they clash.
 
-    Without --format, a file name ending in .md, .html or .htm names its one format; any
-    other output gets both.
+    Without --format, a file name ending in .md, .html, .htm or .pdf names its one format;
+    any other output gets Markdown and HTML. --check covers those two: the PDF is printed from
+    the HTML and is not committed.
     """
     if check and output == "-":
         raise ReportError(
@@ -39,17 +41,22 @@ def choose_formats(fmt: str | None, output: str | None, check: bool = False) -> 
             " on stdout; leave out -o - (or give -o FILE to check that file)"
         )
     if fmt is not None and fmt not in FORMAT_CHOICES:
-        raise ReportError(f"--format must be md, html or all, not '{fmt}'")
+        raise ReportError(f"--format must be md, html, pdf or all, not '{fmt}'")
     named = None
     if output is not None and _is_file_name(output):
         suffix = Path(output).suffix.lower()
         named = _SUFFIX_FORMATS.get(suffix)
         if suffix and named is None:
             raise ReportError(
-                f"-o {output} names a {suffix} file, but the paper is written as Markdown (.md)"
-                " or HTML (.html or .htm); name a file ending in one of those, or a folder"
-                " (end it with / if its name has a dot)"
+                f"-o {output} names a {suffix} file, but the paper is written as Markdown"
+                " (.md), HTML (.html or .htm) or PDF (.pdf); name a file ending in one of"
+                " those, or a folder (end it with / if its name has a dot)"
             )
+    if check and "pdf" in (fmt, named):
+        raise ReportError(
+            "--check compares the committed Markdown and HTML papers; a PDF is not committed"
+            " (it is printed from the HTML, which --check covers), so leave out the PDF"
+        )
     if output is None or named is None:
         formats = FORMAT_CHOICES[fmt or "all"]
         if output == "-" and len(formats) > 1:
@@ -67,6 +74,20 @@ def choose_formats(fmt: str | None, output: str | None, check: bool = False) -> 
         f"-o {output} names {kind} file but --format is {fmt}; name it"
         f" {Path(output).with_suffix(SUFFIXES[fmt]).name} or leave out --format"
     )
+
+
+def rendered_formats(formats: list[str]) -> list[str]:
+    """The formats to render from the templates: a PDF is printed from the HTML paper."""
+    return list(dict.fromkeys("html" if fmt == "pdf" else fmt for fmt in formats))
+
+
+def file_bytes(fmt: str, texts: dict[str, str]) -> bytes:
+    """What goes into the file of one format, from the rendered texts."""
+    if fmt == "pdf":
+        from icp_objectives.paper import pdf
+
+        return pdf.to_pdf(texts["html"])
+    return texts[fmt].encode("utf-8")
 
 
 def _is_file_name(output: str) -> bool:

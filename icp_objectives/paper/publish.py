@@ -17,7 +17,7 @@ from icp_objectives.load.loaded import Repository
 from icp_objectives.paper import render, view
 from icp_objectives.paper.provenance import Provenance, without_sentence
 
-SUFFIXES = {"md": ".md", "html": ".html"}
+SUFFIXES = {"md": ".md", "html": ".html", "pdf": ".pdf"}
 
 
 class ReportError(IcpError):
