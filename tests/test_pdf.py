@@ -8,10 +8,11 @@ import html
 import os
 import pty
 import re
+import shutil
 import subprocess
 import sys
-import textwrap
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pypdf
@@ -19,8 +20,9 @@ import pytest
 from typer.testing import CliRunner
 
 from icp_objectives.cli import app
-from tests import pdfread
-from tests.conftest import MINIMAL, PROJECT, MakeRepo, RunCli
+from tests import longtext, pdfread
+from tests.conftest import PROJECT, MakeRepo, RunCli
+from tests.longtext import HOSTILE_TITLE, breakthrough
 from tests.test_shipped import _plain, _seed_lines
 
 MISSING = pdfread.weasyprint_missing()
@@ -47,6 +49,7 @@ class Printed:
         period = self.field(r'<span class="period">(.*?)</span>')
         return f"{partnership} · {title} · {period}"
 
+    @cached_property
     def pages(self) -> list[pdfread.Page]:
         return pdfread.pages(self.reader, self.footer().split(" · ")[0])
 
@@ -101,7 +104,7 @@ def test_the_outline_is_the_papers_headings_in_order(shipped: Printed) -> None:
 
 
 def test_every_page_has_its_number_and_the_running_footer(shipped: Printed) -> None:
-    pages = shipped.pages()
+    pages = shipped.pages
     footer = shipped.footer()
     assert footer.startswith("Mid Nottinghamshire Integrated Care Partnership · ICP Objectives")
     for number, page in enumerate(pages, start=1):
@@ -109,7 +112,7 @@ def test_every_page_has_its_number_and_the_running_footer(shipped: Printed) -> N
 
 
 def test_the_pdf_has_every_sentence_of_the_source_paper(shipped: Printed) -> None:
-    text = _plain(pdfread.words(shipped.pages()))
+    text = _plain(pdfread.words(shipped.pages))
     missing = [line for line in _seed_lines() if line not in text]
     assert not missing, f"{len(missing)} lines of the source paper are missing: {missing[:3]}"
 
@@ -118,7 +121,7 @@ def test_links_are_kept_and_screen_only_parts_left_out(shipped: Printed) -> None
     links = set(pdfread.headings(shipped.html).links)
     assert len(links) >= 4
     assert pdfread.uris(shipped.reader) == links
-    text = pdfread.words(shipped.pages())
+    text = pdfread.words(shipped.pages)
     assert "Skip to the paper" in shipped.html
     assert "Skip to the paper" not in text
 
@@ -156,47 +159,14 @@ def test_a_pdf_is_not_written_to_a_terminal() -> None:
     )
 
 
-# A repository whose text is long and hostile: a summary table over pages, markup in titles and
-# bodies, links to local files, an unbroken 400-letter word.
-HOSTILE_TITLE = 'Q1 <script>alert("t")</script> & <b>bold</b> update'
-
-
-def _breakthrough(n: int) -> str:
-    return f"Breakthrough {n} <i>works</i> with " + " ".join(f"partner{n}x{k}" for k in range(22))
-
-
-_BREAKTHROUGHS = "\n".join(f'  - id: "1.{n}"\n    title: {_breakthrough(n)}' for n in range(1, 41))
-HOSTILE = {
-    "objectives/1-start.yaml": f"id: 1\ntitle: Best start <img src=x> in life\nlead: ncc\nbreakthroughs:\n{_BREAKTHROUGHS}\n",
-    "objectives/updates/2020-21/Q1/report.yaml": f"""
-        title: '{HOSTILE_TITLE}'
-        period: 2020/21 Q1
-        introduction: |
-          <link rel="stylesheet" href="file:///etc/hostile.css"> <img src="file:///etc/passwd">
-          See file:///etc/passwd and {"W" * 400}.
-        """,
-    "objectives/updates/2020-21/Q1/objective-1.yaml": """
-        objective: 1
-        entries:
-          - covers: "1.1"
-            status: amber
-            body: |
-              - <style>body { display: none }</style> Take-up is recovering.
-        """,
-}
-
-
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Printed:
-    root = tmp_path_factory.mktemp("hostile")
-    for name, text in {**MINIMAL, **HOSTILE}.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    root = longtext.write(tmp_path_factory.mktemp("hostile"))
     return _print(root, root / "paper.pdf")
 
 
 def test_hostile_text_stays_text(hostile: Printed) -> None:
-    text = pdfread.words(hostile.pages())
+    text = pdfread.words(hostile.pages)
     assert hostile.reader.metadata is not None
     assert HOSTILE_TITLE in str(hostile.reader.metadata.title)
     assert HOSTILE_TITLE in text
@@ -210,10 +180,10 @@ def test_hostile_text_stays_text(hostile: Printed) -> None:
 
 def test_a_long_table_repeats_its_header_and_splits_no_row(hostile: Printed) -> None:
     header = "Objective Breakthrough objective Status this quarter"
-    pages = [" ".join(page.body.split()) for page in hostile.pages()]
+    pages = [" ".join(page.body.split()) for page in hostile.pages]
     held = set()
-    for n in range(1, 41):
-        row = re.compile(re.escape(f"1 1.{n} {_breakthrough(n)} ") + "(Some risk|No update)")
+    for n in range(1, longtext.BREAKTHROUGHS + 1):
+        row = re.compile(re.escape(f"1 1.{n} {breakthrough(n)} ") + "(Some risk|No update)")
         where = [number for number, body in enumerate(pages, start=1) if row.search(body)]
         assert where, f"the summary's row 1.{n} is split across pages"
         held.update(where)
@@ -223,7 +193,7 @@ def test_a_long_table_repeats_its_header_and_splits_no_row(hostile: Printed) -> 
 
 
 def test_a_long_footer_and_an_unbroken_word_stay_on_the_page(hostile: Printed) -> None:
-    pages = hostile.pages()
+    pages = hostile.pages
     for number, page in enumerate(pages, start=1):
         assert page.footer.endswith(f"Page {number} of {len(pages)}")
     assert "W" * 400 in "".join(pdfread.words(pages).split())
@@ -244,7 +214,7 @@ def test_nothing_outside_the_paper_is_fetched(make_repo: MakeRepo, tmp_path: Pat
         }
     )
     printed = _print(root, tmp_path / "paper.pdf")
-    assert "FETCHED-CSS" not in pdfread.words(printed.pages())
+    assert "FETCHED-CSS" not in pdfread.words(printed.pages)
     # The pages share one set of resources, so each lists every image of the document.
     images = {image.name: image for page in printed.reader.pages for image in page.images}
     sizes = [image.image and image.image.size for image in images.values()]
@@ -262,3 +232,28 @@ def test_a_template_that_weasyprint_cannot_print_is_one_line(
     assert line.startswith("icp-obj: WeasyPrint could not print the HTML paper as a PDF: ")
     assert line.endswith("check what the repository's templates/ change")
     assert not (tmp_path / "paper.pdf").exists()
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils is not installed")
+def test_poppler_reads_it_as_a_tagged_a4_paper(shipped: Printed, tmp_path: Path) -> None:
+    """A second reader, Debian's poppler, opens the file without complaint and agrees."""
+    paper = tmp_path / "paper.pdf"
+    paper.write_bytes(shipped.data)
+    info = subprocess.run(
+        ["pdfinfo", str(paper)], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert info.stderr == ""
+    fields = dict(line.split(":", 1) for line in info.stdout.splitlines() if ":" in line)
+    assert fields["Title"].strip() == pdfread.html_title(shipped.html)
+    assert fields["Tagged"].strip() == "yes"
+    assert fields["Page size"].strip().endswith("(A4)")
+    assert int(fields["Pages"]) == len(shipped.reader.pages)
+    drawn = subprocess.run(
+        ["pdftoppm", "-png", "-r", "30", str(paper), str(tmp_path / "page")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert drawn.stderr == ""
+    assert len(list(tmp_path.glob("page-*.png"))) == len(shipped.reader.pages)
