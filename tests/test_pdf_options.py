@@ -4,6 +4,7 @@ says what to install when WeasyPrint is missing. None of these needs WeasyPrint.
 from __future__ import annotations
 
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,18 @@ def test_without_pango_the_line_names_the_library(
         "icp-obj: --format pdf needs WeasyPrint, which cannot load a library it needs (cannot"
         " load library 'libpango-1.0-0'); install Pango (Debian: apt-get install"
         " libpango-1.0-0) and run pip install 'icp-objectives[pdf]'\n"
+    )
+
+
+def test_an_old_weasyprint_is_one_line_saying_to_upgrade(
+    monkeypatch: pytest.MonkeyPatch, cli: RunCli, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", types.SimpleNamespace(__version__="60.2"))
+    result = cli("report", "Q1", "-o", str(tmp_path / "paper.pdf"), "--root", str(PROJECT))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "icp-obj: --format pdf needs WeasyPrint 68.1 or newer, not 60.2;"
+        " run pip install --upgrade 'icp-objectives[pdf]'\n"
     )
 
 

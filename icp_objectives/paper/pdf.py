@@ -50,6 +50,12 @@ def _weasyprint() -> ModuleType:
             f"--format pdf needs WeasyPrint, which cannot load a library it needs ({error});"
             f" install Pango (Debian: apt-get install libpango-1.0-0) and run {INSTALL}"
         ) from None
+    if not hasattr(weasyprint, "URLFetcher"):  # before 68.0, it could not be told to fetch nothing
+        version = getattr(weasyprint, "__version__", "an older one")
+        raise PdfUnavailable(
+            f"--format pdf needs WeasyPrint 68.1 or newer, not {version};"
+            " run pip install --upgrade 'icp-objectives[pdf]'"
+        )
     module: ModuleType = weasyprint
     return module
 
