@@ -1,6 +1,6 @@
 """A repository whose text is long and hostile, for the tests that print or audit the paper:
 a summary table that runs over pages, markup in titles and bodies, references to local files,
-and an unbroken 400-letter word."""
+and unbroken words of 150 and 400 letters."""
 
 from __future__ import annotations
 
@@ -14,8 +14,11 @@ BREAKTHROUGHS = 40
 
 
 def breakthrough(n: int) -> str:
-    """The long title of breakthrough objective 1.n, with markup that must stay text."""
-    return f"Breakthrough {n} <i>works</i> with " + " ".join(f"partner{n}x{k}" for k in range(22))
+    """The long title of breakthrough objective 1.n, with markup that must stay text; the
+    second's starts with a word too long for its table cell."""
+    long_word = "L" * 150 + " " if n == 2 else ""
+    partners = " ".join(f"partner{n}x{k}" for k in range(22))
+    return f"{long_word}Breakthrough {n} <i>works</i> with {partners}"
 
 
 _LIST = "\n".join(
