@@ -316,7 +316,7 @@ def test_a_file_name_chooses_the_format(
     assert target.read_text().startswith("<!DOCTYPE html>") == (fmt == "html")
 
 
-@pytest.mark.parametrize("name", ["paper.pdf", "paper.txt"])
+@pytest.mark.parametrize("name", ["paper.odt", "paper.txt"])
 def test_a_file_name_of_another_kind_is_a_usage_error(
     make_repo: MakeRepo, cli: RunCli, tmp_path: Path, name: str
 ) -> None:
@@ -324,7 +324,7 @@ def test_a_file_name_of_another_kind_is_a_usage_error(
     result = cli("report", "Q1", "-o", str(target), "--root", str(make_repo({})))
     assert result.exit_code == 2, result.output
     assert (
-        "the paper is written as Markdown (.md), HTML (.html or .htm) or Word (.docx)"
+        "written as Markdown (.md), HTML (.html or .htm), Word (.docx) or PDF (.pdf)"
         in result.stderr
     )
     assert not target.exists()

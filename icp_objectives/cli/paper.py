@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -38,8 +39,9 @@ def report(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="md, html, docx (Word), or all three. Default: the format an --output file"
-            " name ends in (.md, .html, .docx), otherwise all.",
+            help="md, html, docx (Word), pdf, or all (Markdown, HTML and Word). Default: the"
+            " format an --output file name ends in (.md, .html, .docx, .pdf), otherwise all."
+            " pdf needs the [pdf] extra.",
             show_default=False,
         ),
     ] = None,
@@ -49,8 +51,8 @@ def report(
             "--output",
             "-o",
             metavar="FILE|DIR",
-            help="Where to write: a file for one format (paper.md, paper.html, paper.docx), a"
-            " folder for all, or - for stdout (md or html). Default:"
+            help="Where to write: a file for one format (paper.md, paper.html, paper.docx,"
+            " paper.pdf), a folder for all, or - for stdout (md, html or pdf). Default:"
             " reports/<yyyy-yy>-Q<n>-board-report.md, .html and .docx.",
         ),
     ] = None,
@@ -59,7 +61,7 @@ def report(
         typer.Option(
             "--check",
             help="Write nothing; exit 1 if the paper in reports/ differs from what the data"
-            " renders now.",
+            " renders now (Markdown, HTML and Word: the PDF is not committed).",
         ),
     ] = False,
     strict: Annotated[
@@ -75,7 +77,8 @@ def report(
 ) -> None:
     """Render a quarter's board paper.
 
-    Writes the paper from the data, as Markdown, HTML and Word.
+    Writes the paper from the data, as Markdown, HTML and Word; --format pdf prints the HTML
+    paper to a tagged A4 PDF.
 
     With no year: the year in which that quarter is open (it has a report.yaml and its paper
     has not been presented), or else the latest financial year that has updates for it. The
@@ -96,6 +99,8 @@ def report(
     from icp_objectives.paper import publish as reports
 
     formats = paper_output.choose_formats(fmt, output, check)
+    if "pdf" in formats:
+        _can_write_pdf(output)
     asked = reports.requested(" ".join(period), year)
     base = resolve_root(root)
     repo = run_validation(base)
@@ -132,6 +137,11 @@ def report(
     change = gitrev.last_change(repo.root, provenance.pathspecs(repo, quarter))
     proof = provenance.collect(repo, quarter, change)
     files = reports.files(repo, quarter, formats, proof, templates.read(repo.root))
+    if output == "-" and formats[0] == "pdf":  # bytes, for a pipe (_can_write_pdf checked)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(files["pdf"])
+        sys.stdout.buffer.flush()
+        return
     if output == "-":
         typer.echo(files[formats[0]].decode("utf-8"), nl=False)
         return
@@ -146,6 +156,15 @@ def report(
         except OSError as error:
             fail(f"cannot write {path}: {reason(error)}; choose another --output", EXIT_IO)
         typer.echo(f"wrote {shown_path(path, base)}", err=True)
+
+
+def _can_write_pdf(output: str | None) -> None:
+    """Stop before reading any data when the PDF cannot be made, or would fill a terminal."""
+    from icp_objectives.paper import pdf
+
+    pdf.require()
+    if output == "-" and sys.stdout.isatty():
+        fail("a PDF is not for the terminal: redirect it (> paper.pdf) or give -o paper.pdf")
 
 
 def _check_papers(

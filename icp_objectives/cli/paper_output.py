@@ -18,26 +18,29 @@ def default_path(root: Path, quarter: Quarter, fmt: str) -> Path:
     return root / REPORTS_DIR / f"{quarter.slug}-board-report{SUFFIXES[fmt]}"
 
 
+# A PDF is printed on request only: it is not committed to reports/.
 FORMAT_CHOICES = {
     "md": ["md"],
     "html": ["html"],
     "docx": ["docx"],
+    "pdf": ["pdf"],
     "all": ["md", "html", "docx"],
 }
 
 
-_SUFFIX_FORMATS = {".md": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
+_SUFFIX_FORMATS = {".md": "md", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
 
 
-_FORMAT_NAMES = {"md": "a Markdown", "html": "an HTML", "docx": "a Word"}
+_FORMAT_NAMES = {"md": "a Markdown", "html": "an HTML", "docx": "a Word", "pdf": "a PDF"}
 
 
 def choose_formats(fmt: str | None, output: str | None, check: bool = False) -> list[str]:
     """The formats to write (or, with `check`, compare), from --format and the --output name;
     a ReportError if they clash.
 
-    Without --format, a file name ending in .md, .html, .htm or .docx names its one format;
-    any other output gets them all.
+    Without --format, a file name ending in .md, .html, .htm, .docx or .pdf names its one
+    format; any other output gets Markdown, HTML and Word. --check covers those three: the PDF
+    is printed from the HTML and is not committed.
     """
     if check and output == "-":
         raise ReportError(
@@ -45,7 +48,7 @@ def choose_formats(fmt: str | None, output: str | None, check: bool = False) -> 
             " on stdout; leave out -o - (or give -o FILE to check that file)"
         )
     if fmt is not None and fmt not in FORMAT_CHOICES:
-        raise ReportError(f"--format must be md, html, docx or all, not '{fmt}'")
+        raise ReportError(f"--format must be md, html, docx, pdf or all, not '{fmt}'")
     named = None
     if output is not None and _is_file_name(output):
         suffix = Path(output).suffix.lower()
@@ -53,9 +56,14 @@ def choose_formats(fmt: str | None, output: str | None, check: bool = False) -> 
         if suffix and named is None:
             raise ReportError(
                 f"-o {output} names a {suffix} file, but the paper is written as Markdown (.md),"
-                " HTML (.html or .htm) or Word (.docx); name a file ending in one of those, or a"
-                " folder (end it with / if its name has a dot)"
+                " HTML (.html or .htm), Word (.docx) or PDF (.pdf); name a file ending in one of"
+                " those, or a folder (end it with / if its name has a dot)"
             )
+    if check and "pdf" in (fmt, named):
+        raise ReportError(
+            "--check compares the committed Markdown, HTML and Word papers; a PDF is not committed"
+            " (it is printed from the HTML, which --check covers), so leave out the PDF"
+        )
     if output is None or named is None:
         formats = FORMAT_CHOICES[fmt or "all"]
         if output == "-" and len(formats) > 1:

@@ -18,7 +18,7 @@ from icp_objectives.load.loaded import Repository
 from icp_objectives.paper import render, view, word
 from icp_objectives.paper.provenance import Provenance, without_sentence
 
-SUFFIXES = {"md": ".md", "html": ".html", "docx": ".docx"}
+SUFFIXES = {"md": ".md", "html": ".html", "docx": ".docx", "pdf": ".pdf"}
 TEXT_FORMATS = ("md", "html")  # the others are files made from the HTML
 
 
@@ -87,13 +87,18 @@ def files(
     provenance: Provenance,
     templates: Mapping[str, bytes | OSError] | None = None,
 ) -> dict[str, bytes]:
-    """Each asked-for format's file: the text ones in UTF-8, Word made from the HTML."""
+    """Each asked-for format's file: the text ones in UTF-8, Word and PDF made from the HTML."""
     paper = view.build(repo, quarter)
-    needed = [f for f in TEXT_FORMATS if f in formats or (f == "html" and "docx" in formats)]
+    made_from_html = {"docx", "pdf"} & set(formats)
+    needed = [f for f in TEXT_FORMATS if f in formats or (f == "html" and made_from_html)]
     texts = _rendered(paper, repo, needed, provenance, templates)
     out = {fmt: texts[fmt].encode("utf-8") for fmt in formats if fmt in texts}
     if "docx" in formats:
         out["docx"] = word.document(repo, quarter, paper, texts["html"], templates)
+    if "pdf" in formats:
+        from icp_objectives.paper import pdf  # WeasyPrint is loaded only for a PDF
+
+        out["pdf"] = pdf.to_pdf(texts["html"])
     return {fmt: out[fmt] for fmt in formats}
 
 
