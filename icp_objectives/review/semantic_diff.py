@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
-from icp_objectives.domain.model import Breakthrough, Measure, Objective, Point
+from icp_objectives.domain.model import Breakthrough, Goal, Measure, Objective, Point
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import new_since
 from icp_objectives.domain.wording import with_unit
@@ -193,13 +193,18 @@ def _measure(old: _Side, new: _Side, was: str, now: str) -> Iterator[Change]:
             text = f"{_point(was_point, before.unit)} → {_point(now_point, after.unit)}"
             values = [p.value if p else None for p in (was_point, now_point)]
             yield said(group, owner, name, f"{subject} {name}: {text}", *values)
-    yield from fields(group, owner, subject, before, after, ("unit", "better", "source"))
+    names = ("unit", "frequency", "better", "cumulative", "baseline_points", "source")
+    yield from fields(group, owner, subject, before, after, names)
+    if before.recalculate != after.recalculate:
+        was, now = (", ".join(m.recalculate) or "(none)" for m in (before, after))
+        moved = f"{was} → {now}"
+        yield said(group, owner, "recalculate", f"{subject} recalculated from: {moved}")
 
 
-def _point(point: Point | None, unit: str) -> str:
+def _point(point: Point | Goal | None, unit: str) -> str:
     if point is None:
         return "(none)"
-    return f"{with_unit(point.value, unit)} ({point.period})"
+    return f"{with_unit(point.value, unit)} ({point.period or 'at any time'})"
 
 
 def _aims(measure: Measure) -> str:
