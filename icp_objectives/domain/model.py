@@ -19,7 +19,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from icp_objectives.domain.periods import PeriodError
-from icp_objectives.domain.reading_periods import Frequency, parse_any
+from icp_objectives.domain.reading_periods import Frequency, parse_written
 
 # The shapes of ids, for the schema below and for code that checks an id on its own.
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -54,10 +54,15 @@ BreakthroughId = Annotated[
 
 def _check_period(value: str) -> str:
     try:
-        parse_any(value)
+        parse_written(value)
     except PeriodError as error:
         raise ValueError(str(error)) from None
     return value
+
+
+def _date_as_text(value: Any) -> Any:
+    """`period: 2021-01-24` unquoted is a date to YAML: the week that ends that day."""
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _objective_number_as_text(value: Any) -> Any:
@@ -77,10 +82,11 @@ Number = Annotated[
 ]
 PeriodText = Annotated[
     str,
+    BeforeValidator(_date_as_text),
     AfterValidator(_check_period),
     Field(
         description="A financial year (2020/21), a quarter of one (2020/21 Q1), a month"
-        " (2021-01) or an ISO week (2021-W03)."
+        " (2021-01), an ISO week (2021-W03) or the day a week ends (2021-01-24)."
     ),
 ]
 Target = Annotated[

@@ -245,6 +245,27 @@ def parse_reading_period(text: str, frequency: Frequency | None) -> Period:
     raise PeriodError(_misfit(text, cleaned, wanted))
 
 
+def parse_written(text: str) -> Period:
+    """The period `text` is written as, whatever a measure wants: any of `parse_any`, or a
+    date alone as the end of a week. A PeriodError when it is none."""
+    cleaned = " ".join(text.split())
+    try:
+        return parse_any(cleaned)
+    except PeriodError:
+        day = _date_of(cleaned)
+        if day is None:
+            raise
+        return week_ending(day)
+
+
+def written_kind(text: str) -> Kind | None:
+    """The kind of period `text` is written as (see `parse_written`); None for no period."""
+    try:
+        return parse_written(text).kind
+    except PeriodError:
+        return None
+
+
 def _misfit(text: str, cleaned: str, wanted: Kind | None) -> str:
     """Why `text` is not a period of the kind wanted, and how to write one."""
     try:

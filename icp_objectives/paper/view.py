@@ -16,7 +16,7 @@ from icp_objectives.domain.model import (
     Reading,
 )
 from icp_objectives.domain.periods import Quarter
-from icp_objectives.domain.reading_periods import parse_any
+from icp_objectives.domain.reading_periods import parse_written
 from icp_objectives.domain.wording import listing, long_date, paper_title
 from icp_objectives.load.corrections import CorrectionRow, listed_in
 from icp_objectives.load.loaded import Repository
@@ -308,7 +308,7 @@ def _readings_up_to(repo: Repository, quarter: Quarter) -> dict[str, tuple[str, 
 
 def _period_order(label: str) -> tuple[int, int]:
     """Periods in the order they end (a quarter before the year it closes)."""
-    period = parse_any(label)
+    period = parse_written(label)
     return period.last_day.toordinal(), period.first_day.toordinal()
 
 
