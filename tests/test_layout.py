@@ -9,7 +9,18 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parent.parent / "icp_objectives"
-FLOW = {"domain", "yamlio", "load", "measures", "check", "paper", "review", "edit", "cli", "templates"}
+FLOW = {
+    "domain",
+    "yamlio",
+    "load",
+    "measures",
+    "check",
+    "paper",
+    "review",
+    "edit",
+    "cli",
+    "templates",
+}
 
 
 def test_the_top_level_holds_one_folder_per_step_of_the_flow() -> None:

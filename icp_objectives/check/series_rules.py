@@ -29,8 +29,8 @@ def check_series(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
                 " a series file is named after the id of a measure defined under a"
                 f" breakthrough objective (dta-delays{SERIES_SUFFIX} for id: dta-delays)",
             )
-    for _, measure in catalog.measures.values():
-        yield from series_of(repo, measure).problems
+    for owner, measure in catalog.measures.values():
+        yield from series_of(repo, measure, owner=owner).problems
 
 
 def check_measure(source: Source, path: list[str | int], measure: Measure) -> Iterator[Problem]:

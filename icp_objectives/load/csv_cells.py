@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from icp_objectives.domain.errors import EXIT_PROBLEMS, IcpError
+
 BOM = b"\xef\xbb\xbf"
 # Characters no series file holds: control characters (a tab, a lone carriage return, a
 # terminal escape), DEL, C1 codes and the Unicode line and paragraph separators.
@@ -26,14 +28,14 @@ class Cell:
     quoted: bool = False
 
 
-@dataclass
-class CsvFault(Exception):
+class CsvFault(IcpError):
     """Why a line or a file cannot be read as CSV, located, with the problem code."""
 
-    line: int
-    column: int
-    code: str
-    message: str
+    exit_code = EXIT_PROBLEMS
+
+    def __init__(self, line: int, column: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.code, self.message = line, column, code, message
 
 
 def decode(data: bytes) -> str:

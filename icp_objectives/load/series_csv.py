@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import get_args
 
@@ -161,7 +162,12 @@ def _row(header: list[Cell], number: int, line: str) -> SeriesRow:
             f" has {len(header)} columns ({','.join(c.text for c in header)}); a number or note"
             ' with a comma in it goes in quotes, like "1,234"',
         )
-    by_name = {column.text: cell for column, cell in zip(header, found, strict=True)}
+    return row_of({column.text: cell for column, cell in zip(header, found, strict=True)}, number)
+
+
+def row_of(by_name: Mapping[str, Cell], number: int) -> SeriesRow:
+    """The reading of line `number`, from its cells by column name (`period` and `value` or
+    `numerator` and `denominator`, and any of the others), or a CsvFault at what is wrong."""
     period = by_name["period"]
     if not period.text.strip():
         raise CsvFault(number, period.column, "missing-value", "this row has no period")
@@ -193,7 +199,9 @@ def _row(header: list[Cell], number: int, line: str) -> SeriesRow:
     )
 
 
-def _check_ratio(by_name: dict[str, Cell], numbers: dict[str, float | None], number: int) -> None:
+def _check_ratio(
+    by_name: Mapping[str, Cell], numbers: dict[str, float | None], number: int
+) -> None:
     """A row gives a value, or a numerator and a denominator (more than 0), or all three in
     agreement."""
     value, top, bottom = (numbers.get(n) for n in ("value", "numerator", "denominator"))

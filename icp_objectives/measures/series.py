@@ -2,9 +2,11 @@
 into observations in period order. Pure: works on a loaded repository.
 
 A reading in an update entry is for the entry's quarter unless it names its period. The same
-period given twice with the same value is one observation; with different values it is a
-problem naming both places (the check reports it). Periods that do not fit the measure's
-frequency are problems too, and are left out of the series.
+period given twice with the same value is one observation; with different values, in the
+series file and an update, or in two entries of one quarter, it is a problem naming both
+places (the check reports it). An update of a later quarter may restate an earlier reading:
+the later one is kept, as the paper has always shown the latest reported. Periods that do not
+fit the measure's frequency are problems too, and are left out of the series.
 """
 
 from __future__ import annotations
@@ -52,6 +54,9 @@ class Observation:
     denominator: float | None = None
     qualifier: str | None = None
     note: str | None = None
+    # The update entry it was read from, as path#index (None for a series file's row): two
+    # readings of one entry for one period are the entry's own problem (duplicate-reading).
+    entry: str | None = None
 
     def shown(self, measure: Measure) -> str:
         """The value as the paper writes it: '17', '115 of 118 (97%)', 'over 11,000'."""
@@ -87,16 +92,21 @@ class Series:
 UpTo = Quarter | Period | dt.date | None
 
 
-def series_of(repo: Repository, measure: Measure, up_to: UpTo = None) -> Series:
-    """The measure's series, from its series file and every update entry that reads it.
+def series_of(
+    repo: Repository, measure: Measure, up_to: UpTo = None, owner: str | None = None
+) -> Series:
+    """The measure's series, from its series file and the update entries that read it.
 
     `up_to` (a quarter, a period or a date) keeps what a paper of that time could show: the
-    periods that ended by then, from update entries of quarters that had begun by then.
+    periods that ended by then, from update entries of quarters that had begun by then. Only
+    entries that cover the measure's breakthrough objective `owner` (or its objective) count:
+    a reading elsewhere is a problem of its own. By default the owner is looked up.
     """
     cut_off = _cut_off(up_to)
     kept: dict[Period, Observation] = {}
     problems: list[Problem] = []
-    for candidate, problem in _candidates(repo, measure, cut_off):
+    owner = owner or owner_of(repo, measure.id)
+    for candidate, problem in _candidates(repo, measure, cut_off, owner):
         if problem is not None:
             problems.append(problem)
             continue
@@ -104,7 +114,12 @@ def series_of(repo: Repository, measure: Measure, up_to: UpTo = None) -> Series:
         if cut_off is not None and candidate.period.last_day > cut_off:
             continue
         first = kept.setdefault(candidate.period, candidate)
-        conflict = _disagree(first, candidate, measure) if first is not candidate else None
+        if first is candidate or (first.entry is not None and first.entry == candidate.entry):
+            continue  # twice in one entry is the entry's own problem (duplicate-reading)
+        if first.entry and candidate.entry and first.origin.path != candidate.origin.path:
+            kept[candidate.period] = candidate  # restated in a later quarter's update: it wins
+            continue
+        conflict = _disagree(first, candidate, measure)
         if conflict is not None:
             problems.append(conflict)
     observations = tuple(kept[period] for period in sorted(kept))
@@ -118,8 +133,17 @@ def all_series(repo: Repository, up_to: UpTo = None) -> dict[str, Series]:
         for breakthrough in loaded.model.breakthroughs:
             for measure in breakthrough.measures:
                 if measure.id not in found:
-                    found[measure.id] = series_of(repo, measure, up_to)
+                    found[measure.id] = series_of(repo, measure, up_to, breakthrough.id)
     return found
+
+
+def owner_of(repo: Repository, measure_id: str) -> str | None:
+    """The breakthrough objective that defines the measure, or None."""
+    for loaded in repo.objectives:
+        for breakthrough in loaded.model.breakthroughs:
+            if any(m.id == measure_id for m in breakthrough.measures):
+                return breakthrough.id
+    return None
 
 
 def segment_starts(measure: Measure, observations: tuple[Observation, ...]) -> tuple[int, ...]:
@@ -148,9 +172,12 @@ def _cut_off(up_to: UpTo) -> dt.date | None:
 Candidate = tuple[Observation | None, Problem | None]
 
 
-def _candidates(repo: Repository, measure: Measure, cut_off: dt.date | None) -> Iterator[Candidate]:
+def _candidates(
+    repo: Repository, measure: Measure, cut_off: dt.date | None, owner: str | None
+) -> Iterator[Candidate]:
     """Every reading of the measure, series file first, then update entries quarter by quarter;
     or the problem that keeps one out."""
+    covering = {owner, owner.split(".")[0]} if owner else set()
     series = repo.series.get(measure.id)
     if series is not None:
         yield from _from_file(series, measure)
@@ -161,6 +188,8 @@ def _candidates(repo: Repository, measure: Measure, cut_off: dt.date | None) -> 
         for number in sorted(data.updates, key=int):
             loaded = data.updates[number]
             for e_index, entry in enumerate(loaded.model.entries):
+                if not covering & set(entry.targets):
+                    continue
                 for r_index, reading in enumerate(entry.readings):
                     if reading.measure == measure.id:
                         path: list[str | int] = ["entries", e_index, "readings", r_index]
@@ -233,6 +262,7 @@ def _from_entry(
         reading.denominator,
         reading.qualifier,
         reading.note,
+        entry=f"{source.rel}#{path[1]}",
     )
     return observation, None
 
