@@ -42,7 +42,9 @@ def import_readings(
     ] = False,
     root: RootOption = None,
 ) -> None:
-    """Merge a CSV export of a measure's readings into objectives/measures/MEASURE.csv.
+    """Load a spreadsheet's readings into a measure's series file.
+
+    Merges a CSV export (from a BI tool) into objectives/measures/MEASURE.csv.
 
     The export needs a header row. Its period column may be named period, month, week,
     quarter, year or date (any case), its value column value; other columns (an

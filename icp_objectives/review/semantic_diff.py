@@ -17,7 +17,7 @@ from icp_objectives.domain.problems import new_since
 from icp_objectives.domain.wording import with_unit
 from icp_objectives.load import corrections
 from icp_objectives.load.loaded import Repository
-from icp_objectives.review import partnership_diff, quarter_diff
+from icp_objectives.review import partnership_diff, quarter_diff, series_diff
 from icp_objectives.review.changes import Change, Diff, Unreadable, fields, quoted, said
 
 
@@ -63,6 +63,13 @@ def compare(base: Repository, head: Repository) -> Diff:
         *_breakthroughs(old, new),
         *_measures(old, new, measures),
         *quarter_diff.compare(base, head, broken_base | broken_head, labels, renamed),
+        *series_diff.compare(
+            base,
+            head,
+            broken_base | broken_head,
+            {**old.measures, **new.measures},
+            {**old.owners, **new.owners},
+        ),
     ]
     titles = {o.id: o.title for o in [*old.objectives.values(), *new.objectives.values()]}
     return Diff(changes, _unreadable(base, head), titles, _papers(changes, head))
