@@ -46,14 +46,29 @@ SPELLING: dict[Kind, str] = {
 }
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Period:
-    """A period a value describes. Periods sort by the day they end, then the day they start
-    (a quarter before the year it closes); two spellings of one period are equal."""
+    """A period a value describes. Periods sort by the day they end, the shorter first (a
+    quarter before the year it closes); two spellings of one period are equal."""
 
     last_day: dt.date
     first_day: dt.date
     kind: Kind
+
+    def _key(self) -> tuple[dt.date, int]:
+        return self.last_day, -self.first_day.toordinal()
+
+    def __lt__(self, other: Period) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: Period) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: Period) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: Period) -> bool:
+        return self._key() >= other._key()
 
     @property
     def code(self) -> str:
