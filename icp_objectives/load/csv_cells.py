@@ -15,6 +15,7 @@ from icp_objectives.domain.errors import EXIT_PROBLEMS, IcpError
 BOM = b"\xef\xbb\xbf"
 # Characters no series file holds: control characters (a tab, a lone carriage return, a
 # terminal escape), DEL, C1 codes and the Unicode line and paragraph separators.
+_BREAK = re.compile("\r\n|\r|\n")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -63,11 +64,11 @@ def decode(data: bytes) -> str:
 
 
 def lines(text: str) -> list[tuple[int, str]]:
-    """Each line of the text with its number, a CRLF ending taken as a line break; blank lines
-    (and lines of commas only, which spreadsheets write for empty rows) are left out."""
+    """Each line of the text with its number (a line ends in LF, CRLF or, as old Mac
+    spreadsheets wrote, a lone CR); blank lines (and lines of commas only, which spreadsheets
+    write for empty rows) are left out."""
     found = []
-    for number, line in enumerate(text.split("\n"), 1):
-        line = line.removesuffix("\r")
+    for number, line in enumerate(_BREAK.split(text), 1):
         if line.strip(" ,"):
             found.append((number, line))
     return found
@@ -139,5 +140,5 @@ def _quoted(number: int, line: str, start: int) -> tuple[Cell, int]:
 
 
 def _named(char: str) -> str:
-    names = {"\t": "a tab", "\r": "a carriage return", "\x1b": "an escape character"}
+    names = {"\t": "a tab", "\x1b": "an escape character"}
     return names.get(char) or f"the control character U+{ord(char):04X}"
