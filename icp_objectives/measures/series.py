@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from icp_objectives.domain.figures import show_value
 from icp_objectives.domain.model import Measure, Reading
@@ -87,6 +88,16 @@ class Series:
     @property
     def periods(self) -> tuple[Period, ...]:
         return tuple(o.period for o in self.observations)
+
+    @property
+    def better(self) -> Literal["higher", "lower", "neutral"]:
+        """Which way is better, for the statistics: a measure that does not say is neutral."""
+        return self.measure.better or "neutral"
+
+    @property
+    def target(self) -> float | None:
+        """The target's value (a standing threshold or by its period), or None."""
+        return self.measure.target.value if self.measure.target else None
 
 
 UpTo = Quarter | Period | dt.date | None
