@@ -21,7 +21,7 @@ from icp_objectives.load import disk, series_csv
 from icp_objectives.measures.series import all_series
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.conftest import MINIMAL  # noqa: E402  the small valid repository of the tests
+from tests.conftest import MINIMAL  # the small valid repository of the tests
 
 OBJECTIVE = """id: 3
 title: Age well

@@ -170,3 +170,13 @@ def test_a_csv_outside_the_measures_folder_is_a_warning_saying_where_it_goes(
     result = cli("validate", "--root", str(root))
     assert result.exit_code == 0
     assert "objectives/measures/<measure-id>.csv" in result.stdout
+
+
+def test_a_series_file_changes_no_paper_yet(make_repo: MakeRepo, cli: RunCli) -> None:
+    """The paper does not show series files yet, so adding one leaves `report --check` passing."""
+    root = make_repo(BASE)
+    assert cli("report", "Q1", "--year", "2020/21", "--root", str(root)).exit_code == 0
+    (root / SERIES).parent.mkdir(parents=True)
+    (root / SERIES).write_text("period,value\n2021-01,17\n")
+    result = cli("report", "Q1", "--year", "2020/21", "--check", "--root", str(root))
+    assert result.exit_code == 0, result.output
