@@ -176,3 +176,9 @@ def test_update_refuses_a_quarter_for_a_monthly_measure(make_repo: MakeRepo, cli
     assert result.exit_code == 1
     assert "error wrong-frequency" in result.stderr
     assert "give it a period (period: 2021-01)" in result.stderr
+
+
+def test_an_export_on_standard_input(root: Path, cli: RunCli) -> None:
+    result = cli("import-readings", "dta-delays", "-", "--root", str(root), input=EXPORT)
+    assert result.exit_code == 0, result.output
+    assert (root / SERIES).read_text() == "period,value\n2021-01,17\n2021-02,1234\n"

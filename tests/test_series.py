@@ -180,3 +180,17 @@ def test_a_series_file_changes_no_paper_yet(make_repo: MakeRepo, cli: RunCli) ->
     (root / SERIES).write_text("period,value\n2021-01,17\n")
     result = cli("report", "Q1", "--year", "2020/21", "--check", "--root", str(root))
     assert result.exit_code == 0, result.output
+
+
+def test_a_series_file_linked_outside_is_refused_unread(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.csv"
+    secret.write_text("period,value\n2021-01,token-1234\n")
+    root = make_repo(BASE)
+    (root / SERIES).parent.mkdir(parents=True)
+    (root / SERIES).symlink_to(secret)
+    result = cli("validate", "--root", str(root))
+    assert result.exit_code == 1
+    assert f"{SERIES}:1:1: error link-outside" in result.stdout
+    assert "token-1234" not in result.output
