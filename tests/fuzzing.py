@@ -34,13 +34,15 @@ VALID = HERE / "corpus" / "valid"
 
 @dataclass(frozen=True)
 class Seed:
-    base: str  # "minimal" or "shipped": the repository it goes in
+    base: str  # "minimal", "series" or "shipped": the repository it goes in
     at: str  # where, relative to the repository
     data: bytes
 
     @property
     def kind(self) -> str:
         name = self.at.rsplit("/", 1)[-1]
+        if name.endswith(".csv"):
+            return "series"
         if name == "partnership.yaml":
             return "partnership"
         if "/updates/" in self.at:
@@ -53,6 +55,16 @@ def build_minimal(root: Path, files: dict[str, str]) -> Path:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+SERIES_BASE = HERE / "corpus" / "series-base.yaml"  # objective 3, for the series file seeds
+
+
+def build_series(root: Path, minimal: dict[str, str]) -> Path:
+    """The small repository with the objective whose measures the series file seeds read."""
+    build_minimal(root, minimal)
+    shutil.copy(SERIES_BASE, root / "objectives" / "3-age-well.yaml")
     return root
 
 
@@ -70,6 +82,9 @@ def seeds(minimal: dict[str, str]) -> list[Seed]:
         data = file.read_bytes()
         at = data.split(b"\n", 1)[0].decode().removeprefix("# at:").strip()
         found.append(Seed("minimal", at, data))
+    for file in sorted(VALID.glob("*.csv")):
+        at = file.with_name(file.name + ".expect").read_text(encoding="utf-8").split("\n")[0]
+        found.append(Seed("series", at.strip(), file.read_bytes()))
     for file in sorted((PROJECT / "objectives").rglob("*.yaml")):
         found.append(Seed("shipped", file.relative_to(PROJECT).as_posix(), file.read_bytes()))
     return found

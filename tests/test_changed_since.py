@@ -121,3 +121,33 @@ def test_a_file_saved_with_the_wrong_suffix_is_in_reach(git_repo: GitRepo, cli: 
     _with_an_old_problem(git_repo)
     git_repo.write({f"{Q1}/objective-2.yaml.txt": "objective: 2\nentries: []\n"})
     assert _paths(cli, git_repo, "--changed-since", "main") == {f"{Q1}/objective-2.yaml.txt"}
+
+
+def test_a_changed_series_file_brings_in_the_readings_it_conflicts_with(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    _with_an_old_problem(git_repo)
+    git_repo.write({"objectives/measures/childcare.csv": "period,value\n2020/21 Q1,70\n"})
+    git_repo.commit("Childcare's series")
+
+    result = cli("validate", "--root", str(git_repo.root), "--changed-since", "main")
+
+    assert result.exit_code == 1
+    assert f"{Q1}/objective-1.yaml:8:18: error conflicting-reading" in result.stdout
+    assert "objectives/measures/childcare.csv:2" in result.stdout  # the other place, named
+    assert OLD_PROBLEM not in result.stdout
+
+
+def test_a_changed_objective_brings_in_its_measures_series_files(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    git_repo.write({"objectives/measures/childcare.csv": "period,value\n2020/21 Q2,70\n"})
+    git_repo.commit("Childcare's series")
+    git_repo.branch("monthly")
+    git_repo.replace("objectives/1-start.yaml", "unit:", "frequency: monthly\n        unit:")
+    git_repo.replace(f"{Q1}/objective-1.yaml", "value: 72", "value: 72\n        period: 2020-06")
+
+    result = cli("validate", "--root", str(git_repo.root), "--changed-since", "monthly")
+
+    assert result.exit_code == 1
+    assert "objectives/measures/childcare.csv:2:1: error wrong-frequency" in result.stdout

@@ -28,7 +28,16 @@ def test_help_names_every_command_and_a_first_step(cli: RunCli) -> None:
     assert "icp-obj report Q1" in result.stdout
 
 
-COMMANDS = ["validate", "report", "update", "new-quarter", "status", "diff", "schema"]
+COMMANDS = [
+    "validate",
+    "report",
+    "update",
+    "new-quarter",
+    "status",
+    "import-readings",
+    "diff",
+    "schema",
+]
 # Their first help lines are cli/updating.py's, which another change is bringing in line.
 PYTHON_IN_HELP = re.compile(r"<(?:str|int|path|dir|file|list\[[^>]*)>|\{[a-z_A-Z]+\}")
 
@@ -56,6 +65,7 @@ def test_help_shows_each_argument_as_people_type_it(cli: RunCli) -> None:
     assert usage["status"].endswith("[OPTIONS] [PERIOD]...")
     assert usage["diff"].endswith("[OPTIONS] [BASE] [HEAD]")
     assert usage["schema"].endswith("[OPTIONS] [KIND]")
+    assert usage["import-readings"].endswith("[OPTIONS] MEASURE FILE")
     assert "-o, --output DIR" in cli("schema", "--help").stdout
     assert "  PATH...  Only report problems" in cli("validate", "--help").stdout
     missing = cli("report")

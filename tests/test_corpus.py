@@ -13,7 +13,11 @@ It may also say what the messages must contain, and how many problems the file h
     # count: 1
 
 A case that cannot hold comments (binary, not UTF-8, empty) has a sidecar NAME.expect file
-with the path on its first line and one `code line:col` per following line.
+with the path on its first line and one `code line:col` per following line, or `says: words`.
+
+A series file case (NAME.csv, in invalid/ or valid/) always has a sidecar; it is checked in
+the small repository with tests/corpus/series-base.yaml as objective 3, whose measures are
+read monthly, weekly, quarterly and as a ratio.
 """
 
 from __future__ import annotations
@@ -49,7 +53,9 @@ def _case(file: Path) -> Case:
     sidecar = file.with_name(file.name + ".expect")
     if sidecar.exists():
         at, *rest = sidecar.read_text(encoding="utf-8").splitlines()
-        return Case(file, at, tuple(_parse_expectation(r) for r in rest if r.strip()))
+        words = tuple(r.removeprefix("says:").strip() for r in rest if r.startswith("says:"))
+        codes = [r for r in rest if r.strip() and not r.startswith("says:")]
+        return Case(file, at, tuple(_parse_expectation(r) for r in codes), words)
     at, expected, says, count = "", [], [], None
     for line in file.read_text(encoding="utf-8").splitlines():
         if line.startswith("# at:"):
@@ -66,11 +72,56 @@ def _case(file: Path) -> Case:
 
 INVALID = sorted((CORPUS / "invalid").glob("*.yaml"))
 VALID = sorted((CORPUS / "valid").glob("*.yaml"))
+INVALID_SERIES = sorted((CORPUS / "invalid").glob("*.csv"))
+VALID_SERIES = sorted((CORPUS / "valid").glob("*.csv"))
+SERIES_BASE = {"objectives/3-age-well.yaml": (CORPUS / "series-base.yaml").read_text("utf-8")}
 
 
 def test_corpus_is_large_enough() -> None:
     assert len(INVALID) >= 30
     assert len(VALID) >= 3
+    assert len(INVALID_SERIES) >= 15
+    assert len(VALID_SERIES) >= 3
+
+
+@pytest.mark.parametrize("file", INVALID_SERIES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_invalid_series_file_is_located_in_every_format(
+    file: Path, fmt: str, make_repo: MakeRepo, cli: RunCli
+) -> None:
+    """Each bad series file is one located line, exit 1, in each of validate's formats."""
+    case = _case(file)
+    _check_invalid(file, make_repo, cli, SERIES_BASE)
+    root = make_repo(SERIES_BASE)
+    (root / case.at).parent.mkdir(parents=True, exist_ok=True)
+    (root / case.at).write_bytes(file.read_bytes())
+    result = cli("validate", "--root", str(root), "--format", fmt)
+    assert result.exit_code == 1, result.output
+    code, line, column = case.expected[0]
+    if fmt == "json":
+        found = json.loads(result.stdout)["problems"]
+        assert {"path": case.at, "line": line, "column": column, "code": code} in [
+            {k: p[k] for k in ("path", "line", "column", "code")} for p in found
+        ]
+    else:
+        shown = (
+            f"{case.at}:{line}:{column}: error {code}: "
+            if fmt == "text"
+            else f"::error file={case.at},line={line},col={column},title=icp-obj {code}::"
+        )
+        assert shown in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("file", VALID_SERIES, ids=lambda p: p.stem)
+def test_valid_series_file_passes(file: Path, make_repo: MakeRepo, cli: RunCli) -> None:
+    at = file.with_name(file.name + ".expect").read_text(encoding="utf-8").splitlines()[0]
+    root = make_repo(SERIES_BASE)
+    (root / at).parent.mkdir(parents=True, exist_ok=True)
+    (root / at).write_bytes(file.read_bytes())
+
+    result = cli("validate", "--root", str(root))
+
+    assert result.exit_code == 0, result.output
 
 
 @pytest.mark.parametrize("file", INVALID, ids=lambda p: p.stem)
@@ -87,9 +138,11 @@ def test_invalid_case_reads_the_same_without_the_c_extension(
     _check_invalid(file, make_repo, cli)
 
 
-def _check_invalid(file: Path, make_repo: MakeRepo, cli: RunCli) -> None:
+def _check_invalid(
+    file: Path, make_repo: MakeRepo, cli: RunCli, base: dict[str, str] | None = None
+) -> None:
     case = _case(file)
-    root = make_repo({})
+    root = make_repo(base or {})
     target = root / case.at
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(file.read_bytes())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from icp_objectives.check.validation import validate
 from icp_objectives.cli import app
 from icp_objectives.domain.model import KINDS
 from icp_objectives.domain.problems import has_errors
+from icp_objectives.load import series_csv
 from icp_objectives.load.loaded import Repository
 from icp_objectives.load.parse import read
 from icp_objectives.paper import provenance, publish
@@ -101,12 +103,29 @@ def test_any_yaml_shaped_data(data: Any, kind: str) -> None:
         assert problem.line >= 1 and problem.column >= 1 and problem.message
 
 
+@FAST
+@given(
+    text=st.text(
+        alphabet='period,value,note,numerator,denominator\n\r"-W/Q 0123456789.£%\t', max_size=160
+    )
+)
+def test_any_text_as_a_series_file(text: str) -> None:
+    """A series file, whatever it holds, gives rows or located problems, never an exception;
+    its rows are the lines with no problem."""
+    series, problems = series_csv.parse("objectives/measures/m.csv", text.encode())
+    lines = max(1, len(re.split("\r\n|\r|\n", text)))
+    for problem in problems:
+        assert 1 <= problem.line <= lines and problem.column >= 1 and problem.message
+    if series is not None:
+        assert not {row.line for row in series.rows} & {p.line for p in problems}
+
+
 # The mutation fuzzer: real files, mutated, validated in a repository as `validate` does.
-# ICP_FUZZ_EXAMPLES documents in all (600 by default, about 20 s), shared among the four kinds of file;
+# ICP_FUZZ_EXAMPLES documents in all (600 by default, about 20 s), shared among the five kinds of file;
 # `ICP_FUZZ_EXAMPLES=10000 pytest -s --no-cov tests/test_fuzz.py -k mutated` is the long run.
 
 DOCUMENTS = int(os.environ.get("ICP_FUZZ_EXAMPLES", "600"))
-FILE_KINDS = ("partnership", "objective", "quarter-report", "quarter-updates")
+FILE_KINDS = ("partnership", "objective", "quarter-report", "quarter-updates", "series")
 SEEDS = fuzzing.seeds(MINIMAL)
 SLOWEST = 1.0  # seconds a document may take: validating it, and rendering or updating it
 MUTATED = settings(
@@ -138,6 +157,7 @@ def bases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]
     built = {
         "minimal": fuzzing.build_minimal(tmp_path_factory.mktemp("minimal"), MINIMAL),
         "shipped": fuzzing.build_shipped(tmp_path_factory.mktemp("shipped")),
+        "series": fuzzing.build_series(tmp_path_factory.mktemp("series"), MINIMAL),
     }
     for root in built.values():  # Jinja's templates and the CLI loaded once, not timed
         repo = _document(root)

@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from icp_objectives.domain.model import Breakthrough, Measure
-from icp_objectives.domain.periods import PeriodError, parse_reference
+from icp_objectives.domain.periods import PeriodError
+from icp_objectives.domain.reading_periods import parse_written
 from icp_objectives.domain.wording import close_matches, listing
 from icp_objectives.load.loaded import (
     Source,
@@ -91,7 +92,7 @@ def period_or_none(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     try:
-        parse_reference(value)
+        parse_written(value)
     except PeriodError:
         return None
     return value

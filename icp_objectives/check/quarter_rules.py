@@ -16,8 +16,9 @@ from icp_objectives.check.catalog import (
 from icp_objectives.check.cover_rules import check_cover
 from icp_objectives.domain.markdown import unsafe_links
 from icp_objectives.domain.model import Entry
-from icp_objectives.domain.periods import PeriodError, parse_quarter, parse_reference
+from icp_objectives.domain.periods import PeriodError, parse_quarter
 from icp_objectives.domain.problems import Problem, Severity
+from icp_objectives.domain.reading_periods import of_quarter, parse_written
 from icp_objectives.domain.wording import PLACEHOLDERS
 from icp_objectives.load.loaded import (
     QuarterData,
@@ -168,7 +169,7 @@ def _check_readings_once(
     """An entry reads each measure at most once for a period."""
     read: dict[tuple[str, object], int] = {}
     for r_index, reading in enumerate(entry.readings):
-        when = parse_reference(reading.period) if reading.period else data.quarter
+        when = parse_written(reading.period) if reading.period else of_quarter(data.quarter)
         first = read.setdefault((reading.measure, when), r_index + 1)
         if first != r_index + 1:
             yield source.problem(

@@ -22,6 +22,7 @@ from icp_objectives.check.catalog import (
     suggest,
 )
 from icp_objectives.check.quarter_rules import check_quarter
+from icp_objectives.check.series_rules import check_measure, check_series
 from icp_objectives.domain.model import SLUG, Breakthrough, Objective
 from icp_objectives.domain.problems import Problem
 from icp_objectives.load.loaded import (
@@ -43,6 +44,7 @@ def check(repo: Repository, today: dt.date | None = None) -> list[Problem]:
     catalog = Catalog(today=today or latest_today())
     problems = list(_check_partnership(repo, catalog))
     problems += _check_objectives(repo, catalog)
+    problems += check_series(repo, catalog)
     for data in repo.quarters.values():
         problems += check_quarter(data, catalog)
     return problems
@@ -222,6 +224,7 @@ def _check_breakthrough(
     catalog.breakthroughs.setdefault(breakthrough.id, breakthrough)
     yield from _check_lead(source, [*path, "lead"], breakthrough.lead, catalog)
     for m_index, measure in enumerate(breakthrough.measures):
+        yield from check_measure(source, [*path, "measures", m_index], measure)
         if measure.id in catalog.measures:
             catalog.unsure.ids.add(measure.id)  # readings of it could mean either
             yield source.problem(

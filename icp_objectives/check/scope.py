@@ -6,8 +6,10 @@ A changed partnership file reaches everything (ratings and partners are used eve
 changed objective file reaches every objective file (they share the ids of objectives,
 breakthrough objectives and measures) and every quarter file that refers to what it defines, as
 it is now or as it was. A changed report.yaml reaches its quarter's folder (the lock on a
-presented quarter covers all of it). A quarter's paper reads everything but the folders of
-later quarters, so only problems there leave the paper to be written.
+presented quarter covers all of it). A changed series file reaches the quarter files that read
+its measure (a conflict is reported at the reading), and a changed objective file the series
+files of the measures it defines. A quarter's paper reads everything but the folders of later
+quarters, so only problems there leave the paper to be written.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from icp_objectives.load.loaded import (
     Repository,
     is_objective_file,
     is_partnership_file,
+    is_series_path,
 )
+from icp_objectives.load.series_csv import measure_of
 
 
 @dataclass
@@ -70,6 +74,10 @@ def reached(
             match = OBJECTIVE_FILE_NUMBER.match(rel.split("/")[-1])
             if match:
                 defined.objectives.add(int(match["n"]))
+    series_changed = {
+        measure for p in changed if is_series_path(p) and (measure := measure_of(p.split("/")[-1]))
+    }
+    scope.update(s.rel for m, s in repo.series.items() if m in defined.measures)
     for data in repo.quarters.values():
         folder = f"{data.path}/"
         if any(p.startswith(folder) and p.rsplit("/", 1)[-1] in REPORT_FILES for p in changed):
@@ -77,9 +85,13 @@ def reached(
             if data.report:
                 scope.add(data.report.source.rel)
         for updates in data.updates.values():
-            if _refers(updates.model, defined):
+            if _refers(updates.model, defined) or _reads(updates.model, series_changed):
                 scope.add(updates.source.rel)
     return scope
+
+
+def _reads(updates: QuarterUpdates, measures: set[str]) -> bool:
+    return any(r.measure in measures for e in updates.entries for r in e.readings)
 
 
 def _refers(updates: QuarterUpdates, defined: Defined) -> bool:

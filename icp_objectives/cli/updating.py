@@ -109,8 +109,10 @@ def update(
             help="A measure's value, as in"
             " 'funded-childcare-two-year-olds=72@2020/21 Q1:Fell in lockdown'. The value is"
             " digits, stored as typed; the period defaults to the quarter, and Q1 alone is in"
-            " the quarter's year; the note is everything after the first ':' following the"
-            " value. Repeat for more.",
+            " the quarter's year; a measure read monthly or weekly names its month (2021-01,"
+            " 'Jan 2021') or week (2021-W03, or the day it ends); the note is everything after"
+            " the first ':' following the value. Repeat for more. A whole series from a"
+            " spreadsheet: import-readings.",
         ),
     ] = None,
     author: Annotated[

@@ -14,10 +14,12 @@ from pydantic import (
     Field,
     StringConstraints,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from icp_objectives.domain.periods import PeriodError, parse_reference
+from icp_objectives.domain.periods import PeriodError
+from icp_objectives.domain.reading_periods import Frequency, parse_written
 
 # The shapes of ids, for the schema below and for code that checks an id on its own.
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -52,10 +54,15 @@ BreakthroughId = Annotated[
 
 def _check_period(value: str) -> str:
     try:
-        parse_reference(value)
+        parse_written(value)
     except PeriodError as error:
         raise ValueError(str(error)) from None
     return value
+
+
+def _date_as_text(value: Any) -> Any:
+    """`period: 2021-01-24` unquoted is a date to YAML: the week that ends that day."""
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _objective_number_as_text(value: Any) -> Any:
@@ -75,8 +82,12 @@ Number = Annotated[
 ]
 PeriodText = Annotated[
     str,
+    BeforeValidator(_date_as_text),
     AfterValidator(_check_period),
-    Field(description="A financial year (2020/21) or a quarter of one (2020/21 Q1)."),
+    Field(
+        description="A financial year (2020/21), a quarter of one (2020/21 Q1), a month"
+        " (2021-01), an ISO week (2021-W03) or the day a week ends (2021-01-24)."
+    ),
 ]
 Target = Annotated[
     str,
@@ -127,15 +138,69 @@ class Point(Strict):
     note: Text | None = None
 
 
+class Goal(Strict):
+    """The value a measure should reach by a period, or, with no period, keep to at all times
+    (a standing threshold: "at most 20 at any time", with `better: lower`)."""
+
+    value: Number
+    period: PeriodText | None = None
+    note: Text | None = None
+
+
+Count = Annotated[float, Field(allow_inf_nan=False, ge=0, description="A count: 0 or more.")]
+
+
+def _not_zero(value: float) -> float:
+    if value == 0:
+        raise PydanticCustomError(
+            "zero_denominator",
+            "the denominator is 0, so there is no percentage; give the number counted (more"
+            " than 0), or leave the reading out",
+        )
+    return value
+
+
+Denominator = Annotated[
+    float,
+    AfterValidator(_not_zero),
+    Field(
+        allow_inf_nan=False, ge=0, description="What the numerator is counted out of: more than 0."
+    ),
+]
+Qualifier = Literal["over", "under", "about", "at least", "at most"]
+
+
 class Measure(Strict):
     """A key performance indicator of a breakthrough objective."""
 
     id: Slug
     title: Text
-    unit: Annotated[str, StringConstraints(pattern=ONE_LINE)] = ""
-    better: Literal["higher", "lower"] | None = None
+    unit: Annotated[
+        str,
+        StringConstraints(pattern=ONE_LINE),
+        Field(
+            description='What a value counts: "%", "£" (written before the number) or a word,'
+            " like referrals."
+        ),
+    ] = ""
+    frequency: Annotated[
+        Frequency | None,
+        Field(description="How often it is read; none: in quarters or financial years."),
+    ] = None
+    better: Literal["higher", "lower", "neutral"] | None = None
     baseline: Point | None = None
-    target: Point | None = None
+    target: Goal | None = None
+    recalculate: Annotated[
+        list[PeriodText],
+        Field(description="The periods from which the limits are worked out afresh."),
+    ] = []
+    baseline_points: Annotated[
+        int | None,
+        Field(ge=12, le=10_000, description="How many first points fix the mean and limits."),
+    ] = None
+    cumulative: Annotated[bool, Field(description='Whether each value is a "to date" total.')] = (
+        False
+    )
     source: Text | None = None
 
 
@@ -160,12 +225,50 @@ class Objective(Strict):
 
 
 class Reading(Strict):
-    """A measure's value in a period, reported with an update."""
+    """A measure's value in a period, reported with an update. A ratio gives its numerator
+    and denominator ("115 of 118"); its value is then the percentage, which may be left out."""
 
     measure: Slug
-    value: Number
+    value: Number | None = None
     period: PeriodText | None = None
+    numerator: Count | None = None
+    denominator: Denominator | None = None
+    qualifier: Qualifier | None = None
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _has_a_value(self) -> Reading:
+        if (self.numerator is None) != (self.denominator is None):
+            raise PydanticCustomError(
+                "half_ratio", "give both 'numerator' and 'denominator', or neither"
+            )
+        if self.numerator is None and self.value is None:
+            raise PydanticCustomError(
+                "no_value", "a reading needs a 'value' (or a 'numerator' and 'denominator')"
+            )
+        share = self.share
+        if self.value is not None and share is not None and abs(self.value - share) > 0.5:
+            raise PydanticCustomError(
+                "ratio_mismatch",
+                f"the value {self.value:g} does not agree with {self.numerator:g} of"
+                f" {self.denominator:g} ({share:.1f}%); give the percentage, or leave the"
+                " value out",
+            )
+        return self
+
+    @property
+    def share(self) -> float | None:
+        """The percentage a ratio makes, or None when the reading is no ratio."""
+        if self.numerator is None or not self.denominator:
+            return None
+        return 100 * self.numerator / self.denominator
+
+    @property
+    def figure(self) -> float:
+        """The value the reading stands for: its own, or the percentage of its ratio."""
+        if self.value is not None:
+            return self.value
+        return self.share or 0.0
 
 
 class Correction(Strict):

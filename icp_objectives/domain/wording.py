@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, overload
 
+from icp_objectives.domain.figures import show_value
+
 if TYPE_CHECKING:
     from icp_objectives.domain.periods import Quarter
 
@@ -51,15 +53,9 @@ QUOTED_PERIOD_EXAMPLES = listing(  # as one value on a command line: quoted wher
 
 
 def with_unit(value: float, unit: str) -> str:
-    """A value as the paper prints it: '72%', '1,250 people', '3.5'."""
-    number = _number(value)
-    if unit == "%":
-        return f"{number}%"
-    return f"{number} {unit}".strip()
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    """A value as the paper prints it: '72%', '1,250 people', '£175,000', '3.5' (see
+    `figures.show_value` for ratios, qualifiers and figures to date)."""
+    return show_value(value, unit)
 
 
 def paper_title(quarter: Quarter) -> str:

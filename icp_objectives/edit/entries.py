@@ -12,8 +12,10 @@ from icp_objectives.domain import markdown
 from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.model import SLUG, TARGET, Rating
 from icp_objectives.domain.periods import PeriodError, Quarter, parse_period, parse_reference
+from icp_objectives.domain.reading_periods import period_or_none
 from icp_objectives.yamlio import PLAIN_NUMBER, TypedNumber
 
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 READING_SYNTAX = (
     "MEASURE=VALUE[@PERIOD][:NOTE], as in funded-childcare-two-year-olds=72@2020/21 Q1:Fell in"
     " lockdown"
@@ -136,6 +138,12 @@ def _period(text: str, whole: str, quarter: Quarter | None) -> str:
         return parse_reference(cleaned).label
     except PeriodError:
         pass
+    if _DATE.match(cleaned):
+        return cleaned  # the day a week ends, or a month's first: the measure says which
+    for frequency in ("monthly", "weekly"):  # 2021-01, Jan 2021, 2021-W03: as files write them
+        found = period_or_none(cleaned, frequency)
+        if found is not None:
+            return found.code
     try:
         year, number = parse_period(cleaned)
     except PeriodError:

@@ -19,12 +19,13 @@ from icp_objectives.domain.model import (
 from icp_objectives.domain.periods import FinancialYear, PeriodError, Quarter, parse_year
 from icp_objectives.domain.problems import Problem, Severity
 from icp_objectives.domain.wording import count
-from icp_objectives.load import bounded
+from icp_objectives.load import bounded, series_csv
 from icp_objectives.load.bounded import Refusal
 from icp_objectives.load.loaded import (
     DATA_DIR,
     PARTNERSHIP_FILE,
     REPORT_FILES,
+    SERIES_PATH,
     UPDATES_DIR,
     UPDATES_FILE,
     Loaded,
@@ -36,9 +37,11 @@ from icp_objectives.load.loaded import (
     is_catalog_file,
     is_data_name,
     is_partnership_file,
+    is_series_path,
 )
 from icp_objectives.load.memo import remembered
 from icp_objectives.load.parse import read
+from icp_objectives.load.series_csv import SERIES_SUFFIX, measure_of
 
 _YEAR_DIR = re.compile(r"^\d{4}-\d{2}$")
 _QUARTER_DIR = re.compile(r"^Q[1-4]$")
@@ -97,6 +100,16 @@ def stray_problem(rel: str, siblings: Iterable[str] = ()) -> Problem | None:
     if name.lower() in _SYSTEM_FILES or name.startswith("~$"):
         return None
     match = _YAML_IN_NAME.search(name)
+    if match is None and name.lower().endswith(SERIES_SUFFIX):
+        return Problem(
+            rel,
+            1,
+            1,
+            "unread-file",
+            f"'{name}' is not read: a measure's readings go in"
+            f" {SERIES_PATH}/<measure-id>{SERIES_SUFFIX} (the suffix in lower case)",
+            Severity.WARNING,
+        )
     if match is None:
         return Problem(
             rel,
@@ -146,6 +159,9 @@ def load(
     misnamed: dict[str, tuple[str, list[str]]] = {}
     for path in paths:
         repo.files += 1
+        if is_series_path(path.relative_to(root).as_posix()) and path.suffix == SERIES_SUFFIX:
+            _load_series(repo, path, overrides.get(path))
+            continue
         if not is_data_name(path.name):
             rel = path.relative_to(root).as_posix()
             stray = stray_problem(rel, siblings[path.parent])
@@ -205,6 +221,38 @@ def _load_one(
         _load_quarter_file(repo, rel, parts, data, {} if misnamed is None else misnamed)
     else:
         repo.problems.append(Problem(rel, 1, 1, "unknown-file", _misplaced(parts)))
+
+
+def _load_series(repo: Repository, path: Path, override: bytes | Refusal | None) -> None:
+    """Read a series file, objectives/measures/<measure-id>.csv, like any data file."""
+    rel = path.relative_to(repo.root).as_posix()
+    measure = measure_of(path.name)
+    if measure is None:
+        repo.problems.append(
+            Problem(
+                rel,
+                1,
+                1,
+                "unknown-file",
+                f"'{path.name}' is not named after a measure; name a series file after its"
+                " measure's id (lower-case letters, digits and hyphens), like dta-delays.csv",
+            )
+        )
+        return
+    try:
+        data = (
+            bounded.read(bounded.home(repo.root, DATA_DIR), path) if override is None else override
+        )
+    except OSError as error:
+        data = Refusal("unreadable", f"cannot read the file: {error}")
+    if isinstance(data, Refusal):
+        repo.problems.append(Problem(rel, 1, 1, data.code, data.message))
+        return
+    repo.contents[rel] = data
+    series, problems = remembered(("series", rel, data), lambda: series_csv.parse(rel, data))
+    repo.problems.extend(problems)
+    if series is not None:
+        repo.series[measure] = series
 
 
 def _load_quarter_file(

@@ -26,6 +26,7 @@ from icp_objectives.domain.model import (
 )
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, Severity
+from icp_objectives.load.series_csv import SERIES_DIR, SeriesFile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -228,6 +229,8 @@ class Repository:
     contents: dict[str, bytes] = field(default_factory=dict)  # each data file's bytes, by path
     unfit_partnership: Unfit | None = None
     unfit_objectives: list[Unfit] = field(default_factory=list)
+    # Each series file that could be read, by the measure its name gives (see series_csv).
+    series: dict[str, SeriesFile] = field(default_factory=dict)
 
     @property
     def ratings(self) -> Sequence[Rating]:
@@ -238,6 +241,15 @@ class Repository:
 def quarter_folder(quarter: Quarter) -> str:
     """Where a quarter's files go, relative to the root: objectives/updates/2020-21/Q1."""
     return f"{UPDATES_PATH}/{quarter.year.slug}/{quarter.name}"
+
+
+SERIES_PATH = f"{DATA_DIR}/{SERIES_DIR}"
+
+
+def is_series_path(rel: str) -> bool:
+    """Whether a repository-relative path is in objectives/measures/, where series files go."""
+    parts = rel.split("/")
+    return len(parts) == 3 and f"{parts[0]}/{parts[1]}" == SERIES_PATH
 
 
 def is_partnership_file(rel: str) -> bool:

@@ -75,6 +75,15 @@ def other_shape(raw: Any, loc: tuple[int | str, ...]) -> bool:
     return False
 
 
+# The model's own errors (PydanticCustomError types) and the problem codes they are reported as.
+OWN_ERRORS = {
+    "zero_denominator": "zero-denominator",
+    "half_ratio": "incomplete-ratio",
+    "no_value": "missing-key",
+    "ratio_mismatch": "ratio-mismatch",
+}
+
+
 def explain(
     detail: ErrorDetails,
     path: Sequence[yamlio.PathItem],
@@ -133,6 +142,8 @@ def explain(
             f"{where}{written} is read by YAML as the number {value!r}; write it in quotes,"
             f' as "{written}", so it stays an id',
         )
+    if kind_of_error in OWN_ERRORS:
+        return Explained(OWN_ERRORS[kind_of_error], f"{where}{detail['msg']}")
     if kind_of_error == "colour_empty":
         return _empty_colour(where, text, path)
     if kind_of_error == "string_pattern_mismatch" and field == "colour":

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from icp_objectives.domain.figures import show_value
 from icp_objectives.domain.model import (
     Breakthrough,
     Entry,
     Measure,
     Objective,
     Rating,
+    Reading,
 )
-from icp_objectives.domain.periods import Quarter, parse_reference
-from icp_objectives.domain.wording import listing, paper_title, with_unit
+from icp_objectives.domain.periods import Quarter
+from icp_objectives.domain.reading_periods import parse_written
+from icp_objectives.domain.wording import listing, paper_title
 from icp_objectives.load.corrections import CorrectionRow, listed_in
 from icp_objectives.load.loaded import Repository
 from icp_objectives.paper import cover, travel
@@ -219,7 +222,7 @@ def _entry_view(
         readings=tuple(
             ReadingLine(
                 measures[r.measure].title,
-                with_unit(r.value, measures[r.measure].unit),
+                _reading_value(r, measures[r.measure]),
                 r.period or "",
                 r.note,
             )
@@ -288,7 +291,7 @@ def _measures(
 
 def _readings_up_to(repo: Repository, quarter: Quarter) -> dict[str, tuple[str, float]]:
     """Each measure's latest reading reported in or before `quarter`, with its period label."""
-    latest: dict[str, tuple[tuple[Quarter, int], str, float]] = {}
+    latest: dict[str, tuple[tuple[Quarter, tuple[int, int]], str, float]] = {}
     for reported, data in repo.quarters.items():
         if reported > quarter:
             continue
@@ -297,15 +300,26 @@ def _readings_up_to(repo: Repository, quarter: Quarter) -> dict[str, tuple[str, 
                 period = reading.period or reported.label
                 key = (reported, _period_order(period))
                 if reading.measure not in latest or key >= latest[reading.measure][0]:
-                    latest[reading.measure] = (key, period, reading.value)
+                    latest[reading.measure] = (key, period, reading.figure)
     return {measure: (label, value) for measure, (_, label, value) in latest.items()}
 
 
-def _period_order(label: str) -> int:
-    period = parse_reference(label)
-    if isinstance(period, Quarter):
-        return period.year.start * 10 + period.number
-    return period.start * 10 + 4
+def _period_order(label: str) -> tuple[int, int]:
+    """Periods in the order they end (a quarter before the year it closes)."""
+    period = parse_written(label)
+    return period.last_day.toordinal(), period.first_day.toordinal()
+
+
+def _reading_value(reading: Reading, measure: Measure) -> str:
+    """A reading as the paper prints it: '72%', '115 of 118 (97%)', 'over 11,000'."""
+    return show_value(
+        reading.figure,
+        measure.unit,
+        numerator=reading.numerator,
+        denominator=reading.denominator,
+        qualifier=reading.qualifier,
+        cumulative=measure.cumulative,
+    )
 
 
 def _measure_row(
@@ -313,13 +327,22 @@ def _measure_row(
 ) -> MeasureRow:
     unit = measure.unit
 
-    def show(value: float, period: str) -> str:
-        return f"{with_unit(value, unit)} ({period})"
+    def show(value: float, period: str | None) -> str:
+        shown = show_value(value, unit, cumulative=measure.cumulative)
+        if period:
+            return f"{shown} ({period})"
+        bound = {"lower": "at most ", "higher": "at least "}.get(measure.better or "", "")
+        return f"{bound}{shown} at any time"  # a standing threshold
 
     return MeasureRow(
         breakthrough=breakthrough,
         title=measure.title,
-        better={"higher": "Higher is better", "lower": "Lower is better", None: ""}[measure.better],
+        better={
+            "higher": "Higher is better",
+            "lower": "Lower is better",
+            "neutral": "Neither higher nor lower is better",
+            None: "",
+        }[measure.better],
         baseline=show(measure.baseline.value, measure.baseline.period) if measure.baseline else "—",
         latest=show(latest[1], latest[0]) if latest else "No reading yet",
         target=show(measure.target.value, measure.target.period) if measure.target else "None set",

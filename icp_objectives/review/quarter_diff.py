@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 
 from icp_objectives.domain import versions
+from icp_objectives.domain.figures import show_value
 from icp_objectives.domain.model import Entry, QuarterReport, Reading
 from icp_objectives.domain.periods import Quarter
-from icp_objectives.domain.wording import listing, long_date, with_unit
+from icp_objectives.domain.wording import listing, long_date
 from icp_objectives.load.loaded import QuarterData, Repository
 from icp_objectives.review.changes import Change, quoted, rating_change, rating_words, raw
 
@@ -221,7 +222,7 @@ class _Entries:
                 text = f"{subject} reading of {place} removed from {self.quarter.label}"
                 text += f" (was {self._value(before)})"
                 yield self._change(
-                    key, "reading", text, entry, fresh_correction=fresh, before=before.value
+                    key, "reading", text, entry, fresh_correction=fresh, before=before.figure
                 )
                 continue
             where = f"{subject} reading of {place}"
@@ -235,8 +236,8 @@ class _Entries:
                 text,
                 entry,
                 fresh_correction=fresh,
-                before=before.value if before else None,
-                after=change.after.value,
+                before=before.figure if before else None,
+                after=change.after.figure,
             )
 
     def _renamed(self, reading: Reading) -> Reading:
@@ -247,13 +248,22 @@ class _Entries:
         """'72% → 75%', with the note once when it stayed the same."""
         if before.note != after.note:
             return f"{self._value(before)} → {self._value(after)}"
-        unit = self.units.get(after.measure, "")
-        moved = f"{with_unit(before.value, unit)} → {with_unit(after.value, unit)}"
+        moved = f"{self._figure(before)} → {self._figure(after)}"
         return f"{moved} ({after.note})" if after.note else moved
 
     def _value(self, reading: Reading) -> str:
-        shown = with_unit(reading.value, self.units.get(reading.measure, ""))
+        shown = self._figure(reading)
         return f"{shown} ({reading.note})" if reading.note else shown
+
+    def _figure(self, reading: Reading) -> str:
+        """'72%', '115 of 118 (97%)', 'over 11,000'."""
+        return show_value(
+            reading.figure,
+            self.units.get(reading.measure, ""),
+            numerator=reading.numerator,
+            denominator=reading.denominator,
+            qualifier=reading.qualifier,
+        )
 
     def _subject(self, key: tuple[str, ...]) -> str:
         if len(key) > 1:

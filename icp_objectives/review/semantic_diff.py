@@ -11,13 +11,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
-from icp_objectives.domain.model import Breakthrough, Measure, Objective, Point
+from icp_objectives.domain.model import Breakthrough, Goal, Measure, Objective, Point
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import new_since
 from icp_objectives.domain.wording import with_unit
 from icp_objectives.load import corrections
 from icp_objectives.load.loaded import Repository
-from icp_objectives.review import partnership_diff, quarter_diff
+from icp_objectives.review import partnership_diff, quarter_diff, series_diff
 from icp_objectives.review.changes import Change, Diff, Unreadable, fields, quoted, said
 
 
@@ -63,6 +63,13 @@ def compare(base: Repository, head: Repository) -> Diff:
         *_breakthroughs(old, new),
         *_measures(old, new, measures),
         *quarter_diff.compare(base, head, broken_base | broken_head, labels, renamed),
+        *series_diff.compare(
+            base,
+            head,
+            broken_base | broken_head,
+            {**old.measures, **new.measures},
+            {**old.owners, **new.owners},
+        ),
     ]
     titles = {o.id: o.title for o in [*old.objectives.values(), *new.objectives.values()]}
     return Diff(changes, _unreadable(base, head), titles, _papers(changes, head))
@@ -193,13 +200,18 @@ def _measure(old: _Side, new: _Side, was: str, now: str) -> Iterator[Change]:
             text = f"{_point(was_point, before.unit)} → {_point(now_point, after.unit)}"
             values = [p.value if p else None for p in (was_point, now_point)]
             yield said(group, owner, name, f"{subject} {name}: {text}", *values)
-    yield from fields(group, owner, subject, before, after, ("unit", "better", "source"))
+    names = ("unit", "frequency", "better", "cumulative", "baseline_points", "source")
+    yield from fields(group, owner, subject, before, after, names)
+    if before.recalculate != after.recalculate:
+        was, now = (", ".join(m.recalculate) or "(none)" for m in (before, after))
+        moved = f"{was} → {now}"
+        yield said(group, owner, "recalculate", f"{subject} recalculated from: {moved}")
 
 
-def _point(point: Point | None, unit: str) -> str:
+def _point(point: Point | Goal | None, unit: str) -> str:
     if point is None:
         return "(none)"
-    return f"{with_unit(point.value, unit)} ({point.period})"
+    return f"{with_unit(point.value, unit)} ({point.period or 'at any time'})"
 
 
 def _aims(measure: Measure) -> str:
