@@ -190,9 +190,11 @@ def test_an_old_report_yaml_renders_as_before_apart_from_what_is_new(
     assert before.keys() == after.keys()
     changed = [name for name in before if before[name] != after[name]]
     first, summary, last = next(iter(before)), "Summary of progress", list(before)[-1]
+    measures = "Measures"
     if fmt == "html":
-        summary = 'aria-labelledby="summary">'
-    assert changed == [first, summary, last]  # the cover sheet, the summary, the footer
+        summary, measures = 'aria-labelledby="summary">', 'aria-labelledby="measures">'
+    # the cover sheet, the summary, the measures (variation and assurance), the footer
+    assert changed == [first, summary, measures, last]
     # The cover sheet gains one row, the report title; every other row is as it was.
     row = re.compile(r"^\| .* \|$|^<tr><th scope=\"row\">.*</tr>$", re.MULTILINE)
     old_rows, new_rows = row.findall(before[first]), row.findall(after[first])

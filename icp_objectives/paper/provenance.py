@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from icp_objectives.domain.periods import Quarter
-from icp_objectives.load.loaded import DATA_DIR, UPDATES_PATH, Repository, is_series_path
+from icp_objectives.load.loaded import DATA_DIR, UPDATES_PATH, Repository
 
 LEAD = "Built by icp-obj from "
 _SENTENCE = re.compile(re.escape(LEAD) + r"[^\n<]*")
@@ -56,8 +56,8 @@ def fingerprint(repo: Repository, quarter: Quarter) -> tuple[int, str]:
     for rel, data in sorted(repo.contents.items()):
         if rel.startswith(UPDATES_PATH + "/") and not rel.startswith(wanted):
             continue
-        if is_series_path(rel):
-            continue  # the paper does not show series files yet: a new month changes no paper
+        # Series files count whole: a month added after the quarter also marks an old paper
+        # as changed, the cautious side (its charts stop at the quarter; re-checking is cheap).
         count += 1
         digest.update(rel.encode() + b"\0" + data + b"\0")
     return count, digest.hexdigest()[:12]
@@ -65,7 +65,7 @@ def fingerprint(repo: Repository, quarter: Quarter) -> tuple[int, str]:
 
 def pathspecs(repo: Repository, quarter: Quarter) -> list[str]:
     """The git pathspecs of the paper's files, to ask git which commit last changed them."""
-    return [f":(glob){DATA_DIR}/*", *_folders(repo, quarter)]
+    return [f":(glob){DATA_DIR}/*", f":(glob){DATA_DIR}/measures/**", *_folders(repo, quarter)]
 
 
 def collect(

@@ -18,8 +18,9 @@ from icp_objectives.domain.reading_periods import parse_written
 from icp_objectives.domain.wording import listing, paper_title
 from icp_objectives.load.corrections import CorrectionRow, listed_in
 from icp_objectives.load.loaded import Repository
-from icp_objectives.paper import cover, travel
+from icp_objectives.paper import cover, measure_view, travel
 from icp_objectives.paper.cover import CoverRow
+from icp_objectives.paper.measure_view import MeasureChart
 from icp_objectives.paper.travel import Travel
 
 NOT_RATED = "Not rated"
@@ -111,6 +112,7 @@ class Paper:
     corrections: tuple[CorrectionRow, ...] = ()
     previous_quarter: str = ""  # the quarter the summary compares with, as 2019/20 Q4
     show_provenance: bool = True  # whether the footer names the data (report.yaml's provenance)
+    charts: tuple[MeasureChart, ...] = ()  # one per measure, in the measures table's order
 
 
 def build(repo: Repository, quarter: Quarter) -> Paper:
@@ -152,6 +154,7 @@ def build(repo: Repository, quarter: Quarter) -> Paper:
         corrections=listed_in(repo, quarter),
         previous_quarter=quarter.previous().label,
         show_provenance=report.provenance if report else True,
+        charts=measure_view.build(repo, objectives, quarter),
     )
 
 
