@@ -35,6 +35,7 @@ COMMANDS = [
     "new-quarter",
     "status",
     "import-readings",
+    "measures",
     "diff",
     "schema",
 ]

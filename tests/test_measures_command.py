@@ -7,6 +7,7 @@ import csv
 import io
 import itertools
 import json
+from typing import Any
 
 from tests.conftest import MINIMAL, MakeRepo, RunCli
 
@@ -39,12 +40,12 @@ def _limits(values: list[int]) -> tuple[float, float, float]:
     return mean, mean - 2.66 * average, mean + 2.66 * average
 
 
-def _measure(cli: RunCli, root: object, *extra: str) -> dict[str, object]:
+def _measure(cli: RunCli, root: object, *extra: str) -> Any:
     result = cli("measures", "-f", "json", "-m", "childcare", *extra, "--root", str(root))
     assert result.exit_code == 0, result.output
     found = json.loads(result.stdout)
     assert [m["id"] for m in found] == ["childcare"]
-    return found[0]  # type: ignore[no-any-return]
+    return found[0]
 
 
 def test_json_gives_each_point_its_type_and_the_limits(make_repo: MakeRepo, cli: RunCli) -> None:
@@ -52,13 +53,13 @@ def test_json_gives_each_point_its_type_and_the_limits(make_repo: MakeRepo, cli:
     root = make_repo(_repo(values))
     measure = _measure(cli, root)
     mean, lower, upper = _limits(values)
-    assert abs(measure["mean"] - mean) < 1e-9  # type: ignore[operator]
-    assert abs(measure["lower_limit"] - lower) < 1e-9  # type: ignore[operator]
-    assert abs(measure["upper_limit"] - upper) < 1e-9  # type: ignore[operator]
+    assert abs(measure["mean"] - mean) < 1e-9
+    assert abs(measure["lower_limit"] - lower) < 1e-9
+    assert abs(measure["upper_limit"] - upper) < 1e-9
     points = measure["points"]
-    assert [p["period"] for p in points] == _months(24)  # type: ignore[union-attr, index]
-    assert [p["value"] for p in points] == values  # type: ignore[union-attr, index]
-    lows = [p["point_type"] for p in points][-7:]  # type: ignore[union-attr, index]
+    assert [p["period"] for p in points] == _months(24)
+    assert [p["value"] for p in points] == values
+    lows = [p["point_type"] for p in points][-7:]
     assert set(lows) == {"special_cause_concern"}  # higher is better, and these fell
     assert measure["variation"] == "special_cause_concern"
     assert upper < 85  # the target is above the upper limit, where higher is better
@@ -70,15 +71,15 @@ def test_under_twelve_points_no_limits_are_claimed(make_repo: MakeRepo, cli: Run
     measure = _measure(cli, root)
     assert measure["mean"] is None and measure["lower_limit"] is None
     assert measure["upper_limit"] is None and measure["variation"] is None
-    assert all(p["point_type"] is None for p in measure["points"])  # type: ignore[union-attr, index]
+    assert all(p["point_type"] is None for p in measure["points"])
     assert "at least 12" in str(measure["no_limits_reason"])
 
 
 def test_a_period_cuts_the_series_off(make_repo: MakeRepo, cli: RunCli) -> None:
     root = make_repo(_repo([60, *STEADY[1:], *LOW]))
     measure = _measure(cli, root, "2019-08")
-    assert [p["period"] for p in measure["points"]][-1] == "2019-08"  # type: ignore[union-attr, index]
-    assert len(measure["points"]) == 17  # type: ignore[arg-type]
+    assert [p["period"] for p in measure["points"]][-1] == "2019-08"
+    assert len(measure["points"]) == 17
 
 
 def test_csv_has_a_row_per_point_and_text_says_it_in_words(
