@@ -43,6 +43,8 @@ class Seed:
         name = self.at.rsplit("/", 1)[-1]
         if name == "partnership.yaml":
             return "partnership"
+        if self.at == "objectives/outcomes.yaml":
+            return "outcomes"
         if "/updates/" in self.at:
             return "quarter-report" if name.startswith("report.") else "quarter-updates"
         return "objective"

@@ -23,7 +23,7 @@ from icp_objectives.domain.model import KINDS
 from icp_objectives.domain.problems import has_errors
 from icp_objectives.load.loaded import Repository
 from icp_objectives.load.parse import read
-from icp_objectives.paper import provenance, publish
+from icp_objectives.paper import outcomes_publish, outcomes_view, provenance, publish
 from icp_objectives.yamlio import positions as yaml_positions
 from tests import fuzzing
 from tests.conftest import MINIMAL
@@ -102,11 +102,11 @@ def test_any_yaml_shaped_data(data: Any, kind: str) -> None:
 
 
 # The mutation fuzzer: real files, mutated, validated in a repository as `validate` does.
-# ICP_FUZZ_EXAMPLES documents in all (600 by default, about 20 s), shared among the four kinds of file;
+# ICP_FUZZ_EXAMPLES documents in all (600 by default, about 20 s), shared among the five kinds of file;
 # `ICP_FUZZ_EXAMPLES=10000 pytest -s --no-cov tests/test_fuzz.py -k mutated` is the long run.
 
 DOCUMENTS = int(os.environ.get("ICP_FUZZ_EXAMPLES", "600"))
-FILE_KINDS = ("partnership", "objective", "quarter-report", "quarter-updates")
+FILE_KINDS = ("partnership", "objective", "quarter-report", "quarter-updates", "outcomes")
 SEEDS = fuzzing.seeds(MINIMAL)
 SLOWEST = 1.0  # seconds a document may take: validating it, and rendering or updating it
 MUTATED = settings(
@@ -209,6 +209,13 @@ def _document(root: Path) -> Repository | None:
     for quarter in repo.quarters:
         texts = publish.texts(repo, quarter, ["md", "html"], provenance.collect(repo, quarter))
         assert all(texts.values())
+    if repo.outcomes is not None:
+        try:  # no reading yet is refused with a sentence; any figure named exists by then
+            as_of = outcomes_view.latest_month(repo)
+        except outcomes_view.NoSummary:
+            return repo
+        summary = outcomes_view.build(repo, as_of)
+        assert all(outcomes_publish.texts(summary, ["md", "html"]).values())
     return repo
 
 

@@ -22,9 +22,12 @@ KINDS: Final[dict[str, str]] = {
     "denominator": "the latest reading's denominator (115 of 118: 118)",
 }
 
-# Anything in braces with a colon is meant as a figure; what it holds is judged afterwards,
-# so that a misspelt kind or id is reported rather than printed as it stands.
-_PLACEHOLDER = re.compile(r"(?<!\\)\{(?P<kind>[^{}:\n]*):(?P<measure>[^{}\n]*)\}")
+# A word, a colon and one more word in braces is meant as a figure; what the words are is
+# judged afterwards, so that a misspelt kind or id is reported rather than printed as it
+# stands. Braces around other text ({as here}) are text.
+_PLACEHOLDER = re.compile(
+    r"(?<!\\)\{[ \t]*(?P<kind>[A-Za-z][\w-]*)[ \t]*:[ \t]*(?P<measure>[^\s{}]*)[ \t]*\}"
+)
 
 
 @dataclass(frozen=True)
@@ -42,11 +45,9 @@ class Placeholder:
 
 
 def placeholders(text: str) -> Iterator[Placeholder]:
-    """Every figure `text` refers to, in order; kinds and ids as written, spaces trimmed."""
+    """Every figure `text` refers to, in order."""
     for found in _PLACEHOLDER.finditer(text):
-        yield Placeholder(
-            found["kind"].strip(), found["measure"].strip(), found.start(), found.end()
-        )
+        yield Placeholder(found["kind"], found["measure"], found.start(), found.end())
 
 
 def replaced(text: str, fill: dict[int, str]) -> str:

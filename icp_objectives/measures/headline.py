@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from icp_objectives.domain.figures import CURRENCIES, number, show_value
 from icp_objectives.domain.model import Measure
-from icp_objectives.domain.periods import MONTH_NAMES, PeriodError
-from icp_objectives.domain.reading_periods import parse_written
+from icp_objectives.domain.periods import MONTH_NAMES
 from icp_objectives.measures.series import Observation, Series
 
 
@@ -36,7 +35,8 @@ def month_label(day: dt.date) -> str:
 
 
 def figure(series: Series, kind: str, as_of: dt.date | None) -> str | Missing:
-    """The figure of `kind` (see domain.placeholders.KINDS) from a series cut at `as_of`."""
+    """The figure of `kind` (see domain.placeholders.KINDS) from a series cut at `as_of`
+    (the readings; a baseline and a target are the measure's at any date)."""
     measure = series.measure
     unit = symbol_unit(measure)
     if kind == "target":
@@ -44,7 +44,7 @@ def figure(series: Series, kind: str, as_of: dt.date | None) -> str | Missing:
             return Missing(f"'{measure.id}' has no target; give it one, or use another figure")
         return show_value(measure.target.value, unit)
     if kind == "baseline":
-        return _baseline(measure, unit, as_of)
+        return _baseline(measure, unit)
     points = series.observations
     if not points:
         return Missing(f"'{measure.id}' has no reading{_by(as_of)}; {_fix(measure, as_of)}")
@@ -73,20 +73,12 @@ def _shown(point: Observation, unit: str) -> str:
     )
 
 
-def _baseline(measure: Measure, unit: str, as_of: dt.date | None) -> str | Missing:
-    baseline = measure.baseline
-    if baseline is None:
+def _baseline(measure: Measure, unit: str) -> str | Missing:
+    """The baseline, whatever the date: like the target, it belongs to the measure, and may
+    be set after the period it describes."""
+    if measure.baseline is None:
         return Missing(f"'{measure.id}' has no baseline; give it one, or use another figure")
-    try:
-        last_day = parse_written(baseline.period).last_day
-    except PeriodError:
-        return Missing(f"the baseline of '{measure.id}' names no period; correct it")
-    if as_of is not None and last_day > as_of:
-        return Missing(
-            f"the baseline of '{measure.id}' is for {baseline.period}, after {month_label(as_of)};"
-            " choose a later --as-of, or use another figure"
-        )
-    return show_value(baseline.value, unit)
+    return show_value(measure.baseline.value, unit)
 
 
 def _by(as_of: dt.date | None) -> str:

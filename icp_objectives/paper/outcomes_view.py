@@ -85,11 +85,11 @@ def latest_month(repo: Repository) -> dt.date:
     if repo.outcomes is None:
         raise NoSummary(_no_summary())
     measures = known_measures(repo)
+    named = {f.placeholder.measure for f in fill(repo, repo.outcomes, measures)}
     ends = [
         observation.period.last_day
-        for filled in fill(repo, repo.outcomes, measures)
-        if filled.placeholder.measure in measures
-        for observation in series_of(repo, *measures[filled.placeholder.measure]).observations
+        for measure, owner in (measures[m] for m in sorted(named & set(measures)))
+        for observation in series_of(repo, measure, owner=owner).observations
     ]
     if not ends:
         raise NoSummary(
