@@ -53,9 +53,9 @@ def _case(file: Path) -> Case:
     sidecar = file.with_name(file.name + ".expect")
     if sidecar.exists():
         at, *rest = sidecar.read_text(encoding="utf-8").splitlines()
-        says = tuple(r.removeprefix("says:").strip() for r in rest if r.startswith("says:"))
-        expected = [r for r in rest if r.strip() and not r.startswith("says:")]
-        return Case(file, at, tuple(_parse_expectation(r) for r in expected), says)
+        words = tuple(r.removeprefix("says:").strip() for r in rest if r.startswith("says:"))
+        codes = [r for r in rest if r.strip() and not r.startswith("says:")]
+        return Case(file, at, tuple(_parse_expectation(r) for r in codes), words)
     at, expected, says, count = "", [], [], None
     for line in file.read_text(encoding="utf-8").splitlines():
         if line.startswith("# at:"):

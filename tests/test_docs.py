@@ -21,7 +21,15 @@ from icp_objectives.domain.model import (
 
 DOC = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
 MODELS = [
-    *KINDS.values(), Breakthrough, Measure, Point, Entry, Reading, Rating, Correction, Programme
+    *KINDS.values(),
+    Breakthrough,
+    Measure,
+    Point,
+    Entry,
+    Reading,
+    Rating,
+    Correction,
+    Programme,
 ]
 
 

@@ -48,14 +48,14 @@ class Programme:
         for index, text in enumerate(self.figures):
             bold = f"<strong>{escape(text)}</strong>"
             html = html.replace(f"{_OPEN}{index}{_CLOSE}", bold)
-        return Markup(html)  # noqa: S704 - built from escaped parts
+        return Markup(html)  # built from escaped parts
 
     def narrative_markdown(self, heading_level: int = 3) -> Markup:
         """The narrative as Markdown for the summary, each figure in **bold**."""
         text = markdown.to_markdown(self.narrative, heading_level=heading_level)
         for index, figure in enumerate(self.figures):
             text = text.replace(f"{_OPEN}{index}{_CLOSE}", f"**{markdown.plain_text(figure)}**")
-        return Markup(text)  # noqa: S704 - Markdown made safe by to_markdown and plain_text
+        return Markup(text)  # made safe by to_markdown and plain_text
 
 
 @dataclass(frozen=True)
