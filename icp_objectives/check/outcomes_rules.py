@@ -1,11 +1,13 @@
-"""The rules on the outcomes summary: its own measures have ids no other measure has, and every
-figure its narratives name exists. Pure: works on loaded data."""
+"""The rules on the outcomes summary: its own measures have ids no other measure has, its
+narratives link only to web and email addresses, and every figure they name exists. Pure:
+works on loaded data."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from icp_objectives.check.catalog import Catalog, ids_in
+from icp_objectives.check.quarter_rules import check_links
 from icp_objectives.check.series_rules import check_measure
 from icp_objectives.domain.model import Measure
 from icp_objectives.domain.problems import Problem
@@ -26,6 +28,7 @@ def check_outcomes(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
         return
     source = repo.outcomes.source
     for p_index, programme in enumerate(repo.outcomes.model.programmes):
+        yield from check_links(source, ["programmes", p_index, "narrative"], programme.narrative)
         for m_index, measure in enumerate(programme.measures):
             path: list[str | int] = ["programmes", p_index, "measures", m_index]
             yield from check_measure(source, path, measure)
