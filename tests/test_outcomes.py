@@ -212,3 +212,15 @@ def test_a_change_to_an_objective_or_series_file_reaches_the_summary(
     assert summary in (reached(repo, ["objectives/measures/swabs.csv"], []) or set())
     from_summary = reached(repo, [summary], []) or set()
     assert "objectives/measures/contract.csv" in from_summary
+
+
+def test_the_board_papers_fingerprint_leaves_the_summary_out(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    def footer(root: Path) -> str:
+        md = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(root)).stdout
+        return md.rstrip("\n").rsplit("\n", 1)[-1]
+
+    without = footer(make_repo({}))
+    assert without.startswith("Built by icp-obj from 5 data files")
+    assert footer(_repo(make_repo)) == without
