@@ -224,3 +224,16 @@ def test_the_board_papers_fingerprint_leaves_the_summary_out(
     without = footer(make_repo({}))
     assert without.startswith("Built by icp-obj from 5 data files")
     assert footer(_repo(make_repo)) == without
+
+
+def test_readings_of_the_summarys_own_measure_import_from_a_bi_export(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path
+) -> None:
+    root = _repo(make_repo)
+    export = tmp_path / "export.csv"
+    export.write_text("Month,Value\nFeb-21,3100\n", "utf-8")
+
+    result = cli("import-readings", "swabs", str(export), "--root", str(root))
+
+    assert result.exit_code == 0, result.output
+    assert "- **3,100** residents swabbed" in _md(cli, root, "--as-of", "2021-02")
