@@ -45,6 +45,8 @@ class Seed:
             return "series"
         if name == "partnership.yaml":
             return "partnership"
+        if self.at == "objectives/outcomes.yaml":
+            return "outcomes"
         if "/updates/" in self.at:
             return "quarter-report" if name.startswith("report.") else "quarter-updates"
         return "objective"

@@ -235,6 +235,7 @@ def test_schema_writes_one_file_per_kind(tmp_path: Path, cli: RunCli) -> None:
     assert result.exit_code == 0
     assert sorted(p.name for p in (tmp_path / "schema").iterdir()) == [
         "objective.schema.json",
+        "outcomes.schema.json",
         "partnership.schema.json",
         "quarter-report.schema.json",
         "quarter-updates.schema.json",

@@ -14,12 +14,23 @@ from icp_objectives.domain.model import (
     Entry,
     Measure,
     Point,
+    Programme,
     Rating,
     Reading,
 )
 
 DOC = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
-MODELS = [*KINDS.values(), Breakthrough, Measure, Point, Entry, Reading, Rating, Correction]
+MODELS = [
+    *KINDS.values(),
+    Breakthrough,
+    Measure,
+    Point,
+    Entry,
+    Reading,
+    Rating,
+    Correction,
+    Programme,
+]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

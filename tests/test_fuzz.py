@@ -25,7 +25,7 @@ from icp_objectives.domain.problems import has_errors
 from icp_objectives.load import series_csv
 from icp_objectives.load.loaded import Repository
 from icp_objectives.load.parse import read
-from icp_objectives.paper import provenance, publish
+from icp_objectives.paper import outcomes_publish, outcomes_view, provenance, publish
 from icp_objectives.yamlio import positions as yaml_positions
 from tests import fuzzing
 from tests.conftest import MINIMAL
@@ -125,7 +125,7 @@ def test_any_text_as_a_series_file(text: str) -> None:
 # `ICP_FUZZ_EXAMPLES=10000 pytest -s --no-cov tests/test_fuzz.py -k mutated` is the long run.
 
 DOCUMENTS = int(os.environ.get("ICP_FUZZ_EXAMPLES", "600"))
-FILE_KINDS = ("partnership", "objective", "quarter-report", "quarter-updates", "series")
+FILE_KINDS = ("partnership", "objective", "quarter-report", "quarter-updates", "series", "outcomes")
 SEEDS = fuzzing.seeds(MINIMAL)
 SLOWEST = 1.0  # seconds a document may take: validating it, and rendering or updating it
 MUTATED = settings(
@@ -229,6 +229,13 @@ def _document(root: Path) -> Repository | None:
     for quarter in repo.quarters:
         texts = publish.texts(repo, quarter, ["md", "html"], provenance.collect(repo, quarter))
         assert all(texts.values())
+    if repo.outcomes is not None:
+        try:  # no reading yet is refused with a sentence; any figure named exists by then
+            as_of = outcomes_view.latest_month(repo)
+        except outcomes_view.NoSummary:
+            return repo
+        summary = outcomes_view.build(repo, as_of)
+        assert all(outcomes_publish.texts(summary, ["md", "html"]).values())
     return repo
 
 

@@ -16,8 +16,8 @@ SHIPPED = [p.relative_to(PROJECT) for p in data_files(PROJECT)]
 
 def _kind(rel: Path) -> str:
     parts = rel.parts[1:]
-    if parts == ("partnership.yaml",):
-        return "partnership"
+    if parts in {("partnership.yaml",), ("outcomes.yaml",)}:
+        return parts[0].removesuffix(".yaml")
     if len(parts) == 1:
         return "objective"
     return "quarter-report" if parts[-1] == "report.yaml" else "quarter-updates"

@@ -57,6 +57,7 @@ class Catalog:
     objectives: dict[int, Known] = field(default_factory=dict)
     breakthroughs: dict[str, Breakthrough] = field(default_factory=dict)
     measures: dict[str, tuple[str, Measure]] = field(default_factory=dict)
+    outcome_measures: dict[str, Measure] = field(default_factory=dict)  # the summary's own
     partners: set[str] | None = None  # None: the partnership file could not be read for them
     ratings: set[str] | None = None
     unsure: Unsure = field(default_factory=Unsure)

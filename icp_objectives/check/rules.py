@@ -21,6 +21,7 @@ from icp_objectives.check.catalog import (
     is_number,
     suggest,
 )
+from icp_objectives.check.outcomes_rules import check_outcomes
 from icp_objectives.check.quarter_rules import check_quarter
 from icp_objectives.check.series_rules import check_measure, check_series
 from icp_objectives.domain.model import SLUG, Breakthrough, Objective
@@ -44,6 +45,7 @@ def check(repo: Repository, today: dt.date | None = None) -> list[Problem]:
     catalog = Catalog(today=today or latest_today())
     problems = list(_check_partnership(repo, catalog))
     problems += _check_objectives(repo, catalog)
+    problems += check_outcomes(repo, catalog)
     problems += check_series(repo, catalog)
     for data in repo.quarters.values():
         problems += check_quarter(data, catalog)

@@ -6,10 +6,9 @@ A changed partnership file reaches everything (ratings and partners are used eve
 changed objective file reaches every objective file (they share the ids of objectives,
 breakthrough objectives and measures) and every quarter file that refers to what it defines, as
 it is now or as it was. A changed report.yaml reaches its quarter's folder (the lock on a
-presented quarter covers all of it). A changed series file reaches the quarter files that read
-its measure (a conflict is reported at the reading), and a changed objective file the series
-files of the measures it defines. A quarter's paper reads everything but the folders of later
-quarters, so only problems there leave the paper to be written.
+presented quarter covers all of it). The outcomes summary names measures of every kind of
+file: a changed objective or series file reaches it, and a changed summary reaches the series
+files (whose measures it may define).
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ from icp_objectives.load.loaded import (
     UPDATES_PATH,
     Repository,
     is_objective_file,
+    is_outcomes_file,
     is_partnership_file,
     is_series_path,
 )
@@ -78,6 +78,11 @@ def reached(
         measure for p in changed if is_series_path(p) and (measure := measure_of(p.split("/")[-1]))
     }
     scope.update(s.rel for m, s in repo.series.items() if m in defined.measures)
+    summary = repo.outcomes.source.rel if repo.outcomes else None
+    if summary and (objective_files or any(is_series_path(p) for p in changed)):
+        scope.add(summary)
+    if any(is_outcomes_file(p) for p in changed):
+        scope.update(series.rel for series in repo.series.values())
     for data in repo.quarters.values():
         folder = f"{data.path}/"
         if any(p.startswith(folder) and p.rsplit("/", 1)[-1] in REPORT_FILES for p in changed):

@@ -16,21 +16,26 @@ from icp_objectives.measures.series import series_of
 
 
 def check_series(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
-    """A series file for a measure no objective defines; then every measure's series merged,
+    """A series file for a measure nothing defines; then every measure's series merged,
     with the problems merging finds (a period of the wrong frequency, a conflict)."""
+    ids = [*catalog.measures, *catalog.outcome_measures]
     for measure_id, series in sorted(repo.series.items()):
-        if measure_id not in catalog.measures and not catalog.unsure.measure(measure_id):
+        known = measure_id in ids
+        if not known and not catalog.unsure.measure(measure_id):
             yield Problem(
                 series.rel,
                 1,
                 1,
                 "unknown-measure",
-                f"there is no measure '{measure_id}'{suggest(measure_id, catalog.measures)};"
+                f"there is no measure '{measure_id}'{suggest(measure_id, ids)};"
                 " a series file is named after the id of a measure defined under a"
-                f" breakthrough objective (dta-delays{SERIES_SUFFIX} for id: dta-delays)",
+                " breakthrough objective or in the outcomes summary"
+                f" (dta-delays{SERIES_SUFFIX} for id: dta-delays)",
             )
     for owner, measure in catalog.measures.values():
         yield from series_of(repo, measure, owner=owner).problems
+    for measure in catalog.outcome_measures.values():
+        yield from series_of(repo, measure).problems
 
 
 def check_measure(source: Source, path: list[str | int], measure: Measure) -> Iterator[Problem]:

@@ -3,7 +3,7 @@ spreadsheet."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -50,19 +50,13 @@ def measures(
     from icp_objectives.check.validation import validate as run_validation
     from icp_objectives.cli import measures_output
     from icp_objectives.domain import problems as problem_format
-    from icp_objectives.domain.periods import PeriodError
     from icp_objectives.domain.reading_periods import parse_any
     from icp_objectives.domain.wording import close_matches
     from icp_objectives.measures.assessed import assess_all
 
     if fmt not in FORMATS:
         fail(f"--format must be text, json or csv, not '{fmt}'")
-    up_to: Any = None
-    if period:
-        try:
-            up_to = parse_any(" ".join(period))
-        except PeriodError as error:
-            fail(str(error))
+    up_to = parse_any(" ".join(period)) if period else None  # a PeriodError is a usage error
     repo = run_validation(resolve_root(root))
     if problem_format.has_errors(repo.problems):
         fail_with_problems(

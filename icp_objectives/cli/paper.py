@@ -29,10 +29,21 @@ def report(
         typer.Argument(
             metavar="PERIOD",
             help=f"The quarter: {PERIOD_EXAMPLES} (quotes optional). Without a year: the year in"
-            " which that quarter is open, or else the latest year that has it.",
+            " which that quarter is open, or else the latest year that has it. Or outcomes, for"
+            " the outcomes and impacts summary.",
         ),
     ],
     year: YearOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="MONTH",
+            help="For report outcomes: the figures as they stood at the end of this month"
+            " (2021-02); later readings are left out. Default: the latest reading's month.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[
         str | None,
         typer.Option(
@@ -75,10 +86,12 @@ def report(
     ] = False,
     root: RootOption = None,
 ) -> None:
-    """Render a quarter's board paper.
+    """Render a quarter's board paper, or the outcomes summary.
 
     Writes the paper from the data, as Markdown, HTML and Word; --format pdf prints the HTML
     paper to a tagged A4 PDF.
+    `report outcomes` writes the outcomes and impacts summary (objectives/outcomes.yaml) as of
+    a month instead.
 
     With no year: the year in which that quarter is open (it has a report.yaml and its paper
     has not been presented), or else the latest financial year that has updates for it. The
@@ -89,11 +102,22 @@ def report(
     warning. Warnings (a required cover field empty, a breakthrough objective with no update,
     example text left in) are printed and the paper is still written, unless --strict is given.
     """
+    if " ".join(period).strip().lower() == "outcomes":
+        from icp_objectives.cli import outcomes
+
+        if year is not None:
+            fail("--year is for a quarter's paper; the outcomes summary takes --as-of MONTH")
+        outcomes.report(as_of, fmt, output, check, root)
+        return
+    if as_of is not None:
+        fail(
+            "--as-of is for the outcomes summary (report outcomes --as-of 2021-02); a"
+            " quarter's paper shows its quarter"
+        )
     from icp_objectives.check import readiness, scope
     from icp_objectives.check.validation import validate as run_validation
     from icp_objectives.cli import paper_output
     from icp_objectives.domain import problems as problem_format
-    from icp_objectives.edit import safe_write
     from icp_objectives.load import gitrev, templates
     from icp_objectives.paper import provenance
     from icp_objectives.paper import publish as reports
@@ -147,7 +171,14 @@ def report(
         return
     targets = paper_output.output_paths(base, quarter, formats, output)
     if check:
-        raise typer.Exit(_check_papers(base, files, targets, quarter.label))
+        raise typer.Exit(check_papers(base, files, targets, f'report "{quarter.label}"'))
+    write_papers(base, files, targets)
+
+
+def write_papers(base: Path, files: dict[str, bytes], targets: dict[str, Path]) -> None:
+    """Write each format to its file, whole or not at all, and say so."""
+    from icp_objectives.edit import safe_write
+
     for f, path in targets.items():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,16 +198,16 @@ def _can_write_pdf(output: str | None) -> None:
         fail("a PDF is not for the terminal: redirect it (> paper.pdf) or give -o paper.pdf")
 
 
-def _check_papers(
-    base: Path, files: dict[str, bytes], targets: dict[str, Path], period: str
-) -> int:
+def check_papers(base: Path, files: dict[str, bytes], targets: dict[str, Path], rerun: str) -> int:
+    """Exit 1 naming each file that is not what the data renders now; `rerun` is the
+    command, after icp-obj, that brings them up to date."""
     from icp_objectives.cli import paper_output
 
     stale = paper_output.stale(files, targets)
     for path, why in stale.items():
         typer.echo(f"icp-obj: {shown_path(path, base)} {why}", err=True)
     if stale:
-        typer.echo(f'Run `icp-obj report "{period}"` and commit the paper.', err=True)
+        typer.echo(f"Run `icp-obj {rerun}` and commit the paper.", err=True)
         return EXIT_PROBLEMS
     typer.echo("The committed paper matches the data.", err=True)
     return EXIT_OK

@@ -18,6 +18,15 @@ def default_path(root: Path, quarter: Quarter, fmt: str) -> Path:
     return root / REPORTS_DIR / f"{quarter.slug}-board-report{SUFFIXES[fmt]}"
 
 
+def document_paths(
+    root: Path, stem: str, formats: list[str], output: str | None
+) -> dict[str, Path]:
+    """Where each format of a document named `stem` goes: reports/<stem>.md by default, or
+    the file or folder --output names (see `output_paths`)."""
+    paths = {fmt: root / REPORTS_DIR / f"{stem}{SUFFIXES[fmt]}" for fmt in formats}
+    return _chosen(paths, formats, output)
+
+
 # A PDF is printed on request only: it is not committed to reports/.
 FORMAT_CHOICES = {
     "md": ["md"],
@@ -102,6 +111,10 @@ def output_paths(
     A name ending in a paper's suffix (.md, .html) is always a file, never made a folder.
     """
     paths = {fmt: default_path(root, quarter, fmt) for fmt in formats}
+    return _chosen(paths, formats, output)
+
+
+def _chosen(paths: dict[str, Path], formats: list[str], output: str | None) -> dict[str, Path]:
     if output is None:
         return paths
     chosen = Path(output)

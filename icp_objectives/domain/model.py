@@ -356,9 +356,37 @@ class QuarterReport(Strict):
     introduction: Markdown
 
 
+class Programme(Strict):
+    """One programme of the outcomes summary: its headline figures within a short narrative."""
+
+    title: Text
+    narrative: Annotated[
+        str,
+        StringConstraints(min_length=1, pattern=MULTI_LINE),
+        Field(
+            description="Markdown. A figure is written {kind:measure-id}, like"
+            " {latest:dta-medically-fit}, and printed in bold; the kinds are latest,"
+            " baseline, target, lowest, highest, numerator and denominator."
+        ),
+    ]
+    measures: Annotated[
+        list[Measure],
+        Field(description="Measures of this programme that no objective file defines."),
+    ] = []
+
+
+class Outcomes(Strict):
+    """objectives/outcomes.yaml: the outcomes and impacts summary, programme by programme."""
+
+    title: Text
+    author: Annotated[Text | None, Field(description="Who it is from, for the sign-off.")] = None
+    programmes: Annotated[list[Programme], Field(min_length=1)]
+
+
 KINDS: dict[str, type[Strict]] = {
     "partnership": Partnership,
     "objective": Objective,
     "quarter-report": QuarterReport,
     "quarter-updates": QuarterUpdates,
+    "outcomes": Outcomes,
 }

@@ -112,9 +112,12 @@ def _measure(repo: Repository, measure_id: str) -> Measure:
         for breakthrough in loaded.model.breakthroughs:
             for measure in breakthrough.measures:
                 known.setdefault(measure.id, measure)
+    for programme in repo.outcomes.model.programmes if repo.outcomes else ():
+        for measure in programme.measures:
+            known.setdefault(measure.id, measure)
     if measure_id not in known:
         raise ImportRefused(
             f"there is no measure '{measure_id}'{suggest(measure_id, known)}; give the id of"
-            " a measure defined under a breakthrough objective"
+            " a measure defined under a breakthrough objective or in the outcomes summary"
         )
     return known[measure_id]

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.model import (
     Objective,
+    Outcomes,
     Partnership,
     QuarterReport,
     QuarterUpdates,
@@ -23,6 +24,7 @@ from icp_objectives.load import bounded, series_csv
 from icp_objectives.load.bounded import Refusal
 from icp_objectives.load.loaded import (
     DATA_DIR,
+    OUTCOMES_FILE,
     PARTNERSHIP_FILE,
     REPORT_FILES,
     SERIES_PATH,
@@ -36,6 +38,7 @@ from icp_objectives.load.loaded import (
     Unfit,
     is_catalog_file,
     is_data_name,
+    is_outcomes_file,
     is_partnership_file,
     is_series_path,
 )
@@ -200,6 +203,8 @@ def _load_one(
         repo.problems.append(Problem(rel, 1, 1, data.code, data.message))
         if is_partnership_file(rel):
             repo.unfit_partnership = Unfit(rel)
+        elif is_outcomes_file(rel):
+            repo.unfit_outcomes = Unfit(rel)
         elif is_catalog_file(rel):
             repo.unfit_objectives.append(Unfit(rel))
         elif len(parts) == 4 and parts[0] == UPDATES_DIR:
@@ -210,6 +215,10 @@ def _load_one(
         partnership = _read(rel, data, Partnership)
         repo.partnership = _take(repo, partnership)
         repo.unfit_partnership = partnership.unfit
+    elif is_outcomes_file(rel):
+        outcomes = _read(rel, data, Outcomes, sniff=_not_outcomes)
+        repo.outcomes = _take(repo, outcomes)
+        repo.unfit_outcomes = outcomes.unfit
     elif is_catalog_file(rel):
         objective = _read(rel, data, Objective, sniff=_not_an_objective)
         loaded = _take(repo, objective)
@@ -334,10 +343,22 @@ def _folder_quarter(year_dir: str, quarter_dir: str) -> Quarter | str:
     return Quarter(year, int(quarter_dir[1]))
 
 
+def _not_outcomes(raw: object) -> str | None:
+    """An objective file named outcomes.yaml (before the summary had that name) is one."""
+    if isinstance(raw, dict) and "breakthroughs" in raw and "programmes" not in raw:
+        return (
+            f"objectives/{OUTCOMES_FILE} is the outcomes summary, but this is an objective"
+            " file; rename it <number>-outcomes.yaml (like 6-outcomes.yaml)"
+        )
+    return None
+
+
 def _not_an_objective(raw: object) -> str | None:
     """A quarter's file dropped straight into objectives/ is common; say where it goes."""
     if not isinstance(raw, dict) or "breakthroughs" in raw:
         return None
+    if "programmes" in raw:
+        return f"this is the outcomes summary; name it objectives/{OUTCOMES_FILE}"
     if "entries" in raw:
         number = raw.get("objective", "<n>")
         return (

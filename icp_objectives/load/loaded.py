@@ -19,6 +19,7 @@ from icp_objectives import yamlio
 from icp_objectives.domain.model import (
     Entry,
     Objective,
+    Outcomes,
     Partnership,
     QuarterReport,
     QuarterUpdates,
@@ -34,6 +35,7 @@ DATA_DIR = "objectives"
 UPDATES_DIR = "updates"
 UPDATES_PATH = f"{DATA_DIR}/{UPDATES_DIR}"  # relative to the repository root
 PARTNERSHIP_FILE = "partnership.yaml"
+OUTCOMES_FILE = "outcomes.yaml"  # the outcomes and impacts summary
 REPORT_FILE = "report.yaml"
 REPORT_FILES = (REPORT_FILE, "report.yml")  # the name new ones get, and the other accepted
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -231,6 +233,8 @@ class Repository:
     unfit_objectives: list[Unfit] = field(default_factory=list)
     # Each series file that could be read, by the measure its name gives (see series_csv).
     series: dict[str, SeriesFile] = field(default_factory=dict)
+    outcomes: Loaded[Outcomes] | None = None
+    unfit_outcomes: Unfit | None = None
 
     @property
     def ratings(self) -> Sequence[Rating]:
@@ -257,16 +261,21 @@ def is_partnership_file(rel: str) -> bool:
     return rel == f"{DATA_DIR}/{PARTNERSHIP_FILE}"
 
 
+def is_outcomes_file(rel: str) -> bool:
+    """Whether a repository-relative path is the outcomes summary."""
+    return rel == f"{DATA_DIR}/{OUTCOMES_FILE}"
+
+
 def is_catalog_file(rel: str) -> bool:
-    """Whether a repository-relative path is the partnership or an objective file: a file
-    directly in objectives/."""
+    """Whether a repository-relative path is the partnership, the outcomes summary or an
+    objective file: a file directly in objectives/."""
     parts = rel.split("/")
     return len(parts) == 2 and parts[0] == DATA_DIR
 
 
 def is_objective_file(rel: str) -> bool:
     """Whether a repository-relative path is an objective file."""
-    return is_catalog_file(rel) and not is_partnership_file(rel)
+    return is_catalog_file(rel) and not is_partnership_file(rel) and not is_outcomes_file(rel)
 
 
 def is_data_name(name: str) -> bool:

@@ -1,7 +1,8 @@
 """Which data a paper was built from: a fingerprint of its files and the commit git names. Pure.
 
 A quarter's paper is built from the partnership, the objectives, and the updates of that quarter
-and earlier ones (whose corrections it may list); later quarters do not change it.
+and earlier ones (whose corrections it may list); later quarters do not change it, nor does
+the outcomes summary (its file, and the series files of the measures only it defines).
 """
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ import re
 from dataclasses import dataclass
 
 from icp_objectives.domain.periods import Quarter
-from icp_objectives.load.loaded import DATA_DIR, UPDATES_PATH, Repository
+from icp_objectives.load.loaded import (
+    DATA_DIR,
+    OUTCOMES_FILE,
+    UPDATES_PATH,
+    Repository,
+    is_outcomes_file,
+    is_series_path,
+)
+from icp_objectives.load.series_csv import measure_of
 
 LEAD = "Built by icp-obj from "
 _SENTENCE = re.compile(re.escape(LEAD) + r"[^\n<]*")
@@ -56,6 +65,8 @@ def fingerprint(repo: Repository, quarter: Quarter) -> tuple[int, str]:
     for rel, data in sorted(repo.contents.items()):
         if rel.startswith(UPDATES_PATH + "/") and not rel.startswith(wanted):
             continue
+        if _of_the_summary(repo, rel):
+            continue
         # Series files count whole: a month added after the quarter also marks an old paper
         # as changed, the cautious side (its charts stop at the quarter; re-checking is cheap).
         count += 1
@@ -63,9 +74,24 @@ def fingerprint(repo: Repository, quarter: Quarter) -> tuple[int, str]:
     return count, digest.hexdigest()[:12]
 
 
+def _of_the_summary(repo: Repository, rel: str) -> bool:
+    """Whether a file is the outcomes summary's alone: the paper shows nothing of it."""
+    if is_outcomes_file(rel):
+        return True
+    if repo.outcomes is None or not is_series_path(rel):
+        return False
+    own = {m.id for p in repo.outcomes.model.programmes for m in p.measures}
+    return measure_of(rel.rsplit("/", 1)[-1]) in own
+
+
 def pathspecs(repo: Repository, quarter: Quarter) -> list[str]:
     """The git pathspecs of the paper's files, to ask git which commit last changed them."""
-    return [f":(glob){DATA_DIR}/*", f":(glob){DATA_DIR}/measures/**", *_folders(repo, quarter)]
+    return [
+        f":(glob){DATA_DIR}/*",
+        f":(glob){DATA_DIR}/measures/**",
+        f":(exclude){DATA_DIR}/{OUTCOMES_FILE}",
+        *_folders(repo, quarter),
+    ]
 
 
 def collect(

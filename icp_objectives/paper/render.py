@@ -94,9 +94,32 @@ def render(
     templates: Mapping[str, bytes | OSError] | None = None,
 ) -> str:
     """The paper in `fmt`; a template that fails raises TemplateFailed naming it."""
+    return render_template(
+        FORMATS[fmt],
+        fmt,
+        {"paper": paper, "provenance": provenance},
+        root=root,
+        templates=templates,
+        fields="those of Paper in icp_objectives/paper/view.py",
+    )
+
+
+def render_template(
+    name: str,
+    fmt: str,
+    context: Mapping[str, Any],
+    *,
+    root: Path | None = None,
+    templates: Mapping[str, bytes | OSError] | None = None,
+    fields: str,
+) -> str:
+    """Template `name` rendered with `context`; TemplateFailed naming the template that fails.
+
+    `fields` says, for a template that names an unknown field, where the known ones are.
+    """
     try:
-        template = environment(root, fmt, templates).get_template(FORMATS[fmt])
-        return template.render(paper=paper, provenance=provenance)
+        template = environment(root, fmt, templates).get_template(name)
+        return template.render(**context)
     except TemplateFailed:
         raise
     except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as error:
@@ -112,7 +135,7 @@ def render(
         frames = _template_frames(error, root)
         culprit = "{}:{}".format(*frames[-1]) if frames else "a template"
         hint = (
-            "the fields a template can use are those of Paper in icp_objectives/paper/view.py"
+            f"the fields a template can use are {fields}"
             if isinstance(error, jinja2.UndefinedError)
             else "a template may use the paper's fields, not Python's internals"
             if isinstance(error, SecurityError)
