@@ -29,6 +29,7 @@ def test_help_names_every_command_and_a_first_step(cli: RunCli) -> None:
 
 
 COMMANDS = [
+    "init",
     "validate",
     "report",
     "update",

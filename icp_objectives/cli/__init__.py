@@ -10,6 +10,7 @@ from icp_objectives.cli.base import app
 
 # Each module registers its commands; --help lists them in this order, the workflow's.
 # isort: off
+from icp_objectives.cli import starting  # noqa: F401  init
 from icp_objectives.cli import checking  # noqa: F401  validate
 from icp_objectives.cli import paper  # noqa: F401  report
 from icp_objectives.cli import updating  # noqa: F401  update, new-quarter, status

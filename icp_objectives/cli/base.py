@@ -70,7 +70,7 @@ app = typer.Typer(
         "Keep an Integrated Care Partnership's objectives and quarterly updates as YAML in git,"
         " check them, and render the board paper.\n\n"
         "Start with `icp-obj validate` to check the files, then `icp-obj report Q1` to write the"
-        " quarter's paper into reports/."
+        " quarter's paper into reports/. A new partnership starts with `icp-obj init`."
     ),
     no_args_is_help=True,
     add_completion=False,

@@ -89,6 +89,7 @@ _WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]* [A-Za-z0-9 ]*[A-Za-z0-9]")
 def objective_text(quarter: Quarter, objective: Objective, ratings: Sequence[Rating]) -> str:
     """An objective's empty quarter file, with a commented example entry per breakthrough."""
     scale = ", ".join(r.id for r in ratings) or "a rating id"
+    example = ratings[0].id if ratings else "a-rating-id"  # the partnership's own first rating
     first = objective.breakthroughs[0].id
     lines = [
         f"# {header(quarter, objective.id)}",
@@ -104,7 +105,7 @@ def objective_text(quarter: Quarter, objective: Objective, ratings: Sequence[Rat
         lines += [
             "#",
             f'#   - covers: "{breakthrough.id}"  # {name}',
-            f"#     status: amber  # one of: {scale}",
+            f"#     status: {example}  # one of: {scale}",
             "#     body: |",
             f"#       - {BODY_PLACEHOLDER}",
         ]

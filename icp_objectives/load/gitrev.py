@@ -106,6 +106,11 @@ def nearby(root: Path) -> bool:
     return any((folder / ".git").exists() for folder in (root, *root.parents))
 
 
+def start_repository(root: Path) -> None:
+    """Make `root` a new git repository, on a branch named main."""
+    spawn(root, ("init", "--quiet", "--initial-branch=main"), None)
+
+
 def prefix(root: Path) -> str:
     """The path from the top of the git work tree to `root` ("" at the top or outside git)."""
     try:
