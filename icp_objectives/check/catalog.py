@@ -59,6 +59,7 @@ class Catalog:
     measures: dict[str, tuple[str, Measure]] = field(default_factory=dict)
     outcome_measures: dict[str, Measure] = field(default_factory=dict)  # the summary's own
     partners: set[str] | None = None  # None: the partnership file could not be read for them
+    people: set[str] = field(default_factory=set)  # the people a lead may name, besides partners
     ratings: set[str] | None = None
     unsure: Unsure = field(default_factory=Unsure)
     today: dt.date = dt.date.max

@@ -24,7 +24,7 @@ from icp_objectives.check.catalog import (
 from icp_objectives.check.outcomes_rules import check_outcomes
 from icp_objectives.check.quarter_rules import check_quarter
 from icp_objectives.check.series_rules import check_measure, check_series
-from icp_objectives.domain.model import SLUG, Breakthrough, Objective
+from icp_objectives.domain.model import SLUG, Breakthrough, Objective, Partnership
 from icp_objectives.domain.problems import Problem
 from icp_objectives.load.loaded import (
     DATA_DIR,
@@ -73,6 +73,8 @@ def _check_partnership(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
         return
     partnership = repo.partnership.model
     catalog.partners = set(partnership.partners)
+    catalog.people = set(partnership.people)
+    yield from _check_people(repo.partnership.source, partnership)
     catalog.ratings = set()
     for index, rating in enumerate(partnership.ratings):
         if rating.id in catalog.ratings:
@@ -82,6 +84,32 @@ def _check_partnership(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
                 f"the rating '{rating.id}' is defined twice; give each rating its own id",
             )
         catalog.ratings.add(rating.id)
+
+
+def _check_people(source: Source, partnership: Partnership) -> Iterator[Problem]:
+    """Each person works for a partner that exists; the partnership's leads are people."""
+    partners = set(partnership.partners)
+    for key, person in partnership.people.items():
+        if key in partners:
+            yield source.problem(
+                ["people", key],
+                "duplicate-id",
+                f"'{key}' names both a partner and a person; give the person another id",
+            )
+        if person.partner is not None and person.partner not in partners:
+            yield source.problem(
+                ["people", key, "partner"],
+                "unknown-partner",
+                f"'{person.partner}' is not among the partners{suggest(person.partner, partners)}",
+            )
+    for index, lead in enumerate(partnership.leads):
+        if lead not in partnership.people:
+            yield source.problem(
+                ["leads", index],
+                "unknown-person",
+                f"'{lead}' is not among the people{suggest(lead, partnership.people)}; add them"
+                " under people: with their name and role",
+            )
 
 
 def _salvage_partnership(raw: Any, catalog: Catalog) -> None:
@@ -242,9 +270,12 @@ def _check_breakthrough(
 def _check_lead(
     source: Source, path: list[str | int], lead: str | None, catalog: Catalog
 ) -> Iterator[Problem]:
-    if lead is not None and catalog.partners is not None and lead not in catalog.partners:
-        yield source.problem(
-            path,
-            "unknown-partner",
-            f"'{lead}' is not a partner in {PARTNERSHIP_FILE}{suggest(lead, catalog.partners)}",
-        )
+    if lead is None or catalog.partners is None or lead in catalog.partners | catalog.people:
+        return
+    known = catalog.partners | catalog.people
+    what = "a partner or a person" if catalog.people else "a partner"
+    yield source.problem(
+        path,
+        "unknown-partner",
+        f"'{lead}' is not {what} in {PARTNERSHIP_FILE}{suggest(lead, known)}",
+    )

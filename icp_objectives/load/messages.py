@@ -53,12 +53,26 @@ def _has_step(node: Any, step: int | str) -> bool:
 
 
 def _is_tag(step: str) -> bool:
-    """Pydantic puts union members and validators in locations; they are not keys."""
+    """Pydantic puts union members and validators in locations; they are not keys. A model's
+    name (Partner) is one too: the data's keys are all in lower case."""
     return (
         "[" in step
         or step in {"str", "int", "float", "list", "dict", "bool"}
         or step.startswith(("constrained-", "function-"))
+        or step[:1].isupper()
     )
+
+
+def _shape(tag: str) -> type | None:
+    """The shape of value a union member takes, where its tag says: a list, a mapping (a
+    model) or text; None when it does not say."""
+    if tag.startswith("list["):
+        return list
+    if tag[:1].isupper():
+        return dict
+    if tag in {"str", "constrained-str"}:
+        return str
+    return None
 
 
 def other_shape(raw: Any, loc: tuple[int | str, ...]) -> bool:
@@ -69,7 +83,10 @@ def other_shape(raw: Any, loc: tuple[int | str, ...]) -> bool:
         if _has_step(node, step):
             node = node[step]
         elif isinstance(step, str) and _is_tag(step):
-            return step.startswith("list[") != isinstance(node, list)
+            shape = _shape(step)
+            if shape is str:  # text is refused for a container, not for a number or a gap
+                return isinstance(node, dict | list)
+            return shape is not None and not isinstance(node, shape)
         else:
             return False
     return False
@@ -81,6 +98,8 @@ OWN_ERRORS = {
     "half_ratio": "incomplete-ratio",
     "no_value": "missing-key",
     "ratio_mismatch": "ratio-mismatch",
+    "title_field": "bad-title",
+    "title_braces": "bad-title",
 }
 
 

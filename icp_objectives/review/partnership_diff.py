@@ -21,7 +21,7 @@ def compare(base: Repository, head: Repository) -> Iterator[Change]:
 
 def _partners(before: Partnership, after: Partnership) -> Iterator[Change]:
     for key in sorted(before.partners.keys() | after.partners.keys()):
-        was, now = before.partners.get(key), after.partners.get(key)
+        was, now = before.partner_name(key), after.partner_name(key)
         if was == now:
             continue
         if was is None or now is None:
