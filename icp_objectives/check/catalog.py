@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from icp_objectives.domain.model import Breakthrough, Measure
+from icp_objectives.domain.partnership import Terms
 from icp_objectives.domain.periods import PeriodError
 from icp_objectives.domain.reading_periods import parse_written
 from icp_objectives.domain.wording import close_matches, listing
@@ -60,6 +61,7 @@ class Catalog:
     outcome_measures: dict[str, Measure] = field(default_factory=dict)  # the summary's own
     partners: set[str] | None = None  # None: the partnership file could not be read for them
     people: set[str] = field(default_factory=set)  # the people a lead may name, besides partners
+    terms: Terms = field(default_factory=Terms)  # the partnership's words for its levels
     ratings: set[str] | None = None
     unsure: Unsure = field(default_factory=Unsure)
     today: dt.date = dt.date.max

@@ -193,8 +193,9 @@ def _check_target(
             yield source.problem(
                 path,
                 "wrong-objective",
-                f"'{target}' is another objective; this file holds updates for objective"
-                f" {number}, so put this entry in objective-{target}.yaml",
+                f"'{target}' is another {catalog.terms.objective}; this file holds updates"
+                f" for {catalog.terms.objective} {number}, so put this entry in"
+                f" objective-{target}.yaml",
             )
         return
     owner = target.split(".")[0]
@@ -204,15 +205,21 @@ def _check_target(
         yield source.problem(
             path,
             "wrong-objective",
-            f"breakthrough {target} belongs to objective {owner}, not {number};"
+            f"{catalog.terms.breakthrough} {target} belongs to {catalog.terms.objective}"
+            f" {owner}, not {number};"
             f" put this entry in objective-{owner}.yaml",
         )
         return
     if own is None or target in catalog.breakthroughs or catalog.unsure.breakthrough(target):
         return  # the objective is unknown (reported on its own), or its file has problems
-    has = f"; objective {number} has {ids(own.breakthroughs)}" if own.complete else ""
+    terms = catalog.terms
+    if own.complete:
+        have = ids(own.breakthroughs) if own.breakthroughs else f"no {terms.breakthroughs_word}"
+        has = f"; {terms.objective} {number} has {have}"
+    else:
+        has = ""
     yield source.problem(
-        path, "unknown-breakthrough", f"there is no breakthrough objective {target}{has}"
+        path, "unknown-breakthrough", f"there is no {terms.breakthrough} {target}{has}"
     )
 
 
@@ -230,7 +237,7 @@ def _check_reading(
             [*path, "measure"],
             "unknown-measure",
             f"there is no measure '{measure}'{suggest(measure, catalog.measures)};"
-            " a new measure is defined under its breakthrough objective first",
+            f" a new measure is defined under its {catalog.terms.breakthrough} first",
         )
         return
     owner = catalog.measures[measure][0]

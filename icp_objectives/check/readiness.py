@@ -80,18 +80,27 @@ def _where_it_goes(source: Source, name: str, written: set[str]) -> tuple[int, i
 
 
 def _missing_updates(repo: Repository, quarter: Quarter) -> Iterator[Problem]:
+    """Each breakthrough objective with no update; an objective with none under it needs one
+    on the objective itself."""
     data = repo.quarters.get(quarter)
     covered = {t for _, entry in data.entries() for t in entry.targets} if data else set()
+    terms = repo.terms
     for loaded in sorted(repo.objectives, key=lambda o: o.model.id):
-        for index, breakthrough in enumerate(loaded.model.breakthroughs):
-            if breakthrough.id in covered:
+        objective = loaded.model
+        parts: list[tuple[list[str | int], str, str, str]] = [
+            (["breakthroughs", i], terms.breakthrough, b.id, b.short_title or b.title)
+            for i, b in enumerate(objective.breakthroughs)
+        ]
+        if not parts:
+            parts = [(["id"], terms.objective, str(objective.id), objective.title)]
+        for path, word, key, name in parts:
+            if key in covered:
                 continue
-            name = breakthrough.short_title or breakthrough.title
             yield loaded.source.problem(
-                ["breakthroughs", index],
+                path,
                 "no-update",
-                f"breakthrough objective {breakthrough.id} ({name}) has no update for"
+                f"{word} {key} ({name}) has no update for"
                 f" {quarter.label}, so the paper says none was received; add one with"
-                f' `icp-obj update {breakthrough.id} --quarter "{quarter.label}"`',
+                f' `icp-obj update {key} --quarter "{quarter.label}"`',
                 severity=Severity.WARNING,
             )

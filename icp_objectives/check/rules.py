@@ -74,6 +74,7 @@ def _check_partnership(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
     partnership = repo.partnership.model
     catalog.partners = set(partnership.partners)
     catalog.people = set(partnership.people)
+    catalog.terms = partnership.terms
     yield from _check_people(repo.partnership.source, partnership)
     catalog.ratings = set()
     for index, rating in enumerate(partnership.ratings):

@@ -35,18 +35,24 @@ def diff(lines: list[str]) -> None:
 
 
 def standing(view: Standing) -> None:
-    """The status table, then the chase list."""
-    table = Table(title=f"Breakthrough objectives: {view.quarter.label}", title_justify="left")
-    for heading in ("Breakthrough objective", view.quarter.label, view.quarter.previous().label):
-        table.add_column(heading)
+    """The status table, then the chase list: who owes which update."""
+    terms = view.terms
+    heading = terms.breakthroughs_word[:1].upper() + terms.breakthroughs_word[1:]
+    table = Table(title=f"{heading}: {view.quarter.label}", title_justify="left")
+    for column in (terms.breakthrough_heading, view.quarter.label, view.quarter.previous().label):
+        table.add_column(column)
     table.add_column("Update")
+    leads = any(row.lead for row in view.rows)
+    if leads:
+        table.add_column("Lead")
     for row in view.rows:
-        table.add_row(
+        cells = [
             escape(visible(f"{row.breakthrough} {row.title}")),
             _cell(row.this_quarter),
             _cell(row.last_quarter),
             _update(row.this_quarter),
-        )
+        ]
+        table.add_row(*cells, *([escape(visible(row.lead or ""))] if leads else []))
     console = _console()
     console.print(table)
     if view.missing:
@@ -55,6 +61,8 @@ def standing(view: Standing) -> None:
             f" ({len(view.missing)} of {len(view.rows)}).",
             markup=False,
         )
+        for lead, keys in view.chase if leads else ():
+            console.print(visible(f"  {lead or 'No lead named'}: {', '.join(keys)}"), markup=False)
     if view.unread:
         console.print(
             f"Could not read the {view.quarter.label} file for: {', '.join(view.unread)}"
@@ -62,7 +70,7 @@ def standing(view: Standing) -> None:
             markup=False,
         )
     if view.rows and not view.missing and not view.unread:
-        console.print(f"Every breakthrough objective has an update for {view.quarter.label}.")
+        console.print(f"Every {terms.breakthrough} has an update for {view.quarter.label}.")
 
 
 def _update(cell: Cell) -> str:

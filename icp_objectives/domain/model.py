@@ -136,7 +136,18 @@ class Objective(Strict):
     title: Text
     ambition: Text | None = None
     lead: Slug | None = None
-    breakthroughs: Annotated[list[Breakthrough], Field(min_length=1)]
+    breakthroughs: Annotated[
+        list[Breakthrough],
+        Field(description="The level under it; with none, updates cover the objective itself."),
+    ] = []
+
+    @property
+    def parts(self) -> tuple[tuple[str, str], ...]:
+        """What an update covers, as (id, short title): each breakthrough objective, or the
+        objective itself when it has none."""
+        if not self.breakthroughs:
+            return ((str(self.id), self.title),)
+        return tuple((b.id, b.short_title or b.title) for b in self.breakthroughs)
 
 
 class Reading(Strict):

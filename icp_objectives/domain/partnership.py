@@ -95,6 +95,20 @@ class Terms(Strict):
     def breakthroughs_word(self) -> str:
         return self.breakthroughs or plural(self.breakthrough)
 
+    @property
+    def objective_heading(self) -> str:
+        """The word before an objective's number in a heading: "Objective 2", "Priority 2"."""
+        return capital(self.objective)
+
+    @property
+    def breakthrough_heading(self) -> str:
+        return capital(self.breakthrough)
+
+    @property
+    def breakthrough_column(self) -> str:
+        """A narrow column's heading: the term's first word ("Breakthrough", "Workstream")."""
+        return capital(self.breakthrough.split()[0])
+
 
 def plural(word: str) -> str:
     """English's usual plural of the last word: priority → priorities, objective → objectives."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, overload
 from icp_objectives.domain.figures import show_value
 
 if TYPE_CHECKING:
+    from icp_objectives.domain.partnership import Partnership
     from icp_objectives.domain.periods import Quarter
 
 
@@ -58,10 +59,19 @@ def with_unit(value: float, unit: str) -> str:
     return show_value(value, unit)
 
 
-def paper_title(quarter: Quarter) -> str:
-    """As the Mid Notts papers name themselves, e.g. 'ICP Objectives Quarter 2 update Report for
-    20/21'."""
-    return f"ICP Objectives Quarter {quarter.number} update Report for {quarter.year.short_label}"
+def paper_title(quarter: Quarter, partnership: Partnership | None = None) -> str:
+    """The quarter's paper's title by the partnership's pattern; by default as the Mid Notts
+    papers name themselves, e.g. 'ICP Objectives Quarter 2 update Report for 20/21'."""
+    from icp_objectives.domain.partnership import Terms
+
+    terms = partnership.terms if partnership else Terms()
+    name = (partnership.short_name or partnership.name) if partnership else ""
+    return terms.paper_title.format(
+        quarter=quarter.number,
+        year=quarter.year.short_label,
+        financial_year=quarter.year.label,
+        partnership=name,
+    )
 
 
 # The words new-quarter writes for people to replace. `validate` warns where they are left in,

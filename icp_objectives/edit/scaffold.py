@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from icp_objectives.check import readiness
-from icp_objectives.domain.model import Objective, Rating
+from icp_objectives.domain.model import Objective, Partnership, Rating
+from icp_objectives.domain.partnership import Terms
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.wording import (
     BODY_PLACEHOLDER,
@@ -36,22 +37,26 @@ def quarter_file(root: Path, quarter: Quarter, objective: int) -> Path:
     return other if other.exists() and not path.exists() else path
 
 
-def header(quarter: Quarter, objective: int) -> str:
+def header(quarter: Quarter, objective: int, terms: Terms | None = None) -> str:
     """The comment that opens an objective's file for the quarter."""
-    return f"{quarter.label} updates for Objective {objective}. One lead edits this file."
+    word = (terms or Terms()).objective_heading
+    return f"{quarter.label} updates for {word} {objective}. One lead edits this file."
 
 
-def report_text(quarter: Quarter, board: str = "ICP Board", objectives: Sequence[int] = ()) -> str:
+def report_text(
+    quarter: Quarter, partnership: Partnership | None = None, objectives: Sequence[int] = ()
+) -> str:
     """The quarter's report.yaml: every cover sheet field as a commented prompt, each of which
     validates once uncommented (example text starts "To be written:", which `validate` flags)."""
     todo = COVER_PLACEHOLDER
+    board = partnership.board if partnership else "the board"
     served = ", ".join(str(n) for n in objectives) or "1"
     return "\n".join(
         [
             f"# The {quarter.label} board paper's front matter. The programme office edits this.",
             "# The cover sheet: remove the # before each line you fill in. `icp-obj report`",
             f"# warns while {listing(readiness.REQUIRED, last=' or ')} is missing.",
-            f"title: {paper_title(quarter)}",
+            f"title: {_plain(paper_title(quarter, partnership))}",
             f"period: {quarter.label}",
             f"# meeting: {_plain(board)}",
             "# date:  # the meeting's date, YYYY-MM-DD",
@@ -78,55 +83,62 @@ def report_text(quarter: Quarter, board: str = "ICP Board", objectives: Sequence
 
 
 def _plain(text: str) -> str:
-    """Text as a YAML value on one line: plain when it is words and spaces ("ICP Board"),
-    else in double quotes (JSON's are YAML's too)."""
-    return text if _WORDS.fullmatch(text) else json.dumps(text, ensure_ascii=False)
+    """Text as a YAML value on one line: plain when YAML reads it as the same text ("ICP
+    Board", "Report for 20/21"), else in double quotes (JSON's are YAML's too)."""
+    return text if _PLAIN.fullmatch(text) else json.dumps(text, ensure_ascii=False)
 
 
-_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]* [A-Za-z0-9 ]*[A-Za-z0-9]")
+# Starts with a letter, ends with a letter, digit or full stop, and holds nothing YAML reads
+# as more than text (": ", " #", quotes, brackets, anchors and the like).
+_PLAIN = re.compile(r"[A-Za-z](?:[A-Za-z0-9 ,./()'-]*[A-Za-z0-9.)])?")
 
 
-def objective_text(quarter: Quarter, objective: Objective, ratings: Sequence[Rating]) -> str:
-    """An objective's empty quarter file, with a commented example entry per breakthrough."""
+def objective_text(
+    quarter: Quarter, objective: Objective, ratings: Sequence[Rating], terms: Terms | None = None
+) -> str:
+    """An objective's empty quarter file, with a commented example entry for each part it
+    is updated by: its breakthrough objectives, or itself when it has none."""
+    terms = terms or Terms()
     scale = ", ".join(r.id for r in ratings) or "a rating id"
     example = ratings[0].id if ratings else "a-rating-id"  # the partnership's own first rating
-    first = objective.breakthroughs[0].id
+    parts = objective.parts
+    first = parts[0][0]
     lines = [
-        f"# {header(quarter, objective.id)}",
+        f"# {header(quarter, objective.id, terms)}",
         f"objective: {objective.id}",
         f"period: {quarter.label}",
         "entries: []",
-        "# Add one entry per breakthrough objective, with",
+        f"# Add one entry per {terms.breakthrough if objective.breakthroughs else terms.objective},"
+        " with",
         f'#   icp-obj update {first} --quarter "{quarter.label}"',
         "# or by hand: remove the [] above and write entries like these below 'entries:'.",
     ]
-    for breakthrough in objective.breakthroughs:
-        name = breakthrough.short_title or breakthrough.title
+    for key, name in parts:
         lines += [
             "#",
-            f'#   - covers: "{breakthrough.id}"  # {name}',
+            f'#   - covers: "{key}"  # {name}',
             f"#     status: {example}  # one of: {scale}",
             "#     body: |",
             f"#       - {BODY_PLACEHOLDER}",
         ]
-    lines += [
-        "#",
-        f'# An update on the whole objective has covers: "{objective.id}"; one on two',
-        f'# breakthrough objectives together has covers: ["{first}", "..."].',
-        "",
-    ]
-    return "\n".join(lines)
+    if objective.breakthroughs:
+        lines += [
+            "#",
+            f'# An update on the whole {terms.objective} has covers: "{objective.id}"; one on two',
+            f'# {terms.breakthroughs_word} together has covers: ["{first}", "..."].',
+        ]
+    return "\n".join([*lines, ""])
 
 
 def missing_files(repo: Repository, quarter: Quarter) -> dict[Path, str]:
     """The files the quarter's folder still needs, and their text."""
-    board = repo.partnership.model.board if repo.partnership else "ICP Board"
+    partnership = repo.partnership.model if repo.partnership else None
     numbers = sorted(o.model.id for o in repo.objectives)
-    wanted = {folder(repo.root, quarter) / REPORT_FILE: report_text(quarter, board, numbers)}
+    wanted = {folder(repo.root, quarter) / REPORT_FILE: report_text(quarter, partnership, numbers)}
     for loaded in sorted(repo.objectives, key=lambda o: o.model.id):
         objective = loaded.model
         path = quarter_file(repo.root, quarter, objective.id)
-        wanted[path] = objective_text(quarter, objective, repo.ratings)
+        wanted[path] = objective_text(quarter, objective, repo.ratings, repo.terms)
     return {
         path: _with_modeline(repo.root, path, text)
         for path, text in wanted.items()

@@ -226,7 +226,7 @@ def _plan(request: Request, path: Path, objective: int, before: Repository) -> U
     created = not path.exists()
     old = "" if created else _read(request.root, path, rel)
     base = schema_files.modeline(request.root, path, "quarter-updates") + splice.new_file(
-        header(request.quarter, objective), objective, request.quarter.label
+        header(request.quarter, objective, before.terms), objective, request.quarter.label
     )
     correction = _correction(request, before)
     try:

@@ -25,6 +25,7 @@ from icp_objectives.domain.model import (
     QuarterUpdates,
     Rating,
 )
+from icp_objectives.domain.partnership import Terms
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, Severity
 from icp_objectives.load.series_csv import SERIES_DIR, SeriesFile
@@ -240,6 +241,11 @@ class Repository:
     def ratings(self) -> Sequence[Rating]:
         """The rating scale, best first; empty when the partnership file did not load."""
         return self.partnership.model.ratings if self.partnership else []
+
+    @property
+    def terms(self) -> Terms:
+        """What the partnership calls its levels; the defaults when its file did not load."""
+        return self.partnership.model.terms if self.partnership else Terms()
 
 
 def quarter_folder(quarter: Quarter) -> str:

@@ -17,6 +17,8 @@ from pydantic_core import ErrorDetails
 from icp_objectives import yamlio
 from icp_objectives.domain.model import TEXT_PATTERNS
 from icp_objectives.domain.wording import close_matches, visible
+from icp_objectives.load.error_places import data_path as data_path
+from icp_objectives.load.error_places import other_shape as other_shape
 
 KIND_NAMES = {
     "Partnership": "the partnership file",
@@ -31,65 +33,6 @@ class Explained:
     code: str
     message: str
     suggestion: str | None = None  # for an unknown key: the allowed key it most resembles
-
-
-def data_path(raw: Any, loc: tuple[int | str, ...]) -> tuple[list[yamlio.PathItem], str | None]:
-    """The steps of pydantic's location that exist in the data, and a missing key at the end."""
-    path: list[yamlio.PathItem] = []
-    node = raw
-    for step in loc:
-        if _has_step(node, step):
-            path.append(step)
-            node = node[step]
-        elif isinstance(node, dict) and isinstance(step, str) and not _is_tag(step):
-            return path, step
-    return path, None
-
-
-def _has_step(node: Any, step: int | str) -> bool:
-    if isinstance(node, dict):
-        return step in node
-    return isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
-
-
-def _is_tag(step: str) -> bool:
-    """Pydantic puts union members and validators in locations; they are not keys. A model's
-    name (Partner) is one too: the data's keys are all in lower case."""
-    return (
-        "[" in step
-        or step in {"str", "int", "float", "list", "dict", "bool"}
-        or step.startswith(("constrained-", "function-"))
-        or step[:1].isupper()
-    )
-
-
-def _shape(tag: str) -> type | None:
-    """The shape of value a union member takes, where its tag says: a list, a mapping (a
-    model) or text; None when it does not say."""
-    if tag.startswith("list["):
-        return list
-    if tag[:1].isupper():
-        return dict
-    if tag in {"str", "constrained-str"}:
-        return str
-    return None
-
-
-def other_shape(raw: Any, loc: tuple[int | str, ...]) -> bool:
-    """Whether an error comes from a member of a union (text, or a list of text) that the
-    value is not shaped like: its message would only confuse (covers: [...] is no text)."""
-    node = raw
-    for step in loc:
-        if _has_step(node, step):
-            node = node[step]
-        elif isinstance(step, str) and _is_tag(step):
-            shape = _shape(step)
-            if shape is str:  # text is refused for a container, not for a number or a gap
-                return isinstance(node, dict | list)
-            return shape is not None and not isinstance(node, shape)
-        else:
-            return False
-    return False
 
 
 # The model's own errors (PydanticCustomError types) and the problem codes they are reported as.

@@ -62,7 +62,7 @@ def _problems_from(
             return [*_listed(found, misspelt), _more(source, raw, details[seen:])]
         if isinstance(detail.get("input"), yamlio.BadDate):
             continue  # the reader has reported it already
-        if messages.other_shape(raw, detail["loc"]):
+        if messages.other_shape(raw, detail["loc"]) and not _unmatched(details, seen, raw):
             continue
         path, missing = messages.data_path(raw, detail["loc"])
         explained = messages.explain(detail, path, missing, raw, source.text, kind)
@@ -74,6 +74,14 @@ def _problems_from(
             place, source.problem(path, explained.code, explained.message, at_key=at_key)
         )
     return _listed(found, misspelt)
+
+
+def _unmatched(details: list[ErrorDetails], seen: int, raw: Any) -> bool:
+    """Whether this is the last error at its place (or within it) and every one there came
+    from a union member of another shape: the value fits none of them, so one is told."""
+    place = messages.data_path(raw, details[seen]["loc"])[0]
+    alike = [d for d in details if messages.data_path(raw, d["loc"])[0][: len(place)] == place]
+    return alike[-1] is details[seen] and all(messages.other_shape(raw, d["loc"]) for d in alike)
 
 
 MOST_PROBLEMS = 200  # of one file's schema problems listed: past that, fixing comes first

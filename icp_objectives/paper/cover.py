@@ -60,8 +60,9 @@ def rows(
     ]
     found += [CoverRow(label, value) for label, value in texts if value]
     titles = {o.id: o.title for o in objectives}
+    word = partnership.terms.objective_heading
     served = [  # validation has made sure each objective exists
-        CoverLink(f"Objective {n} \N{EN DASH} {titles[n]}", f"#objective-{n}")
+        CoverLink(f"{word} {n} \N{EN DASH} {titles[n]}", f"#objective-{n}")
         for n in report.strategic_objectives
         if n in titles
     ]

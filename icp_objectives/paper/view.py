@@ -13,12 +13,14 @@ from icp_objectives.domain.model import (
     Rating,
     Reading,
 )
+from icp_objectives.domain.partnership import Terms
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.reading_periods import parse_written
 from icp_objectives.domain.wording import listing, paper_title
 from icp_objectives.load.corrections import CorrectionRow, listed_in
 from icp_objectives.load.loaded import Repository
-from icp_objectives.paper import cover, measure_view, travel
+from icp_objectives.paper import about, cover, measure_view, travel
+from icp_objectives.paper.about import About
 from icp_objectives.paper.cover import CoverRow
 from icp_objectives.paper.measure_view import MeasureChart
 from icp_objectives.paper.travel import Travel
@@ -113,6 +115,8 @@ class Paper:
     previous_quarter: str = ""  # the quarter the summary compares with, as 2019/20 Q4
     show_provenance: bool = True  # whether the footer names the data (report.yaml's provenance)
     charts: tuple[MeasureChart, ...] = ()  # one per measure, in the measures table's order
+    terms: Terms = field(default_factory=Terms)  # what the partnership calls its levels
+    about: About | None = None  # "About the partnership", when partnership.yaml asks for it
 
 
 def build(repo: Repository, quarter: Quarter) -> Paper:
@@ -129,14 +133,16 @@ def build(repo: Repository, quarter: Quarter) -> Paper:
     report = data.report.model if data and data.report else None
     measures = {m.id: m for o in objectives for b in o.breakthroughs for m in b.measures}
     views = tuple(
-        _objective_view(o, entries_by_objective.get(o.id, []), statuses, measures)
+        _objective_view(
+            o, entries_by_objective.get(o.id, []), statuses, measures, partnership.terms
+        )
         for o in objectives
     )
     before = repo.quarters.get(quarter.previous())
     previous = [entry for _, entry in before.entries()] if before else []
     rank = travel.ranks(partnership.ratings, partnership.ratings_order)
     return Paper(
-        title=report.title if report else paper_title(quarter),
+        title=report.title if report else paper_title(quarter, partnership),
         quarter=quarter.label,
         quarter_short=f"Quarter {quarter.number} {quarter.year.short_label}",
         months=quarter.months,
@@ -155,6 +161,8 @@ def build(repo: Repository, quarter: Quarter) -> Paper:
         previous_quarter=quarter.previous().label,
         show_provenance=report.provenance if report else True,
         charts=measure_view.build(repo, objectives, quarter),
+        terms=partnership.terms,
+        about=about.build(partnership),
     )
 
 
@@ -184,12 +192,13 @@ def _objective_view(
     entries: list[Entry],
     statuses: dict[str, Status],
     measures: dict[str, Measure],
+    terms: Terms,
 ) -> ObjectiveView:
     titles = {b.id: b for b in objective.breakthroughs}
     ordered = sorted(entries, key=lambda e: _place(objective, e))
-    views = tuple(_entry_view(objective, e, titles, statuses, measures) for e in ordered)
+    views = tuple(_entry_view(objective, e, titles, statuses, measures, terms) for e in ordered)
     covered = {target for e in entries for target in e.targets}
-    missing = tuple(b.id for b in objective.breakthroughs if b.id not in covered)
+    missing = tuple(key for key, _ in objective.parts if key not in covered)
     return ObjectiveView(
         id=objective.id,
         title=objective.title,
@@ -214,10 +223,11 @@ def _entry_view(
     titles: dict[str, Breakthrough],
     statuses: dict[str, Status],
     measures: dict[str, Measure],
+    terms: Terms,
 ) -> EntryView:
     targets = entry.targets
     return EntryView(
-        heading=entry.heading or _default_heading(objective, targets, titles),
+        heading=entry.heading or _default_heading(objective, targets, titles, terms),
         anchor="update-" + "-".join(t.replace(".", "-") for t in targets),
         covers=targets,
         status=statuses.get(entry.status) if entry.status else None,
@@ -236,13 +246,13 @@ def _entry_view(
 
 
 def _default_heading(
-    objective: Objective, targets: tuple[str, ...], titles: dict[str, Breakthrough]
+    objective: Objective, targets: tuple[str, ...], titles: dict[str, Breakthrough], terms: Terms
 ) -> str:
     if len(targets) > 1:
         return listing(targets)
     target = targets[0]
     if target not in titles:
-        return f"Objective {objective.id} as a whole"
+        return f"{terms.objective_heading} {objective.id} as a whole"
     breakthrough = titles[target]
     return f"{target} {breakthrough.short_title or breakthrough.title}"
 
@@ -257,16 +267,16 @@ def _summary(
     """Each breakthrough objective's status this quarter and last, and which way it moved."""
     rows = []
     for objective, view in zip(objectives, views, strict=True):
-        for breakthrough in objective.breakthroughs:
-            entry = next((e for e in view.entries if breakthrough.id in e.covers), None)
+        for key, title in objective.parts:
+            entry = next((e for e in view.entries if key in e.covers), None)
             status = (entry.status if entry else None) or Status(NOT_RATED if entry else NO_UPDATE)
-            last = next((e for e in previous if breakthrough.id in e.targets), None)
+            last = next((e for e in previous if key in e.targets), None)
             last_status = last.status if last else None
             rows.append(
                 SummaryRow(
                     objective=objective.id,
-                    breakthrough=breakthrough.id,
-                    title=breakthrough.short_title or breakthrough.title,
+                    breakthrough=key if objective.breakthroughs else "",
+                    title=title,
                     status=status,
                     anchor=entry.anchor if entry else None,
                     previous=(statuses.get(last_status) if last_status else None)
