@@ -11,6 +11,7 @@ from icp_objectives.check.scope import reached
 from icp_objectives.check.validation import validate
 from icp_objectives.domain.placeholders import placeholders, replaced
 from tests.conftest import MakeRepo, RunCli
+from tests.gitrepo import GitRepo
 
 SUMMARY = """
     title: Outcomes and impacts
@@ -224,6 +225,24 @@ def test_the_board_papers_fingerprint_leaves_the_summary_out(
     without = footer(make_repo({}))
     assert without.startswith("<small>Built by icp-obj from 5 data files")
     assert footer(_repo(make_repo)) == without
+
+
+def test_a_commit_to_the_summarys_own_series_leaves_the_papers_commit_alone(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    def footer() -> str:
+        md = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(git_repo.root)).stdout
+        return md.rstrip("\n").rsplit("\n", 1)[-1]
+
+    paper = git_repo.head()[:7]
+    git_repo.write({"objectives/outcomes.yaml": SUMMARY, **SERIES})
+    git_repo.commit("The outcomes summary")
+    git_repo.replace("objectives/measures/contract.csv", "175000", "180000")
+    git_repo.commit("A new contract value")
+    assert footer().endswith(f"last changed in commit {paper}.</small>")
+    git_repo.write({"objectives/measures/childcare.csv": "period,value\n2019/20 Q4,70\n"})
+    changed = git_repo.commit("An earlier childcare reading")[:7]
+    assert footer().endswith(f"last changed in commit {changed}.</small>")
 
 
 def test_readings_of_the_summarys_own_measure_import_from_a_bi_export(

@@ -78,10 +78,16 @@ def _of_the_summary(repo: Repository, rel: str) -> bool:
     """Whether a file is the outcomes summary's alone: the paper shows nothing of it."""
     if is_outcomes_file(rel):
         return True
-    if repo.outcomes is None or not is_series_path(rel):
+    if not is_series_path(rel):
         return False
-    own = {m.id for p in repo.outcomes.model.programmes for m in p.measures}
-    return measure_of(rel.rsplit("/", 1)[-1]) in own
+    return measure_of(rel.rsplit("/", 1)[-1]) in _summary_measures(repo)
+
+
+def _summary_measures(repo: Repository) -> set[str]:
+    """The ids of the measures only the outcomes summary defines."""
+    if repo.outcomes is None:
+        return set()
+    return {m.id for p in repo.outcomes.model.programmes for m in p.measures}
 
 
 def pathspecs(repo: Repository, quarter: Quarter) -> list[str]:
@@ -90,6 +96,10 @@ def pathspecs(repo: Repository, quarter: Quarter) -> list[str]:
         f":(glob){DATA_DIR}/*",
         f":(glob){DATA_DIR}/measures/**",
         f":(exclude){DATA_DIR}/{OUTCOMES_FILE}",
+        *(
+            f":(exclude,literal){DATA_DIR}/measures/{measure}.csv"
+            for measure in sorted(_summary_measures(repo))
+        ),
         *_folders(repo, quarter),
     ]
 
