@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
 
 from icp_objectives.check.scope import reached
@@ -72,7 +73,7 @@ def test_figures_are_written_as_papers_write_them(make_repo: MakeRepo, cli: RunC
     assert "residents residents" not in md  # a unit that is a word is the sentence's
 
 
-def test_writes_both_formats_under_reports_named_by_the_month(
+def test_writes_every_format_under_reports_named_by_the_month(
     make_repo: MakeRepo, cli: RunCli
 ) -> None:
     root = _repo(make_repo)
@@ -81,6 +82,11 @@ def test_writes_both_formats_under_reports_named_by_the_month(
     assert "wrote reports/2021-01-outcomes.md" in result.stderr
     html = (root / "reports" / "2021-01-outcomes.html").read_text("utf-8")
     assert "<strong>2,992</strong> residents swabbed" in html
+    word = docx.Document(str(root / "reports" / "2021-01-outcomes.docx"))
+    bold = [run.text for p in word.paragraphs for run in p.runs if run.bold]
+    assert bold[:2] == ["2,992", "£175,000"]
+    assert word.core_properties.title == "Outcomes and impacts January 2021"
+    assert word.core_properties.author == "The ICP Executive"
     check = cli("report", "outcomes", "--as-of", "2021-01", "--check", "--root", str(root))
     assert check.exit_code == 0, check.output
 
@@ -132,6 +138,8 @@ def test_data_with_problems_is_not_rendered(make_repo: MakeRepo, cli: RunCli) ->
         (["Q1", "--as-of", "2021-02"], "--as-of is for the outcomes summary"),
         (["outcomes", "--as-of", "2020/21 Q4"], "--as-of must be a month, like 2021-02"),
         (["outcomes", "--check", "-o", "-"], "--check compares the papers on disk"),
+        (["outcomes", "-f", "pdf"], "written as Markdown, HTML or Word; give --format md"),
+        (["outcomes", "-f", "docx", "-o", "-"], "a Word document is not text"),
     ],
 )
 def test_wrong_usage_exits_2(args: list[str], says: str, make_repo: MakeRepo, cli: RunCli) -> None:
