@@ -165,3 +165,23 @@ def test_twenty_four_readings_draw_limits_without_the_fewer_than_12_sentence(
     assert FEWER_THAN_12 not in paper.lower()
     assert "No limits yet" not in paper
     assert "Special cause of concern: 8 points below the mean" in paper
+
+
+def test_a_reading_after_the_quarter_leaves_the_papers_fingerprint_alone(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    def footer(files: dict[str, str]) -> str:
+        result = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(make_repo(files)))
+        assert result.exit_code == 0, result.output
+        return result.stdout.rstrip("\n").rsplit("\n", 1)[-1]
+
+    files = _repo(STEADY + SHIFTED)
+    csv = "objectives/measures/childcare.csv"
+    before = footer(files)
+    assert "(fingerprint " in before
+    later = {**files, csv: files[csv] + "2020-07,75\n2020-08,76\n"}  # 2020/21 Q2
+    assert footer(later) == before
+    earlier = {**files, csv: files[csv].replace("2018-04,70\n", "2018-04,69\n")}
+    assert footer(earlier) != before
+    in_quarter = {**files, csv: files[csv] + "2020-06,71\n"}
+    assert footer(in_quarter) != before
