@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from icp_objectives.domain.figures import show_value
 from icp_objectives.measures import palette
-from icp_objectives.measures.figures import figure, period_ticks, value_ticks
+from icp_objectives.measures.figures import figure, period_ticks, tick, value_ticks
 
 
 @pytest.mark.parametrize(
@@ -18,12 +19,33 @@ from icp_objectives.measures.figures import figure, period_ticks, value_ticks
         (0.75, "%", "0.75%"),
         (1250, "people", "1,250 people"),
         (3.5, "", "3.5"),
+        (1234.5, "£", "£1,234.50"),  # pence to two places, as in the measures table
+        (-0.001, "%", "0%"),  # nothing rounds to a minus nought
+        (-0.001, "£", "£0.00"),
     ],
 )
 def test_figures_are_written_as_the_paper_writes_them(
     value: float, unit: str, expected: str
 ) -> None:
     assert figure(value, unit) == expected
+    assert show_value(value, unit) == expected  # one way of writing a value, everywhere
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "decimals", "expected"),
+    [
+        (12.5, "%", 1, "12.5%"),
+        (15, "%", 1, "15.0%"),
+        (150000, "£", 0, "£150,000"),
+        (1.5, "£m", 1, "£1.5m"),
+        (-2.5, "people", 1, "-2.5"),  # a word unit goes in the axis caption
+        (-0.001, "", 1, "0.0"),
+    ],
+)
+def test_ticks_keep_the_decimals_of_their_step(
+    value: float, unit: str, decimals: int, expected: str
+) -> None:
+    assert tick(value, unit, decimals) == expected
 
 
 @pytest.mark.parametrize(

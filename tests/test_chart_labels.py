@@ -8,7 +8,14 @@ import time
 import pytest
 
 from icp_objectives.measures.analysis import Analysis, Assurance, Better
-from icp_objectives.measures.labels import assurance_label, point_labels, variation_label
+from icp_objectives.measures.labels import (
+    assurance_label,
+    no_assurance_label,
+    point_labels,
+    short_assurance,
+    short_variation,
+    variation_label,
+)
 from icp_objectives.measures.rows import chart_rows, chart_summary
 from tests.spc_builders import Special, Stretch, build, months, special
 
@@ -194,3 +201,48 @@ def test_labels_for_ten_thousand_points_take_linear_time() -> None:
     rows = chart_rows(analysis, [str(i) for i in range(10_000)])
     assert time.perf_counter() - start < 1.0  # quadratic would take minutes
     assert rows[5].shows == "Special cause of improvement: part of a run of 10000 rising points"
+
+
+@pytest.mark.parametrize(
+    ("analysis", "words", "short"),
+    [
+        (build([Stretch(STEADY, 50, 20, 80)]), "No target to assure against", "No target"),
+        (
+            build([Stretch(STEADY, 50, 20, 80)], better="neutral", target=60.0),
+            "No assurance: neither higher nor lower is better",
+            "None",
+        ),
+        (
+            build([Stretch(STEADY[:5])], target=60.0),
+            "No assurance until the limits are drawn",
+            "No limits yet",
+        ),
+        (build([]), "No readings yet", "No readings yet"),
+    ],
+)
+def test_no_assurance_says_why(analysis: Analysis, words: str, short: str) -> None:
+    assert no_assurance_label(analysis) == words
+    assert short_assurance(analysis) == short
+
+
+@pytest.mark.parametrize(
+    ("assurance", "short"),
+    [
+        ("consistent_pass", "Passing"),
+        ("consistent_fail", "Failing"),
+        ("inconsistent", "Hit and miss"),
+    ],
+)
+def test_assurance_in_a_word_or_two(assurance: Assurance, short: str) -> None:
+    analysis = build([Stretch(STEADY, 50, 20, 80)], target=60.0, assurance=assurance)
+    assert short_assurance(analysis) == short
+
+
+def test_variation_in_a_word_or_two() -> None:
+    assert short_variation(ending([51.0], {})) == "Common cause"
+    concern = ending([15.0], {0: special("special_cause_concern", "outside_limits")})
+    assert short_variation(concern) == "Concern"
+    high = ending([85.0], {0: special("special_cause_neutral_high", "outside_limits")})
+    assert short_variation(high) == "Special cause, high"
+    assert short_variation(build([Stretch(STEADY[:5])])) == "No limits yet"
+    assert short_variation(build([])) == "No readings yet"

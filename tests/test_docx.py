@@ -122,6 +122,8 @@ def test_tables_have_borders_and_a_header_row_repeated_on_each_page(
         "Last quarter",
         "This quarter",
         "Direction of travel",
+        "Variation",
+        "Assurance",
     ]
     assert all(r.bold for c in header.cells for r in c.paragraphs[0].runs)
     assert all(props(row._tr.trPr).find(qn("w:tblHeader")) is None for row in summary.rows[1:])

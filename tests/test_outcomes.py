@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
 
 from icp_objectives.check.scope import reached
 from icp_objectives.check.validation import validate
 from icp_objectives.domain.placeholders import placeholders, replaced
 from tests.conftest import MakeRepo, RunCli
+from tests.gitrepo import GitRepo
 
 SUMMARY = """
     title: Outcomes and impacts
@@ -71,7 +73,7 @@ def test_figures_are_written_as_papers_write_them(make_repo: MakeRepo, cli: RunC
     assert "residents residents" not in md  # a unit that is a word is the sentence's
 
 
-def test_writes_both_formats_under_reports_named_by_the_month(
+def test_writes_every_format_under_reports_named_by_the_month(
     make_repo: MakeRepo, cli: RunCli
 ) -> None:
     root = _repo(make_repo)
@@ -80,6 +82,11 @@ def test_writes_both_formats_under_reports_named_by_the_month(
     assert "wrote reports/2021-01-outcomes.md" in result.stderr
     html = (root / "reports" / "2021-01-outcomes.html").read_text("utf-8")
     assert "<strong>2,992</strong> residents swabbed" in html
+    word = docx.Document(str(root / "reports" / "2021-01-outcomes.docx"))
+    bold = [run.text for p in word.paragraphs for run in p.runs if run.bold]
+    assert bold[:2] == ["2,992", "£175,000"]
+    assert word.core_properties.title == "Outcomes and impacts January 2021"
+    assert word.core_properties.author == "The ICP Executive"
     check = cli("report", "outcomes", "--as-of", "2021-01", "--check", "--root", str(root))
     assert check.exit_code == 0, check.output
 
@@ -131,6 +138,8 @@ def test_data_with_problems_is_not_rendered(make_repo: MakeRepo, cli: RunCli) ->
         (["Q1", "--as-of", "2021-02"], "--as-of is for the outcomes summary"),
         (["outcomes", "--as-of", "2020/21 Q4"], "--as-of must be a month, like 2021-02"),
         (["outcomes", "--check", "-o", "-"], "--check compares the papers on disk"),
+        (["outcomes", "-f", "pdf"], "written as Markdown, HTML or Word; give --format md"),
+        (["outcomes", "-f", "docx", "-o", "-"], "a Word document is not text"),
     ],
 )
 def test_wrong_usage_exits_2(args: list[str], says: str, make_repo: MakeRepo, cli: RunCli) -> None:
@@ -224,6 +233,24 @@ def test_the_board_papers_fingerprint_leaves_the_summary_out(
     without = footer(make_repo({}))
     assert without.startswith("<small>Built by icp-obj from 5 data files")
     assert footer(_repo(make_repo)) == without
+
+
+def test_a_commit_to_the_summarys_own_series_leaves_the_papers_commit_alone(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    def footer() -> str:
+        md = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(git_repo.root)).stdout
+        return md.rstrip("\n").rsplit("\n", 1)[-1]
+
+    paper = git_repo.head()[:7]
+    git_repo.write({"objectives/outcomes.yaml": SUMMARY, **SERIES})
+    git_repo.commit("The outcomes summary")
+    git_repo.replace("objectives/measures/contract.csv", "175000", "180000")
+    git_repo.commit("A new contract value")
+    assert footer().endswith(f"last changed in commit {paper}.</small>")
+    git_repo.write({"objectives/measures/childcare.csv": "period,value\n2019/20 Q4,70\n"})
+    changed = git_repo.commit("An earlier childcare reading")[:7]
+    assert footer().endswith(f"last changed in commit {changed}.</small>")
 
 
 def test_readings_of_the_summarys_own_measure_import_from_a_bi_export(

@@ -7,6 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
+import docx
+
 from tests.conftest import FIXTURES, PROJECT, RunCli
 from tests.test_shipped import _plain
 
@@ -100,4 +102,25 @@ def test_check_fails_after_a_reading_changes(cli: RunCli, tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert f"icp-obj: {SUMMARY}.md differs from what the data renders" in result.stderr
     assert f"icp-obj: {SUMMARY}.html differs from what the data renders" in result.stderr
+    assert f"icp-obj: {SUMMARY}.docx " in result.stderr
     assert "Run `icp-obj report outcomes --as-of 2021-02` and commit the paper." in result.stderr
+
+
+def test_the_committed_word_summary_holds_the_figures_in_bold() -> None:
+    document = docx.Document(str(PROJECT / f"{SUMMARY}.docx"))
+    core = document.core_properties
+    assert core.title == (
+        "Outcomes and Impacts directly attributable to the MN ICP Collaboration February 2021"
+    )
+    assert core.author == "MN ICP Executive"
+    paragraphs = document.paragraphs
+    headings = [p.text for p in paragraphs if p.style is not None and p.style.name == "Heading 2"]
+    assert "East Midlands Ambulance Service [EMAS] Non-conveyance" in headings
+    bold = {run.text for p in paragraphs for run in p.runs if run.bold}
+    figures = _seed_figures()
+    missing = [f for f in figures if f not in bold and f"over {f}" not in bold]
+    assert not missing, f"figures not in bold in the Word summary: {missing}"
+    for as_written in ("£175,000", "115", "118", "0.75%", "87%", "5,256", "20", "13"):
+        assert as_written in bold
+    text = "\n".join(p.text for p in paragraphs)
+    assert "In January 2021 of 118 calls made 115 were converted to a more clinically" in text

@@ -25,9 +25,11 @@ def report(
     from icp_objectives.paper import outcomes_view
 
     formats = paper_output.choose_formats(fmt, output, check)
-    if len(formats) == 1 and formats[0] not in ("md", "html"):
-        fail("the outcomes summary is written as Markdown or HTML; give --format md or html")
-    formats = [f for f in formats if f in ("md", "html")]  # `all`: Word waits for its templates
+    if any(f not in publish.FORMATS for f in formats):
+        fail(
+            "the outcomes summary is written as Markdown, HTML or Word; give --format md, html,"
+            " docx or all"
+        )
     asked = publish.as_of(as_of) if as_of is not None else None
     base = resolve_root(root)
     repo = run_validation(base)
@@ -49,12 +51,13 @@ def report(
             f"the summary names figures that did not exist by the end of {month_label(day)},"
             " so it was not written; choose a later --as-of, or change the narrative",
         )
-    texts = publish.texts(summary, formats, root=repo.root, templates=templates.read(repo.root))
+    files = publish.files(
+        summary, day, formats, root=repo.root, templates=templates.read(repo.root)
+    )
     if output == "-":
-        typer.echo(texts[formats[0]], nl=False)
+        typer.echo(files[formats[0]].decode("utf-8"), nl=False)
         return
     targets = paper_output.document_paths(base, publish.stem(day), formats, output)
-    files = {f: text.encode("utf-8") for f, text in texts.items()}
     if check:
         rerun = f"report outcomes --as-of {day:%Y-%m}"
         raise typer.Exit(check_papers(base, files, targets, rerun))

@@ -8,11 +8,22 @@ from __future__ import annotations
 CURRENCIES = ("£", "$", "€")  # a unit starting with one is written before the number
 
 
-def number(value: float) -> str:
-    """A number with thousands separated: '1,250', '3.5', '0.75'."""
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+def symbol_unit(unit: str) -> bool:
+    """Whether the unit is a sign written with each number (% or money) rather than words."""
+    return unit == "%" or unit[:1] in CURRENCIES
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """A number with thousands separated: '1,250', '3.5', '0.75'; with `decimals`, always that
+    many ('12.50', as an axis marks them). A value that rounds to nought has no minus sign."""
+    size = abs(value)
+    if decimals is not None:
+        written = f"{size:,.{decimals}f}"
+    elif float(size).is_integer():
+        written = f"{size:,.0f}"
+    else:
+        written = f"{size:,.2f}".rstrip("0").rstrip(".")
+    return f"-{written}" if value < 0 and written.strip("0.,") else written
 
 
 def percentage(share: float) -> str:
@@ -25,10 +36,9 @@ def percentage(share: float) -> str:
 def money(value: float, unit: str) -> str:
     """'£175,000', '£1,234.50', '-£3,000', '£1.2m': the symbol first, pence to two places."""
     symbol, rest = unit[0], unit[1:].strip()
-    written = f"{abs(value):,.0f}" if float(value).is_integer() else f"{abs(value):,.2f}"
-    if rest:  # £m, £k: a scaled figure keeps its own decimals
-        written = number(abs(value))
-    return f"{'-' if value < 0 else ''}{symbol}{written}{rest}"
+    written = number(abs(value), None if rest or float(value).is_integer() else 2)
+    # £m, £k: a scaled figure keeps its own decimals
+    return f"{'-' if value < 0 and written.strip('0.,') else ''}{symbol}{written}{rest}"
 
 
 def show_value(

@@ -1,44 +1,34 @@
-"""How a measure's numbers are written on a chart and in its words: '87%', '£175,000',
-'1,250 people', and the round numbers an axis is marked with. Pure."""
+"""How a chart writes its numbers: each value as the paper writes it everywhere
+(`domain.figures.show_value`: '87%', '£175,000', '1,250 people'), and the round numbers and
+periods an axis is marked with. Pure."""
 
 from __future__ import annotations
 
 import math
 from typing import Final
 
-CURRENCY: Final = ("£", "$", "€")  # a unit starting with one of these goes before the number
+from icp_objectives.domain.figures import CURRENCIES, number, show_value
+
 # Steps between labelled periods: whole years and quarters of monthly data first, then round
 # numbers, so long series are marked every 100 or 1,000 points.
 _PERIOD_STEPS: Final = (1, 2, 3, 4, 6, 12, 24, 36, 48, 60)
 
 
-def figure(value: float, unit: str, *, decimals: int | None = None) -> str:
-    """A value as the paper writes it: '72%', '£175,000', '£1.5m', '1,250 people', '3.5'."""
-    number = _number(abs(value), decimals)
-    sign = "-" if value < 0 and number.strip("0.,") else ""
-    if unit == "%":
-        return f"{sign}{number}%"
-    if unit.startswith(CURRENCY):
-        return f"{sign}{unit[0]}{number}{unit[1:]}"
-    return f"{sign}{number} {unit}".strip()
+def figure(value: float, unit: str) -> str:
+    """A value on a chart or in its words, written as in the rest of the paper."""
+    return show_value(value, unit)
 
 
 def tick(value: float, unit: str, decimals: int) -> str:
-    """An axis label: the number with its % or currency sign; other units go in the caption."""
-    return figure(value, unit if symbol_unit(unit) else "", decimals=decimals)
-
-
-def symbol_unit(unit: str) -> bool:
-    """Whether the unit is a sign written with each number (% or money) rather than words."""
-    return unit == "%" or unit.startswith(CURRENCY)
-
-
-def _number(value: float, decimals: int | None) -> str:
-    if decimals is not None:
-        return f"{value:,.{decimals}f}"
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    """An axis label with the decimals its step needs ('12.5', '15.0'), and its % or currency
+    sign; other units go in the axis caption."""
+    written = number(abs(value), decimals)
+    sign = "-" if value < 0 and written.strip("0.,") else ""
+    if unit == "%":
+        return f"{sign}{written}%"
+    if unit[:1] in CURRENCIES:
+        return f"{sign}{unit[0]}{written}{unit[1:]}"
+    return f"{sign}{written}"
 
 
 def value_ticks(low: float, high: float, *, most: int = 6) -> tuple[list[float], int]:

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from icp_objectives.domain.figures import symbol_unit
 from icp_objectives.measures import palette, svg
 from icp_objectives.measures.analysis import Analysis
-from icp_objectives.measures.figures import figure, period_ticks, symbol_unit, tick, value_ticks
+from icp_objectives.measures.figures import figure, period_ticks, tick, value_ticks
 from icp_objectives.measures.svg import num
 
 PAD = 8.0  # around the edge

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from icp_objectives.domain.figures import CURRENCIES, number, show_value
+from icp_objectives.domain import figures
+from icp_objectives.domain.figures import number, show_value
 from icp_objectives.domain.model import Measure
 from icp_objectives.domain.periods import MONTH_NAMES
 from icp_objectives.measures.series import Observation, Series
@@ -25,8 +26,7 @@ class Missing:
 
 def symbol_unit(measure: Measure) -> str:
     """The measure's unit if it is one printed with the number (%, £), otherwise ''."""
-    unit = measure.unit
-    return unit if unit == "%" or unit[:1] in CURRENCIES else ""
+    return measure.unit if figures.symbol_unit(measure.unit) else ""
 
 
 def month_label(day: dt.date) -> str:

@@ -20,6 +20,21 @@ ASSURANCES: Final[dict[Assurance, str]] = {
     "consistent_fail": "Consistently failing the target",
     "inconsistent": "Hit and miss: the target lies within the limits",
 }
+# The same in a word or two, for the summary table's narrow columns.
+SHORT_KINDS: Final[dict[PointType, str]] = {
+    "common_cause": "Common cause",
+    "special_cause_improvement": "Improvement",
+    "special_cause_concern": "Concern",
+    "special_cause_neutral_high": "Special cause, high",
+    "special_cause_neutral_low": "Special cause, low",
+}
+SHORT_ASSURANCES: Final[dict[Assurance, str]] = {
+    "consistent_pass": "Passing",
+    "consistent_fail": "Failing",
+    "inconsistent": "Hit and miss",
+}
+NO_LIMITS_SHORT: Final = "No limits yet"
+NO_READINGS: Final = "No readings yet"
 
 
 def variation_label(analysis: Analysis) -> str:
@@ -39,10 +54,39 @@ def assurance_label(analysis: Analysis) -> str | None:
     return ASSURANCES[analysis.assurance] if analysis.assurance else None
 
 
+def no_assurance_label(analysis: Analysis) -> str:
+    """Why a measure has no assurance: no target, neither direction better, or no limits."""
+    if not analysis.points:
+        return NO_READINGS
+    if analysis.target is None:
+        return "No target to assure against"
+    if analysis.better == "neutral":
+        return "No assurance: neither higher nor lower is better"
+    return "No assurance until the limits are drawn"
+
+
+def short_variation(analysis: Analysis) -> str:
+    """The variation in a word or two: 'Concern', 'Common cause', 'No limits yet'."""
+    if not analysis.points:
+        return NO_READINGS
+    return SHORT_KINDS[analysis.variation] if analysis.variation else NO_LIMITS_SHORT
+
+
+def short_assurance(analysis: Analysis) -> str:
+    """The assurance in a word or two: 'Passing', 'Hit and miss', 'No target'."""
+    if analysis.assurance is not None:
+        return SHORT_ASSURANCES[analysis.assurance]
+    if not analysis.points:
+        return NO_READINGS
+    if analysis.target is None:
+        return "No target"
+    return "None" if analysis.better == "neutral" else NO_LIMITS_SHORT
+
+
 def no_limits_label(analysis: Analysis) -> str:
     """Why no limits are drawn: too few readings in the latest stretch."""
     if not analysis.points:
-        return "No readings yet"
+        return NO_READINGS
     last = len(analysis.points) - 1
     count = len(Runs(analysis.points).segment(last))
     since = " since the limits were recalculated" if analysis.points[last].segment else ""

@@ -12,7 +12,15 @@ from icp_objectives.load.loaded import Repository
 from icp_objectives.measures.assessed import Assessed, assess_all
 from icp_objectives.measures.chart import xmr_chart
 from icp_objectives.measures.icons import assurance_icon, variation_icon
-from icp_objectives.measures.labels import assurance_label, no_limits_label, variation_label
+from icp_objectives.measures.labels import (
+    NO_READINGS,
+    assurance_label,
+    no_assurance_label,
+    no_limits_label,
+    short_assurance,
+    short_variation,
+    variation_label,
+)
 from icp_objectives.measures.rows import ChartRow, chart_rows
 
 EMPTY = Markup("")
@@ -24,10 +32,13 @@ class MeasureChart:
 
     objective: int
     breakthrough: str
+    measure: str  # the measure's id
     title: str
     variation: str
     assurance: str
     no_limits: str  # the "too few readings" sentence, "" when limits are drawn
+    variation_short: str = NO_READINGS  # a word or two, for the summary table
+    assurance_short: str = NO_READINGS
     chart: Markup | None = None  # only with 2 points or more
     variation_icon: Markup = EMPTY
     assurance_icon: Markup = EMPTY
@@ -47,7 +58,13 @@ def build(
                 if found is None:
                     views.append(
                         MeasureChart(
-                            objective.id, breakthrough.id, measure.title, "No readings yet", "", ""
+                            objective.id,
+                            breakthrough.id,
+                            measure.id,
+                            measure.title,
+                            NO_READINGS,
+                            "",
+                            "",
                         )
                     )
                     continue
@@ -77,10 +94,13 @@ def _view(objective: int, breakthrough: str, measure_id: str, found: Assessed) -
     return MeasureChart(
         objective=objective,
         breakthrough=breakthrough,
+        measure=measure_id,
         title=measure.title,
         variation=variation_label(analysis),
-        assurance=assurance_label(analysis) or "No target to assure against",
+        assurance=assurance_label(analysis) or no_assurance_label(analysis),
         no_limits="" if analysis.mean is not None else no_limits_label(analysis),
+        variation_short=short_variation(analysis),
+        assurance_short=short_assurance(analysis),
         chart=chart,
         variation_icon=Markup(variation_icon(analysis)),
         assurance_icon=Markup(assurance_icon(analysis)),

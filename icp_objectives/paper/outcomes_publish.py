@@ -1,4 +1,5 @@
-"""The outcomes summary's text in each format, and the month it is asked for."""
+"""The outcomes summary in each format (Markdown, HTML, and Word made from the HTML as for the
+board paper), and the month it is asked for."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from pathlib import Path
 
 from icp_objectives.domain.periods import PeriodError
 from icp_objectives.domain.reading_periods import parse_reading_period
-from icp_objectives.paper import render
+from icp_objectives.paper import docx_build, render, word
 from icp_objectives.paper.outcomes_view import Summary
-from icp_objectives.paper.publish import ReportError
+from icp_objectives.paper.publish import TEXT_FORMATS, ReportError
 
 TEMPLATES = {"md": "outcomes.md.j2", "html": "outcomes.html.j2"}
+FORMATS = ("md", "html", "docx")  # the ones it is written in; a PDF is the board paper's
 NAME = "outcomes"  # the document's name in reports/<yyyy-mm>-outcomes.md
 
 
@@ -53,3 +55,36 @@ def texts(
         }
     except render.TemplateFailed as error:
         raise ReportError(str(error), error.exit_code) from None
+
+
+def files(
+    summary: Summary,
+    day: dt.date,
+    formats: list[str],
+    *,
+    root: Path | None = None,
+    templates: Mapping[str, bytes | OSError] | None = None,
+) -> dict[str, bytes]:
+    """Each asked-for format's file: the text ones in UTF-8, Word made from the HTML."""
+    needed = [f for f in TEXT_FORMATS if f in formats or (f == "html" and "docx" in formats)]
+    written = texts(summary, needed, root=root, templates=templates)
+    out = {fmt: text.encode("utf-8") for fmt, text in written.items()}
+    if "docx" in formats:
+        out["docx"] = word.from_html(
+            written["html"], details(summary, day), templates, "Word summary", "HTML summary"
+        )
+    return {fmt: out[fmt] for fmt in formats}
+
+
+def details(summary: Summary, day: dt.date) -> docx_build.Details:
+    """The Word summary's properties and footer, dated the month's last day so that the same
+    data gives the same file."""
+    return docx_build.Details(
+        title=summary.full_title,
+        author=summary.author or summary.partnership,
+        partnership=summary.partnership,
+        period=f"Figures as of {summary.as_of}",
+        when=dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC),
+        subject=f"Outcomes and impacts: figures as of {summary.as_of}",
+        keywords=f"{summary.short_name}; outcomes and impacts; {summary.as_of}",
+    )

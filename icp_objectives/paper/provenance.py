@@ -2,7 +2,8 @@
 
 A quarter's paper is built from the partnership, the objectives, and the updates of that quarter
 and earlier ones (whose corrections it may list); later quarters do not change it, nor does
-the outcomes summary (its file, and the series files of the measures only it defines).
+the outcomes summary (its file, and the series files of the measures only it defines), nor
+readings of periods that end after the quarter (a series file's later rows).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from icp_objectives.domain.model import Measure
 from icp_objectives.domain.periods import Quarter
+from icp_objectives.domain.reading_periods import period_or_none
 from icp_objectives.load.loaded import (
     DATA_DIR,
     OUTCOMES_FILE,
@@ -24,6 +27,7 @@ from icp_objectives.load.series_csv import measure_of
 
 LEAD = "Built by icp-obj from "
 _SENTENCE = re.compile(re.escape(LEAD) + r"[^\n<]*")
+_BREAK = re.compile(rb"\r\n|\r|\n")  # as series_csv numbers a file's lines
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ def _folders(repo: Repository, quarter: Quarter) -> list[str]:
 def fingerprint(repo: Repository, quarter: Quarter) -> tuple[int, str]:
     """A short hash of the paths and bytes of the paper's files: same data, same fingerprint."""
     wanted = tuple(folder + "/" for folder in _folders(repo, quarter))
+    measures = {m.id: m for o in repo.objectives for b in o.model.breakthroughs for m in b.measures}
     digest = hashlib.sha256()
     count = 0
     for rel, data in sorted(repo.contents.items()):
@@ -67,21 +72,50 @@ def fingerprint(repo: Repository, quarter: Quarter) -> tuple[int, str]:
             continue
         if _of_the_summary(repo, rel):
             continue
-        # Series files count whole: a month added after the quarter also marks an old paper
-        # as changed, the cautious side (its charts stop at the quarter; re-checking is cheap).
+        if is_series_path(rel):
+            data = _up_to(repo, rel, data, measures, quarter)
         count += 1
         digest.update(rel.encode() + b"\0" + data + b"\0")
     return count, digest.hexdigest()[:12]
+
+
+def _up_to(
+    repo: Repository, rel: str, data: bytes, measures: dict[str, Measure], quarter: Quarter
+) -> bytes:
+    """A series file's bytes without the rows of periods that end after the quarter: a month
+    added later leaves an older paper's fingerprint alone. The file whole when no row is
+    left out (as the fingerprint always read it), or when its rows or measure are not known."""
+    measure_id = measure_of(rel.rsplit("/", 1)[-1])
+    parsed = repo.series.get(measure_id) if measure_id else None
+    measure = measures.get(measure_id) if measure_id else None
+    if parsed is None or measure is None:
+        return data
+    end = quarter.last_day
+    late = set()
+    for row in parsed.rows:
+        period = period_or_none(row.period, measure.frequency)
+        if period is not None and period.last_day > end:
+            late.add(row.line)
+    if not late:
+        return data
+    lines = _BREAK.split(data)
+    return b"\n".join(line for number, line in enumerate(lines, 1) if number not in late)
 
 
 def _of_the_summary(repo: Repository, rel: str) -> bool:
     """Whether a file is the outcomes summary's alone: the paper shows nothing of it."""
     if is_outcomes_file(rel):
         return True
-    if repo.outcomes is None or not is_series_path(rel):
+    if not is_series_path(rel):
         return False
-    own = {m.id for p in repo.outcomes.model.programmes for m in p.measures}
-    return measure_of(rel.rsplit("/", 1)[-1]) in own
+    return measure_of(rel.rsplit("/", 1)[-1]) in _summary_measures(repo)
+
+
+def _summary_measures(repo: Repository) -> set[str]:
+    """The ids of the measures only the outcomes summary defines."""
+    if repo.outcomes is None:
+        return set()
+    return {m.id for p in repo.outcomes.model.programmes for m in p.measures}
 
 
 def pathspecs(repo: Repository, quarter: Quarter) -> list[str]:
@@ -90,6 +124,10 @@ def pathspecs(repo: Repository, quarter: Quarter) -> list[str]:
         f":(glob){DATA_DIR}/*",
         f":(glob){DATA_DIR}/measures/**",
         f":(exclude){DATA_DIR}/{OUTCOMES_FILE}",
+        *(
+            f":(exclude,literal){DATA_DIR}/measures/{measure}.csv"
+            for measure in sorted(_summary_measures(repo))
+        ),
         *_folders(repo, quarter),
     ]
 

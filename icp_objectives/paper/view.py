@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from icp_objectives.domain.figures import show_value
 from icp_objectives.domain.model import (
@@ -27,6 +27,7 @@ from icp_objectives.paper.travel import Travel
 
 NOT_RATED = "Not rated"
 NO_UPDATE = "No update"
+NO_MEASURES, NO_ASSURANCE = "No measures", "—"
 DARK_TEXT, LIGHT_TEXT = "#212B32", "#FFFFFF"
 
 
@@ -68,6 +69,8 @@ class SummaryRow:
     anchor: str | None
     previous: Status = Status(NO_UPDATE)  # last quarter's
     travel: Travel = travel.NEW  # from last quarter's rating to this one's
+    variation: str = NO_MEASURES  # its measures' variation in a word or two each
+    assurance: str = NO_ASSURANCE  # and their assurance
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,9 @@ class MeasureRow:
     latest: str
     target: str
     assessment: str
+    variation: str = ""  # the Making Data Count variation, in words
+    assurance: str = ""  # and the assurance against the target
+    no_limits: str = ""  # why no limits are drawn, "" when they are
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,7 @@ def build(repo: Repository, quarter: Quarter) -> Paper:
             entries_by_objective[loaded.model.objective] = list(loaded.model.entries)
     report = data.report.model if data and data.report else None
     measures = {m.id: m for o in objectives for b in o.breakthroughs for m in b.measures}
+    charts = measure_view.build(repo, objectives, quarter)
     views = tuple(
         _objective_view(
             o, entries_by_objective.get(o.id, []), statuses, measures, partnership.terms
@@ -152,15 +159,15 @@ def build(repo: Repository, quarter: Quarter) -> Paper:
         board=partnership.board,
         cover=cover.rows(report, partnership, objectives, quarter),
         introduction=report.introduction if report else "",
-        summary=_summary(objectives, views, previous, statuses, rank),
+        summary=_summary(objectives, views, previous, statuses, rank, charts),
         objectives=views,
-        measures=_measures(repo, objectives, quarter),
+        measures=_measures(repo, objectives, quarter, {c.measure: c for c in charts}),
         ratings=tuple(partnership.ratings),
         rating_statuses=statuses,
         corrections=listed_in(repo, quarter),
         previous_quarter=quarter.previous().label,
         show_provenance=report.provenance if report else True,
-        charts=measure_view.build(repo, objectives, quarter),
+        charts=charts,
         terms=partnership.terms,
         about=about.build(partnership),
     )
@@ -263,8 +270,10 @@ def _summary(
     previous: list[Entry],
     statuses: dict[str, Status],
     rank: dict[str, int],
+    charts: tuple[MeasureChart, ...],
 ) -> tuple[SummaryRow, ...]:
-    """Each breakthrough objective's status this quarter and last, and which way it moved."""
+    """Each breakthrough objective's status this quarter and last, which way it moved, and
+    what its measures' series say."""
     rows = []
     for objective, view in zip(objectives, views, strict=True):
         for key, title in objective.parts:
@@ -272,6 +281,10 @@ def _summary(
             status = (entry.status if entry else None) or Status(NOT_RATED if entry else NO_UPDATE)
             last = next((e for e in previous if key in e.targets), None)
             last_status = last.status if last else None
+            place = (objective.id, key)
+            variation, assurance = _in_short(
+                [c for c in charts if (c.objective, c.breakthrough) == place]
+            )
             rows.append(
                 SummaryRow(
                     objective=objective.id,
@@ -284,13 +297,33 @@ def _summary(
                     travel=travel.direction(
                         status.rating, last_status, updated_before=last is not None, rank=rank
                     ),
+                    variation=variation,
+                    assurance=assurance,
                 )
             )
     return tuple(rows)
 
 
+def _in_short(charts: list[MeasureChart]) -> tuple[str, str]:
+    """A breakthrough objective's measures' variation and assurance for the summary: each
+    label once, with how many measures share it when more than one ('Common cause (2)')."""
+    if not charts:
+        return NO_MEASURES, NO_ASSURANCE
+
+    def tally(labels: list[str]) -> str:
+        counted = dict.fromkeys(labels, 0)
+        for label in labels:
+            counted[label] += 1
+        return "; ".join(label if n == 1 else f"{label} ({n})" for label, n in counted.items())
+
+    return tally([c.variation_short for c in charts]), tally([c.assurance_short for c in charts])
+
+
 def _measures(
-    repo: Repository, objectives: list[Objective], quarter: Quarter
+    repo: Repository,
+    objectives: list[Objective],
+    quarter: Quarter,
+    charts: dict[str, MeasureChart],
 ) -> tuple[MeasureRow, ...]:
     readings = _readings_up_to(repo, quarter)
     rows = []
@@ -298,7 +331,16 @@ def _measures(
         for breakthrough in objective.breakthroughs:
             for measure in breakthrough.measures:
                 latest = readings.get(measure.id)
-                rows.append(_measure_row(breakthrough.id, measure, latest))
+                row = _measure_row(breakthrough.id, measure, latest)
+                chart = charts[measure.id]
+                rows.append(
+                    replace(
+                        row,
+                        variation=chart.variation,
+                        assurance=chart.assurance,
+                        no_limits=chart.no_limits,
+                    )
+                )
     return tuple(rows)
 
 

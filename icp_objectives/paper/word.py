@@ -1,5 +1,5 @@
-"""The board paper as a Word document: the HTML paper converted, styled by the repository's
-`templates/reference.docx` when it has one. Pure: the templates come as bytes."""
+"""The board paper, or the outcomes summary, as a Word document: its HTML converted, styled by
+the repository's `templates/reference.docx` when it has one. Pure: the templates come as bytes."""
 
 from __future__ import annotations
 
@@ -40,16 +40,28 @@ def document(
     templates: Mapping[str, bytes | OSError] | None = None,
 ) -> bytes:
     """The paper's .docx bytes from its rendered HTML."""
+    return from_html(html, details(repo, quarter, paper), templates)
+
+
+def from_html(
+    html: str,
+    about: docx_build.Details,
+    templates: Mapping[str, bytes | OSError] | None = None,
+    what: str = "Word paper",
+    source: str = "HTML paper",
+) -> bytes:
+    """A document's .docx bytes from its rendered HTML; `what` and `source` name the two in
+    a failure."""
     found = (templates or {}).get(docx_styles.REFERENCE)
     if isinstance(found, OSError):
         raise IcpError(f"{REFERENCE_NAME} cannot be read: {reason(found)}", EXIT_PROBLEMS)
     try:
-        return docx_build.build(html, details(repo, quarter, paper), found, REFERENCE_NAME)
+        return docx_build.build(html, about, found, REFERENCE_NAME)
     except IcpError:
         raise
     except Exception as error:  # templates/ may write any HTML: name the failure, never a trace
         raise IcpError(
-            f"the Word paper could not be made from the HTML paper ({type(error).__name__}:"
+            f"the {what} could not be made from the {source} ({type(error).__name__}:"
             f" {error}); check what templates/ changes in the HTML",
             EXIT_PROBLEMS,
         ) from None
