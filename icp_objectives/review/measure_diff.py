@@ -1,0 +1,99 @@
+"""What the statistics say differently about a measure between two revisions: its variation
+and its assurance, Making Data Count's two icons, told only when one of them changed. Pure.
+
+The readings and the definition are compared first: a measure whose series and definition are
+the same on both sides cannot read differently, so its statistics are not worked out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from icp_objectives.domain.model import Measure
+from icp_objectives.load.loaded import SERIES_PATH, UPDATES_PATH, Repository
+from icp_objectives.load.series_csv import SERIES_SUFFIX
+from icp_objectives.measures.assessed import assess
+from icp_objectives.measures.labels import ASSURANCES, KINDS
+from icp_objectives.measures.series import Series, series_of
+from icp_objectives.review.changes import Change
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One measure on both sides (its id may have changed), with the breakthrough owning it."""
+
+    before: Measure
+    before_owner: str
+    after: Measure
+    after_owner: str
+
+
+def compare(
+    base: Repository, head: Repository, pairs: Iterable[Pair], broken: set[str]
+) -> Iterator[Change]:
+    """Each measure's variation and assurance, where either changed.
+
+    A measure is left out when a file its readings may come from could not be read on either
+    side (an update file, or its series file): its series is not known there, and a change
+    would be only the missing readings. Those files are listed as unreadable.
+    """
+    updates_broken = any(rel.startswith(UPDATES_PATH + "/") for rel in broken)
+    for pair in pairs:
+        if updates_broken or _series_broken(pair, broken):
+            continue
+        was = series_of(base, pair.before, owner=pair.before_owner)
+        now = series_of(head, pair.after, owner=pair.after_owner)
+        if _inputs(was) == _inputs(now):
+            continue
+        yield from _told(pair, was, now)
+
+
+def _series_broken(pair: Pair, broken: set[str]) -> bool:
+    return any(f"{SERIES_PATH}/{m.id}{SERIES_SUFFIX}" in broken for m in (pair.before, pair.after))
+
+
+def _inputs(series: Series) -> tuple[object, ...]:
+    """Everything the statistics read from a series: same inputs, same answers."""
+    return (
+        series.values,
+        series.segment_starts,
+        series.better,
+        series.target,
+        series.measure.baseline_points,
+    )
+
+
+def _told(pair: Pair, was: Series, now: Series) -> Iterator[Change]:
+    before, after = assess(was).analysis, assess(now).analysis
+    told = _Told(int(pair.after_owner.split(".")[0]), pair.after_owner, pair.after.id)
+    if before.variation != after.variation:
+        yield told("variation", before.variation, after.variation)
+    if before.assurance != after.assurance:
+        yield told("assurance", before.assurance, after.assurance)
+
+
+@dataclass(frozen=True)
+class _Told:
+    group: int
+    owner: str
+    measure: str
+
+    def __call__(self, kind: str, was: str | None, now: str | None) -> Change:
+        """'3.1 measure dta-delays assurance: inconsistent → consistent_fail (Hit and miss →
+        Consistently failing the target)': the ids tools read, then the paper's words."""
+        ids = f"{was or 'none'} → {now or 'none'}"
+        words = f"{_words(kind, was)} → {_words(kind, now)}"
+        text = f"{self.owner} measure {self.measure} {kind}: {ids} ({words})"
+        return Change(self.group, None, self.owner, kind, text, before=was, after=now)
+
+
+def _words(kind: str, value: str | None) -> str:
+    """The label the paper gives, to its colon (the assurance label goes on to explain)."""
+    if kind == "variation":
+        return _KINDS.get(value or "", "No limits yet")
+    return _ASSURANCES.get(value or "", "Not assessed").split(":")[0]
+
+
+_KINDS: dict[str, str] = {str(k): v for k, v in KINDS.items()}
+_ASSURANCES: dict[str, str] = {str(k): v for k, v in ASSURANCES.items()}
