@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from icp_objectives.load import disk, parse, series_csv
+from icp_objectives.load import disk, gitrev, memo, parse, revisions, series_csv
+from icp_objectives.review import semantic_diff
 from tests.conftest import RunCli
 from tests.gitrepo import GitRepo
 
@@ -115,3 +118,97 @@ def test_an_added_entry_reads_back_to_the_last_rating(
     ]
     assert parsed[f"{UPDATES}/Q4/objective-1.yaml"] == 1
     assert parsed[f"{UPDATES}/Q3/objective-1.yaml"] == 0  # Q4 rated it: no need to look further
+
+
+# The shipped data over three quarters, and changes of every kind: the diff of the files that
+# differ (and their context) must say exactly what the diff of every file says.
+SHIPPED_Q = "objectives/updates/2020-21/Q{}"
+EDITS: dict[str, Callable[[GitRepo], None]] = {
+    "text": lambda r: r.replace(f"{SHIPPED_Q.format(2)}/objective-2.yaml", "Saturday", "Sunday"),
+    "reading": lambda r: r.replace(
+        f"{SHIPPED_Q.format(3)}/objective-1.yaml", "value: 72", "value: 90"
+    ),
+    "new quarter": lambda r: r.write(
+        {
+            f"{SHIPPED_Q.format(4)}/objective-3.yaml": (
+                r.root / f"{SHIPPED_Q.format(3)}/objective-3.yaml"
+            ).read_text("utf-8")
+        }
+    ),
+    "correction": lambda r: r.replace(
+        f"{SHIPPED_Q.format(1)}/objective-1.yaml",
+        "    readings:",
+        "    correction: {reason: Misread., date: 2020-08-01}\n    readings:",
+    ),
+    "series": lambda r: r.write(
+        {
+            "objectives/measures/link-worker-referrals.csv": (
+                r.root / "objectives/measures/link-worker-referrals.csv"
+            ).read_text("utf-8")
+            + "2021/22 Q1,999,A later figure\n"
+        }
+    ),
+    "target": lambda r: r.replace(
+        "objectives/3-ageing-well.yaml", "better: higher", "better: lower"
+    ),
+    "scale": lambda r: r.replace(
+        "objectives/partnership.yaml", "ratings:", "ratings_order: worst-first\nratings:"
+    ),
+    "removed": lambda r: r.remove(f"{SHIPPED_Q.format(2)}/objective-4.yaml"),
+    "a series of 15": lambda r: r.write(
+        {
+            "objectives/measures/funded-childcare-two-year-olds.csv": "period,value\n"
+            + "".join(
+                f"{y}/{y - 1999:02d} Q{q},{70 + q}\n"
+                for y in (2017, 2018, 2019)
+                for q in (1, 2, 3, 4)
+            )
+        }
+    ),
+    "renamed": lambda r: r.replace(
+        "objectives/1-best-start-in-life.yaml",
+        "id: funded-childcare-two-year-olds",
+        "id: childcare",
+    ),
+    "broken": lambda r: r.write({f"{SHIPPED_Q.format(2)}/objective-5.yaml": "objective: [\n"}),
+}
+
+
+@pytest.fixture
+def shipped_year(shipped_repo: Path) -> GitRepo:
+    """The shipped data with its Q1 copied to Q2 and Q3, the Q1 paper presented."""
+    repo = GitRepo(shipped_repo)
+    q1 = shipped_repo / SHIPPED_Q.format(1)
+    for n in (2, 3):
+        for path in q1.iterdir():
+            text = path.read_text("utf-8").replace("2020/21 Q1", f"2020/21 Q{n}")
+            repo.write({f"{SHIPPED_Q.format(n)}/{path.name}": text})
+    repo.replace(
+        f"{SHIPPED_Q.format(1)}/report.yaml", "\nperiod:", "\npresented: 2020-07-21\nperiod:"
+    )
+    repo.commit("Three quarters, the first presented")
+    return repo
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+@pytest.mark.parametrize("committed", [True, False], ids=["commit", "work tree"])
+def test_what_differs_reads_as_everything_does(
+    shipped_year: GitRepo, edit: str, committed: bool
+) -> None:
+    EDITS[edit](shipped_year)
+    if committed:
+        shipped_year.commit(edit)
+    root, where = shipped_year.root, gitrev.checkout(shipped_year.root)
+    base = gitrev.commit(where, "HEAD~1" if committed else "HEAD")
+    whole_head = revisions.at(where, gitrev.commit(where, "HEAD")) if committed else disk.load(root)
+
+    with memo.one_command():
+        narrow = revisions.sides(root, base, "HEAD" if committed else None)
+        whole = semantic_diff.compare(revisions.at(where, base), whole_head)
+    narrowed = semantic_diff.compare(narrow.base, narrow.head)
+
+    assert whole.changes or whole.unreadable, "the edit changes something"
+    assert narrowed.changes == whole.changes
+    assert narrowed.unreadable == whole.unreadable
+    assert narrowed.papers == whole.papers
+    assert narrowed.titles == whole.titles
