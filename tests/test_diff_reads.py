@@ -135,6 +135,12 @@ EDITS: dict[str, Callable[[GitRepo], None]] = {
             ).read_text("utf-8")
         }
     ),
+    "rated in a new quarter": lambda r: r.write(
+        {
+            f"{SHIPPED_Q.format(4)}/objective-1.yaml": "objective: 1\nentries:\n"
+            "  - covers: '1.1'\n    status: red\n    body: Worse.\n"
+        }
+    ),
     "correction": lambda r: r.replace(
         f"{SHIPPED_Q.format(1)}/objective-1.yaml",
         "    readings:",
@@ -176,7 +182,8 @@ EDITS: dict[str, Callable[[GitRepo], None]] = {
 
 @pytest.fixture
 def shipped_year(shipped_repo: Path) -> GitRepo:
-    """The shipped data with its Q1 copied to Q2 and Q3, the Q1 paper presented."""
+    """The shipped data with its Q1 copied to Q2 and Q3, the Q1 paper presented, 1.1 rated
+    in Q2 (the shipped updates rate nothing)."""
     repo = GitRepo(shipped_repo)
     q1 = shipped_repo / SHIPPED_Q.format(1)
     for n in (2, 3):
@@ -186,6 +193,7 @@ def shipped_year(shipped_repo: Path) -> GitRepo:
     repo.replace(
         f"{SHIPPED_Q.format(1)}/report.yaml", "\nperiod:", "\npresented: 2020-07-21\nperiod:"
     )
+    repo.replace(f"{SHIPPED_Q.format(2)}/objective-1.yaml", '"1.1"\n', '"1.1"\n    status: amber\n')
     repo.commit("Three quarters, the first presented")
     return repo
 

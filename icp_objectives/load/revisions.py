@@ -191,8 +191,8 @@ def _is_report(rel: str) -> bool:
 def _earlier_updates(
     changed: set[str], base: Repository, head: Repository, files: _Files
 ) -> set[str]:
-    """For each entry a changed update adds, head's update for the same objective, newest
-    first, until one rates what the entry covers: the diff says what it was rated before."""
+    """For each rated entry a changed update adds, head's update for the same objective,
+    newest first, until one rates what the entry covers: the diff says how it was rated."""
     found: set[str] = set()
     for quarter, data in head.quarters.items():
         for number, loaded in data.updates.items():
@@ -201,25 +201,33 @@ def _earlier_updates(
             was = base.quarters.get(quarter)
             old = was.updates.get(number) if was else None
             keys = {e.key for e in old.model.entries} if old else set()
-            targets = {e.key[0] for e in loaded.model.entries if e.key not in keys}
-            found |= _rated_before(files, data.path, number, targets)
+            added = [e for e in loaded.model.entries if e.key not in keys and e.status]
+            found |= _rated_before(files, data.path, number, {e.key[0] for e in added})
     return found
 
 
 def _rated_before(files: _Files, folder: str, number: str, targets: set[str]) -> set[str]:
-    found: set[str] = set()
+    """The updates of objective `number` before `folder` that last rated each target. They
+    are read a few at a time, more each time (most are found in the quarter before), and
+    only those whose bytes hold a `status` are parsed."""
     names = {f"objective-{number}{suffix}" for suffix in YAML_SUFFIXES}
-    earlier = sorted((rel for rel in files.ids if (f := _folder(rel)) and f < folder), reverse=True)
-    for rel in earlier:
-        if not targets:
-            break
-        if rel.rsplit("/", 1)[-1] not in names:
-            continue
-        repo = _loaded(files.where, files.read([rel]))
-        rated = {t for e in _entries(repo) if e.status for t in e.targets} & targets
-        if rated:
-            found.add(rel)
-            targets -= rated
+    earlier = sorted(
+        (r for r in files.ids if (f := _folder(r)) and f < folder and r.split("/")[-1] in names),
+        reverse=True,
+    )
+    found: set[str] = set()
+    start, size = 0, 1
+    while targets and start < len(earlier):
+        chunk = earlier[start : start + size]
+        start, size = start + size, size * 4
+        for rel, data in sorted(files.read(chunk).items(), reverse=True):
+            if not targets or not isinstance(data, bytes) or b"status" not in data:
+                continue
+            repo = _loaded(files.where, {rel: data})
+            rated = {t for e in _entries(repo) if e.status for t in e.targets} & targets
+            if rated:
+                found.add(rel)
+                targets -= rated
     return found
 
 
