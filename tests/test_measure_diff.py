@@ -112,11 +112,22 @@ def test_no_line_when_variation_and_assurance_stay(measured: GitRepo, cli: RunCl
     assert _measure_lines(measured, cli) == []
 
 
-def test_readings_from_an_unreadable_update_are_not_told_as_a_change(
+def test_readings_an_unreadable_update_may_hold_are_not_told_as_a_change(
+    measured: GitRepo, cli: RunCli
+) -> None:
+    measured.write({SERIES: _csv(YEAR + [40, 41] * 6)})
+    slip = "objective: 3\nentries: [{covers: '3.1', readings: [{measure: dta-delays, value: 9}]\n"
+    measured.write({"objectives/updates/2020-21/Q1/objective-3.yaml": slip})
+    measured.commit("A bad year, and a slip in an update that reads the measure")
+
+    assert _measure_lines(measured, cli) == []
+
+
+def test_an_unreadable_update_that_does_not_name_the_measure_hides_nothing(
     measured: GitRepo, cli: RunCli
 ) -> None:
     measured.write({SERIES: _csv(YEAR + [40, 41] * 6)})
     measured.write({"objectives/updates/2020-21/Q1/objective-1.yaml": "objective: [\n"})
-    measured.commit("A bad year, and a slip in an update")
+    measured.commit("A bad year, and a slip in another objective's update")
 
-    assert _measure_lines(measured, cli) == []
+    assert len(_measure_lines(measured, cli)) == 2

@@ -34,13 +34,12 @@ def compare(
 ) -> Iterator[Change]:
     """Each measure's variation and assurance, where either changed.
 
-    A measure is left out when a file its readings may come from could not be read on either
-    side (an update file, or its series file): its series is not known there, and a change
-    would be only the missing readings. Those files are listed as unreadable.
+    A measure is left out when a file that could not be read on either side may hold its
+    readings (its series file, or an update that names it): its series is not known there,
+    and a change would be only the missing readings. Those files are listed as unreadable.
     """
-    updates_broken = any(rel.startswith(UPDATES_PATH + "/") for rel in broken)
     for pair in pairs:
-        if updates_broken or _series_broken(pair, broken):
+        if _unknown(pair, base, head, broken):
             continue
         was = series_of(base, pair.before, owner=pair.before_owner)
         now = series_of(head, pair.after, owner=pair.after_owner)
@@ -49,8 +48,20 @@ def compare(
         yield from _told(pair, was, now)
 
 
-def _series_broken(pair: Pair, broken: set[str]) -> bool:
-    return any(f"{SERIES_PATH}/{m.id}{SERIES_SUFFIX}" in broken for m in (pair.before, pair.after))
+def _unknown(pair: Pair, base: Repository, head: Repository, broken: set[str]) -> bool:
+    """Whether a file in `broken` may hold a reading of the measure: its series file, or an
+    update whose bytes name it (a reading names its measure by id), or could not be read."""
+    ids = {pair.before.id, pair.after.id}
+    if any(f"{SERIES_PATH}/{i}{SERIES_SUFFIX}" in broken for i in ids):
+        return True
+    updates = [rel for rel in broken if rel.startswith(UPDATES_PATH + "/")]
+    for repo in (base, head):
+        own = {p.path for p in repo.problems}
+        for rel in updates:
+            data = repo.contents.get(rel)
+            if rel in own and (data is None or any(i.encode() in data for i in ids)):
+                return True
+    return False
 
 
 def _inputs(series: Series) -> tuple[object, ...]:
