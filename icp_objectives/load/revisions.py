@@ -1,6 +1,7 @@
 """The repository as it was at git revisions: two sides to compare, presented, or changed since.
 
-Files are read from git into memory and loaded as they were; nothing is written to disk.
+Files are read from git into memory and loaded as they were; nothing is written to disk. The
+two sides of a diff hold only the files whose blobs differ and those that give them meaning.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from icp_objectives.load.bounded import Refusal
 from icp_objectives.load.loaded import (
     DATA_DIR,
     REPORT_FILES,
+    UPDATES_FILE,
     UPDATES_PATH,
     YAML_SUFFIXES,
     PresentedMark,
@@ -163,6 +165,9 @@ def _needed(changed: set[str], listed: set[str]) -> set[str]:
     if quarters:
         folders.add(quarters[-1])
     found |= {rel for rel in listed if _folder(rel) in folders and _is_report(rel)}
+    # objective-1.yaml beside objective-1.yml: the quarter holds one of them, as disk.load reads
+    numbers = {(_folder(rel), _number(rel)) for rel in changed if _number(rel)}
+    found |= {rel for rel in listed if _number(rel) and (_folder(rel), _number(rel)) in numbers}
     latest = [rel for rel in listed if quarters and _folder(rel) == quarters[-1]]
     if not any(_is_report(rel) for rel in latest):
         found.update(latest)  # a quarter without front matter is still the latest paper
@@ -182,6 +187,12 @@ def _folder(rel: str) -> str | None:
     if not 1900 <= start <= 2199 or end != (start + 1) % 100:
         return None
     return rel.rsplit("/", 1)[0]
+
+
+def _number(rel: str) -> str | None:
+    """The objective an update file in a quarter folder is for, or None."""
+    match = UPDATES_FILE.match(rel.rsplit("/", 1)[-1]) if _folder(rel) else None
+    return match["n"] if match else None
 
 
 def _is_report(rel: str) -> bool:

@@ -54,12 +54,15 @@ def _unknown(pair: Pair, base: Repository, head: Repository, broken: set[str]) -
     ids = {pair.before.id, pair.after.id}
     if any(f"{SERIES_PATH}/{i}{SERIES_SUFFIX}" in broken for i in ids):
         return True
+    names = [i.encode() for i in ids]
     updates = [rel for rel in broken if rel.startswith(UPDATES_PATH + "/")]
     for repo in (base, head):
         own = {p.path for p in repo.problems}
-        for rel in updates:
+        for rel in updates:  # as it is on each side: the side that reads may hold it too
             data = repo.contents.get(rel)
-            if rel in own and (data is None or any(i.encode() in data for i in ids)):
+            if data is None and rel in own:  # refused unread: anything may be in it
+                return True
+            if data is not None and any(i in data for i in names):
                 return True
     return False
 
