@@ -135,3 +135,23 @@ def test_text_format_groups_by_objective(tmp_path: Path) -> None:
         "  1.1 status in 2020/21 Q1: amber → red (Some risk → Off track)"
     )
     assert diff_render.affected_quarters(diff) == ["2020-21-Q1"]
+
+
+def test_the_rating_scale_reordered_or_read_from_its_other_end(tmp_path: Path) -> None:
+    rel = "objectives/partnership.yaml"
+    text = textwrap.dedent(MINIMAL[rel]).lstrip("\n")
+    red = text.index("  - id: red")
+    amber = text.index("  - id: amber")
+    swapped = text[:amber] + text[red:] + text[amber:red]
+    assert not swapped.endswith("\n\n")
+    assert _lines(tmp_path, {rel: swapped + "ratings_order: worst-first\n"}) == [
+        "Rating scale reordered: green, amber, red → green, red, amber",
+        "Rating scale order: best first → worst first",
+    ]
+
+
+def test_a_rating_added_at_the_end_is_no_reorder(tmp_path: Path) -> None:
+    rel = "objectives/partnership.yaml"
+    text = textwrap.dedent(MINIMAL[rel]).lstrip("\n")
+    text += "  - id: black\n    label: Stopped\n    definition: Halted.\n"
+    assert _lines(tmp_path, {rel: text}) == ["Rating black (Stopped) added to the scale"]

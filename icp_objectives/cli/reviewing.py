@@ -50,7 +50,8 @@ def diff(
     The changes are grouped by objective.
 
     Objectives, breakthrough objectives and measures added, removed, renamed or renumbered;
-    targets and baselines; update entries, statuses and readings per quarter. A change to a
+    targets and baselines; a measure's variation or assurance (Making Data Count) changing;
+    the rating scale; update entries, statuses and readings per quarter. A change to a
     quarter already presented to the board is marked LOCKED unless it is marked as a correction.
     """
     from icp_objectives.load import revisions

@@ -5,10 +5,12 @@ The rest of the package never runs git; it gets folders of files and commit ids 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import tempfile
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -211,10 +213,15 @@ def files_at(where: Checkout, rev: str, folder: str = DATA_DIR) -> dict[str, byt
     A link, or a file over the size cap (git's listing gives each one's size), is refused
     without its content being read.
     """
+    return read_blobs(where, blobs_at(where, rev, folder))
+
+
+def blobs_at(where: Checkout, rev: str, folder: str = DATA_DIR) -> dict[str, str | Refusal]:
+    """Every file under `folder` at `rev`, by relative path: its blob id, or why it is refused
+    unread (a link, or over the size cap). One `git ls-tree`; no content is read."""
     top = where.prefix + folder.strip("/")
     listing = run(where.root, "ls-tree", "-r", "-z", "-l", "--full-tree", rev, "--", top)
-    found: dict[str, bytes | Refusal] = {}
-    blobs: list[tuple[str, str]] = []
+    found: dict[str, str | Refusal] = {}
     for record in listing.split(b"\0"):
         if not record:
             continue
@@ -228,10 +235,30 @@ def files_at(where: Checkout, rev: str, folder: str = DATA_DIR) -> dict[str, byt
         elif int(size) > bounded.cap():
             found[rel] = bounded.too_large(int(size))
         else:
-            blobs.append((sha, rel))
+            found[rel] = sha
+    return found
+
+
+def read_blobs(where: Checkout, listed: Mapping[str, str | Refusal]) -> dict[str, bytes | Refusal]:
+    """The content of each listed blob id by relative path (a refusal stays as it is), read
+    with one `git cat-file`; sorted by path."""
+    found: dict[str, bytes | Refusal] = {}
+    blobs: list[tuple[str, str]] = []
+    for rel, listing in listed.items():
+        if isinstance(listing, Refusal):
+            found[rel] = listing
+        else:
+            blobs.append((listing, rel))
     for (_, rel), data in zip(blobs, _read(where, [sha for sha, _ in blobs]), strict=True):
         found[rel] = data or b""
     return dict(sorted(found.items()))
+
+
+def blob_id(data: bytes, length: int = 40) -> str:
+    """The id git gives a blob of these bytes (SHA-1, or SHA-256 where ids are 64 long), so a
+    file in the work tree is known to be as committed without asking git."""
+    digest = hashlib.sha256 if length == 64 else hashlib.sha1
+    return digest(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 def folders_at(where: Checkout, wanted: list[tuple[str, str]]) -> list[dict[str, bytes | Refusal]]:

@@ -17,6 +17,7 @@ def compare(base: Repository, head: Repository) -> Iterator[Change]:
     yield from fields(None, "partnership", "Partnership", before, after, names)
     yield from _partners(before, after)
     yield from _ratings(before, after)
+    yield from _scale_order(before, after)
 
 
 def _partners(before: Partnership, after: Partnership) -> Iterator[Change]:
@@ -44,3 +45,16 @@ def _ratings(before: Partnership, after: Partnership) -> Iterator[Change]:
         yield from fields(
             None, "ratings", f"Rating {key}", old[key], new[key], ("label", "definition")
         )
+
+
+def _scale_order(before: Partnership, after: Partnership) -> Iterator[Change]:
+    """The scale reordered, or read from its other end: the paper's direction of travel (better
+    or worse than last quarter) reads the scale by both, so either changes what a rating means."""
+    kept = [r.id for r in after.ratings if r.id in {o.id for o in before.ratings}]
+    if [r.id for r in before.ratings if r.id in kept] != kept:
+        was, now = (", ".join(r.id for r in side.ratings) for side in (before, after))
+        yield said(None, "ratings", "reordered", f"Rating scale reordered: {was} → {now}", was, now)
+    if before.ratings_order != after.ratings_order:
+        ends = before.ratings_order, after.ratings_order
+        text = f"Rating scale order: {ends[0].replace('-', ' ')} → {ends[1].replace('-', ' ')}"
+        yield said(None, "ratings", "ratings_order", text, *ends)

@@ -17,7 +17,7 @@ from icp_objectives.domain.problems import new_since
 from icp_objectives.domain.wording import with_unit
 from icp_objectives.load import corrections
 from icp_objectives.load.loaded import Repository
-from icp_objectives.review import partnership_diff, quarter_diff, series_diff
+from icp_objectives.review import measure_diff, partnership_diff, quarter_diff, series_diff
 from icp_objectives.review.changes import Change, Diff, Unreadable, fields, quoted, said
 
 
@@ -70,6 +70,7 @@ def compare(base: Repository, head: Repository) -> Diff:
             {**old.measures, **new.measures},
             {**old.owners, **new.owners},
         ),
+        *measure_diff.compare(base, head, _pairs(old, new, measures), broken_base | broken_head),
     ]
     titles = {o.id: o.title for o in [*old.objectives.values(), *new.objectives.values()]}
     return Diff(changes, _unreadable(base, head), titles, _papers(changes, head))
@@ -87,6 +88,13 @@ def _papers(changes: list[Change], head: Repository) -> tuple[Quarter, ...]:
         if any((row.quarter, row.reason) in corrected for row in rows):
             found.add(quarter)
     return tuple(sorted(found))
+
+
+def _pairs(old: _Side, new: _Side, match: _Match[str]) -> list[measure_diff.Pair]:
+    return [
+        measure_diff.Pair(old.measures[was], old.owners[was], new.measures[now], new.owners[now])
+        for was, now in match.pairs
+    ]
 
 
 def _side(repo: Repository, broken_elsewhere: set[str]) -> _Side:
