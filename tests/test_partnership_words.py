@@ -97,7 +97,7 @@ def test_an_objective_with_no_breakthroughs_is_updated_as_a_whole(
     text = paper(cli, root)
     assert "## Priority 3 \N{EN DASH} Involving our patients and local people" in text
     assert "Patient forums meet in two localities." in text
-    assert "| 3 |  Involving our patients and local people | No update | On track |" in text
+    assert "| 3 | Involving our patients and local people | No update | On track |" in text
 
 
 def test_an_objective_with_no_breakthroughs_is_chased_as_a_whole(

@@ -62,6 +62,9 @@ class Catalog:
     partners: set[str] | None = None  # None: the partnership file could not be read for them
     people: set[str] = field(default_factory=set)  # the people a lead may name, besides partners
     terms: Terms = field(default_factory=Terms)  # the partnership's words for its levels
+    statuses: set[str] | None = None  # what a deliverable's status may be
+    # Each objective's deliverables, and the part that owns each ("7" or "7.1").
+    deliverables: dict[int, dict[str, str]] = field(default_factory=dict)
     ratings: set[str] | None = None
     unsure: Unsure = field(default_factory=Unsure)
     today: dt.date = dt.date.max

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from icp_objectives.check import deliverable_rules
 from icp_objectives.check.catalog import (
     Catalog,
     Known,
@@ -156,6 +157,7 @@ def _check_updates(
             )
         yield from check_links(source, [*path, "body"], entry.body)
         yield from check_placeholders(source, [*path, "body"], entry.body)
+        yield from deliverable_rules.check_updates(source, path, entry, int(number), catalog)
         for r_index, reading in enumerate(entry.readings):
             r_path = [*path, "readings", r_index]
             yield from _check_reading(source, r_path, reading.measure, entry.targets, catalog)

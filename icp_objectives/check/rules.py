@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from icp_objectives.check import deliverable_rules
 from icp_objectives.check.catalog import (
     Catalog,
     Known,
@@ -75,6 +76,7 @@ def _check_partnership(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
     catalog.partners = set(partnership.partners)
     catalog.people = set(partnership.people)
     catalog.terms = partnership.terms
+    catalog.statuses = {status.id for status in partnership.statuses}
     yield from _check_people(repo.partnership.source, partnership)
     catalog.ratings = set()
     for index, rating in enumerate(partnership.ratings):
@@ -147,6 +149,7 @@ def _check_objectives(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
             parts = _Parts(
                 source, content.id, content.lead, list(enumerate(content.breakthroughs)), True
             )
+            yield from deliverable_rules.check_definitions(source, content, catalog)
         else:
             assert isinstance(content, Unfit)
             salvaged = _salvage_objective(rel, content, catalog.unsure)

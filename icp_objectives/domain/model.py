@@ -119,6 +119,37 @@ class Measure(Strict):
     source: Text | None = None
 
 
+class Deliverable(Strict):
+    """One row of a status table: a requirement, who supports it, and by when."""
+
+    id: Slug
+    requirement: Text
+    group: Annotated[
+        Text | None, Field(description='Rows of one group print together under it: "Year 1 19/20".')
+    ] = None
+    due: Annotated[
+        PeriodText | None,
+        Field(description="By when: a year (2020/21), a quarter, a month (2020-05) or a day."),
+    ] = None
+    support: Annotated[Text | None, Field(description='Who supports or owns it: "CCG/NHCT".')] = (
+        None
+    )
+
+
+class DeliverableUpdate(Strict):
+    """A deliverable's status this quarter, with a line on its progress."""
+
+    id: Slug
+    status: Annotated[
+        Slug | None,
+        Field(description="One of partnership.yaml's deliverable_statuses (or its ratings)."),
+    ] = None
+    progress: Text | None = None
+    support: Annotated[Text | None, Field(description="Who supports it now, if that changed.")] = (
+        None
+    )
+
+
 class Breakthrough(Strict):
     """A breakthrough objective: a medium-term step towards a strategic objective."""
 
@@ -127,6 +158,9 @@ class Breakthrough(Strict):
     short_title: Text | None = None
     lead: Slug | None = None
     measures: list[Measure] = []
+    deliverables: Annotated[
+        list[Deliverable], Field(description="The rows of its status table, in order.")
+    ] = []
 
 
 class Objective(Strict):
@@ -140,6 +174,21 @@ class Objective(Strict):
         list[Breakthrough],
         Field(description="The level under it; with none, updates cover the objective itself."),
     ] = []
+    deliverables: Annotated[
+        list[Deliverable], Field(description="The rows of the objective's own status table.")
+    ] = []
+
+    @property
+    def tables(self) -> tuple[tuple[str, str, tuple[Deliverable, ...]], ...]:
+        """Each status table as (the id updates cover, its caption, its rows): the objective's
+        own first, then each breakthrough objective's."""
+        found = [(str(self.id), self.title, tuple(self.deliverables))] if self.deliverables else []
+        found += [
+            (b.id, b.short_title or b.title, tuple(b.deliverables))
+            for b in self.breakthroughs
+            if b.deliverables
+        ]
+        return tuple(found)
 
     @property
     def parts(self) -> tuple[tuple[str, str], ...]:
@@ -215,6 +264,10 @@ class Entry(Strict):
     status: Slug | None = None
     body: Markdown
     readings: list[Reading] = []
+    deliverables: Annotated[
+        list[DeliverableUpdate],
+        Field(description="This quarter's status of deliverables of what the entry covers."),
+    ] = []
     author: Text | None = None
     correction: Correction | None = None
 

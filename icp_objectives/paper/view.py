@@ -19,7 +19,7 @@ from icp_objectives.domain.reading_periods import parse_written
 from icp_objectives.domain.wording import listing, paper_title
 from icp_objectives.load.corrections import CorrectionRow, listed_in
 from icp_objectives.load.loaded import Repository
-from icp_objectives.paper import about, cover, measure_view, travel
+from icp_objectives.paper import about, cover, measure_view, status_tables, travel
 from icp_objectives.paper.about import About
 from icp_objectives.paper.cover import CoverRow
 from icp_objectives.paper.measure_view import MeasureChart
@@ -96,6 +96,7 @@ class ObjectiveView:
     breakthroughs: tuple[tuple[str, str], ...]
     entries: tuple[EntryView, ...]
     missing: tuple[str, ...]
+    tables: tuple[status_tables.Table, ...] = ()  # its status tables, as of the quarter
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,10 @@ def build(repo: Repository, quarter: Quarter) -> Paper:
             o, entries_by_objective.get(o.id, []), statuses, measures, partnership.terms
         )
         for o in objectives
+    )
+    views = tuple(
+        replace(view, tables=status_tables.build(repo, o, quarter))
+        for view, o in zip(views, objectives, strict=True)
     )
     before = repo.quarters.get(quarter.previous())
     previous = [entry for _, entry in before.entries()] if before else []
@@ -258,6 +263,8 @@ def _default_heading(
     if len(targets) > 1:
         return listing(targets)
     target = targets[0]
+    if not objective.breakthroughs:
+        return ""  # the objective's own heading says it: nothing is part of a whole
     if target not in titles:
         return f"{terms.objective_heading} {objective.id} as a whole"
     breakthrough = titles[target]
