@@ -32,15 +32,18 @@ class Provenance:
     fingerprint: str
     commit: str | None = None
     changed_since_commit: bool = False
+    note: str | None = None  # a clause after the rest: what the paper is not, or holds besides
 
     @property
     def sentence(self) -> str:
         what = f"{LEAD}{self.files} data files in {DATA_DIR}/ (fingerprint {self.fingerprint})"
         if self.commit and self.changed_since_commit:
-            return f"{what}, with changes not yet committed after commit {self.commit}."
-        if self.commit:
-            return f"{what}, last changed in commit {self.commit}."
-        return f"{what}."
+            what += f", with changes not yet committed after commit {self.commit}"
+        elif self.commit:
+            what += f", last changed in commit {self.commit}"
+        # One line with no markup: the comparison of papers blanks the sentence to its end
+        note = (self.note or "").replace("\n", " ").replace("<", "(")
+        return f"{what}; {note}." if note else f"{what}."
 
 
 def without_sentence(text: str) -> str:
