@@ -304,3 +304,22 @@ def test_the_footer_names_the_data_commit_when_only_the_paper_is_uncommitted(
     git_repo.commit("The Q1 paper")
     assert cli("report", "Q1", "--root", root).exit_code == 0
     assert git_repo.git("status", "--porcelain") == ""  # still the data's commit, not the paper's
+
+
+def test_templates_changed_later_leave_the_presented_paper(git_repo: GitRepo, cli: RunCli) -> None:
+    _presented(git_repo, cli)
+    git_repo.write({"templates/board-report.md.j2": "# {{ paper.title }}, redesigned\n"})
+    git_repo.commit("A new look for later papers")
+    assert cli("report", "Q1", "--check", "--root", str(git_repo.root)).exit_code == 0
+    paper, _ = _md(cli, git_repo.root)
+    assert "redesigned" not in paper
+
+
+def test_an_unmarked_edit_since_does_not_stop_the_presented_paper(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    _presented(git_repo, cli)
+    git_repo.replace(ENTRIES, "status: amber", "status: red")  # a locked-quarter error
+    paper, said = _md(cli, git_repo.root)
+    assert "**Status:** Some risk" in paper
+    assert "1 error in today's data, which the paper as presented does not read" in said
