@@ -130,11 +130,34 @@ def test_a_rendering_gives_the_presented_paper_byte_for_byte(
 def test_the_footer_names_the_data_commit_even_with_later_edits(
     git_repo: GitRepo, cli: RunCli
 ) -> None:
-    recorded = _presented(git_repo, cli)
+    data = git_repo.head()
+    _presented(git_repo, cli)  # recording `presented` is not a change to what the paper read
     _redefine(git_repo)  # not committed
     paper, _ = _md(cli, git_repo.root)
-    assert f"last changed in commit {recorded[:7]}." in paper
+    assert f"last changed in commit {data[:7]}." in _footer(paper)
     assert "not yet committed" not in paper
+
+
+def test_a_paper_written_before_it_was_presented_renders_byte_for_byte(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    """The usual order: the paper is written and committed, goes to the board, and then
+    `presented` is recorded in a commit of its own."""
+    root = str(git_repo.root)
+    assert cli("report", "Q1", "--root", root).exit_code == 0
+    git_repo.commit("The Q1 paper for the board pack")
+    git_repo.replace(REPORT, "introduction:", "presented: 2020-07-21\nintroduction:")
+    git_repo.commit("The Q1 paper went to the board")
+    _redefine(git_repo)
+    git_repo.commit("New names")
+    for suffix in (".md", ".html", ".docx"):
+        (git_repo.root / f"{PAPER}{suffix}").unlink()
+
+    assert cli("report", "Q1", "--root", root).exit_code == 0
+
+    for suffix in (".md", ".html", ".docx"):
+        written = (git_repo.root / f"{PAPER}{suffix}").read_bytes()
+        assert written == _committed(git_repo, f"{PAPER}{suffix}"), suffix
 
 
 def test_validate_warns_at_each_changed_definition_naming_the_paper(

@@ -7,6 +7,7 @@ was changed in the data since. Nothing is written to disk.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,13 +93,39 @@ def _templates(where: gitrev.Checkout, commit: str) -> Templates:
 
 
 def data_commit(root: Path, commit: str, pathspecs: list[str]) -> str | None:
-    """The short id of the last commit, up to `commit`, that changed the paths: the commit a
-    paper rendered from the data at `commit` names."""
+    """The short id of the last commit, up to `commit`, that changed the data under the paths
+    other than by recording `presented`: the commit the paper the board saw names.
+
+    One `git log` of the last few such commits and their changes; a commit whose changes are
+    all `presented:` lines is passed over.
+    """
+    args = ("log", f"-n{_LOOK_BACK}", "-p", "-U0", "--no-color", "--no-ext-diff")
     try:
-        found = gitrev.run(root, "log", "-1", "--format=%h", commit, "--", *pathspecs)
+        out = gitrev.run(root, *args, "--format=%x00%h", commit, "--", *pathspecs)
     except gitrev.GitError:
         return None
-    return found.decode("utf-8", "replace").strip() or None
+    found = None
+    for record in out.decode("utf-8", "replace").split("\0")[1:]:
+        short, _, patch = record.partition("\n")
+        found = short.strip()
+        if not _only_presented(patch):
+            return found
+    return found
+
+
+_LOOK_BACK = 8  # commits of `presented` alone, one after another, that are passed over
+_PRESENTED_CHANGE = re.compile(r"^[+-]presented:")
+
+
+def _only_presented(patch: str) -> bool:
+    """Whether every line a commit's patch adds or removes is a `presented:` line (and there is
+    one: a merge shows none, and counts as a change)."""
+    changes = [
+        line
+        for line in patch.splitlines()
+        if line[:1] in "+-" and line[:4] not in ("+++ ", "--- ") and line
+    ]
+    return bool(changes) and all(_PRESENTED_CHANGE.match(line) for line in changes)
 
 
 def catalogs(root: Path, presented: dict[Quarter, Presented]) -> dict[Quarter, Repository]:

@@ -15,6 +15,7 @@ from icp_objectives.domain.periods import Quarter
 from icp_objectives.load.loaded import (
     DATA_DIR,
     OUTCOMES_FILE,
+    REPORT_FILES,
     UPDATES_PATH,
     Repository,
     is_outcomes_file,
@@ -23,6 +24,7 @@ from icp_objectives.load.loaded import (
 from icp_objectives.load.series_csv import measure_of
 
 LEAD = "Built by icp-obj from "
+PRESENTED_LINE = re.compile(rb"(?m)^presented:[^\n]*(\n|$)")
 _SENTENCE = re.compile(re.escape(LEAD) + r"[^\n<]*")
 
 
@@ -61,7 +63,12 @@ def _folders(repo: Repository, quarter: Quarter) -> list[str]:
 
 
 def fingerprint(repo: Repository, quarter: Quarter) -> tuple[int, str]:
-    """A short hash of the paths and bytes of the paper's files: same data, same fingerprint."""
+    """A short hash of the paths and bytes of the paper's files: same data, same fingerprint.
+
+    A report.yaml's `presented:` line is left out: recording that the paper went to the board
+    does not change what it was built from, so the paper rendered again from the data as
+    presented has the fingerprint of the paper the board saw.
+    """
     wanted = tuple(folder + "/" for folder in _folders(repo, quarter))
     digest = hashlib.sha256()
     count = 0
@@ -73,6 +80,8 @@ def fingerprint(repo: Repository, quarter: Quarter) -> tuple[int, str]:
         # Series files count whole: a month added after the quarter also marks an old paper
         # as changed, the cautious side (its charts stop at the quarter; re-checking is cheap).
         count += 1
+        if rel.rsplit("/", 1)[-1] in REPORT_FILES:
+            data = PRESENTED_LINE.sub(b"", data)
         digest.update(rel.encode() + b"\0" + data + b"\0")
     return count, digest.hexdigest()[:12]
 
