@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from icp_objectives.check import locks, rules
+from icp_objectives.check import definitions, locks, rules
+from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, Severity
 from icp_objectives.load import disk
 from icp_objectives.load.loaded import QuarterData, Repository
+from icp_objectives.load.presented import Presented
 
 
 def validate(
@@ -49,6 +51,7 @@ def _locked(root: Path, repo: Repository) -> list[Problem]:
         for quarter, then in presented.items()
         for problem in locks.check(repo.quarters[quarter], then, unreadable)
     ]
+    found += _definitions(root, repo, presented)
     unseen = [d for d in marked if d.quarter not in presented]
     if unseen and gitrev.shallow(root):
         found += _unchecked(
@@ -57,6 +60,19 @@ def _locked(root: Path, repo: Repository) -> list[Problem]:
             " history with git fetch --unshallow)",
         )
     return found
+
+
+def _definitions(
+    root: Path, repo: Repository, presented: Mapping[Quarter, Presented]
+) -> list[Problem]:
+    """Warnings at definitions changed since a presented paper printed them."""
+    from icp_objectives.load import gitrev, records
+
+    try:
+        printed = records.catalogs(root, dict(presented))
+    except gitrev.GitError:  # the lock check has just read this history: nothing to add
+        return []
+    return definitions.check(repo, printed)
 
 
 def _unchecked(quarters: list[QuarterData], why: str) -> list[Problem]:

@@ -72,7 +72,25 @@ def report(
         typer.Option(
             "--check",
             help="Write nothing; exit 1 if the paper in reports/ differs from what the data"
-            " renders now (Markdown, HTML and Word: the PDF is not committed).",
+            " renders now, or, for a quarter already presented, the data as presented"
+            " (Markdown, HTML and Word: the PDF is not committed).",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="For a quarter already presented: replace its paper in reports/ even when it"
+            " says something other than what the data as presented renders.",
+        ),
+    ] = False,
+    corrected: Annotated[
+        bool,
+        typer.Option(
+            "--corrected",
+            help="For a quarter already presented: its paper as presented with the corrections"
+            " made since marked in place, written to reports/<yyyy-yy>-Q<n>-board-report"
+            "-corrected.md, .html and .docx (or --output), never over the paper as presented.",
         ),
     ] = False,
     strict: Annotated[
@@ -92,6 +110,13 @@ def report(
     paper to a tagged A4 PDF.
     `report outcomes` writes the outcomes and impacts summary (objectives/outcomes.yaml) as of
     a month instead.
+
+    A quarter already presented to the board is rendered from the data as it was when git
+    recorded `presented` (the tool says which commit), so later changes to titles, measures or
+    the rating scale leave its paper as the board saw it; its paper in reports/ is the record,
+    and is not overwritten when it says something else, unless --force is given. Outside git,
+    or in a shallow clone without that commit, today's data is rendered, and the paper's footer
+    says so. --corrected writes a copy with the corrections made since marked in place.
 
     With no year: the year in which that quarter is open (it has a report.yaml and its paper
     has not been presented), or else the latest financial year that has updates for it. The
@@ -116,10 +141,9 @@ def report(
         )
     from icp_objectives.check import readiness, scope
     from icp_objectives.check.validation import validate as run_validation
-    from icp_objectives.cli import paper_output
+    from icp_objectives.cli import paper_output, paper_record
     from icp_objectives.domain import problems as problem_format
-    from icp_objectives.load import gitrev, templates
-    from icp_objectives.paper import provenance
+    from icp_objectives.load.loaded import REPORTS_DIR
     from icp_objectives.paper import publish as reports
 
     formats = paper_output.choose_formats(fmt, output, check)
@@ -127,14 +151,18 @@ def report(
         _can_write_pdf(output)
     asked = reports.requested(" ".join(period), year)
     base = resolve_root(root)
-    repo = run_validation(base)
-    choice = reports.choose_quarter(repo, asked, dt.date.today())
+    if corrected and check:
+        fail("--check compares the paper as presented; leave out --corrected")
+    today = run_validation(base)
+    choice = reports.choose_quarter(today, asked, dt.date.today())
     quarter = choice.quarter
+    basis = paper_record.basis(today, quarter, corrected=corrected)
+    repo = basis.repo
     reach = scope.of_paper(quarter)  # a problem in a later quarter leaves this paper alone
     if problem_format.has_errors(reach.only(repo.problems)):
         fail_with_problems(
             reach.only(repo.problems),
-            "the data has problems, so no paper was written; fix them and run again"
+            f"{basis.data} has problems, so no paper was written; fix them and run again"
             " (`icp-obj validate` lists them)",
         )
     elsewhere = problem_format.counts(reach.outside(repo.problems))[0]
@@ -143,6 +171,14 @@ def report(
             f"icp-obj: warning: {count(elsewhere, 'error')} in later quarters, which the"
             f" {quarter.label} paper does not read; `icp-obj validate` lists"
             f" {'it' if elsewhere == 1 else 'them'}.",
+            err=True,
+        )
+    if basis.record is not None and problem_format.has_errors(today.problems):
+        errors = problem_format.counts(today.problems)[0]
+        typer.echo(
+            f"icp-obj: warning: {count(errors, 'error')} in today's data, which the paper as"
+            " presented does not read; `icp-obj validate` lists"
+            f" {'it' if errors == 1 else 'them'}.",
             err=True,
         )
     warnings = problem_format.only_under(repo.problems, [repo.quarters[quarter].path])
@@ -158,9 +194,9 @@ def report(
         )
     if choice.said:
         typer.echo(choice.said, err=True)
-    change = gitrev.last_change(repo.root, provenance.pathspecs(repo, quarter))
-    proof = provenance.collect(repo, quarter, change)
-    files = reports.files(repo, quarter, formats, proof, templates.read(repo.root))
+    if basis.said:
+        typer.echo(basis.said, err=True)
+    files = reports.files(repo, quarter, formats, basis.proof, basis.templates)
     if output == "-" and formats[0] == "pdf":  # bytes, for a pipe (_can_write_pdf checked)
         sys.stdout.flush()
         sys.stdout.buffer.write(files["pdf"])
@@ -170,8 +206,20 @@ def report(
         typer.echo(files[formats[0]].decode("utf-8"), nl=False)
         return
     targets = paper_output.output_paths(base, quarter, formats, output)
+    if corrected:
+        chosen = output or str(base / REPORTS_DIR) + "/"
+        named = paper_output.document_paths(
+            base, f"{quarter.slug}-board-report{paper_record.CORRECTED_STEM}", formats, chosen
+        )
+        kept = paper_output.output_paths(base, quarter, formats, None)
+        write_papers(base, files, paper_record.corrected_paths(named, kept))
+        return
     if check:
-        raise typer.Exit(check_papers(base, files, targets, f'report "{quarter.label}"'))
+        again = f'report "{quarter.label}"' + (" --force" if basis.presented else "")
+        status = check_papers(base, files, targets, again, basis.data, basis.check_hint)
+        raise typer.Exit(status)
+    if basis.presented:
+        targets = paper_record.write(base, files, targets, basis=basis, force=force)
     write_papers(base, files, targets)
 
 
@@ -198,16 +246,23 @@ def _can_write_pdf(output: str | None) -> None:
         fail("a PDF is not for the terminal: redirect it (> paper.pdf) or give -o paper.pdf")
 
 
-def check_papers(base: Path, files: dict[str, bytes], targets: dict[str, Path], rerun: str) -> int:
-    """Exit 1 naming each file that is not what the data renders now; `rerun` is the
-    command, after icp-obj, that brings them up to date."""
+def check_papers(
+    base: Path,
+    files: dict[str, bytes],
+    targets: dict[str, Path],
+    rerun: str,
+    data: str = "the data",
+    hint: str | None = None,
+) -> int:
+    """Exit 1 naming each file that is not what `data` renders; `rerun` is the command, after
+    icp-obj, that brings them up to date (`hint`, when given, says what to do instead)."""
     from icp_objectives.cli import paper_output
 
-    stale = paper_output.stale(files, targets)
+    stale = paper_output.stale(files, targets, data)
     for path, why in stale.items():
         typer.echo(f"icp-obj: {shown_path(path, base)} {why}", err=True)
     if stale:
-        typer.echo(f"Run `icp-obj {rerun}` and commit the paper.", err=True)
+        typer.echo(hint or f"Run `icp-obj {rerun}` and commit the paper.", err=True)
         return EXIT_PROBLEMS
-    typer.echo("The committed paper matches the data.", err=True)
+    typer.echo(f"The committed paper matches {data}.", err=True)
     return EXIT_OK

@@ -8,14 +8,13 @@ from pathlib import Path
 from icp_objectives.domain.errors import reason
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.load import bounded
+from icp_objectives.load.loaded import REPORTS_DIR, paper_file
 from icp_objectives.paper import docx_compare
 from icp_objectives.paper.publish import SUFFIXES, ReportError, same_paper
 
-REPORTS_DIR = "reports"
-
 
 def default_path(root: Path, quarter: Quarter, fmt: str) -> Path:
-    return root / REPORTS_DIR / f"{quarter.slug}-board-report{SUFFIXES[fmt]}"
+    return root / paper_file(quarter, SUFFIXES[fmt])
 
 
 def document_paths(
@@ -123,8 +122,10 @@ def _chosen(paths: dict[str, Path], formats: list[str], output: str | None) -> d
     return {formats[0]: chosen}
 
 
-def stale(files: dict[str, bytes], targets: dict[str, Path]) -> dict[Path, str]:
-    """Each paper on disk that is not what the data renders now, and what is wrong with it."""
+def stale(
+    files: dict[str, bytes], targets: dict[str, Path], data: str = "the data"
+) -> dict[Path, str]:
+    """Each paper on disk that is not what `data` renders, and what is wrong with it."""
     found = {}
     for fmt, path in targets.items():
         limit = 2 * len(files[fmt]) + 1_000_000  # any more surely differs
@@ -138,11 +139,11 @@ def stale(files: dict[str, bytes], targets: dict[str, Path]) -> dict[Path, str]:
             if isinstance(current, bounded.Refusal) and current.code != "file-too-large":
                 found[path] = f"cannot be read: {current.message}"
             elif isinstance(current, bounded.Refusal):
-                found[path] = "differs from what the data renders"
+                found[path] = f"differs from what {data} renders"
             elif fmt == "docx":
                 why = docx_compare.difference(current, files[fmt])
                 if why is not None:
                     found[path] = why
             elif not same_paper(current.decode("utf-8", "replace"), files[fmt].decode("utf-8")):
-                found[path] = "differs from what the data renders"
+                found[path] = f"differs from what {data} renders"
     return found

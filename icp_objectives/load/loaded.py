@@ -253,6 +253,14 @@ def quarter_folder(quarter: Quarter) -> str:
     return f"{UPDATES_PATH}/{quarter.year.slug}/{quarter.name}"
 
 
+REPORTS_DIR = "reports"  # where the committed papers are kept, the record of what was presented
+
+
+def paper_file(quarter: Quarter, suffix: str = ".md") -> str:
+    """A quarter's committed paper, relative to the root: reports/2020-21-Q1-board-report.md."""
+    return f"{REPORTS_DIR}/{quarter.slug}-board-report{suffix}"
+
+
 SERIES_PATH = f"{DATA_DIR}/{SERIES_DIR}"
 
 

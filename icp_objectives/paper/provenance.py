@@ -18,6 +18,7 @@ from icp_objectives.domain.reading_periods import period_or_none
 from icp_objectives.load.loaded import (
     DATA_DIR,
     OUTCOMES_FILE,
+    REPORT_FILES,
     UPDATES_PATH,
     Repository,
     is_outcomes_file,
@@ -26,6 +27,7 @@ from icp_objectives.load.loaded import (
 from icp_objectives.load.series_csv import measure_of
 
 LEAD = "Built by icp-obj from "
+PRESENTED_LINE = re.compile(rb"(?m)^presented:[^\n]*(\n|$)")
 _SENTENCE = re.compile(re.escape(LEAD) + r"[^\n<]*")
 _BREAK = re.compile(rb"\r\n|\r|\n")  # as series_csv numbers a file's lines
 
@@ -36,15 +38,18 @@ class Provenance:
     fingerprint: str
     commit: str | None = None
     changed_since_commit: bool = False
+    note: str | None = None  # a clause after the rest: what the paper is not, or holds besides
 
     @property
     def sentence(self) -> str:
         what = f"{LEAD}{self.files} data files in {DATA_DIR}/ (fingerprint {self.fingerprint})"
         if self.commit and self.changed_since_commit:
-            return f"{what}, with changes not yet committed after commit {self.commit}."
-        if self.commit:
-            return f"{what}, last changed in commit {self.commit}."
-        return f"{what}."
+            what += f", with changes not yet committed after commit {self.commit}"
+        elif self.commit:
+            what += f", last changed in commit {self.commit}"
+        # One line with no markup: the comparison of papers blanks the sentence to its end
+        note = (self.note or "").replace("\n", " ").replace("<", "(")
+        return f"{what}; {note}." if note else f"{what}."
 
 
 def without_sentence(text: str) -> str:
@@ -62,7 +67,12 @@ def _folders(repo: Repository, quarter: Quarter) -> list[str]:
 
 
 def fingerprint(repo: Repository, quarter: Quarter) -> tuple[int, str]:
-    """A short hash of the paths and bytes of the paper's files: same data, same fingerprint."""
+    """A short hash of the paths and bytes of the paper's files: same data, same fingerprint.
+
+    A report.yaml's `presented:` line is left out: recording that the paper went to the board
+    does not change what it was built from, so the paper rendered again from the data as
+    presented has the fingerprint of the paper the board saw.
+    """
     wanted = tuple(folder + "/" for folder in _folders(repo, quarter))
     measures = {m.id: m for o in repo.objectives for b in o.model.breakthroughs for m in b.measures}
     digest = hashlib.sha256()
@@ -75,6 +85,8 @@ def fingerprint(repo: Repository, quarter: Quarter) -> tuple[int, str]:
         if is_series_path(rel):
             data = _up_to(repo, rel, data, measures, quarter)
         count += 1
+        if rel.rsplit("/", 1)[-1] in REPORT_FILES:
+            data = PRESENTED_LINE.sub(b"", data)
         digest.update(rel.encode() + b"\0" + data + b"\0")
     return count, digest.hexdigest()[:12]
 

@@ -16,7 +16,7 @@ from icp_objectives.domain.model import (
 from icp_objectives.domain.partnership import Terms
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.reading_periods import parse_written
-from icp_objectives.domain.wording import listing, paper_title
+from icp_objectives.domain.wording import listing, long_date, paper_title
 from icp_objectives.load.corrections import CorrectionRow, listed_in
 from icp_objectives.load.loaded import Repository
 from icp_objectives.paper import about, cover, measure_view, status_tables, travel
@@ -50,6 +50,14 @@ class ReadingLine:
 
 
 @dataclass(frozen=True)
+class CorrectionMark:
+    """An entry changed after its paper was presented: when, and why."""
+
+    date: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class EntryView:
     heading: str
     anchor: str
@@ -58,6 +66,8 @@ class EntryView:
     body: str
     readings: tuple[ReadingLine, ...]
     author: str | None
+    # Set when the entry carries a correction: changed after its paper was presented
+    correction: CorrectionMark | None = None
 
 
 @dataclass(frozen=True)
@@ -254,6 +264,9 @@ def _entry_view(
             for r in entry.readings
         ),
         author=entry.author,
+        correction=CorrectionMark(long_date(entry.correction.date), entry.correction.reason)
+        if entry.correction
+        else None,
     )
 
 
