@@ -28,6 +28,8 @@ LOCAL_HANDLERS = {
     ("updating", "new_quarter", "Refused"): "prints the problems above the refusal",
     ("checking", "_root_for", "RootNotFound"): "falls back to the repository here",
     ("interactive", "ask_bullets", "EntryError"): "tells the person and asks again",
+    ("interactive", "ask_readings", "EntryError"): "tells the person and asks again",
+    ("interactive", "ask_author", "EntryError"): "tells the person and asks again",
     ("outcomes", "report", "FiguresMissing"): "prints the missing figures' problems",
 }
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from icp_objectives.domain.model import Breakthrough, Measure
 from icp_objectives.domain.periods import PeriodError
+from icp_objectives.domain.ratings import Word
 from icp_objectives.domain.reading_periods import parse_written
 from icp_objectives.domain.wording import close_matches, listing
 from icp_objectives.load.loaded import (
@@ -59,7 +60,7 @@ class Catalog:
     measures: dict[str, tuple[str, Measure]] = field(default_factory=dict)
     outcome_measures: dict[str, Measure] = field(default_factory=dict)  # the summary's own
     partners: set[str] | None = None  # None: the partnership file could not be read for them
-    ratings: set[str] | None = None
+    ratings: list[Word] | None = None  # the rating scale; None: it could not be read
     unsure: Unsure = field(default_factory=Unsure)
     today: dt.date = dt.date.max
 

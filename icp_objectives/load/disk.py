@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
+from icp_objectives.domain import ratings
 from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.model import (
+    Entry,
     Objective,
     Outcomes,
     Partnership,
     QuarterReport,
     QuarterUpdates,
+    Rating,
 )
 from icp_objectives.domain.periods import FinancialYear, PeriodError, Quarter, parse_year
 from icp_objectives.domain.problems import Problem, Severity
@@ -182,7 +185,29 @@ def load(
             else " (this file is not checked until it is renamed)"
         )
         repo.problems.append(Problem(rels[0], 1, 1, "bad-folder", why + unread))
+    _statuses_as_ids(repo)
     return repo
+
+
+def _statuses_as_ids(repo: Repository) -> None:
+    """A status written by a rating's label or in another case (`Amber/Green`) is that
+    rating's id from here on, for the checks, the paper and the review alike; one that names
+    no rating is kept as written, for the checks to report."""
+    scale = repo.ratings
+    for data in repo.quarters.values():
+        for number, loaded in data.updates.items():
+            entries = loaded.model.entries
+            rated = [_rated(entry, scale) for entry in entries]
+            if any(new is not old for new, old in zip(rated, entries, strict=True)):
+                model = loaded.model.model_copy(update={"entries": rated})
+                data.updates[number] = Loaded(loaded.source, model)
+
+
+def _rated(entry: Entry, scale: Sequence[Rating]) -> Entry:
+    chosen = None if entry.status is None else ratings.rating_id(entry.status, scale)
+    if chosen is None or chosen == entry.status:
+        return entry
+    return entry.model_copy(update={"status": chosen})
 
 
 def _load_one(
