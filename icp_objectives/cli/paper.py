@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from icp_objectives.cli import completion
 from icp_objectives.cli.base import (
     RootOption,
     YearOption,
@@ -28,6 +29,7 @@ def report(
         list[str],
         typer.Argument(
             metavar="PERIOD",
+            autocompletion=completion.complete_paper,
             help=f"The quarter: {PERIOD_EXAMPLES} (quotes optional). Without a year: the year in"
             " which that quarter is open, or else the latest year that has it. Or outcomes, for"
             " the outcomes and impacts summary.",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from icp_objectives.cli import which_quarter
+from icp_objectives.cli import completion, which_quarter
 from icp_objectives.cli.base import (
     PeriodArgument,
     RootOption,
@@ -48,6 +48,7 @@ def update(
         str,
         typer.Argument(
             metavar="TARGET",
+            autocompletion=completion.complete_target,
             help="What the update covers: a breakthrough objective (2.2), an objective as a"
             " whole (2), or several breakthrough objectives (4.1,4.2).",
         ),
@@ -58,6 +59,7 @@ def update(
             "--quarter",
             "-q",
             metavar="PERIOD",
+            autocompletion=completion.complete_quarter,
             help=f"The quarter: {QUOTED_PERIOD_EXAMPLES}. Default: the open quarter (the"
             " latest with a report.yaml whose paper has not been presented); without a year,"
             " the year in which that quarter is open, or else the latest year that has it.",
@@ -78,6 +80,7 @@ def update(
             "--status",
             "-s",
             metavar="RATING",
+            autocompletion=completion.complete_rating,
             help="A rating from the scale in partnership.yaml, by its id (amber) or its label"
             " ('Amber/Green'), in any case.",
         ),
@@ -107,6 +110,7 @@ def update(
             "--reading",
             "-r",
             metavar="MEASURE=VALUE[@PERIOD][:NOTE]",
+            autocompletion=completion.complete_reading,
             help="A measure's value, as in"
             " 'funded-childcare-two-year-olds=72@2020/21 Q1:Fell in lockdown'. The value is"
             " digits, stored as typed; the period defaults to the quarter, and Q1 alone is in"
@@ -311,6 +315,7 @@ def new_quarter(
         list[str] | None,
         typer.Argument(
             metavar="PERIOD",
+            autocompletion=completion.complete_quarter,
             help=f"The quarter: {PERIOD_EXAMPLES} (quotes optional). Default: the quarter"
             " after the latest with a report.yaml (with none, today's); without a year, the"
             " next one of that number.",
