@@ -118,7 +118,7 @@ def report(
         )
     from icp_objectives.check import readiness, scope
     from icp_objectives.check.validation import validate as run_validation
-    from icp_objectives.cli import paper_output
+    from icp_objectives.cli import paper_output, terminal
     from icp_objectives.domain import problems as problem_format
     from icp_objectives.load import gitrev, templates
     from icp_objectives.paper import provenance
@@ -129,7 +129,8 @@ def report(
         _can_write_pdf(output)
     asked = reports.requested(" ".join(period), year)
     base = resolve_root(root)
-    repo = run_validation(base)
+    with terminal.progress("Reading the data") as step:
+        repo = run_validation(base, progress=step)
     choice = reports.choose_quarter(repo, asked, dt.date.today())
     quarter = choice.quarter
     reach = scope.of_paper(quarter)  # a problem in a later quarter leaves this paper alone
@@ -162,7 +163,8 @@ def report(
         typer.echo(choice.said, err=True)
     change = gitrev.last_change(repo.root, provenance.pathspecs(repo, quarter))
     proof = provenance.collect(repo, quarter, change)
-    files = reports.files(repo, quarter, formats, proof, templates.read(repo.root))
+    with terminal.progress("Rendering the paper") as step:
+        files = reports.files(repo, quarter, formats, proof, templates.read(repo.root), step)
     if output == "-" and formats[0] == "pdf":  # bytes, for a pipe (_can_write_pdf checked)
         sys.stdout.flush()
         sys.stdout.buffer.write(files["pdf"])

@@ -22,6 +22,7 @@ from icp_objectives.domain.model import (
 )
 from icp_objectives.domain.periods import FinancialYear, PeriodError, Quarter, parse_year
 from icp_objectives.domain.problems import Problem, Severity
+from icp_objectives.domain.progress import Step, quiet
 from icp_objectives.domain.wording import count
 from icp_objectives.load import bounded, series_csv
 from icp_objectives.load.bounded import Refusal
@@ -145,8 +146,11 @@ def load(
     root: Path,
     files: Iterable[Path] | None = None,
     overrides: Mapping[Path, bytes | Refusal] | None = None,
+    progress: Step = quiet,
 ) -> Repository:
     """Read every data file; a bad file is reported and the rest are still read.
+
+    `progress` is told of each file as it is read (see domain/progress).
 
     `overrides` gives the text of files as they would be after an edit, read instead of the
     disk (a file that does not exist yet is added), so an edit is checked before it is written;
@@ -163,7 +167,8 @@ def load(
     for path in paths:
         siblings.setdefault(path.parent, set()).add(path.name)
     misnamed: dict[str, tuple[str, list[str]]] = {}
-    for path in paths:
+    for number, path in enumerate(paths, 1):
+        progress(path.relative_to(root).as_posix(), number, len(paths))
         repo.files += 1
         if is_series_path(path.relative_to(root).as_posix()) and path.suffix == SERIES_SUFFIX:
             _load_series(repo, path, overrides.get(path))
