@@ -30,6 +30,9 @@ LOCAL_HANDLERS = {
     ("starting", "_start_git", "GitError"): "the files are written; says to run git init",
     ("checking", "_root_for", "RootNotFound"): "falls back to the repository here",
     ("interactive", "ask_bullets", "EntryError"): "tells the person and asks again",
+    ("interactive", "ask_readings", "EntryError"): "tells the person and asks again",
+    ("interactive", "ask_author", "EntryError"): "tells the person and asks again",
+    ("completion", "repository", "IcpError"): "on Tab, no repository means no suggestions",
     ("outcomes", "report", "FiguresMissing"): "prints the missing figures' problems",
 }
 

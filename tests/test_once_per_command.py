@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from icp_objectives.domain import periods
+from icp_objectives.domain.progress import Step, quiet
 from icp_objectives.load import disk, gitrev
 from icp_objectives.load.loaded import Repository
 from icp_objectives.paper import publish
@@ -37,9 +38,10 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         root: Path,
         files: Iterable[Path] | None = None,
         overrides: Mapping[Path, bytes] | None = None,
+        progress: Step = quiet,
     ) -> Repository:
         seen["git loads" if files is not None and not list(files) else "disk loads"] += 1
-        return load(root, files, overrides)
+        return load(root, files, overrides, progress)
 
     def counted_spawn(root: Path, args: tuple[str, ...], stdin: bytes | None) -> bytes:
         seen["git processes"] += 1

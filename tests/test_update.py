@@ -364,7 +364,7 @@ def test_diff_is_coloured_unless_no_color(
         (["1.3", "-b", "x"], 1, "error unknown-breakthrough: there is no breakthrough objective 1.3"),
         (["1.2", "-b", "[link](javascript:alert(1))"], 1, "error unsafe-link"),
         (["1.1", "--append", "--heading", "H", "-b", "x"], 2, "--heading cannot be used with it"),
-        (["1.1", "--append", "-r", "childcare=1", "-s", "red"], 2, "--reading cannot be used with it"),
+        (["1.1", "--append", "-r", "childcare=1", "-s", "red"], 1, "'childcare' is already read for 2020/21 Q1"),
         (["2.1", "--replace", "-b", "x"], 1, "also covers 2.2; to replace it, name everything it covers (2.1,2.2)"),
         (["1.1", "--append", "--replace", "-b", "x"], 2, "choose one"),
         (["1.1,2.2", "-b", "x"], 2, "mixes objectives 1, 2"),
@@ -411,7 +411,7 @@ def test_a_refusal_shows_the_lines_its_line_numbers_count_in(repo: Path, cli: Ru
     )
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{new}:6:13: error unknown-rating: 'purple' is not on the rating scale; use one of amber, green, red",
+        f"{new}:6:13: error unknown-rating: 'purple' is not on the rating scale; use one of amber, green, red, or a rating's label",
         f"{new} does not exist yet: the line numbers are those of the file the update would create, which would be:",
         "  1 | # 2020/21 Q3 updates for Objective 2. One lead edits this file.",
         "  2 | objective: 2",
@@ -658,7 +658,7 @@ def test_terminal_asks_status_then_opens_the_editor(
     repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     terminal.setenv("EDITOR", editor(tmp_path, "#### Heading, kept|- Written in the editor"))
-    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input="Some risk\n")
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input="Some risk\n\n\n")
     assert result.exit_code == 0, result.output
     assert "green (On track), amber (Some risk), red (Off track)" in result.stderr
     assert "Status of" not in result.stdout  # prompts stay visible when stdout is redirected
@@ -673,7 +673,7 @@ def test_without_the_scissors_line_only_the_templates_comments_are_dropped(
 ) -> None:
     typed = "#### A heading, kept|- Written in the editor|# A top heading, kept too"
     terminal.setenv("EDITOR", editor(tmp_path, typed, "--drop-scissors"))
-    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input="\n")
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input="\n\n\n")
     assert result.exit_code == 0, result.output
     from icp_objectives import yamlio
 
@@ -684,10 +684,10 @@ def test_without_the_scissors_line_only_the_templates_comments_are_dropped(
 def test_a_status_not_on_the_scale_is_explained_before_asking_again(
     repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch
 ) -> None:
-    answers = "purple\namber\nFirst point\n\n"
+    answers = "purple\namber\nFirst point\n\n\n\n"
     result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input=answers)
     assert result.exit_code == 0, result.output
-    told = result.stderr.index("'purple' is not on the rating scale: type one of green, amber, red")
+    told = result.stderr.index("'purple' is not on the rating scale; use one of amber, green, red")
     assert result.stderr.count("Status of 2.2") == 2
     assert result.stderr.index("Status of 2.2", told) > told
     assert "status: amber\n" in (repo / OBJECTIVE_2).read_text()
@@ -696,7 +696,7 @@ def test_a_status_not_on_the_scale_is_explained_before_asking_again(
 def test_a_control_character_typed_at_the_prompt_is_refused_and_asked_again(
     repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch
 ) -> None:
-    answers = "\nBad \x1b[31m colour\nGood\n\n"
+    answers = "\nBad \x1b[31m colour\nGood\n\n\n\n"
     result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input=answers)
     assert result.exit_code == 0, result.output
     assert "bullet 1 holds a control character, U+001B" in result.stderr
@@ -717,7 +717,7 @@ def test_empty_message_aborts_with_nothing_written(
 def test_without_an_editor_it_asks_for_bullets(
     repo: Path, cli: RunCli, terminal: pytest.MonkeyPatch
 ) -> None:
-    answers = "green\nFirst point\nSecond: point\n\n"
+    answers = "green\nFirst point\nSecond: point\n\n\n\n"
     result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input=answers)
     assert result.exit_code == 0, result.output
     text = (repo / OBJECTIVE_2).read_text()
@@ -755,7 +755,7 @@ def test_an_editor_path_with_spaces_is_one_program(
     )
     program.chmod(0o755)
     terminal.setenv("EDITOR", str(program))  # unquoted, as Windows users set it
-    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input="\n")
+    result = cli("update", "2.2", "-q", "2020/21 Q1", "--root", str(repo), input="\n\n\n")
     assert result.exit_code == 0, result.output
     assert "      - From the editor\n" in (repo / OBJECTIVE_2).read_text()
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from icp_objectives.domain.model import Breakthrough, Measure
 from icp_objectives.domain.partnership import Terms
 from icp_objectives.domain.periods import PeriodError
+from icp_objectives.domain.ratings import Word
 from icp_objectives.domain.reading_periods import parse_written
 from icp_objectives.domain.wording import close_matches, listing
 from icp_objectives.load.loaded import (
@@ -65,7 +66,7 @@ class Catalog:
     statuses: set[str] | None = None  # what a deliverable's status may be
     # Each objective's deliverables, and the part that owns each ("7" or "7.1").
     deliverables: dict[int, dict[str, str]] = field(default_factory=dict)
-    ratings: set[str] | None = None
+    ratings: list[Word] | None = None  # the rating scale; None: it could not be read
     unsure: Unsure = field(default_factory=Unsure)
     today: dt.date = dt.date.max
 

@@ -15,6 +15,7 @@ from icp_objectives.check.catalog import (
     suggest,
 )
 from icp_objectives.check.cover_rules import check_cover
+from icp_objectives.domain import ratings
 from icp_objectives.domain.markdown import unsafe_links
 from icp_objectives.domain.model import Entry
 from icp_objectives.domain.periods import PeriodError, parse_quarter
@@ -147,13 +148,14 @@ def _check_updates(
                     " merge the two entries into one",
                 )
             seen.setdefault(target, index + 1)
-        ratings = catalog.ratings
-        if entry.status is not None and ratings is not None and entry.status not in ratings:
+        scale = catalog.ratings
+        if (
+            entry.status is not None
+            and scale is not None
+            and ratings.rating_id(entry.status, scale) is None
+        ):
             yield source.problem(
-                [*path, "status"],
-                "unknown-rating",
-                f"'{entry.status}' is not on the rating scale"
-                f"{suggest(entry.status, ratings)}; use one of {ids(sorted(ratings))}",
+                [*path, "status"], "unknown-rating", ratings.unknown(entry.status, scale)
             )
         yield from check_links(source, [*path, "body"], entry.body)
         yield from check_placeholders(source, [*path, "body"], entry.body)

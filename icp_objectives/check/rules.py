@@ -27,6 +27,7 @@ from icp_objectives.check.quarter_rules import check_quarter
 from icp_objectives.check.series_rules import check_measure, check_series
 from icp_objectives.domain.model import SLUG, Breakthrough, Objective, Partnership
 from icp_objectives.domain.problems import Problem
+from icp_objectives.domain.ratings import Word
 from icp_objectives.load.loaded import (
     DATA_DIR,
     OBJECTIVE_FILE_NUMBER,
@@ -78,15 +79,15 @@ def _check_partnership(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
     catalog.terms = partnership.terms
     catalog.statuses = {status.id for status in partnership.statuses}
     yield from _check_people(repo.partnership.source, partnership)
-    catalog.ratings = set()
+    catalog.ratings = []
     for index, rating in enumerate(partnership.ratings):
-        if rating.id in catalog.ratings:
+        if any(known.id == rating.id for known in catalog.ratings):
             yield repo.partnership.source.problem(
                 ["ratings", index, "id"],
                 "duplicate-id",
                 f"the rating '{rating.id}' is defined twice; give each rating its own id",
             )
-        catalog.ratings.add(rating.id)
+        catalog.ratings.append(Word(rating.id, rating.label))
 
 
 def _check_people(source: Source, partnership: Partnership) -> Iterator[Problem]:
@@ -125,7 +126,11 @@ def _salvage_partnership(raw: Any, catalog: Catalog) -> None:
     if isinstance(ratings, list) and ratings:
         ids = [r.get("id") if isinstance(r, dict) else None for r in ratings]
         if all(isinstance(i, str) for i in ids):
-            catalog.ratings = {str(i) for i in ids}
+            labels = [r.get("label") for r in ratings]
+            catalog.ratings = [
+                Word(str(i), label if isinstance(label, str) else str(i))
+                for i, label in zip(ids, labels, strict=True)
+            ]
 
 
 @dataclass

@@ -8,20 +8,26 @@ from pathlib import Path
 from icp_objectives.check import definitions, locks, rules
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, Severity
+from icp_objectives.domain.progress import Step, quiet
 from icp_objectives.load import disk
 from icp_objectives.load.loaded import QuarterData, Repository
 from icp_objectives.load.presented import Presented
 
 
 def validate(
-    root: Path, overrides: Mapping[Path, bytes] | None = None, *, history: bool = True
+    root: Path,
+    overrides: Mapping[Path, bytes] | None = None,
+    *,
+    history: bool = True,
+    progress: Step = quiet,
 ) -> Repository:
     """The repository with every schema and cross-file problem in `problems`, sorted.
 
     `overrides` maps files to the bytes they would hold after an edit (see `disk.load`).
     With `history`, quarters presented to the board are compared with git's record of them.
+    `progress` is told of each file as it is read.
     """
-    return check(disk.load(root, overrides=overrides), history=history)
+    return check(disk.load(root, overrides=overrides, progress=progress), history=history)
 
 
 def check(repo: Repository, *, history: bool = True) -> Repository:

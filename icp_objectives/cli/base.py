@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup
 
 from icp_objectives import __version__
+from icp_objectives.cli import completion
 from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE, IcpError
 from icp_objectives.domain.wording import PERIOD_EXAMPLES
 
@@ -73,7 +74,7 @@ app = typer.Typer(
         " quarter's paper into reports/. A new partnership starts with `icp-obj init`."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion; see cli/completion
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -93,6 +94,7 @@ PeriodArgument = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="PERIOD",
+        autocompletion=completion.complete_quarter,
         help=f"The quarter: {PERIOD_EXAMPLES} (quotes optional). Default: the open quarter (the"
         " latest with a report.yaml whose paper has not been presented); without a year, the"
         " year in which that quarter is open, or else the latest year that has it.",

@@ -55,6 +55,7 @@ def validate(
     """
     from icp_objectives.check import scope
     from icp_objectives.check.validation import validate as run_validation
+    from icp_objectives.cli import terminal
     from icp_objectives.domain import problems as problem_format
     from icp_objectives.load import gitrev, revisions
 
@@ -64,7 +65,8 @@ def validate(
             fail(f"{path} does not exist")
     base = _root_for(root, paths[0] if paths else None)
     wanted = [_inside(path, base) for path in paths or []]
-    repo = run_validation(base)
+    with terminal.progress("Checking") as step:
+        repo = run_validation(base, progress=step)
     found = problem_format.only_under(repo.problems, wanted)
     checked = repo.files
     if changed_since is not None:

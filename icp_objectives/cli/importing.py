@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from icp_objectives.cli import completion
 from icp_objectives.cli.base import RootOption, app, fail, fail_with_problems, resolve_root
 from icp_objectives.domain.errors import EXIT_IO, EXIT_PROBLEMS, reason
 
@@ -24,7 +25,12 @@ def _column(role: str, example: str) -> object:
 @app.command("import-readings")
 def import_readings(
     measure: Annotated[
-        str, typer.Argument(metavar="MEASURE", help="The measure's id, like dta-delays.")
+        str,
+        typer.Argument(
+            metavar="MEASURE",
+            help="The measure's id, like dta-delays.",
+            autocompletion=completion.complete_measure,
+        ),
     ],
     file: Annotated[
         str,

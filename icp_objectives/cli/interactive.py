@@ -14,15 +14,19 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from icp_objectives.domain.errors import IcpError, reason
-from icp_objectives.domain.model import Rating
+from icp_objectives.domain.model import Breakthrough, Measure, Rating
+from icp_objectives.domain.periods import Quarter
+from icp_objectives.domain.ratings import rating_id, scale_words, unknown
+from icp_objectives.domain.wording import visible
 from icp_objectives.edit.entries import (
     Content,
     EntryError,
     check_text,
     decode_text,
-    rating_id,
+    parse_reading,
 )
 from icp_objectives.load.loaded import Repository
 
@@ -44,14 +48,15 @@ class Conversation:
     tell: Tell
     repo: Repository
     targets: tuple[str, ...]
-    quarter: str
+    quarter: Quarter
 
-    def run(self, content: Content, *, ask_status: bool) -> Content | None:
-        """The content with the status and text filled in; None when the text was left empty."""
+    def run(self, content: Content, *, new_entry: bool) -> Content | None:
+        """The content with what was asked filled in: for a new entry its status, text,
+        readings and author, for an addition its text; None when the text was left empty."""
         ratings = self.repo.ratings
         named = ",".join(self.targets)
         status = content.status
-        if ask_status and status is None and ratings:
+        if new_entry and status is None and ratings:
             status = ask_status_of(self.ask, named, ratings, self.tell)
         command = editor_command()
         text: str | None = None
@@ -60,11 +65,36 @@ class Conversation:
             self.tell("No $EDITOR or $VISUAL is set, so type the update a bullet at a time.")
             bullets = ask_bullets(self.ask, self.tell)
         else:
-            form = template(named, self._titles(), self.quarter, ratings)
+            form = template(named, self._titles(), self.quarter.label, ratings)
             text = message_from(edit_in_editor(command, form), form) or None
         if text is None and not bullets:
             return None
-        return dataclasses.replace(content, status=status, body=text, bullets=tuple(bullets))
+        readings, author = content.readings, content.author
+        if new_entry:
+            given = {str(reading["measure"]) for reading in readings}
+            wanted = [m for m in self._measures() if m.id not in given]
+            readings = (*readings, *ask_readings(self.ask, wanted, self.quarter, self.tell))
+            if author is None:
+                author = ask_author(self.ask, self.tell)
+        return dataclasses.replace(
+            content,
+            status=status,
+            body=text,
+            bullets=tuple(bullets),
+            readings=readings,
+            author=author,
+        )
+
+    def _covered(self) -> list[Breakthrough]:
+        return [
+            b
+            for loaded in self.repo.objectives
+            for b in loaded.model.breakthroughs
+            if b.id in self.targets or str(loaded.model.id) in self.targets
+        ]
+
+    def _measures(self) -> list[Measure]:
+        return [m for b in self._covered() for m in b.measures]
 
     def _titles(self) -> list[str]:
         objectives = [loaded.model for loaded in self.repo.objectives]
@@ -74,6 +104,45 @@ class Conversation:
             for b in o.breakthroughs
             if b.id in self.targets
         ] + [o.title for o in objectives if str(o.id) in self.targets]
+
+
+def ask_readings(
+    ask: Ask, measures: Sequence[Measure], quarter: Quarter, tell: Tell = lambda line: None
+) -> list[dict[str, Any]]:
+    """A reading of each measure, typed as VALUE[@PERIOD][:NOTE]; Enter skips a measure."""
+    readings = []
+    for measure in measures:
+        unit = f", {measure.unit}" if measure.unit else ""
+        when = {"monthly": " (name its month: 17@2021-01)", "weekly": " (name its week)"}.get(
+            measure.frequency or "", ""
+        )
+        question = (
+            f"Reading of {measure.id} ({measure.title}{unit}) for {quarter.label}{when}:"
+            " VALUE[@PERIOD][:NOTE], Enter to skip"
+        )
+        while True:
+            answer = ask(question).strip()
+            if not answer:
+                break
+            try:
+                check_text(f"the reading of {measure.id}", answer)
+                readings.append(parse_reading(f"{measure.id}={answer}", quarter))
+                break
+            except EntryError as error:
+                tell(f"{error}; type it again, or press Enter to skip it.")
+    return readings
+
+
+def ask_author(ask: Ask, tell: Tell = lambda line: None) -> str | None:
+    """Who wrote the update; None when the person leaves it empty."""
+    while True:
+        answer = ask("Author of the update (Enter for none)").strip()
+        if not answer:
+            return None
+        try:
+            return check_text("the author", answer)
+        except EntryError as error:
+            tell(f"{error}, and type it again.")
 
 
 def editor_command() -> list[str] | None:
@@ -109,26 +178,18 @@ def split_command(value: str, *, windows: bool = sys.platform == "win32") -> lis
     return list(lexer)
 
 
-def scale_text(ratings: Sequence[Rating]) -> str:
-    return ", ".join(f"{r.id} ({r.label})" for r in ratings)
-
-
 def ask_status_of(
     ask: Ask, targets: str, ratings: Sequence[Rating], tell: Tell = lambda line: None
 ) -> str | None:
     """The status, chosen from the scale; None when the person leaves it empty."""
     while True:
-        answer = ask(f"Status of {targets} ({scale_text(ratings)}; Enter for none)").strip()
+        answer = ask(f"Status of {targets} ({scale_words(ratings)}; Enter for none)").strip()
         if not answer:
             return None
         chosen = rating_id(answer, ratings)
         if chosen is not None:
             return chosen
-        shown = " ".join(repr(answer)[1:-1].split())
-        tell(
-            f"'{shown}' is not on the rating scale: type one of"
-            f" {', '.join(r.id for r in ratings)} (or its label), or press Enter for none."
-        )
+        tell(f"{unknown(visible(answer), ratings)}; or press Enter for none.")
 
 
 def template(targets: str, titles: Sequence[str], quarter: str, ratings: Sequence[Rating]) -> str:
@@ -142,7 +203,7 @@ def template(targets: str, titles: Sequence[str], quarter: str, ratings: Sequenc
             "#   - one bullet per point, starting with '- '",
             "#   - **Bold label:** to start a highlight, [text](https://...) for a link",
             "# Leave it empty to stop without changing anything.",
-            f"# Rating scale: {scale_text(ratings)}.",
+            f"# Rating scale: {scale_words(ratings)}.",
             "",
         ]
     )

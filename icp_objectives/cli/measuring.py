@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from icp_objectives.cli import completion
 from icp_objectives.cli.base import RootOption, app, fail, fail_with_problems, resolve_root
 
 FORMATS = ("text", "json", "csv")
@@ -25,7 +26,13 @@ def measures(
     ] = None,
     measure: Annotated[
         str | None,
-        typer.Option("--measure", "-m", metavar="ID", help="Only this measure."),
+        typer.Option(
+            "--measure",
+            "-m",
+            metavar="ID",
+            help="Only this measure.",
+            autocompletion=completion.complete_measure,
+        ),
     ] = None,
     fmt: Annotated[
         str,

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from icp_objectives.cli import completion
 from icp_objectives.cli.base import (
     RootOption,
     YearOption,
@@ -28,6 +29,7 @@ def report(
         list[str],
         typer.Argument(
             metavar="PERIOD",
+            autocompletion=completion.complete_paper,
             help=f"The quarter: {PERIOD_EXAMPLES} (quotes optional). Without a year: the year in"
             " which that quarter is open, or else the latest year that has it. Or outcomes, for"
             " the outcomes and impacts summary.",
@@ -141,7 +143,7 @@ def report(
         )
     from icp_objectives.check import readiness, scope
     from icp_objectives.check.validation import validate as run_validation
-    from icp_objectives.cli import paper_output, paper_record
+    from icp_objectives.cli import paper_output, paper_record, terminal
     from icp_objectives.domain import problems as problem_format
     from icp_objectives.load.loaded import REPORTS_DIR
     from icp_objectives.paper import publish as reports
@@ -153,7 +155,8 @@ def report(
     base = resolve_root(root)
     if corrected and check:
         fail("--check compares the paper as presented; leave out --corrected")
-    today = run_validation(base)
+    with terminal.progress("Reading the data") as step:
+        today = run_validation(base, progress=step)
     choice = reports.choose_quarter(today, asked, dt.date.today())
     quarter = choice.quarter
     basis = paper_record.basis(today, quarter, corrected=corrected)
@@ -196,7 +199,8 @@ def report(
         typer.echo(choice.said, err=True)
     if basis.said:
         typer.echo(basis.said, err=True)
-    files = reports.files(repo, quarter, formats, basis.proof, basis.templates)
+    with terminal.progress("Rendering the paper") as step:
+        files = reports.files(repo, quarter, formats, basis.proof, basis.templates, step)
     if output == "-" and formats[0] == "pdf":  # bytes, for a pipe (_can_write_pdf checked)
         sys.stdout.flush()
         sys.stdout.buffer.write(files["pdf"])

@@ -1,5 +1,5 @@
-"""What the quarterly commands print in a terminal: a coloured diff, the status table, and
-where a refused update's problems would be.
+"""What the commands print in a terminal: a coloured diff, the status table, where a refused
+update's problems would be, and progress on long runs.
 
 Colour is only ever an extra: every status is also in words. With NO_COLOR set (to anything
 but nothing) no escape code at all is written, bold included; Rich writes none either when the
@@ -9,6 +9,8 @@ output is not a terminal (unless FORCE_COLOR asks for them).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -16,6 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from icp_objectives.domain.progress import Step, quiet
 from icp_objectives.domain.wording import visible
 from icp_objectives.paper.standing import UNREAD, Cell, Standing
 
@@ -73,6 +76,37 @@ def standing(view: Standing) -> None:
         console.print(f"Every {terms.breakthrough} has an update for {view.quarter.label}.")
 
 
+def progress_console() -> Console:
+    """Where progress is shown: standard error, so that it never mixes with the output."""
+    return _console(stderr=True)
+
+
+@contextmanager
+def progress(what: str, console: Console | None = None) -> Iterator[Step]:
+    """A progress bar on standard error while a long run goes, gone when it is done: only on
+    a terminal (a pipe or a file gets nothing). NO_COLOR takes away its colour, not the bar."""
+    shown = console or progress_console()
+    if not shown.is_terminal:
+        yield quiet
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[item]}"),
+    )
+    with Progress(*columns, console=shown, transient=True) as bar:
+        task = bar.add_task(what, total=None, item="")
+
+        def step(item: str, number: int, total: int) -> None:
+            bar.update(task, completed=number - 1, total=total, item=visible(item))
+
+        yield step
+        bar.update(task, completed=bar.tasks[0].total or 0)
+
+
 def _update(cell: Cell) -> str:
     if cell.updated:
         return "received"
@@ -81,10 +115,10 @@ def _update(cell: Cell) -> str:
     return "[bold]MISSING[/bold]"
 
 
-def _console(*, soft_wrap: bool = False) -> Console:
+def _console(*, soft_wrap: bool = False, stderr: bool = False) -> Console:
     if os.environ.get("NO_COLOR", "") != "":
-        return Console(highlight=False, soft_wrap=soft_wrap, color_system=None)
-    return Console(highlight=False, soft_wrap=soft_wrap)
+        return Console(highlight=False, soft_wrap=soft_wrap, color_system=None, stderr=stderr)
+    return Console(highlight=False, soft_wrap=soft_wrap, stderr=stderr)
 
 
 def _cell(cell: Cell) -> str:

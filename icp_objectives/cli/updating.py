@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from icp_objectives.cli import which_quarter
+from icp_objectives.cli import completion, which_quarter
 from icp_objectives.cli.base import (
     PeriodArgument,
     RootOption,
@@ -26,6 +26,7 @@ from icp_objectives.domain.errors import EXIT_OK, EXIT_PROBLEMS, reason
 from icp_objectives.domain.wording import PERIOD_EXAMPLES, QUOTED_PERIOD_EXAMPLES
 
 if TYPE_CHECKING:
+    from icp_objectives.domain.periods import Quarter
     from icp_objectives.edit.entries import Content
     from icp_objectives.load.loaded import Repository
 
@@ -47,6 +48,7 @@ def update(
         str,
         typer.Argument(
             metavar="TARGET",
+            autocompletion=completion.complete_target,
             help="What the update covers: a breakthrough objective (2.2), an objective as a"
             " whole (2), or several breakthrough objectives (4.1,4.2).",
         ),
@@ -57,6 +59,7 @@ def update(
             "--quarter",
             "-q",
             metavar="PERIOD",
+            autocompletion=completion.complete_quarter,
             help=f"The quarter: {QUOTED_PERIOD_EXAMPLES}. Default: the open quarter (the"
             " latest with a report.yaml whose paper has not been presented); without a year,"
             " the year in which that quarter is open, or else the latest year that has it.",
@@ -77,6 +80,7 @@ def update(
             "--status",
             "-s",
             metavar="RATING",
+            autocompletion=completion.complete_rating,
             help="A rating from the scale in partnership.yaml, by its id (amber) or its label"
             " ('Amber/Green'), in any case.",
         ),
@@ -106,6 +110,7 @@ def update(
             "--reading",
             "-r",
             metavar="MEASURE=VALUE[@PERIOD][:NOTE]",
+            autocompletion=completion.complete_reading,
             help="A measure's value, as in"
             " 'funded-childcare-two-year-olds=72@2020/21 Q1:Fell in lockdown'. The value is"
             " digits, stored as typed; the period defaults to the quarter, and Q1 alone is in"
@@ -122,8 +127,8 @@ def update(
         bool,
         typer.Option(
             "--append",
-            help="Add the text to the end of the existing entry's body, and/or change its"
-            " status with --status.",
+            help="Add to the existing entry: text at the end of its body, a new --status,"
+            " --reading values after its readings, an --author.",
         ),
     ] = False,
     replace: Annotated[
@@ -170,7 +175,8 @@ def update(
 
     Writes objectives/updates/<yyyy-yy>/Q<n>/objective-<n>.yaml, creating it if needed, and
     prints the change as a diff. The edited data is validated before anything is written.
-    In a terminal with no text given, asks for the status and opens $EDITOR.
+    In a terminal with no text given, asks for the status, opens $EDITOR, then asks for
+    each measure's reading and the author.
     Exit status: 0 written (or nothing to do), 1 refused because of the data, 2 usage error.
     """
     from icp_objectives.check import quarters
@@ -209,8 +215,9 @@ def update(
         readings=readings,
         author=author,
     )
-    if not content.has_text and not (append and status is not None):
-        content = _ask_for_content(loaded, targets, chosen.label, content, ask_status=not append)
+    additions = status is not None or bool(readings) or author is not None
+    if not content.has_text and not (append and additions):
+        content = _ask_for_content(loaded, targets, chosen, content, new_entry=not append)
     mode = updating.Mode.APPEND if append else updating.Mode.REPLACE if replace else None
     request = updating.Request(
         base,
@@ -272,9 +279,14 @@ def _body_text(body: str | None, body_file: str | None) -> str | None:
 
 
 def _ask_for_content(
-    repo: Repository, targets: tuple[str, ...], quarter: str, content: Content, *, ask_status: bool
+    repo: Repository,
+    targets: tuple[str, ...],
+    quarter: Quarter,
+    content: Content,
+    *,
+    new_entry: bool,
 ) -> Content:
-    """Ask the person at the terminal for the status and text; never wait without one."""
+    """Ask the person at the terminal for what the entry still needs; never wait without one."""
     from icp_objectives.cli import interactive
 
     if not _stdin_is_terminal():
@@ -290,7 +302,7 @@ def _ask_for_content(
         typer.echo(line, err=True)
 
     conversation = interactive.Conversation(ask, tell, repo, targets, quarter)
-    answered = conversation.run(content, ask_status=ask_status)
+    answered = conversation.run(content, new_entry=new_entry)
     if answered is None:
         tell("The update was empty, so nothing was written.")
         raise typer.Exit(EXIT_OK)
@@ -303,6 +315,7 @@ def new_quarter(
         list[str] | None,
         typer.Argument(
             metavar="PERIOD",
+            autocompletion=completion.complete_quarter,
             help=f"The quarter: {PERIOD_EXAMPLES} (quotes optional). Default: the quarter"
             " after the latest with a report.yaml (with none, today's); without a year, the"
             " next one of that number.",

@@ -43,6 +43,18 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG.pattern),
     Field(description="A short id in lower case letters, digits and hyphens, like sfh or amber."),
 ]
+# A status: one line, not starting or ending in Word's curly quotes (`“amber”`, which YAML
+# reads with its quotes, is explained as such).
+_STATUS_END = "[^\x00-\x1f\x7f-\x9f\u2028\u2029\u201c\u201d\u2018\u2019\u201e\u201a]"
+STATUS = f"^{_STATUS_END}([^\x00-\x1f\x7f-\x9f\u2028\u2029]*{_STATUS_END})?$"
+StatusWord = Annotated[
+    str,
+    StringConstraints(pattern=STATUS),
+    Field(
+        description="A rating of the partnership's scale, by its id (amber-green) or its label"
+        " (Amber/Green), in any case."
+    ),
+]
 BreakthroughId = Annotated[
     str,
     StringConstraints(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*$"),

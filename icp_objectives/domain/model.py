@@ -35,6 +35,7 @@ from icp_objectives.domain.fields import (
     Number,
     PeriodText,
     Slug,
+    StatusWord,
     Strict,
     Target,
     Text,
@@ -261,7 +262,7 @@ class Entry(Strict):
         BeforeValidator(objective_number_as_text),
     ]
     heading: Text | None = None
-    status: Slug | None = None
+    status: StatusWord | None = None
     body: Markdown
     readings: list[Reading] = []
     deliverables: Annotated[

@@ -10,7 +10,7 @@ from typing import Any
 
 from icp_objectives.domain import markdown
 from icp_objectives.domain.errors import IcpError
-from icp_objectives.domain.model import SLUG, TARGET, Rating
+from icp_objectives.domain.model import SLUG, TARGET
 from icp_objectives.domain.periods import PeriodError, Quarter, parse_period, parse_reference
 from icp_objectives.domain.reading_periods import period_or_none
 from icp_objectives.yamlio import PLAIN_NUMBER, TypedNumber
@@ -69,19 +69,6 @@ def parse_targets(text: str) -> tuple[str, ...]:
 
 def objective_of(targets: Sequence[str]) -> int:
     return int(targets[0].split(".")[0])
-
-
-def rating_id(typed: str, ratings: Sequence[Rating]) -> str | None:
-    """The id of the rating that `typed` names by its id (amber) or its label (Amber/Green),
-    in any case; None when it names none. Used wherever a person types a status."""
-    wanted = " ".join(typed.split()).casefold()
-    for rating in ratings:
-        if rating.id.casefold() == wanted:
-            return rating.id
-    for rating in ratings:
-        if " ".join(rating.label.split()).casefold() == wanted:
-            return rating.id
-    return None
 
 
 def parse_reading(text: str, quarter: Quarter | None = None) -> dict[str, Any]:
@@ -282,8 +269,9 @@ def build(targets: Sequence[str], content: Content) -> dict[str, Any]:
 
 
 def status_text(status: str) -> str:
-    """A status as stored: a rating's id is lower case (an unknown one is left to validation)."""
-    return status.strip().lower()
+    """A status as stored: a rating's id, or what was typed when it names none (for
+    validation to report in its usual words)."""
+    return " ".join(status.split())
 
 
 def one_line(option: str, text: str) -> str:

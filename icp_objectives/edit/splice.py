@@ -247,3 +247,31 @@ def _checked(old: str, new: str, expected: dict[str, Any]) -> str:
     if old.startswith(BOM) != new.startswith(BOM):
         raise SpliceError("the edit would change the file's byte-order mark; nothing was written")
     return new
+
+
+def extend_in_entry(
+    text: str, index: int, key: str, items: Sequence[dict[str, Any]], before: Sequence[str] = ()
+) -> str:
+    """The text with `items` added at the end of entry `index`'s list under `key`: after its
+    last item, at that item's indentation, when the list is a block list with items; otherwise
+    the key is set to the whole list (see set_in_entry). Nothing else changes."""
+    layout = layout_of(text)
+    lines = list(layout.lines)
+    item = block_entry(layout, index)
+    found = [(k, v) for k, v in item.pairs if k.value == key]
+    current = _loaded_entries(text)[index].get(key)
+    if not found or found[0][1].kind != "seq" or found[0][1].style == "flow" or not current:
+        whole = [*(current if isinstance(current, list) else []), *items]
+        return set_in_entry(text, index, key, whole, before=before)
+    key_span, value = found[0]
+    last = value.items[-1]
+    dash = dash_column(lines[last.start_line], last.start_column)
+    if dash is None or last.kind != "map" or last.style == "flow":
+        return set_in_entry(text, index, key, [*current, *items], before=before)
+    indent = Indent(key_span.start_column, dash, last.start_column)
+    fragment = [line for new in items for line in indent.fragment(dict(new))]
+    at = past_deep_comments(lines, last_line(last, lines) + 1, dash)
+    new_lines = ended(layout, lines[:at]) + line_ended(layout, fragment) + lines[at:]
+    expected = _loaded(text)
+    expected["entries"][index][key] = [*current, *items]
+    return _checked(text, text_of(layout, new_lines), expected)

@@ -22,8 +22,9 @@ from icp_objectives.domain.errors import EXIT_IO, EXIT_PROBLEMS, EXIT_USAGE, Icp
 from icp_objectives.domain.model import Rating
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, has_errors, new_since
+from icp_objectives.domain.ratings import rating_id
 from icp_objectives.domain.wording import close_matches, long_date
-from icp_objectives.edit import entries, safe_write, schema_files, splice
+from icp_objectives.edit import append, entries, safe_write, schema_files, splice
 from icp_objectives.edit.entries import Content
 from icp_objectives.edit.layout import BOM, SpliceError
 from icp_objectives.edit.scaffold import header, quarter_file
@@ -161,7 +162,7 @@ def _rated(content: Content, ratings: Sequence[Rating]) -> Content:
     a status that names none is kept as typed, for validation to report."""
     if content.status is None:
         return content
-    chosen = entries.rating_id(content.status, ratings)
+    chosen = rating_id(content.status, ratings)
     return content if chosen is None else replace(content, status=chosen)
 
 
@@ -355,16 +356,7 @@ def _splice(
                 f" name everything it covers ({whole})"
             )
         return splice.replace_entry(text, matches[0], _built(request, correction))
-    _check_append(request.content)
-    index = matches[0]
-    if request.content.status is not None:
-        status = entries.status_text(request.content.status)
-        text = splice.set_in_entry(text, index, "status", status, before=STATUS_BEFORE)
-    if correction is not None:
-        text = splice.set_in_entry(text, index, "correction", correction)
-    if request.content.has_text:
-        text = splice.append_to_entry(text, index, entries.body_text(request.content))
-    return text
+    return append.append(text, matches[0], request.content, correction)
 
 
 def _built(request: Request, correction: dict[str, Any] | None) -> dict[str, Any]:
@@ -372,33 +364,6 @@ def _built(request: Request, correction: dict[str, Any] | None) -> dict[str, Any
     if correction is not None:
         entry["correction"] = correction
     return entry
-
-
-STATUS_BEFORE = ("body", "readings", "author")  # an added status goes where new entries have it
-
-
-def _check_append(content: Content) -> None:
-    extras = [
-        option
-        for option, given in (
-            ("--heading", content.heading),
-            ("--reading", content.readings),
-            ("--author", content.author),
-        )
-        if given
-    ]
-    if extras:
-        raise UpdateError(
-            f"--append only adds text to the entry or changes its status, so"
-            f" {', '.join(extras)} cannot be used with it; use --replace to rewrite the whole"
-            " entry",
-            EXIT_USAGE,
-        )
-    if not content.has_text and content.status is None:
-        raise UpdateError(
-            "--append needs text to add (--bullet, --body or --body-file) or a --status to change",
-            EXIT_USAGE,
-        )
 
 
 def _new_problems(before: Repository, path: Path, text: str) -> list[Problem]:

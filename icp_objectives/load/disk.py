@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
+from icp_objectives.domain import ratings
 from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.model import (
+    Entry,
     Objective,
     Outcomes,
     Partnership,
     QuarterReport,
     QuarterUpdates,
+    Rating,
 )
 from icp_objectives.domain.periods import FinancialYear, PeriodError, Quarter, parse_year
 from icp_objectives.domain.problems import Problem, Severity
+from icp_objectives.domain.progress import Step, quiet
 from icp_objectives.domain.wording import count
 from icp_objectives.load import bounded, series_csv
 from icp_objectives.load.bounded import Refusal
@@ -142,8 +146,11 @@ def load(
     root: Path,
     files: Iterable[Path] | None = None,
     overrides: Mapping[Path, bytes | Refusal] | None = None,
+    progress: Step = quiet,
 ) -> Repository:
     """Read every data file; a bad file is reported and the rest are still read.
+
+    `progress` is told of each file as it is read (see domain/progress).
 
     `overrides` gives the text of files as they would be after an edit, read instead of the
     disk (a file that does not exist yet is added), so an edit is checked before it is written;
@@ -160,7 +167,8 @@ def load(
     for path in paths:
         siblings.setdefault(path.parent, set()).add(path.name)
     misnamed: dict[str, tuple[str, list[str]]] = {}
-    for path in paths:
+    for number, path in enumerate(paths, 1):
+        progress(path.relative_to(root).as_posix(), number, len(paths))
         repo.files += 1
         if is_series_path(path.relative_to(root).as_posix()) and path.suffix == SERIES_SUFFIX:
             _load_series(repo, path, overrides.get(path))
@@ -182,7 +190,29 @@ def load(
             else " (this file is not checked until it is renamed)"
         )
         repo.problems.append(Problem(rels[0], 1, 1, "bad-folder", why + unread))
+    _statuses_as_ids(repo)
     return repo
+
+
+def _statuses_as_ids(repo: Repository) -> None:
+    """A status written by a rating's label or in another case (`Amber/Green`) is that
+    rating's id from here on, for the checks, the paper and the review alike; one that names
+    no rating is kept as written, for the checks to report."""
+    scale = repo.ratings
+    for data in repo.quarters.values():
+        for number, loaded in data.updates.items():
+            entries = loaded.model.entries
+            rated = [_rated(entry, scale) for entry in entries]
+            if any(new is not old for new, old in zip(rated, entries, strict=True)):
+                model = loaded.model.model_copy(update={"entries": rated})
+                data.updates[number] = Loaded(loaded.source, model)
+
+
+def _rated(entry: Entry, scale: Sequence[Rating]) -> Entry:
+    chosen = None if entry.status is None else ratings.rating_id(entry.status, scale)
+    if chosen is None or chosen == entry.status:
+        return entry
+    return entry.model_copy(update={"status": chosen})
 
 
 def _load_one(

@@ -12,6 +12,7 @@ from icp_objectives.domain import markdown
 from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.placeholders import replaced
 from icp_objectives.domain.problems import Problem
+from icp_objectives.domain.wording import count
 from icp_objectives.load.loaded import OUTCOMES_FILE, Repository
 from icp_objectives.measures.headline import month_label
 from icp_objectives.measures.narrative import fill, known_measures
@@ -127,9 +128,15 @@ def build(repo: Repository, as_of: dt.date) -> Summary:
         partnership=name,
         short_name=(partnership.short_name if partnership else None) or name,
         programmes=tuple(programmes),
-        sources=f"Figures as they stood at the end of {month_label(as_of)}: {len(filled)}"
-        f" figure{'s' if len(filled) != 1 else ''} of {named} measure{'s' if named != 1 else ''},"
-        f" from {outcomes.source.rel} and the measures' readings.",
+        sources=sources(month_label(as_of), len(filled), named, outcomes.source.rel),
+    )
+
+
+def sources(month: str, figures: int, measures: int, rel: str) -> str:
+    """The summary's note of where its figures come from, counted."""
+    return (
+        f"Figures as they stood at the end of {month}: {count(figures, 'figure', none='0')} of"
+        f" {count(measures, 'measure', none='0')}, from {rel} and the measures' readings."
     )
 
 

@@ -14,6 +14,7 @@ from icp_objectives.domain.periods import (
     named_year,
     parse_period,
 )
+from icp_objectives.domain.progress import Step, quiet
 from icp_objectives.load.loaded import Repository
 from icp_objectives.paper import render, view, word
 from icp_objectives.paper.provenance import Provenance, without_sentence
@@ -86,18 +87,28 @@ def files(
     formats: list[str],
     provenance: Provenance,
     templates: Mapping[str, bytes | OSError] | None = None,
+    progress: Step = quiet,
 ) -> dict[str, bytes]:
-    """Each asked-for format's file: the text ones in UTF-8, Word and PDF made from the HTML."""
+    """Each asked-for format's file: the text ones in UTF-8, Word and PDF made from the HTML.
+
+    `progress` is told of each format as it is made.
+    """
     paper = view.build(repo, quarter)
     made_from_html = {"docx", "pdf"} & set(formats)
     needed = [f for f in TEXT_FORMATS if f in formats or (f == "html" and made_from_html)]
-    texts = _rendered(paper, repo, needed, provenance, templates)
+    steps = [*needed, *(f for f in ("docx", "pdf") if f in formats)]
+    texts: dict[str, str] = {}
+    for fmt in needed:
+        progress(fmt, steps.index(fmt) + 1, len(steps))
+        texts |= _rendered(paper, repo, [fmt], provenance, templates)
     out = {fmt: texts[fmt].encode("utf-8") for fmt in formats if fmt in texts}
     if "docx" in formats:
+        progress("docx", steps.index("docx") + 1, len(steps))
         out["docx"] = word.document(repo, quarter, paper, texts["html"], templates)
     if "pdf" in formats:
         from icp_objectives.paper import pdf  # WeasyPrint is loaded only for a PDF
 
+        progress("pdf", steps.index("pdf") + 1, len(steps))
         out["pdf"] = pdf.to_pdf(texts["html"])
     return {fmt: out[fmt] for fmt in formats}
 
