@@ -346,3 +346,19 @@ def test_an_unmarked_edit_since_does_not_stop_the_presented_paper(
     paper, said = _md(cli, git_repo.root)
     assert "**Status:** Some risk" in paper
     assert "1 error in today's data, which the paper as presented does not read" in said
+
+
+def test_diff_marks_a_definition_a_presented_paper_printed(git_repo: GitRepo, cli: RunCli) -> None:
+    _presented(git_repo, cli)
+    _redefine(git_repo)
+    git_repo.replace(START, '- id: "1.2"', '- id: "1.3"\n    title: New work\n  - id: "1.2"')
+    git_repo.commit("Retitles and a new breakthrough objective")
+    text = cli("diff", "HEAD~1", "HEAD", "--root", str(git_repo.root)).stdout
+    mark = " [presented: the 2020/21 Q1 paper keeps the old; later papers show this]"
+    retitled = next(line for line in text.splitlines() if "Ready for school" in line)
+    assert retitled.endswith(mark), text
+    assert any("At risk" in line and line.endswith(mark) for line in text.splitlines()), text
+    added = next(line for line in text.splitlines() if "New work" in line)
+    assert mark not in added  # no paper printed what is new
+    data = cli("diff", "HEAD~1", "HEAD", "-f", "json", "--root", str(git_repo.root)).stdout
+    assert '"presented": [\n        "2020/21 Q1"\n      ]' in data

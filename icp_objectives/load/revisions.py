@@ -156,7 +156,8 @@ def _needed(changed: set[str], listed: set[str]) -> set[str]:
     - the partnership and the objective files: the rating scale's words, the objectives'
       titles, each measure's unit, owner and definition (and so a renamed measure's readings);
     - the front matter of each quarter holding a changed file (a presented paper is locked),
-      and of the latest quarter (its paper shows a change to the objectives).
+      and of the latest quarter (its paper shows a change to the objectives);
+    - every quarter's front matter when a definition changed (the papers presented before).
     """
     found = {rel for rel in listed if is_catalog_file(rel) and not is_outcomes_file(rel)}
     folders = {_folder(rel) for rel in changed} - {None}
@@ -165,6 +166,10 @@ def _needed(changed: set[str], listed: set[str]) -> set[str]:
     if quarters:
         folders.add(quarters[-1])
     found |= {rel for rel in listed if _folder(rel) in folders and _is_report(rel)}
+    if any(is_catalog_file(rel) for rel in changed):
+        # A changed definition is marked with the papers presented before it: every quarter's
+        # front matter says whether its paper was (small files, one per quarter).
+        found |= {rel for rel in listed if _folder(rel) and _is_report(rel)}
     # objective-1.yaml beside objective-1.yml: the quarter holds one of them, as disk.load reads
     numbers = {(_folder(rel), _number(rel)) for rel in changed if _number(rel)}
     found |= {rel for rel in listed if _number(rel) and (_folder(rel), _number(rel)) in numbers}

@@ -23,6 +23,9 @@ class Change:
     correction: str | None = None  # the reason given, when marked as a correction
     before: str | None = None  # the old value, for tools, where the change is of one value
     after: str | None = None  # the new value
+    # The quarters whose paper, already presented, printed what this changes (as 2020/21 Q1);
+    # those papers stay as presented, and the next paper shows the change.
+    presented: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from icp_objectives.domain.wording import count, visible
+from icp_objectives.domain.wording import count, listing, visible
 from icp_objectives.review.changes import Change, Diff
 
 FORMATS = ("text", "md", "json", "quarters")
@@ -31,8 +31,18 @@ def summary_line(diff: Diff, base: str, head: str) -> str:
     return f"{count(len(diff.changes), 'change', none='No')} in meaning from {base} to {head}"
 
 
+def presented_note(change: Change) -> str:
+    """What a definition's change means for papers already presented: they keep the old."""
+    if not change.presented:
+        return ""
+    many = len(change.presented) > 1
+    papers = f"{listing(change.presented)} paper{'s' if many else ''}"
+    keeps = "keep" if many else "keeps"
+    return f" [presented: the {papers} {keeps} the old; later papers show this]"
+
+
 def _line(change: Change) -> str:
-    text = change.text
+    text = change.text + presented_note(change)
     if change.locked and not change.correction:
         return f"{LOCK_MARK}: {text} (the paper was {change.locked}; not marked as a correction)"
     if change.locked:
@@ -76,7 +86,7 @@ def _markdown(diff: Diff, base: str, head: str) -> str:
 
 
 def _md_line(change: Change) -> str:
-    text = _md(change.text)
+    text = _md(change.text + presented_note(change))
     if change.locked and not change.correction:
         why = f"the paper was {_md(change.locked)}; not marked as a correction"
         return f"**{LOCK_MARK}:** {text} ({why})"

@@ -8,7 +8,7 @@ left out: it is unknown there, not removed. Quarters are compared in quarter_dif
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Generic, Protocol, TypeVar
 
 from icp_objectives.domain.model import Breakthrough, Goal, Measure, Objective, Point
@@ -57,11 +57,15 @@ def compare(base: Repository, head: Repository) -> Diff:
     labels = {r.id: r.label for r in head.ratings or base.ratings}
     measures = _match(old.measures, new.measures)
     renamed = {was: now for was, now in measures.pairs if was != now}
-    changes = [
+    printed = _presented_papers(base)
+    definitions = [
         *partnership_diff.compare(base, head),
         *_objectives(old, new),
         *_breakthroughs(old, new),
         *_measures(old, new, measures),
+    ]
+    changes = [
+        *(_marked(change, printed) for change in definitions),
         *quarter_diff.compare(base, head, broken_base | broken_head, labels, renamed),
         *series_diff.compare(
             base,
@@ -74,6 +78,19 @@ def compare(base: Repository, head: Repository) -> Diff:
     ]
     titles = {o.id: o.title for o in [*old.objectives.values(), *new.objectives.values()]}
     return Diff(changes, _unreadable(base, head), titles, _papers(changes, head))
+
+
+def _presented_papers(base: Repository) -> tuple[str, ...]:
+    """The quarters whose paper had been presented before the change, oldest first."""
+    return tuple(q.label for q, data in sorted(base.quarters.items()) if data.presented.date)
+
+
+def _marked(change: Change, printed: tuple[str, ...]) -> Change:
+    """A definition's change, marked with the presented papers that printed the old one (an
+    addition was printed by none, and a measure's id is never printed)."""
+    if change.kind in {"added", "renamed"} or not printed:
+        return change
+    return replace(change, presented=printed)
 
 
 def _papers(changes: list[Change], head: Repository) -> tuple[Quarter, ...]:
@@ -196,7 +213,7 @@ def _measure(old: _Side, new: _Side, was: str, now: str) -> Iterator[Change]:
     group, subject = _group(owner), f"{owner} measure {now}"
     if was != now:
         text = f"{owner} measure {was} renamed to {now}: {quoted(after.title)}"
-        yield said(group, owner, "renumbered", text)
+        yield said(group, owner, "renamed", text)
     if old.owners[was] != owner:
         yield said(group, owner, "moved", f"{subject} moved from {old.owners[was]} to {owner}")
     if before.title != after.title:
