@@ -157,7 +157,7 @@ ABOUT = WORDS.replace(
 def test_the_paper_says_who_the_partnership_is_when_asked(make_repo: MakeRepo, cli: RunCli) -> None:
     root = repo(make_repo, **{"objectives/partnership.yaml": ABOUT})
     text = paper(cli, root)
-    assert "## About the partnership" in text
+    assert "## About the partnership\n\n**Our vision:** Healthier and happier communities" in text
     assert "Brings together providers of health and social care." in text
     assert (
         "Led by Dr A. Example (ICP Clinical Lead, Nottinghamshire Healthcare NHS Foundation Trust)."
