@@ -139,7 +139,8 @@ def test_messages_use_the_partnerships_words(make_repo: MakeRepo, cli: RunCli) -
 
 ABOUT = WORDS.replace(
     "    people:\n",
-    """    purpose: Brings together providers of health and social care.
+    """    vision: Healthier and happier communities
+    purpose: Brings together providers of health and social care.
     places:
       - name: Nottingham North & East
         population: 141257
