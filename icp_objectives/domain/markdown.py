@@ -103,8 +103,31 @@ def as_text(line: str, *, first: bool = True) -> str:
 
 def unsafe_links(text: str) -> list[str]:
     """The targets of links that are not http(s) or mailto, as a reader would see them."""
-    if "](" not in text and "]:" not in text and "<" not in text:
-        return []
+    return _parsed_unsafe_links(text) if may_link_unsafely(text) else []
+
+
+# Every link's target is written after `](` (an inline link or image), `]:` (a reference's
+# definition) or `<` (an autolink). Text in which each of those is followed by a web or email
+# address, as a target may be written (spaces, then perhaps `<`), links nowhere else.
+_LINK_MARK = re.compile(r"\]\(|\]:|<")
+_SAFE_TARGET = re.compile(r"\s*<?\s*(?:https?://|mailto:)", re.IGNORECASE)
+_AUTOLINK_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]{1,31}:")
+
+
+def may_link_unsafely(text: str) -> bool:
+    """Whether the text may hold a link that is not http(s) or mailto: False only when none
+    can be there, which is quick to tell without parsing the Markdown."""
+    for mark in _LINK_MARK.finditer(text):
+        after = mark.end()
+        if mark[0] == "<":
+            if _AUTOLINK_SCHEME.match(text, after) and not _SAFE_TARGET.match(text, after):
+                return True
+        elif not _SAFE_TARGET.match(text, after):
+            return True
+    return False
+
+
+def _parsed_unsafe_links(text: str) -> list[str]:
     found = []
     for token in _plain_parser().parse(text):
         for child in token.children or []:

@@ -58,7 +58,9 @@ class Source:
 
     @cached_property
     def _nodes(self) -> Any:
-        return yamlio.compose(self.text)
+        """The reader's node tree, or (without one) the text composed again. The two place
+        every scalar alike (an empty value aside, which holds no text to find)."""
+        return self.nodes if self.nodes is not None else yamlio.compose(self.text)
 
     def position(self, path: Sequence[yamlio.PathItem], *, at_key: bool = False) -> tuple[int, int]:
         return self._places.locate(path, at_key=at_key)
