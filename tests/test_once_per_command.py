@@ -1,7 +1,8 @@
 """Each command loads the repository once and asks git each question once: counted here.
 
-`disk.load` is the one way in to a loaded repository: from the work tree (with an edit's
-text as an override, for update's check of it) or from files read out of git. `gitrev.spawn`
+`disk.load` (or `disk.loaded`, from the files already read) is the one way in to a loaded
+repository: from the work tree (with an edit's text as an override, for update's check of
+it) or from files read out of git. `gitrev.spawn`
 is the one place a git process starts. The counts are the fewest each command needs now; a
 change that makes any command load or ask again fails here.
 """
@@ -16,7 +17,7 @@ from typing import Any
 import pytest
 
 from icp_objectives.domain import periods
-from icp_objectives.load import disk, gitrev
+from icp_objectives.load import disk, gitrev, snapshot
 from icp_objectives.load.loaded import Repository
 from icp_objectives.paper import publish
 from tests.conftest import RunCli
@@ -30,7 +31,7 @@ Q1_REPORT = "objectives/updates/2020-21/Q1/report.yaml"
 def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Loads from the work tree ("disk") and from git ("git"), git processes, PERIOD parses."""
     seen: Counter[str] = Counter()
-    load, spawn, stream = disk.load, gitrev.spawn, gitrev.stream
+    load, loaded, spawn, stream = disk.load, disk.loaded, gitrev.spawn, gitrev.stream
     parse_period = periods.parse_period
 
     def counted_load(
@@ -40,6 +41,10 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     ) -> Repository:
         seen["git loads" if files is not None and not list(files) else "disk loads"] += 1
         return load(root, files, overrides)
+
+    def counted_loaded(taken: snapshot.Snapshot) -> Repository:
+        seen["disk loads"] += 1
+        return loaded(taken)
 
     def counted_spawn(root: Path, args: tuple[str, ...], stdin: bytes | None) -> bytes:
         seen["git processes"] += 1
@@ -54,6 +59,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         return parse_period(text)
 
     monkeypatch.setattr(disk, "load", counted_load)
+    monkeypatch.setattr(disk, "loaded", counted_loaded)
     monkeypatch.setattr(gitrev, "spawn", counted_spawn)
     monkeypatch.setattr(gitrev, "stream", counted_stream)
     monkeypatch.setattr(publish, "parse_period", counted_parse)

@@ -1,14 +1,79 @@
-"""Load a repository and run every check: the one call behind `validate`, `report` and `update`."""
+"""Load a repository and run every check: the one call behind `validate`, `report` and `update`.
+
+Light to import: `problems` answers from the cache, when nothing it depends on has changed,
+without the loader and the rules (imported only when they run).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import astuple
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from icp_objectives.check import locks, rules
+from icp_objectives.domain.periods import latest_today
 from icp_objectives.domain.problems import Problem, Severity
-from icp_objectives.load import disk
-from icp_objectives.load.loaded import QuarterData, Repository
+from icp_objectives.load import snapshot, stored
+
+if TYPE_CHECKING:
+    from icp_objectives.load.loaded import QuarterData, Repository
+
+
+def problems(root: Path, *, cache: bool = True) -> tuple[list[Problem], int]:
+    """What `validate` reports: every problem, sorted, and how many files were checked.
+
+    With `cache` (and the cache not switched off), a run on the same bytes, code, day and git
+    history as one before gives that run's answer without checking again.
+    """
+    taken = snapshot.take(root)
+    today = latest_today()
+    key = _key(taken, today) if cache and stored.enabled() else None
+    if key is not None:
+        kept = _kept(stored.get("validate", key))
+        if kept is not None:
+            return kept
+    from icp_objectives.load import disk
+
+    repo = check(disk.loaded(taken), today=today)
+    if key is not None and not any(_unchecked_lock(p) for p in repo.problems):
+        entry = {"files": repo.files, "problems": [list(astuple(p)) for p in repo.problems]}
+        stored.put("validate", key, entry)
+    return repo.problems, repo.files
+
+
+def _unchecked_lock(problem: Problem) -> bool:
+    """A warning that a lock could not be checked (git failed, say): an answer not to keep."""
+    return problem.code == "locked-quarter" and problem.severity == Severity.WARNING  # locks.CODE
+
+
+def _key(taken: snapshot.Snapshot, today: dt.date) -> str | None:
+    """The key of a run's answer: the bytes read, the code, the day, and the git commit that
+    the locks on presented quarters are checked against (None when git cannot say)."""
+    from icp_objectives.load import gitrev
+
+    history = gitrev.head_state(taken.root)
+    if history is None:
+        return None
+    return taken.digest("validate", stored.code_version(), today.isoformat(), history)
+
+
+def _kept(value: Any) -> tuple[list[Problem], int] | None:
+    """An answer as kept, or None for one that is not as written."""
+    try:
+        files = value["files"]
+        found = [_problem(*fields) for fields in value["problems"]]
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return None
+    return (found, files) if isinstance(files, int) else None
+
+
+def _problem(path: str, line: int, column: int, code: str, message: str, severity: str) -> Problem:
+    if not all(isinstance(text, str) for text in (path, code, message)):
+        raise TypeError("not text")
+    if not isinstance(line, int) or not isinstance(column, int):
+        raise TypeError("not a number")
+    return Problem(path, line, column, code, message, Severity(severity))
 
 
 def validate(
@@ -19,13 +84,18 @@ def validate(
     `overrides` maps files to the bytes they would hold after an edit (see `disk.load`).
     With `history`, quarters presented to the board are compared with git's record of them.
     """
+    from icp_objectives.load import disk
+
     return check(disk.load(root, overrides=overrides), history=history)
 
 
-def check(repo: Repository, *, history: bool = True) -> Repository:
+def check(repo: Repository, *, history: bool = True, today: dt.date | None = None) -> Repository:
     """A loaded repository, checked: its problems, and every schema and cross-file one, in
-    `problems`, sorted. Once only: the problems found are added to those it has."""
-    found = repo.problems + rules.check(repo)
+    `problems`, sorted. Once only: the problems found are added to those it has. `today`:
+    the last day that is not in the future (see `rules.check`)."""
+    from icp_objectives.check import rules
+
+    found = repo.problems + rules.check(repo, today)
     if history:
         found += _locked(repo.root, repo)
     repo.problems = sorted(found)
@@ -33,6 +103,7 @@ def check(repo: Repository, *, history: bool = True) -> Repository:
 
 
 def _locked(root: Path, repo: Repository) -> list[Problem]:
+    from icp_objectives.check import locks
     from icp_objectives.load import (
         gitrev,
         revisions,  # git runs only when there are quarters
@@ -60,6 +131,8 @@ def _locked(root: Path, repo: Repository) -> list[Problem]:
 
 
 def _unchecked(quarters: list[QuarterData], why: str) -> list[Problem]:
+    from icp_objectives.check import locks
+
     """A warning at each quarter's `presented` that its lock could not be checked, and why.
 
     A report.yaml too broken to read has its own error, and no place for this warning.

@@ -20,7 +20,7 @@ from icp_objectives.domain.model import (
 from icp_objectives.domain.periods import FinancialYear, PeriodError, Quarter, parse_year
 from icp_objectives.domain.problems import Problem, Severity
 from icp_objectives.domain.wording import count
-from icp_objectives.load import bounded, series_csv
+from icp_objectives.load import bounded, series_csv, snapshot
 from icp_objectives.load.bounded import Refusal
 from icp_objectives.load.loaded import (
     DATA_DIR,
@@ -75,16 +75,6 @@ def data_files(root: Path) -> list[Path]:
 def all_files(root: Path) -> list[Path]:
     """Every file under objectives/ but hidden ones (and folders), in a stable order."""
     return bounded.walk(root / DATA_DIR, bounded.home(root, DATA_DIR)).files
-
-
-def _walked(root: Path) -> tuple[list[Path], list[Problem]]:
-    """The files under objectives/, and a problem at each folder that is refused."""
-    found = bounded.walk(root / DATA_DIR, bounded.home(root, DATA_DIR))
-    problems = [
-        Problem(folder.relative_to(root).as_posix(), 1, 1, refusal.code, refusal.message)
-        for folder, refusal in found.refused
-    ]
-    return found.files, problems
 
 
 _SYSTEM_FILES = {"thumbs.db", "desktop.ini"}  # written by Windows Explorer, never by people
@@ -149,13 +139,26 @@ def load(
     disk (a file that does not exist yet is added), so an edit is checked before it is written;
     or, for a file read from git, why it was refused.
     """
-    repo = Repository(root=root)
-    overrides = overrides or {}
     if files is None:
-        paths, repo.problems = _walked(root)
-    else:
-        paths = sorted(files)
-    paths = sorted({*paths, *overrides})
+        return _from(snapshot.take(root, overrides))
+    paths = sorted({*files, *(overrides or {})})
+    return _loaded(Repository(root=root), paths, overrides or {})
+
+
+def loaded(taken: snapshot.Snapshot) -> Repository:
+    """The repository from the files a snapshot holds, as `load` reads it."""
+    return _from(taken)
+
+
+def _from(taken: snapshot.Snapshot) -> Repository:
+    repo = Repository(root=taken.root, problems=list(taken.problems))
+    return _loaded(repo, taken.paths, taken.contents)
+
+
+def _loaded(
+    repo: Repository, paths: list[Path], overrides: Mapping[Path, bytes | Refusal]
+) -> Repository:
+    root = repo.root
     siblings: dict[Path, set[str]] = {}
     for path in paths:
         siblings.setdefault(path.parent, set()).add(path.name)
@@ -194,11 +197,8 @@ def _load_one(
     rel_path = path.relative_to(repo.root)
     rel = rel_path.as_posix()
     parts = rel_path.parts[1:]
-    try:
-        home = bounded.home(repo.root, DATA_DIR)
-        data = bounded.read(home, path) if override is None else override
-    except OSError as error:
-        data = Refusal("unreadable", f"cannot read the file: {error}")
+    home = bounded.home(repo.root, DATA_DIR)
+    data = snapshot.read_file(home, path) if override is None else override
     if isinstance(data, Refusal):
         repo.problems.append(Problem(rel, 1, 1, data.code, data.message))
         if is_partnership_file(rel):
@@ -248,12 +248,8 @@ def _load_series(repo: Repository, path: Path, override: bytes | Refusal | None)
             )
         )
         return
-    try:
-        data = (
-            bounded.read(bounded.home(repo.root, DATA_DIR), path) if override is None else override
-        )
-    except OSError as error:
-        data = Refusal("unreadable", f"cannot read the file: {error}")
+    home = bounded.home(repo.root, DATA_DIR)
+    data = snapshot.read_file(home, path) if override is None else override
     if isinstance(data, Refusal):
         repo.problems.append(Problem(rel, 1, 1, data.code, data.message))
         return

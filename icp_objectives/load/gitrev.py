@@ -16,8 +16,8 @@ from typing import IO, Any
 from icp_objectives.domain.errors import IcpError
 from icp_objectives.load import bounded
 from icp_objectives.load.bounded import Refusal
-from icp_objectives.load.loaded import DATA_DIR
 from icp_objectives.load.memo import remembered
+from icp_objectives.load.snapshot import DATA_DIR
 
 DEFAULT_BRANCHES = ("main", "master")
 _TIMEOUT = 60
@@ -112,6 +112,17 @@ def prefix(root: Path) -> str:
         return checkout(root).prefix if nearby(root) else ""
     except GitError:
         return ""
+
+
+def head_state(root: Path) -> str | None:
+    """What the history that presented quarters are checked against hangs on: the commit
+    checked out and whether the clone is shallow ("" outside git); None when git cannot say."""
+    if not nearby(root):
+        return ""
+    try:
+        return _text(root, "rev-parse", "--is-shallow-repository", "HEAD")
+    except GitError:
+        return None
 
 
 def shallow(root: Path) -> bool:

@@ -28,17 +28,17 @@ from icp_objectives.domain.model import (
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, Severity
 from icp_objectives.load.series_csv import SERIES_DIR, SeriesFile
+from icp_objectives.load.snapshot import DATA_DIR as DATA_DIR
+from icp_objectives.load.snapshot import YAML_SUFFIXES as YAML_SUFFIXES
 
 M = TypeVar("M", bound=BaseModel)
 
-DATA_DIR = "objectives"
 UPDATES_DIR = "updates"
 UPDATES_PATH = f"{DATA_DIR}/{UPDATES_DIR}"  # relative to the repository root
 PARTNERSHIP_FILE = "partnership.yaml"
 OUTCOMES_FILE = "outcomes.yaml"  # the outcomes and impacts summary
 REPORT_FILE = "report.yaml"
 REPORT_FILES = (REPORT_FILE, "report.yml")  # the name new ones get, and the other accepted
-YAML_SUFFIXES = (".yaml", ".yml")
 UPDATES_FILE = re.compile(r"^objective-(?P<n>[1-9][0-9]?)\.ya?ml$")
 # The number an objective file's name may start with (02-housing.yaml): that objective's.
 OBJECTIVE_FILE_NUMBER = re.compile(r"^(?P<n>[1-9][0-9]?)[-_.]")
