@@ -269,19 +269,23 @@ def main() -> None:
 
 
 def many_problems(root: Path, *, schema: bool) -> int:
-    """A repository whose one quarter file, padded to just under the size cap, has 100,000
-    problems: misspelt keys (`schema`), or entries for a breakthrough objective that does
-    not exist (problems across files)."""
+    """A repository with one file, padded with a comment to just under the size cap, that has
+    100,000 problems: unknown keys in an objective file (`schema`), or a quarter's entries
+    for a breakthrough objective that does not exist (problems across files)."""
     from icp_objectives.yamlio.read import MAX_BYTES
 
     shipped_copy(root)
-    head = "objective: 1\nperiod: 2020/21 Q1\nentries:\n"
-    entry = '  - covers: "1.1"\n    bdy: Text.\n' if schema else '  - covers: "1.9"\n    body: T.\n'
     count = 100_000
-    entries = entry * count
-    padding = MAX_BYTES - len(head) - len(entries) - 100
-    text = head + f"# {'x' * max(padding, 0)}\n" + entries
-    (root / SEED_QUARTER / "objective-1.yaml").write_text(text, encoding="utf-8")
+    if schema:
+        path = root / "objectives" / "9-keys.yaml"
+        head = "id: 9\ntitle: Keys\n"
+        body = "".join(f"k{n}: 1\n" for n in range(count))
+    else:
+        path = root / SEED_QUARTER / "objective-1.yaml"
+        head = "objective: 1\nperiod: 2020/21 Q1\nentries:\n"
+        body = '  - covers: "1.9"\n    body: x\n' * count
+    padding = MAX_BYTES - len(head) - len(body) - 100
+    path.write_text(head + f"# {'x' * max(padding, 0)}\n" + body, encoding="utf-8")
     return count
 
 

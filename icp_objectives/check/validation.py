@@ -98,8 +98,43 @@ def check(repo: Repository, *, history: bool = True, today: dt.date | None = Non
     found = repo.problems + rules.check(repo, today)
     if history:
         found += _locked(repo.root, repo)
-    repo.problems = sorted(found)
+    repo.problems = _capped(sorted(found))
     return repo
+
+
+MOST_PROBLEMS = 200  # of one file's problems listed (parse.MOST_PROBLEMS): past that, fix first
+
+
+def _capped(found: list[Problem]) -> list[Problem]:
+    """The sorted problems, each file's first MOST_PROBLEMS listed and one problem standing
+    for the rest, at the first of them: a file with 100,000 problems is read in a second."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in found:
+        by_file.setdefault(problem.path, []).append(problem)
+    if all(len(some) <= MOST_PROBLEMS + 1 for some in by_file.values()):
+        return found
+    listed: list[Problem] = []
+    for some in by_file.values():
+        own = [p for p in some if p.code != _MORE]  # the reader's count is replaced
+        if len(some) <= MOST_PROBLEMS + 1 or len(own) <= MOST_PROBLEMS:
+            listed += some
+            continue
+        kept, rest = own[:MOST_PROBLEMS], own[MOST_PROBLEMS:]
+        errors = any(p.severity == Severity.ERROR for p in rest)
+        more = Problem(
+            rest[0].path,
+            rest[0].line,
+            rest[0].column,
+            _MORE,
+            f"the file has more problems than the {MOST_PROBLEMS} listed (up to {len(rest)}"
+            " more); fix those and run again",
+            Severity.ERROR if errors else Severity.WARNING,
+        )
+        listed += sorted([*kept, more])
+    return listed
+
+
+_MORE = "more-problems"
 
 
 def _locked(root: Path, repo: Repository) -> list[Problem]:
