@@ -43,7 +43,7 @@ from icp_objectives.load.loaded import (
     is_series_path,
 )
 from icp_objectives.load.memo import remembered
-from icp_objectives.load.parse import read
+from icp_objectives.load.parse import read_once
 from icp_objectives.load.series_csv import SERIES_SUFFIX, measure_of
 
 _YEAR_DIR = re.compile(r"^\d{4}-\d{2}$")
@@ -299,9 +299,7 @@ def _read_quarter_file(rel: str, data: bytes | None, kind: type[M]) -> Parsed[M]
 
 
 def _read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Parsed[M]:
-    """The file parsed, once per command for the same bytes: an edit's check loads the
-    repository again, and a revision from git holds many files as they are on disk."""
-    return remembered(("parse", rel, data, kind, sniff), lambda: read(rel, data, kind, sniff))
+    return read_once(rel, data, kind, sniff)
 
 
 def _not_a_quarter_file(name: str) -> str:

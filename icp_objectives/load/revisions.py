@@ -129,7 +129,7 @@ def _with_corrections(
     contents = gitrev.objects(where, [f"{commit}:{where.prefix}{rel}" for rel, commit in names])
     corrected: dict[Quarter, dict[EntryKey, Corrected]] = {}
     for (rel, commit), data in zip(names, contents, strict=True):
-        loaded = parse.read(rel, data, QuarterUpdates).loaded if data is not None else None
+        loaded = parse.read_once(rel, data, QuarterUpdates).loaded if data is not None else None
         if loaded is None:
             continue
         quarter, corrections = wanted[rel]
@@ -151,7 +151,8 @@ def _first_presented(
     for (rel, commit), data in zip(names, contents, strict=True):
         if first[rel] is not None or data is None:
             continue
-        if PresentedMark.of(parse.read(rel, data, QuarterReport).loaded, None).date is not None:
+        report = parse.read_once(rel, data, QuarterReport).loaded
+        if PresentedMark.of(report, None).date is not None:
             first[rel] = commit
     return first
 
