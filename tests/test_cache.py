@@ -99,3 +99,33 @@ def test_a_new_commit_is_checked_again(cli: RunCli, git_repo: GitRepo, cache: Pa
     git_repo.git("commit", "--allow-empty", "-qm", "Nothing changed")
     assert cli("validate", "--root", str(root)).exit_code == 0
     assert len(_entries(cache)) == 2
+
+
+@pytest.mark.parametrize(
+    "command", [["status", "2020/21 Q1"], ["report", "2020/21 Q1", "-f", "md", "-o", "-"]]
+)
+def test_a_quarters_commands_use_the_kept_problems(
+    cli: RunCli,
+    make_repo: MakeRepo,
+    cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    """status and report read the files again (their models make the table and the paper),
+    but take the problems kept from a run on the same files, without checking again."""
+    root = make_repo({"objectives/notes.txt": "kept here by mistake\n"})
+    first = cli(*command, "--root", str(root))
+    assert first.exit_code == 0, first.output
+
+    def no_checking(*args: object, **kwargs: object) -> None:
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(validation, "check", no_checking)
+    again = cli(*command, "--root", str(root))
+    assert (again.exit_code, again.stdout, again.stderr) == (
+        first.exit_code,
+        first.stdout,
+        first.stderr,
+    )
+    with pytest.raises(AssertionError, match="raised"):  # --no-cache checks again
+        cli(*command, "--no-cache", "--root", str(root))

@@ -26,20 +26,41 @@ def problems(root: Path, *, cache: bool = True) -> tuple[list[Problem], int]:
     With `cache` (and the cache not switched off), a run on the same bytes, code, day and git
     history as one before gives that run's answer without checking again.
     """
+    found, files, _ = _answer(snapshot.take(root), cache=cache)
+    return found, files
+
+
+def checked(root: Path, *, cache: bool = True) -> Repository:
+    """The repository as `validate(root)` gives it, with the problems kept from a run on the
+    same files when there was one (see `problems`): only the files are loaded then."""
     taken = snapshot.take(root)
+    found, _, repo = _answer(taken, cache=cache)
+    if repo is None:
+        from icp_objectives.load import disk
+
+        repo = disk.loaded(taken)
+        repo.problems = found
+    return repo
+
+
+def _answer(
+    taken: snapshot.Snapshot, *, cache: bool
+) -> tuple[list[Problem], int, Repository | None]:
+    """The problems and the number of files, kept or found; and the repository checked,
+    when it was (None for an answer from the cache)."""
     today = latest_today()
     key = _key(taken, today) if cache and stored.enabled() else None
     if key is not None:
         kept = _kept(stored.get("validate", key))
         if kept is not None:
-            return kept
+            return (*kept, None)
     from icp_objectives.load import disk
 
     repo = check(disk.loaded(taken), today=today)
     if key is not None and not any(_unchecked_lock(p) for p in repo.problems):
         entry = {"files": repo.files, "problems": [list(astuple(p)) for p in repo.problems]}
         stored.put("validate", key, entry)
-    return repo.problems, repo.files
+    return repo.problems, repo.files, repo
 
 
 def _unchecked_lock(problem: Problem) -> bool:

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from icp_objectives.cli.base import (
+    NoCacheOption,
     RootOption,
     YearOption,
     app,
@@ -85,6 +86,7 @@ def report(
         ),
     ] = False,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Render a quarter's board paper, or the outcomes summary.
 
@@ -114,8 +116,7 @@ def report(
             "--as-of is for the outcomes summary (report outcomes --as-of 2021-02); a"
             " quarter's paper shows its quarter"
         )
-    from icp_objectives.check import readiness, scope
-    from icp_objectives.check.validation import validate as run_validation
+    from icp_objectives.check import readiness, scope, validation
     from icp_objectives.cli import paper_output
     from icp_objectives.domain import problems as problem_format
     from icp_objectives.load import gitrev, templates
@@ -127,7 +128,7 @@ def report(
         _can_write_pdf(output)
     asked = reports.requested(" ".join(period), year)
     base = resolve_root(root)
-    repo = run_validation(base)
+    repo = validation.checked(base, cache=not no_cache)
     choice = reports.choose_quarter(repo, asked, dt.date.today())
     quarter = choice.quarter
     reach = scope.of_paper(quarter)  # a problem in a later quarter leaves this paper alone

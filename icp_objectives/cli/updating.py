@@ -12,6 +12,7 @@ import typer
 
 from icp_objectives.cli import which_quarter
 from icp_objectives.cli.base import (
+    NoCacheOption,
     PeriodArgument,
     RootOption,
     YearOption,
@@ -363,6 +364,7 @@ def status(
         str, typer.Option("--format", "-f", metavar="FORMAT", help="text (a table) or json.")
     ] = "text",
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show the statuses, and who has yet to update.
 
@@ -372,8 +374,7 @@ def status(
     Otherwise exits 0 when it can read the data; errors in the files are mentioned, not fatal.
     """
 
-    from icp_objectives.check import scope
-    from icp_objectives.check.validation import validate as run_validation
+    from icp_objectives.check import scope, validation
     from icp_objectives.cli import terminal
     from icp_objectives.domain.problems import counts
     from icp_objectives.domain.wording import count
@@ -382,7 +383,7 @@ def status(
     check_format(fmt, standing.FORMATS)
     asked = which_quarter.typed(period, year)
     base = resolve_root(root)
-    repo = run_validation(base)
+    repo = validation.checked(base, cache=not no_cache)
     quarter = which_quarter.meant(repo, asked, "after the command", _today())
     view = standing.build(repo, quarter)
     if not view.started:
