@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from markupsafe import Markup
+if TYPE_CHECKING:  # imported where a text is parsed: most checks of the data never parse one
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from markupsafe import Markup
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -23,6 +25,8 @@ def is_safe_link(href: str) -> bool:
 
 @cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.enable(["table", "strikethrough"])
     parser.disable(["image"])
@@ -32,6 +36,8 @@ def _parser() -> MarkdownIt:
 
 @cache
 def _plain_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
     # Addresses as typed, not percent-encoded (S:\Shared, not S:%5CShared): they are found
@@ -146,6 +152,8 @@ def to_html(text: str, *, heading_level: int = 4) -> Markup:
         if token.type in {"heading_open", "heading_close"}:
             token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
     html = _parser().renderer.render(tokens, _parser().options, {})
+    from markupsafe import Markup
+
     return Markup(html)
 
 
