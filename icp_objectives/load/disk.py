@@ -197,8 +197,7 @@ def _load_one(
     rel_path = path.relative_to(repo.root)
     rel = rel_path.as_posix()
     parts = rel_path.parts[1:]
-    home = bounded.home(repo.root, DATA_DIR)
-    data = snapshot.read_file(home, path) if override is None else override
+    data = _read_file(repo, path) if override is None else override
     if isinstance(data, Refusal):
         repo.problems.append(Problem(rel, 1, 1, data.code, data.message))
         if is_partnership_file(rel):
@@ -232,6 +231,10 @@ def _load_one(
         repo.problems.append(Problem(rel, 1, 1, "unknown-file", _misplaced(parts)))
 
 
+def _read_file(repo: Repository, path: Path) -> bytes | Refusal:
+    return snapshot.read_file(bounded.home(repo.root, DATA_DIR), path)
+
+
 def _load_series(repo: Repository, path: Path, override: bytes | Refusal | None) -> None:
     """Read a series file, objectives/measures/<measure-id>.csv, like any data file."""
     rel = path.relative_to(repo.root).as_posix()
@@ -248,8 +251,7 @@ def _load_series(repo: Repository, path: Path, override: bytes | Refusal | None)
             )
         )
         return
-    home = bounded.home(repo.root, DATA_DIR)
-    data = snapshot.read_file(home, path) if override is None else override
+    data = _read_file(repo, path) if override is None else override
     if isinstance(data, Refusal):
         repo.problems.append(Problem(rel, 1, 1, data.code, data.message))
         return
