@@ -5,10 +5,12 @@ The rest of the package never runs git; it gets folders of files and commit ids 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import tempfile
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -240,22 +242,37 @@ def files_at(where: Checkout, rev: str, folder: str = DATA_DIR) -> dict[str, byt
     return dict(sorted(found.items()))
 
 
-def folders_at(where: Checkout, wanted: list[tuple[str, str]]) -> list[dict[str, bytes | Refusal]]:
+def folders_at(
+    where: Checkout, wanted: list[tuple[str, str]], known: Mapping[str, bytes] | None = None
+) -> list[dict[str, bytes | Refusal]]:
     """The files directly in each (revision, folder), read with two git processes in all; a
-    link, or a file over the size cap, is refused without its content being read."""
+    link, or a file over the size cap, is refused without its content being read.
+
+    `known` holds bytes by their git object id (see `blob_id`): a file whose object is there,
+    such as one unchanged in the work tree since, is not read from git again.
+    """
+    known = known or {}
     trees = objects(where, [f"{rev}:{where.prefix}{folder}" for rev, folder in wanted])
     listed = [_tree_files(tree) if tree is not None else [] for tree in trees]
-    regular = [sha for entries in listed for _, sha, link in entries if not link]
-    contents = iter(_read(where, regular))
+    unknown = [sha for entries in listed for _, sha, link in entries if not link]
+    unknown = list(dict.fromkeys(sha for sha in unknown if sha not in known))
+    contents = dict(zip(unknown, _read(where, unknown), strict=True))
     found = []
     for (_, folder), entries in zip(wanted, listed, strict=True):
         found.append(
             {
-                f"{folder}/{name}": bounded.LINK_IN_GIT if link else next(contents) or b""
-                for name, _, link in entries
+                f"{folder}/{name}": bounded.LINK_IN_GIT
+                if link
+                else (known[sha] if sha in known else contents[sha]) or b""
+                for name, sha, link in entries
             }
         )
     return found
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives a file of these bytes (its SHA-1 object name)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def _tree_files(tree: bytes) -> list[tuple[str, str, bool]]:
