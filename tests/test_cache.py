@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from icp_objectives.check import validation
-from icp_objectives.load import stored
+from icp_objectives.load import parse, stored
 from tests.conftest import MakeRepo, RunCli
 from tests.gitrepo import GitRepo
 
@@ -129,3 +130,29 @@ def test_a_quarters_commands_use_the_kept_problems(
     )
     with pytest.raises(AssertionError, match="raised"):  # --no-cache checks again
         cli(*command, "--no-cache", "--root", str(root))
+
+
+def test_status_with_kept_problems_reads_only_the_two_quarters_it_shows(
+    cli: RunCli, make_repo: MakeRepo, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later = "objectives/updates/2021-22/Q3/objective-1.yaml"
+    root = make_repo(
+        {later: 'objective: 1\nentries:\n  - covers: "1.1"\n    status: red\n    body: Later.\n'}
+    )
+    first = cli("status", "2020/21 Q1", "--root", str(root))
+    assert first.exit_code == 0, first.output
+    read = parse.read
+    parsed: list[str] = []
+
+    def counted(rel: str, *args: Any, **kwargs: Any) -> Any:
+        parsed.append(rel)
+        return read(rel, *args, **kwargs)
+
+    monkeypatch.setattr(parse, "read", counted)
+    again = cli("status", "2020/21 Q1", "--root", str(root))
+    assert (again.exit_code, again.stdout, again.stderr) == (
+        first.exit_code,
+        first.stdout,
+        first.stderr,
+    )
+    assert BAD_STATUS in parsed and later not in parsed

@@ -17,7 +17,12 @@ from icp_objectives.domain.problems import Problem, Severity
 from icp_objectives.load import snapshot, stored
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Collection
+
+    from icp_objectives.domain.periods import Quarter
     from icp_objectives.load.loaded import QuarterData, Repository
+
+    Reads = Callable[[Repository], Collection[Quarter]]
 
 
 def problems(root: Path, *, cache: bool = True) -> tuple[list[Problem], int]:
@@ -30,16 +35,26 @@ def problems(root: Path, *, cache: bool = True) -> tuple[list[Problem], int]:
     return found, files
 
 
-def checked(root: Path, *, cache: bool = True) -> Repository:
+def checked(root: Path, *, cache: bool = True, updates: Reads | None = None) -> Repository:
     """The repository as `validate(root)` gives it, with the problems kept from a run on the
-    same files when there was one (see `problems`): only the files are loaded then."""
+    same files when there was one (see `problems`): only the files are loaded then.
+
+    `updates`, given the repository with no quarter's updates parsed (its folders and each
+    report.yaml are there), names the quarters whose updates the command reads: with the
+    problems kept, the other quarters' updates are not parsed at all.
+    """
     taken = snapshot.take(root)
     found, _, repo = _answer(taken, cache=cache)
-    if repo is None:
-        from icp_objectives.load import disk
+    if repo is not None:
+        return repo
+    from icp_objectives.load import disk
 
+    if updates is None:
         repo = disk.loaded(taken)
-        repo.problems = found
+    else:
+        wanted = set(updates(disk.loaded(taken, updates_of=lambda quarter: False)))
+        repo = disk.loaded(taken, updates_of=wanted.__contains__)
+    repo.problems = found
     return repo
 
 

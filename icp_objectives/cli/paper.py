@@ -128,6 +128,9 @@ def report(
         _can_write_pdf(output)
     asked = reports.requested(" ".join(period), year)
     base = resolve_root(root)
+    # The paper reads every quarter up to its own (scope.of_paper): its charts show each
+    # measure's readings over the years, and it lists the corrections made to papers already
+    # presented. Only the problems are kept between runs; the files are all read.
     repo = validation.checked(base, cache=not no_cache)
     choice = reports.choose_quarter(repo, asked, dt.date.today())
     quarter = choice.quarter

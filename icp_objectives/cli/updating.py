@@ -27,6 +27,7 @@ from icp_objectives.domain.errors import EXIT_OK, EXIT_PROBLEMS, reason
 from icp_objectives.domain.wording import PERIOD_EXAMPLES, QUOTED_PERIOD_EXAMPLES
 
 if TYPE_CHECKING:
+    from icp_objectives.domain.periods import Quarter
     from icp_objectives.edit.entries import Content
     from icp_objectives.load.loaded import Repository
 
@@ -374,7 +375,7 @@ def status(
     Otherwise exits 0 when it can read the data; errors in the files are mentioned, not fatal.
     """
 
-    from icp_objectives.check import scope, validation
+    from icp_objectives.check import quarters, scope, validation
     from icp_objectives.cli import terminal
     from icp_objectives.domain.problems import counts
     from icp_objectives.domain.wording import count
@@ -383,7 +384,15 @@ def status(
     check_format(fmt, standing.FORMATS)
     asked = which_quarter.typed(period, year)
     base = resolve_root(root)
-    repo = validation.checked(base, cache=not no_cache)
+
+    def reads(skeleton: Repository) -> tuple[Quarter, Quarter]:
+        """The table shows this quarter and the one before: only their updates are read
+        (the problems it counts are validate's, of every file, kept by the cache)."""
+        naming = "after the command"  # as which_quarter.meant is asked below, which says it
+        chosen = quarters.meant(skeleton, asked[1], asked[0], today=_today(), naming=naming)
+        return chosen.quarter, chosen.quarter.previous()
+
+    repo = validation.checked(base, cache=not no_cache, updates=reads)
     quarter = which_quarter.meant(repo, asked, "after the command", _today())
     view = standing.build(repo, quarter)
     if not view.started:

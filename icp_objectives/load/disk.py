@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -145,18 +145,28 @@ def load(
     return _loaded(Repository(root=root), paths, overrides or {})
 
 
-def loaded(taken: snapshot.Snapshot) -> Repository:
-    """The repository from the files a snapshot holds, as `load` reads it."""
-    return _from(taken)
+Wanted = Callable[[Quarter], bool]
 
 
-def _from(taken: snapshot.Snapshot) -> Repository:
+def loaded(taken: snapshot.Snapshot, updates_of: Wanted | None = None) -> Repository:
+    """The repository from the files a snapshot holds, as `load` reads it.
+
+    With `updates_of`, only the quarters it accepts have their updates files parsed; every
+    quarter's folder and report.yaml are still there (which quarter is meant needs them).
+    """
+    return _from(taken, updates_of)
+
+
+def _from(taken: snapshot.Snapshot, updates_of: Wanted | None = None) -> Repository:
     repo = Repository(root=taken.root, problems=list(taken.problems))
-    return _loaded(repo, taken.paths, taken.contents)
+    return _loaded(repo, taken.paths, taken.contents, updates_of)
 
 
 def _loaded(
-    repo: Repository, paths: list[Path], overrides: Mapping[Path, bytes | Refusal]
+    repo: Repository,
+    paths: list[Path],
+    overrides: Mapping[Path, bytes | Refusal],
+    updates_of: Wanted | None = None,
 ) -> Repository:
     root = repo.root
     siblings: dict[Path, set[str]] = {}
@@ -176,7 +186,7 @@ def _loaded(
             else:
                 repo.problems.append(stray)
             continue
-        _load_one(repo, path, overrides.get(path), misnamed)
+        _load_one(repo, path, overrides.get(path), misnamed, updates_of)
     for why, rels in misnamed.values():
         others = len(rels) - 1
         unread = (
@@ -193,7 +203,9 @@ def _load_one(
     path: Path,
     override: bytes | Refusal | None = None,
     misnamed: dict[str, tuple[str, list[str]]] | None = None,
+    updates_of: Wanted | None = None,
 ) -> None:
+    misnamed = {} if misnamed is None else misnamed
     rel_path = path.relative_to(repo.root)
     rel = rel_path.as_posix()
     parts = rel_path.parts[1:]
@@ -207,7 +219,7 @@ def _load_one(
         elif is_catalog_file(rel):
             repo.unfit_objectives.append(Unfit(rel))
         elif len(parts) == 4 and parts[0] == UPDATES_DIR:
-            _load_quarter_file(repo, rel, parts, None, {} if misnamed is None else misnamed)
+            _load_quarter_file(repo, rel, parts, None, misnamed, updates_of)
         return
     repo.contents[rel] = data
     if is_partnership_file(rel):
@@ -226,7 +238,7 @@ def _load_one(
         if objective.unfit:
             repo.unfit_objectives.append(objective.unfit)
     elif len(parts) == 4 and parts[0] == UPDATES_DIR:
-        _load_quarter_file(repo, rel, parts, data, {} if misnamed is None else misnamed)
+        _load_quarter_file(repo, rel, parts, data, misnamed, updates_of)
     else:
         repo.problems.append(Problem(rel, 1, 1, "unknown-file", _misplaced(parts)))
 
@@ -268,9 +280,11 @@ def _load_quarter_file(
     parts: tuple[str, ...],
     data: bytes | None,
     misnamed: dict[str, tuple[str, list[str]]],
+    updates_of: Wanted | None = None,
 ) -> None:
     """Read a file of a quarter's folder (`data` None: it could not be read); a folder that
-    names no quarter is noted in `misnamed` (folder: why, files), to be reported once."""
+    names no quarter is noted in `misnamed` (folder: why, files), to be reported once; an
+    updates file of a quarter `updates_of` refuses is left unparsed."""
     _, year_dir, quarter_dir, name = parts
     quarter = _folder_quarter(year_dir, quarter_dir)
     if isinstance(quarter, str):
@@ -287,6 +301,8 @@ def _load_quarter_file(
     match = UPDATES_FILE.match(name)
     if not match:
         repo.problems.append(Problem(rel, 1, 1, "unknown-file", _not_a_quarter_file(name)))
+        return
+    if updates_of is not None and not updates_of(quarter):
         return
     outcome = _read_quarter_file(rel, data, QuarterUpdates)
     loaded = _take(repo, outcome)
