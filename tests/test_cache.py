@@ -156,3 +156,19 @@ def test_status_with_kept_problems_reads_only_the_two_quarters_it_shows(
         first.stderr,
     )
     assert BAD_STATUS in parsed and later not in parsed
+
+
+def test_without_a_home_folder_nothing_is_kept(
+    cli: RunCli, make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(stored.NO_CACHE, raising=False)
+    monkeypatch.delenv(stored.CACHE_DIR, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    result = cli("validate", "--root", str(_broken(make_repo)))
+    assert result.exit_code == 1 and "unknown-key" in result.stdout

@@ -33,11 +33,19 @@ def enabled() -> bool:
     return os.environ.get(NO_CACHE, "") in ("", "0")
 
 
-def folder() -> Path:
-    """Where entries are kept: ICP_OBJ_CACHE_DIR, else the platform's cache folder."""
+def folder() -> Path | None:
+    """Where entries are kept: ICP_OBJ_CACHE_DIR, else the platform's cache folder; None when
+    there is no home folder to find it in (then nothing is kept)."""
     chosen = os.environ.get(CACHE_DIR)
     if chosen:
         return Path(chosen)
+    try:
+        return _platform_folder()
+    except RuntimeError:  # Path.home(): no HOME, and no entry for this user
+        return None
+
+
+def _platform_folder() -> Path:
     if sys.platform == "win32":
         base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
         return base / "icp-obj" / "Cache"
@@ -68,14 +76,18 @@ def code_version() -> str:
     return whole.hexdigest()
 
 
-def _entry(kind: str, key: str) -> Path:
-    return folder() / kind / f"{key}.json"
+def _entry(kind: str, key: str) -> Path | None:
+    top = folder()
+    return None if top is None else top / kind / f"{key}.json"
 
 
 def get(kind: str, key: str) -> Any:
     """The entry kept under `key`, or None when there is none (or it cannot be read)."""
+    path = _entry(kind, key)
+    if path is None:
+        return None
     try:
-        text = _entry(kind, key).read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
         entry = json.loads(text)
     except (OSError, ValueError):
         return None
@@ -87,6 +99,8 @@ def get(kind: str, key: str) -> Any:
 def put(kind: str, key: str, value: Any) -> None:
     """Keep `value` (plain JSON data) under `key`; a cache that cannot be written is skipped."""
     path = _entry(kind, key)
+    if path is None:
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
