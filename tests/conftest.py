@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -13,6 +14,10 @@ from typer.testing import CliRunner
 
 from icp_objectives.cli import app
 from tests.gitrepo import GitRepo
+
+# Results kept between runs are keyed by the files' bytes and the code, not by what a test
+# patches in between: every test checks afresh, but those of the cache itself (test_cache.py).
+os.environ["ICP_OBJ_NO_CACHE"] = "1"
 
 PROJECT = Path(__file__).resolve().parent.parent
 SHIPPED = PROJECT / "objectives"

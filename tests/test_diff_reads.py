@@ -52,7 +52,7 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         seen[rel] += 1
         return parse_csv(rel, data)
 
-    monkeypatch.setattr(disk, "read", counted_read)
+    monkeypatch.setattr(parse, "read", counted_read)  # what read_once parses with
     monkeypatch.setattr(series_csv, "parse", counted_csv)
     return seen
 

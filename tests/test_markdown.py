@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from icp_objectives.domain import markdown
 
@@ -99,3 +101,68 @@ def test_a_link_in_a_table_cell_keeps_the_table_whole() -> None:
 @pytest.mark.parametrize("href", [None, "", "#objective-1", "javascript:alert(1)"])
 def test_a_link_that_is_no_web_address_is_text_in_markdown(href: str | None) -> None:
     assert markdown.inline_link("Objective 1", href) == "Objective 1"
+
+
+_LINKY = [
+    "[a](",
+    "](",
+    "]:",
+    "[r]: ",
+    "[r]",
+    "<",
+    ">",
+    ")",
+    "(",
+    " ",
+    "\n",
+    "\n\n",
+    "- ",
+    "> ",
+    "\\",
+    "&#104;",
+    "http://x",
+    "HTTPS://x",
+    "https:x",
+    "mailto:a@b.org",
+    "javascript:x",
+    "ftp://x",
+    "a@b.org",
+    "S:\\Shared",
+    "/page",
+    "#top",
+    "!",
+    "`",
+    "text",
+]
+
+
+@hypothesis.settings(max_examples=600, deadline=None)
+@hypothesis.given(st.lists(st.sampled_from(_LINKY), max_size=14).map("".join))
+def test_the_quick_link_check_misses_no_unsafe_link(text: str) -> None:
+    """Text the quick check passes has no unsafe link when parsed in full: the parse is skipped
+    only where it would have found nothing."""
+    if not markdown.may_link_unsafely(text):
+        assert markdown._parsed_unsafe_links(text) == []
+    assert markdown.unsafe_links(text) == markdown._parsed_unsafe_links(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See [the plan](https://example.org/plan) and [us](mailto:team@example.org).",
+        "See [the plan]( <HTTPS://example.org/plan> ).",
+        "[plan]: https://example.org/plan\n\nSee [plan].",
+        "An autolink <https://example.org> and <team@example.org>; 3 < 4 > 2.",
+    ],
+)
+def test_text_with_only_web_and_email_links_is_not_parsed_for_links(text: str) -> None:
+    assert not markdown.may_link_unsafely(text)
+    assert markdown.unsafe_links(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["[a](<javascript:x>)", "[r]: ftp://x\n\n[r]", "<file:///etc/passwd>", "[a]()"]
+)
+def test_text_that_may_link_elsewhere_is_parsed(text: str) -> None:
+    assert markdown.may_link_unsafely(text)
+    assert markdown.unsafe_links(text)

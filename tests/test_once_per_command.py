@@ -1,7 +1,8 @@
 """Each command loads the repository once and asks git each question once: counted here.
 
-`disk.load` is the one way in to a loaded repository: from the work tree (with an edit's
-text as an override, for update's check of it) or from files read out of git. `gitrev.spawn`
+`disk.load` (or `disk.loaded`, from the files already read) is the one way in to a loaded
+repository: from the work tree (with an edit's text as an override, for update's check of
+it) or from files read out of git. `gitrev.spawn`
 is the one place a git process starts. The counts are the fewest each command needs now; a
 change that makes any command load or ask again fails here.
 """
@@ -17,7 +18,7 @@ import pytest
 
 from icp_objectives.domain import periods
 from icp_objectives.domain.progress import Step, quiet
-from icp_objectives.load import disk, gitrev
+from icp_objectives.load import disk, gitrev, snapshot
 from icp_objectives.load.loaded import Repository
 from icp_objectives.paper import publish
 from tests.conftest import RunCli
@@ -31,7 +32,7 @@ Q1_REPORT = "objectives/updates/2020-21/Q1/report.yaml"
 def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Loads from the work tree ("disk") and from git ("git"), git processes, PERIOD parses."""
     seen: Counter[str] = Counter()
-    load, spawn, stream = disk.load, gitrev.spawn, gitrev.stream
+    load, loaded, spawn, stream = disk.load, disk.loaded, gitrev.spawn, gitrev.stream
     parse_period = periods.parse_period
 
     def counted_load(
@@ -42,6 +43,12 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     ) -> Repository:
         seen["git loads" if files is not None and not list(files) else "disk loads"] += 1
         return load(root, files, overrides, progress)
+
+    def counted_loaded(
+        taken: snapshot.Snapshot, updates_of: Any = None, progress: Step = quiet
+    ) -> Repository:
+        seen["disk loads"] += 1
+        return loaded(taken, updates_of, progress)
 
     def counted_spawn(root: Path, args: tuple[str, ...], stdin: bytes | None) -> bytes:
         seen["git processes"] += 1
@@ -56,6 +63,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         return parse_period(text)
 
     monkeypatch.setattr(disk, "load", counted_load)
+    monkeypatch.setattr(disk, "loaded", counted_loaded)
     monkeypatch.setattr(gitrev, "spawn", counted_spawn)
     monkeypatch.setattr(gitrev, "stream", counted_stream)
     monkeypatch.setattr(publish, "parse_period", counted_parse)
@@ -84,12 +92,13 @@ def _old_warning(repo: GitRepo) -> None:
 
 def test_validate(presented: GitRepo, cli: RunCli, counted: Counter[str]) -> None:
     # git: the prefix, the log of `presented`, those report.yaml files, where a shallow
-    # clone stops, then the presented folder's tree and its files; then the definitions the
-    # presented papers printed (objectives/ at those commits: its tree and its files)
+    # clone stops, then the presented folder's tree (its files are the work tree's, unchanged,
+    # so they are not read from git again); then the definitions the presented papers printed
+    # (objectives/ at those commits: its tree and its files)
     assert _run(cli, presented, counted, "validate") == {
         "disk loads": 1,
         "git loads": 2,
-        "git processes": 8,
+        "git processes": 7,
     }
 
 
@@ -100,7 +109,7 @@ def test_report(presented: GitRepo, cli: RunCli, counted: Counter[str], tmp_path
         "PERIOD parses": 1,
         "disk loads": 1,
         "git loads": 3,
-        "git processes": 12,
+        "git processes": 11,
     }
 
 
@@ -118,7 +127,7 @@ def test_report_of_an_open_quarter(
         "PERIOD parses": 1,
         "disk loads": 1,
         "git loads": 2,
-        "git processes": 10,
+        "git processes": 9,
     }
 
 
@@ -138,7 +147,7 @@ def test_update(presented: GitRepo, cli: RunCli, counted: Counter[str], warned: 
     assert _run(cli, presented, counted, *UPDATE_Q2) == {
         "disk loads": 2,
         "git loads": 2,
-        "git processes": 9 if warned else 8,
+        "git processes": 8 if warned else 7,
     }
 
 
@@ -179,4 +188,4 @@ def test_each_command_asks_afresh(presented: GitRepo, cli: RunCli, counted: Coun
     assert cli("validate", "--root", str(presented.root)).exit_code == 1
     presented.replace(Q1, "value: 74", "value: 72")
     presented.commit("Put back")
-    assert _run(cli, presented, counted, "validate")["git processes"] == 8
+    assert _run(cli, presented, counted, "validate")["git processes"] == 7

@@ -26,6 +26,7 @@ from icp_objectives.check.outcomes_rules import check_outcomes
 from icp_objectives.check.quarter_rules import check_quarter
 from icp_objectives.check.series_rules import check_measure, check_series
 from icp_objectives.domain.model import SLUG, Breakthrough, Objective, Partnership
+from icp_objectives.domain.periods import latest_today as latest_today
 from icp_objectives.domain.problems import Problem
 from icp_objectives.domain.ratings import Word
 from icp_objectives.load.loaded import (
@@ -52,11 +53,6 @@ def check(repo: Repository, today: dt.date | None = None) -> list[Problem]:
     for data in repo.quarters.values():
         problems += check_quarter(data, catalog)
     return problems
-
-
-def latest_today() -> dt.date:
-    """Today's date in the time zone furthest ahead (UTC+14)."""
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
 
 
 def _check_partnership(repo: Repository, catalog: Catalog) -> Iterator[Problem]:

@@ -1,17 +1,121 @@
-"""Load a repository and run every check: the one call behind `validate`, `report` and `update`."""
+"""Load a repository and run every check: the one call behind `validate`, `report` and `update`.
+
+Light to import: `problems` answers from the cache, when nothing it depends on has changed,
+without the loader and the rules (imported only when they run).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import astuple
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from icp_objectives.check import definitions, locks, rules
-from icp_objectives.domain.periods import Quarter
+from icp_objectives.domain.periods import latest_today
 from icp_objectives.domain.problems import Problem, Severity
 from icp_objectives.domain.progress import Step, quiet
-from icp_objectives.load import disk
-from icp_objectives.load.loaded import QuarterData, Repository
-from icp_objectives.load.presented import Presented
+from icp_objectives.load import snapshot, stored
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection
+
+    from icp_objectives.domain.periods import Quarter
+    from icp_objectives.load.loaded import QuarterData, Repository
+    from icp_objectives.load.presented import Presented
+
+    Reads = Callable[[Repository], Collection[Quarter]]
+
+
+def problems(
+    root: Path, *, cache: bool = True, progress: Step = quiet
+) -> tuple[list[Problem], int]:
+    """What `validate` reports: every problem, sorted, and how many files were checked.
+
+    With `cache` (and the cache not switched off), a run on the same bytes, code, day and git
+    history as one before gives that run's answer without checking again.
+    """
+    found, files, _ = _answer(snapshot.take(root), cache=cache, progress=progress)
+    return found, files
+
+
+def checked(
+    root: Path, *, cache: bool = True, updates: Reads | None = None, progress: Step = quiet
+) -> Repository:
+    """The repository as `validate(root)` gives it, with the problems kept from a run on the
+    same files when there was one (see `problems`): only the files are loaded then.
+
+    `updates`, given the repository with no quarter's updates parsed (its folders and each
+    report.yaml are there), names the quarters whose updates the command reads: with the
+    problems kept, the other quarters' updates are not parsed at all.
+    """
+    taken = snapshot.take(root)
+    found, _, repo = _answer(taken, cache=cache, progress=progress)
+    if repo is not None:
+        return repo
+    from icp_objectives.load import disk
+
+    if updates is None:
+        repo = disk.loaded(taken, progress=progress)
+    else:
+        wanted = set(updates(disk.loaded(taken, updates_of=lambda quarter: False)))
+        repo = disk.loaded(taken, updates_of=wanted.__contains__)
+    repo.problems = found
+    return repo
+
+
+def _answer(
+    taken: snapshot.Snapshot, *, cache: bool, progress: Step = quiet
+) -> tuple[list[Problem], int, Repository | None]:
+    """The problems and the number of files, kept or found; and the repository checked,
+    when it was (None for an answer from the cache)."""
+    today = latest_today()
+    key = _key(taken, today) if cache and stored.enabled() else None
+    if key is not None:
+        kept = _kept(stored.get("validate", key))
+        if kept is not None:
+            return (*kept, None)
+    from icp_objectives.load import disk
+
+    repo = check(disk.loaded(taken, progress=progress), today=today)
+    if key is not None and not any(_unchecked_lock(p) for p in repo.problems):
+        entry = {"files": repo.files, "problems": [list(astuple(p)) for p in repo.problems]}
+        stored.put("validate", key, entry)
+    return repo.problems, repo.files, repo
+
+
+def _unchecked_lock(problem: Problem) -> bool:
+    """A warning that a lock could not be checked (git failed, say): an answer not to keep."""
+    return problem.code == "locked-quarter" and problem.severity == Severity.WARNING  # locks.CODE
+
+
+def _key(taken: snapshot.Snapshot, today: dt.date) -> str | None:
+    """The key of a run's answer: the bytes read, the code, the day, and the git commit that
+    the locks on presented quarters are checked against (None when git cannot say)."""
+    from icp_objectives.load import gitrev
+
+    history = gitrev.head_state(taken.root)
+    if history is None:
+        return None
+    return taken.digest("validate", stored.code_version(), today.isoformat(), history)
+
+
+def _kept(value: Any) -> tuple[list[Problem], int] | None:
+    """An answer as kept, or None for one that is not as written."""
+    try:
+        files = value["files"]
+        found = [_problem(*fields) for fields in value["problems"]]
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return None
+    return (found, files) if isinstance(files, int) else None
+
+
+def _problem(path: str, line: int, column: int, code: str, message: str, severity: str) -> Problem:
+    if not all(isinstance(text, str) for text in (path, code, message)):
+        raise TypeError("not text")
+    if not isinstance(line, int) or not isinstance(column, int):
+        raise TypeError("not a number")
+    return Problem(path, line, column, code, message, Severity(severity))
 
 
 def validate(
@@ -27,20 +131,61 @@ def validate(
     With `history`, quarters presented to the board are compared with git's record of them.
     `progress` is told of each file as it is read.
     """
+    from icp_objectives.load import disk
+
     return check(disk.load(root, overrides=overrides, progress=progress), history=history)
 
 
-def check(repo: Repository, *, history: bool = True) -> Repository:
+def check(repo: Repository, *, history: bool = True, today: dt.date | None = None) -> Repository:
     """A loaded repository, checked: its problems, and every schema and cross-file one, in
-    `problems`, sorted. Once only: the problems found are added to those it has."""
-    found = repo.problems + rules.check(repo)
+    `problems`, sorted. Once only: the problems found are added to those it has. `today`:
+    the last day that is not in the future (see `rules.check`)."""
+    from icp_objectives.check import rules
+
+    found = repo.problems + rules.check(repo, today)
     if history:
         found += _locked(repo.root, repo)
-    repo.problems = sorted(found)
+    repo.problems = _capped(sorted(found))
     return repo
 
 
+MOST_PROBLEMS = 200  # of one file's problems listed (parse.MOST_PROBLEMS): past that, fix first
+
+
+def _capped(found: list[Problem]) -> list[Problem]:
+    """The sorted problems, each file's first MOST_PROBLEMS listed and one problem standing
+    for the rest, at the first of them: a file with 100,000 problems is read in a second."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in found:
+        by_file.setdefault(problem.path, []).append(problem)
+    if all(len(some) <= MOST_PROBLEMS + 1 for some in by_file.values()):
+        return found
+    listed: list[Problem] = []
+    for some in by_file.values():
+        own = [p for p in some if p.code != _MORE]  # the reader's count is replaced
+        if len(some) <= MOST_PROBLEMS + 1 or len(own) <= MOST_PROBLEMS:
+            listed += some
+            continue
+        kept, rest = own[:MOST_PROBLEMS], own[MOST_PROBLEMS:]
+        errors = any(p.severity == Severity.ERROR for p in rest)
+        more = Problem(
+            rest[0].path,
+            rest[0].line,
+            rest[0].column,
+            _MORE,
+            f"the file has more problems than the {MOST_PROBLEMS} listed (up to {len(rest)}"
+            " more); fix those and run again",
+            Severity.ERROR if errors else Severity.WARNING,
+        )
+        listed += sorted([*kept, more])
+    return listed
+
+
+_MORE = "more-problems"
+
+
 def _locked(root: Path, repo: Repository) -> list[Problem]:
+    from icp_objectives.check import locks
     from icp_objectives.load import (
         gitrev,
         revisions,  # git runs only when there are quarters
@@ -72,6 +217,7 @@ def _definitions(
     root: Path, repo: Repository, presented: Mapping[Quarter, Presented]
 ) -> list[Problem]:
     """Warnings at definitions changed since a presented paper printed them."""
+    from icp_objectives.check import definitions
     from icp_objectives.load import gitrev, records
 
     try:
@@ -86,6 +232,8 @@ def _unchecked(quarters: list[QuarterData], why: str) -> list[Problem]:
 
     A report.yaml too broken to read has its own error, and no place for this warning.
     """
+    from icp_objectives.check import locks
+
     found = []
     for data in quarters:
         unfit = data.unfit_report.source if data.unfit_report else None

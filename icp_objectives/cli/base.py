@@ -90,6 +90,15 @@ RootOption = Annotated[
     ),
 ]
 
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Check everything again, without the results kept from a run on the same files"
+        " (ICP_OBJ_NO_CACHE=1 does the same).",
+    ),
+]
+
 PeriodArgument = Annotated[
     list[str] | None,
     typer.Argument(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from icp_objectives.cli.base import (
+    NoCacheOption,
     RootOption,
     app,
     check_format,
@@ -16,6 +17,9 @@ from icp_objectives.cli.base import (
     resolve_root,
 )
 from icp_objectives.domain.errors import EXIT_OK, EXIT_PROBLEMS
+
+if TYPE_CHECKING:
+    from icp_objectives.domain.problems import Problem
 
 
 @app.command()
@@ -45,6 +49,7 @@ def validate(
             " revision REV (main, say), and in the files that refer to them.",
         ),
     ] = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check the data files and list every problem.
 
@@ -53,11 +58,10 @@ def validate(
     Prints one line per problem, `path:line:col: error CODE: message`. Exit status: 0 when
     valid, 1 when problems were found, 2 for a usage error.
     """
-    from icp_objectives.check import scope
-    from icp_objectives.check.validation import validate as run_validation
+    from icp_objectives.check import validation
     from icp_objectives.cli import terminal
     from icp_objectives.domain import problems as problem_format
-    from icp_objectives.load import gitrev, revisions
+    from icp_objectives.load import gitrev
 
     check_format(fmt, problem_format.FORMATS)
     for path in paths or []:
@@ -66,21 +70,11 @@ def validate(
     base = _root_for(root, paths[0] if paths else None)
     wanted = [_inside(path, base) for path in paths or []]
     with terminal.progress("Checking") as step:
-        repo = run_validation(base, progress=step)
-    found = problem_format.only_under(repo.problems, wanted)
-    checked = repo.files
-    if changed_since is not None:
-        changed = revisions.changed_since(base, changed_since)
-        reach = scope.reach(
-            repo,
-            changed_since,
-            changed=changed.changed,
-            before=changed.before,
-            existing=changed.existing,
-        )
-        found = reach.only(found)
-        checked = repo.files if reach.files is None else len(reach.files)
-        typer.echo(reach.sentence(), err=True)
+        if changed_since is None:
+            everything, checked = validation.problems(base, cache=not no_cache, progress=step)
+            found = problem_format.only_under(everything, wanted)
+        else:
+            found, checked = _changed(base, changed_since, wanted)
     prefix = gitrev.prefix(base) if fmt == "github" else ""
     output = problem_format.render(found, fmt, prefix)
     if output:
@@ -88,6 +82,24 @@ def validate(
     if fmt != "json":
         typer.echo(problem_format.summary(found, checked), err=True)
     raise typer.Exit(EXIT_PROBLEMS if problem_format.has_errors(found) else EXIT_OK)
+
+
+def _changed(base: Path, rev: str, wanted: list[str]) -> tuple[list[Problem], int]:
+    """The problems in the files changed since REV and the files they reach, and how many
+    files that is (the reach is worked out from the models, so nothing is kept)."""
+    from icp_objectives.check import scope
+    from icp_objectives.check.validation import validate as run_validation
+    from icp_objectives.domain import problems as problem_format
+    from icp_objectives.load import revisions
+
+    repo = run_validation(base)
+    changed = revisions.changed_since(base, rev)
+    reach = scope.reach(
+        repo, rev, changed=changed.changed, before=changed.before, existing=changed.existing
+    )
+    typer.echo(reach.sentence(), err=True)
+    found = reach.only(problem_format.only_under(repo.problems, wanted))
+    return found, repo.files if reach.files is None else len(reach.files)
 
 
 def _root_for(root: Path | None, path: Path | None) -> Path:

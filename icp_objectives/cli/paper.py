@@ -11,6 +11,7 @@ import typer
 
 from icp_objectives.cli import completion
 from icp_objectives.cli.base import (
+    NoCacheOption,
     RootOption,
     YearOption,
     app,
@@ -105,6 +106,7 @@ def report(
         ),
     ] = False,
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Render a quarter's board paper, or the outcomes summary.
 
@@ -141,8 +143,7 @@ def report(
             "--as-of is for the outcomes summary (report outcomes --as-of 2021-02); a"
             " quarter's paper shows its quarter"
         )
-    from icp_objectives.check import readiness, scope
-    from icp_objectives.check.validation import validate as run_validation
+    from icp_objectives.check import readiness, scope, validation
     from icp_objectives.cli import paper_output, paper_record, terminal
     from icp_objectives.domain import problems as problem_format
     from icp_objectives.load.loaded import REPORTS_DIR
@@ -155,8 +156,11 @@ def report(
     base = resolve_root(root)
     if corrected and check:
         fail("--check compares the paper as presented; leave out --corrected")
+    # The paper reads every quarter up to its own (scope.of_paper): its charts show each
+    # measure's readings over the years, and it lists the corrections made to papers already
+    # presented. Only the problems are kept between runs; the files are all read.
     with terminal.progress("Reading the data") as step:
-        today = run_validation(base, progress=step)
+        today = validation.checked(base, cache=not no_cache, progress=step)
     choice = reports.choose_quarter(today, asked, dt.date.today())
     quarter = choice.quarter
     basis = paper_record.basis(today, quarter, corrected=corrected)

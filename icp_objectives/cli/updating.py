@@ -12,6 +12,7 @@ import typer
 
 from icp_objectives.cli import completion, which_quarter
 from icp_objectives.cli.base import (
+    NoCacheOption,
     PeriodArgument,
     RootOption,
     YearOption,
@@ -376,6 +377,7 @@ def status(
         str, typer.Option("--format", "-f", metavar="FORMAT", help="text (a table) or json.")
     ] = "text",
     root: RootOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show the statuses, and who has yet to update.
 
@@ -385,8 +387,7 @@ def status(
     Otherwise exits 0 when it can read the data; errors in the files are mentioned, not fatal.
     """
 
-    from icp_objectives.check import scope
-    from icp_objectives.check.validation import validate as run_validation
+    from icp_objectives.check import quarters, scope, validation
     from icp_objectives.cli import terminal
     from icp_objectives.domain.problems import counts
     from icp_objectives.domain.wording import count
@@ -395,7 +396,15 @@ def status(
     check_format(fmt, standing.FORMATS)
     asked = which_quarter.typed(period, year)
     base = resolve_root(root)
-    repo = run_validation(base)
+
+    def reads(skeleton: Repository) -> tuple[Quarter, Quarter]:
+        """The table shows this quarter and the one before: only their updates are read
+        (the problems it counts are validate's, of every file, kept by the cache)."""
+        naming = "after the command"  # as which_quarter.meant is asked below, which says it
+        chosen = quarters.meant(skeleton, asked[1], asked[0], today=_today(), naming=naming)
+        return chosen.quarter, chosen.quarter.previous()
+
+    repo = validation.checked(base, cache=not no_cache, updates=reads)
     quarter = which_quarter.meant(repo, asked, "after the command", _today())
     view = standing.build(repo, quarter)
     if not view.started:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from markupsafe import Markup
+if TYPE_CHECKING:  # imported where a text is parsed: most checks of the data never parse one
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from markupsafe import Markup
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -23,6 +25,8 @@ def is_safe_link(href: str) -> bool:
 
 @cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.enable(["table", "strikethrough"])
     parser.disable(["image"])
@@ -32,6 +36,8 @@ def _parser() -> MarkdownIt:
 
 @cache
 def _plain_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
     # Addresses as typed, not percent-encoded (S:\Shared, not S:%5CShared): they are found
@@ -103,8 +109,31 @@ def as_text(line: str, *, first: bool = True) -> str:
 
 def unsafe_links(text: str) -> list[str]:
     """The targets of links that are not http(s) or mailto, as a reader would see them."""
-    if "](" not in text and "]:" not in text and "<" not in text:
-        return []
+    return _parsed_unsafe_links(text) if may_link_unsafely(text) else []
+
+
+# Every link's target is written after `](` (an inline link or image), `]:` (a reference's
+# definition) or `<` (an autolink). Text in which each of those is followed by a web or email
+# address, as a target may be written (spaces, then perhaps `<`), links nowhere else.
+_LINK_MARK = re.compile(r"\]\(|\]:|<")
+_SAFE_TARGET = re.compile(r"\s*<?\s*(?:https?://|mailto:)", re.IGNORECASE)
+_AUTOLINK_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]{1,31}:")
+
+
+def may_link_unsafely(text: str) -> bool:
+    """Whether the text may hold a link that is not http(s) or mailto: False only when none
+    can be there, which is quick to tell without parsing the Markdown."""
+    for mark in _LINK_MARK.finditer(text):
+        after = mark.end()
+        if mark[0] == "<":
+            if _AUTOLINK_SCHEME.match(text, after) and not _SAFE_TARGET.match(text, after):
+                return True
+        elif not _SAFE_TARGET.match(text, after):
+            return True
+    return False
+
+
+def _parsed_unsafe_links(text: str) -> list[str]:
     found = []
     for token in _plain_parser().parse(text):
         for child in token.children or []:
@@ -123,6 +152,8 @@ def to_html(text: str, *, heading_level: int = 4) -> Markup:
         if token.type in {"heading_open", "heading_close"}:
             token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
     html = _parser().renderer.render(tokens, _parser().options, {})
+    from markupsafe import Markup
+
     return Markup(html)
 
 

@@ -206,3 +206,8 @@ def asked_for(period: str | None, year: str | None) -> tuple[FinancialYear | Non
     not named: which quarter that means is the data's to say (`check.quarters.meant`)."""
     stated, number = parse_period(period) if period else (None, None)
     return named_year(stated, year), number
+
+
+def latest_today() -> dt.date:
+    """Today's date in the time zone furthest ahead (UTC+14): no one's today is later."""
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,7 +24,7 @@ from icp_objectives.domain.periods import FinancialYear, PeriodError, Quarter, p
 from icp_objectives.domain.problems import Problem, Severity
 from icp_objectives.domain.progress import Step, quiet
 from icp_objectives.domain.wording import count
-from icp_objectives.load import bounded, series_csv
+from icp_objectives.load import bounded, series_csv, snapshot
 from icp_objectives.load.bounded import Refusal
 from icp_objectives.load.loaded import (
     DATA_DIR,
@@ -47,7 +47,7 @@ from icp_objectives.load.loaded import (
     is_series_path,
 )
 from icp_objectives.load.memo import remembered
-from icp_objectives.load.parse import read
+from icp_objectives.load.parse import read_once
 from icp_objectives.load.series_csv import SERIES_SUFFIX, measure_of
 
 _YEAR_DIR = re.compile(r"^\d{4}-\d{2}$")
@@ -79,16 +79,6 @@ def data_files(root: Path) -> list[Path]:
 def all_files(root: Path) -> list[Path]:
     """Every file under objectives/ but hidden ones (and folders), in a stable order."""
     return bounded.walk(root / DATA_DIR, bounded.home(root, DATA_DIR)).files
-
-
-def _walked(root: Path) -> tuple[list[Path], list[Problem]]:
-    """The files under objectives/, and a problem at each folder that is refused."""
-    found = bounded.walk(root / DATA_DIR, bounded.home(root, DATA_DIR))
-    problems = [
-        Problem(folder.relative_to(root).as_posix(), 1, 1, refusal.code, refusal.message)
-        for folder, refusal in found.refused
-    ]
-    return found.files, problems
 
 
 _SYSTEM_FILES = {"thumbs.db", "desktop.ini"}  # written by Windows Explorer, never by people
@@ -156,13 +146,41 @@ def load(
     disk (a file that does not exist yet is added), so an edit is checked before it is written;
     or, for a file read from git, why it was refused.
     """
-    repo = Repository(root=root)
-    overrides = overrides or {}
     if files is None:
-        paths, repo.problems = _walked(root)
-    else:
-        paths = sorted(files)
-    paths = sorted({*paths, *overrides})
+        return _from(snapshot.take(root, overrides), progress=progress)
+    paths = sorted({*files, *(overrides or {})})
+    return _loaded(Repository(root=root), paths, overrides or {}, progress=progress)
+
+
+Wanted = Callable[[Quarter], bool]
+
+
+def loaded(
+    taken: snapshot.Snapshot, updates_of: Wanted | None = None, progress: Step = quiet
+) -> Repository:
+    """The repository from the files a snapshot holds, as `load` reads it.
+
+    With `updates_of`, only the quarters it accepts have their updates files parsed; every
+    quarter's folder and report.yaml are still there (which quarter is meant needs them).
+    """
+    return _from(taken, updates_of, progress)
+
+
+def _from(
+    taken: snapshot.Snapshot, updates_of: Wanted | None = None, progress: Step = quiet
+) -> Repository:
+    repo = Repository(root=taken.root, problems=list(taken.problems))
+    return _loaded(repo, taken.paths, taken.contents, updates_of, progress)
+
+
+def _loaded(
+    repo: Repository,
+    paths: list[Path],
+    overrides: Mapping[Path, bytes | Refusal],
+    updates_of: Wanted | None = None,
+    progress: Step = quiet,
+) -> Repository:
+    root = repo.root
     siblings: dict[Path, set[str]] = {}
     for path in paths:
         siblings.setdefault(path.parent, set()).add(path.name)
@@ -181,7 +199,7 @@ def load(
             else:
                 repo.problems.append(stray)
             continue
-        _load_one(repo, path, overrides.get(path), misnamed)
+        _load_one(repo, path, overrides.get(path), misnamed, updates_of)
     for why, rels in misnamed.values():
         others = len(rels) - 1
         unread = (
@@ -220,15 +238,13 @@ def _load_one(
     path: Path,
     override: bytes | Refusal | None = None,
     misnamed: dict[str, tuple[str, list[str]]] | None = None,
+    updates_of: Wanted | None = None,
 ) -> None:
+    misnamed = {} if misnamed is None else misnamed
     rel_path = path.relative_to(repo.root)
     rel = rel_path.as_posix()
     parts = rel_path.parts[1:]
-    try:
-        home = bounded.home(repo.root, DATA_DIR)
-        data = bounded.read(home, path) if override is None else override
-    except OSError as error:
-        data = Refusal("unreadable", f"cannot read the file: {error}")
+    data = _read_file(repo, path) if override is None else override
     if isinstance(data, Refusal):
         repo.problems.append(Problem(rel, 1, 1, data.code, data.message))
         if is_partnership_file(rel):
@@ -238,7 +254,7 @@ def _load_one(
         elif is_catalog_file(rel):
             repo.unfit_objectives.append(Unfit(rel))
         elif len(parts) == 4 and parts[0] == UPDATES_DIR:
-            _load_quarter_file(repo, rel, parts, None, {} if misnamed is None else misnamed)
+            _load_quarter_file(repo, rel, parts, None, misnamed, updates_of)
         return
     repo.contents[rel] = data
     if is_partnership_file(rel):
@@ -257,9 +273,13 @@ def _load_one(
         if objective.unfit:
             repo.unfit_objectives.append(objective.unfit)
     elif len(parts) == 4 and parts[0] == UPDATES_DIR:
-        _load_quarter_file(repo, rel, parts, data, {} if misnamed is None else misnamed)
+        _load_quarter_file(repo, rel, parts, data, misnamed, updates_of)
     else:
         repo.problems.append(Problem(rel, 1, 1, "unknown-file", _misplaced(parts)))
+
+
+def _read_file(repo: Repository, path: Path) -> bytes | Refusal:
+    return snapshot.read_file(bounded.home(repo.root, DATA_DIR), path)
 
 
 def _load_series(repo: Repository, path: Path, override: bytes | Refusal | None) -> None:
@@ -278,12 +298,7 @@ def _load_series(repo: Repository, path: Path, override: bytes | Refusal | None)
             )
         )
         return
-    try:
-        data = (
-            bounded.read(bounded.home(repo.root, DATA_DIR), path) if override is None else override
-        )
-    except OSError as error:
-        data = Refusal("unreadable", f"cannot read the file: {error}")
+    data = _read_file(repo, path) if override is None else override
     if isinstance(data, Refusal):
         repo.problems.append(Problem(rel, 1, 1, data.code, data.message))
         return
@@ -300,9 +315,11 @@ def _load_quarter_file(
     parts: tuple[str, ...],
     data: bytes | None,
     misnamed: dict[str, tuple[str, list[str]]],
+    updates_of: Wanted | None = None,
 ) -> None:
     """Read a file of a quarter's folder (`data` None: it could not be read); a folder that
-    names no quarter is noted in `misnamed` (folder: why, files), to be reported once."""
+    names no quarter is noted in `misnamed` (folder: why, files), to be reported once; an
+    updates file of a quarter `updates_of` refuses is left unparsed."""
     _, year_dir, quarter_dir, name = parts
     quarter = _folder_quarter(year_dir, quarter_dir)
     if isinstance(quarter, str):
@@ -320,6 +337,8 @@ def _load_quarter_file(
     if not match:
         repo.problems.append(Problem(rel, 1, 1, "unknown-file", _not_a_quarter_file(name)))
         return
+    if updates_of is not None and not updates_of(quarter):
+        return
     outcome = _read_quarter_file(rel, data, QuarterUpdates)
     loaded = _take(repo, outcome)
     if loaded:
@@ -333,9 +352,7 @@ def _read_quarter_file(rel: str, data: bytes | None, kind: type[M]) -> Parsed[M]
 
 
 def _read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Parsed[M]:
-    """The file parsed, once per command for the same bytes: an edit's check loads the
-    repository again, and a revision from git holds many files as they are on disk."""
-    return remembered(("parse", rel, data, kind, sniff), lambda: read(rel, data, kind, sniff))
+    return read_once(rel, data, kind, sniff)
 
 
 def _not_a_quarter_file(name: str) -> str:

@@ -18,8 +18,8 @@ from typing import IO, Any
 from icp_objectives.domain.errors import IcpError
 from icp_objectives.load import bounded
 from icp_objectives.load.bounded import Refusal
-from icp_objectives.load.loaded import DATA_DIR
 from icp_objectives.load.memo import remembered
+from icp_objectives.load.snapshot import DATA_DIR
 
 DEFAULT_BRANCHES = ("main", "master")
 _TIMEOUT = 60
@@ -119,6 +119,17 @@ def prefix(root: Path) -> str:
         return checkout(root).prefix if nearby(root) else ""
     except GitError:
         return ""
+
+
+def head_state(root: Path) -> str | None:
+    """What the history that presented quarters are checked against hangs on: the commit
+    checked out and whether the clone is shallow ("" outside git); None when git cannot say."""
+    if not nearby(root):
+        return ""
+    try:
+        return _text(root, "rev-parse", "--is-shallow-repository", "HEAD")
+    except GitError:
+        return None
 
 
 def shallow(root: Path) -> bool:
@@ -261,19 +272,29 @@ def blob_id(data: bytes, length: int = 40) -> str:
     return digest(b"blob %d\0" % len(data) + data).hexdigest()
 
 
-def folders_at(where: Checkout, wanted: list[tuple[str, str]]) -> list[dict[str, bytes | Refusal]]:
+def folders_at(
+    where: Checkout, wanted: list[tuple[str, str]], known: Mapping[str, bytes] | None = None
+) -> list[dict[str, bytes | Refusal]]:
     """The files directly in each (revision, folder), read with two git processes in all; a
-    link, or a file over the size cap, is refused without its content being read."""
+    link, or a file over the size cap, is refused without its content being read.
+
+    `known` holds bytes by their git object id (see `blob_id`): a file whose object is there,
+    such as one unchanged in the work tree since, is not read from git again.
+    """
+    known = known or {}
     trees = objects(where, [f"{rev}:{where.prefix}{folder}" for rev, folder in wanted])
     listed = [_tree_files(tree) if tree is not None else [] for tree in trees]
-    regular = [sha for entries in listed for _, sha, link in entries if not link]
-    contents = iter(_read(where, regular))
+    unknown = [sha for entries in listed for _, sha, link in entries if not link]
+    unknown = list(dict.fromkeys(sha for sha in unknown if sha not in known))
+    contents = dict(zip(unknown, _read(where, unknown), strict=True))
     found = []
     for (_, folder), entries in zip(wanted, listed, strict=True):
         found.append(
             {
-                f"{folder}/{name}": bounded.LINK_IN_GIT if link else next(contents) or b""
-                for name, _, link in entries
+                f"{folder}/{name}": bounded.LINK_IN_GIT
+                if link
+                else (known[sha] if sha in known else contents[sha]) or b""
+                for name, sha, link in entries
             }
         )
     return found

@@ -29,17 +29,17 @@ from icp_objectives.domain.partnership import Terms
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, Severity
 from icp_objectives.load.series_csv import SERIES_DIR, SeriesFile
+from icp_objectives.load.snapshot import DATA_DIR as DATA_DIR
+from icp_objectives.load.snapshot import YAML_SUFFIXES as YAML_SUFFIXES
 
 M = TypeVar("M", bound=BaseModel)
 
-DATA_DIR = "objectives"
 UPDATES_DIR = "updates"
 UPDATES_PATH = f"{DATA_DIR}/{UPDATES_DIR}"  # relative to the repository root
 PARTNERSHIP_FILE = "partnership.yaml"
 OUTCOMES_FILE = "outcomes.yaml"  # the outcomes and impacts summary
 REPORT_FILE = "report.yaml"
 REPORT_FILES = (REPORT_FILE, "report.yml")  # the name new ones get, and the other accepted
-YAML_SUFFIXES = (".yaml", ".yml")
 UPDATES_FILE = re.compile(r"^objective-(?P<n>[1-9][0-9]?)\.ya?ml$")
 # The number an objective file's name may start with (02-housing.yaml): that objective's.
 OBJECTIVE_FILE_NUMBER = re.compile(r"^(?P<n>[1-9][0-9]?)[-_.]")
@@ -59,7 +59,9 @@ class Source:
 
     @cached_property
     def _nodes(self) -> Any:
-        return yamlio.compose(self.text)
+        """The reader's node tree, or (without one) the text composed again. The two place
+        every scalar alike (an empty value aside, which holds no text to find)."""
+        return self.nodes if self.nodes is not None else yamlio.compose(self.text)
 
     def position(self, path: Sequence[yamlio.PathItem], *, at_key: bool = False) -> tuple[int, int]:
         return self._places.locate(path, at_key=at_key)

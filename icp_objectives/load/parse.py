@@ -11,8 +11,15 @@ from icp_objectives import yamlio
 from icp_objectives.domain.problems import Problem
 from icp_objectives.load import messages
 from icp_objectives.load.loaded import Loaded, Parsed, Sniff, Source, Unfit
+from icp_objectives.load.memo import remembered
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def read_once(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Parsed[M]:
+    """`read`, once per command for the same bytes: an edit's check loads the repository
+    again, and a revision from git holds many files as they are on disk."""
+    return remembered(("parse", rel, data, kind, sniff), lambda: read(rel, data, kind, sniff))
 
 
 def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Parsed[M]:

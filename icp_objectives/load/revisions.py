@@ -315,12 +315,15 @@ def presented(root: Path, repo: Repository) -> dict[Quarter, Presented]:
         return {}
     where = gitrev.checkout(root)
     key = ("presented", str(root), tuple(sorted(reports)))
-    found = remembered(key, lambda: _as_presented(where, reports))
+    # A presented quarter's files are usually as they were: those are taken from the work
+    # tree's bytes (by their git object id), not read from git again.
+    known = {gitrev.blob_id(data): data for data in repo.contents.values()}
+    found = remembered(key, lambda: _as_presented(where, reports, known))
     return _with_corrections(where, repo, dict(found))
 
 
 def _as_presented(
-    where: gitrev.Checkout, reports: dict[str, QuarterData]
+    where: gitrev.Checkout, reports: dict[str, QuarterData], known: Mapping[str, bytes]
 ) -> dict[Quarter, Presented]:
     """Each quarter of `reports` (its report.yaml: the quarter now) as git recorded it when
     first presented, without its corrections."""
@@ -331,7 +334,7 @@ def _as_presented(
     chosen = [(rel, commit) for rel, commit in first.items() if commit and commit not in cut]
     wanted = [(commit, rel.rsplit("/", 1)[0]) for rel, commit in chosen]
     found: dict[Quarter, Presented] = {}
-    for (rel, commit), files in zip(chosen, gitrev.folders_at(where, wanted), strict=True):
+    for (rel, commit), files in zip(chosen, gitrev.folders_at(where, wanted, known), strict=True):
         now = reports[rel]
         key = ("folder at", str(where.root), commit, rel)
         at_commit = remembered(key, partial(_loaded, where, files))
@@ -365,7 +368,7 @@ def _with_corrections(
     contents = gitrev.objects(where, [f"{commit}:{where.prefix}{rel}" for rel, commit in names])
     corrected: dict[Quarter, dict[EntryKey, Corrected]] = {}
     for (rel, commit), data in zip(names, contents, strict=True):
-        loaded = parse.read(rel, data, QuarterUpdates).loaded if data is not None else None
+        loaded = parse.read_once(rel, data, QuarterUpdates).loaded if data is not None else None
         if loaded is None:
             continue
         quarter, corrections = wanted[rel]
@@ -387,7 +390,8 @@ def _first_presented(
     for (rel, commit), data in zip(names, contents, strict=True):
         if first[rel] is not None or data is None:
             continue
-        if PresentedMark.of(parse.read(rel, data, QuarterReport).loaded, None).date is not None:
+        report = parse.read_once(rel, data, QuarterReport).loaded
+        if PresentedMark.of(report, None).date is not None:
             first[rel] = commit
     return first
 

@@ -199,6 +199,9 @@ def _candidates(
         for number in sorted(data.updates, key=int):
             loaded = data.updates[number]
             for e_index, entry in enumerate(loaded.model.entries):
+                # Most entries read no measure, or another: asked first, as it is quicker
+                if not any(r.measure == measure.id for r in entry.readings):
+                    continue
                 if not covering & set(entry.targets):
                     continue
                 for r_index, reading in enumerate(entry.readings):

@@ -119,15 +119,23 @@ def _mark(node: Any) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _tag(node: Any) -> str:
+    """A node's tag as text; a resolved tag's suffix is the whole tag, and str(tag) is slow."""
+    ctag = node.ctag
+    if ctag is None:
+        return ""
+    return str(ctag.suffix) if ctag.handle is None else str(ctag)
+
+
 def _is_null(node: Any) -> bool:
-    return isinstance(node, ScalarNode) and str(node.tag).endswith(":null")
+    return isinstance(node, ScalarNode) and _tag(node).endswith(":null")
 
 
 def _key_of(node: Any) -> object:
     """A key as the reader gives it (text, or a number, true or null when written so)."""
     if not isinstance(node, ScalarNode):
         return id(node)  # a list or mapping as a key: refused when read, never on a path
-    tag, value = str(node.tag), node.value
+    tag, value = _tag(node), node.value
     try:
         if tag.endswith(":int"):
             return int(value.replace("_", ""), 0)

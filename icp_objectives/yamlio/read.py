@@ -59,9 +59,10 @@ class _Resolver12(VersionedResolver):
 
 _TAG = re.compile(r"(?:^|[\s,\[{])!", re.MULTILINE)  # where a tag could start, if anywhere
 _LONGEST_NUMBER = 40  # characters: a reading needs far fewer, and printing a huge one fails
-_STR, _MAP, _SEQ, _TIMESTAMP = (
-    f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq", "timestamp")
+_STR, _MAP, _SEQ, _TIMESTAMP, _INT = (
+    f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq", "timestamp", "int")
 )
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")  # a whole number plainly written: 72, -3, 0
 
 
 class _Builder:
@@ -95,6 +96,8 @@ class _Builder:
             raise ConstructorError(None, None, f"the value is tagged {tag}", node.start_mark)
         if len(node.value) > _LONGEST_NUMBER:
             raise bad_number_fault(node)
+        if tag == _INT and _DECIMAL.fullmatch(node.value):
+            return int(node.value)  # as the constructor reads it, without its tag lookups
         try:
             return self._scalars.construct_object(node)
         except ValueError:

@@ -1,0 +1,174 @@
+"""validate keeps its results between runs, keyed by the files' bytes, the code, the day and
+the git commit: a run on unchanged files gives the same answer without checking again."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from icp_objectives.check import validation
+from icp_objectives.load import parse, stored
+from tests.conftest import MakeRepo, RunCli
+from tests.gitrepo import GitRepo
+
+BAD_STATUS = "objectives/updates/2020-21/Q1/objective-1.yaml"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The cache switched on, in a folder of the test's own."""
+    folder = tmp_path / "cache"
+    monkeypatch.delenv(stored.NO_CACHE, raising=False)
+    monkeypatch.setenv(stored.CACHE_DIR, str(folder))
+    return folder
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted(cache.rglob("*.json"))
+
+
+def _broken(make_repo: MakeRepo) -> Path:
+    return make_repo({BAD_STATUS: "objective: 1\nperiod: 2020/21 Q1\nentries: []\nextra: 1\n"})
+
+
+def test_a_second_run_on_the_same_files_gives_the_kept_answer(
+    cli: RunCli, make_repo: MakeRepo, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _broken(make_repo)
+    first = cli("validate", "--root", str(root))
+    assert first.exit_code == 1 and "unknown-key" in first.stdout
+    assert len(_entries(cache)) == 1
+
+    def no_checking(*args: object, **kwargs: object) -> None:
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(validation, "check", no_checking)
+    second = cli("validate", "--root", str(root))
+    assert (second.exit_code, second.stdout, second.stderr) == (
+        first.exit_code,
+        first.stdout,
+        first.stderr,
+    )
+
+
+def test_a_changed_file_is_checked_again(cli: RunCli, make_repo: MakeRepo, cache: Path) -> None:
+    root = _broken(make_repo)
+    assert cli("validate", "--root", str(root)).exit_code == 1
+    (root / BAD_STATUS).write_text("objective: 1\nperiod: 2020/21 Q1\nentries: []\n")
+    fixed = cli("validate", "--root", str(root))
+    assert fixed.exit_code == 0, fixed.output
+    assert len(_entries(cache)) == 2
+
+
+def test_a_corrupt_entry_is_ignored_and_made_again(
+    cli: RunCli, make_repo: MakeRepo, cache: Path
+) -> None:
+    root = _broken(make_repo)
+    first = cli("validate", "--root", str(root))
+    (entry,) = _entries(cache)
+    for damage in ("{not json", json.dumps({"format": "1", "value": {"files": "x"}}), ""):
+        entry.write_text(damage)
+        again = cli("validate", "--root", str(root))
+        assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+        assert json.loads(entry.read_text())["value"]["files"] > 0
+
+
+def test_no_cache_neither_reads_nor_writes_entries(
+    cli: RunCli, make_repo: MakeRepo, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _broken(make_repo)
+    assert cli("validate", "--no-cache", "--root", str(root)).exit_code == 1
+    monkeypatch.setenv(stored.NO_CACHE, "1")
+    assert cli("validate", "--root", str(root)).exit_code == 1
+    assert _entries(cache) == []
+
+
+def test_an_unwritable_cache_is_skipped(cli: RunCli, make_repo: MakeRepo, cache: Path) -> None:
+    cache.write_text("a file where the folder would be")
+    result = cli("validate", "--root", str(_broken(make_repo)))
+    assert result.exit_code == 1 and "unknown-key" in result.stdout
+
+
+def test_a_new_commit_is_checked_again(cli: RunCli, git_repo: GitRepo, cache: Path) -> None:
+    """The locks on presented quarters are checked against git's history: the same files
+    after another commit are checked again."""
+    root = git_repo.root
+    assert cli("validate", "--root", str(root)).exit_code == 0
+    git_repo.git("commit", "--allow-empty", "-qm", "Nothing changed")
+    assert cli("validate", "--root", str(root)).exit_code == 0
+    assert len(_entries(cache)) == 2
+
+
+@pytest.mark.parametrize(
+    "command", [["status", "2020/21 Q1"], ["report", "2020/21 Q1", "-f", "md", "-o", "-"]]
+)
+def test_a_quarters_commands_use_the_kept_problems(
+    cli: RunCli,
+    make_repo: MakeRepo,
+    cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    """status and report read the files again (their models make the table and the paper),
+    but take the problems kept from a run on the same files, without checking again."""
+    root = make_repo({"objectives/notes.txt": "kept here by mistake\n"})
+    first = cli(*command, "--root", str(root))
+    assert first.exit_code == 0, first.output
+
+    def no_checking(*args: object, **kwargs: object) -> None:
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(validation, "check", no_checking)
+    again = cli(*command, "--root", str(root))
+    assert (again.exit_code, again.stdout, again.stderr) == (
+        first.exit_code,
+        first.stdout,
+        first.stderr,
+    )
+    with pytest.raises(AssertionError, match="raised"):  # --no-cache checks again
+        cli(*command, "--no-cache", "--root", str(root))
+
+
+def test_status_with_kept_problems_reads_only_the_two_quarters_it_shows(
+    cli: RunCli, make_repo: MakeRepo, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later = "objectives/updates/2021-22/Q3/objective-1.yaml"
+    root = make_repo(
+        {later: 'objective: 1\nentries:\n  - covers: "1.1"\n    status: red\n    body: Later.\n'}
+    )
+    first = cli("status", "2020/21 Q1", "--root", str(root))
+    assert first.exit_code == 0, first.output
+    read = parse.read
+    parsed: list[str] = []
+
+    def counted(rel: str, *args: Any, **kwargs: Any) -> Any:
+        parsed.append(rel)
+        return read(rel, *args, **kwargs)
+
+    monkeypatch.setattr(parse, "read", counted)
+    again = cli("status", "2020/21 Q1", "--root", str(root))
+    assert (again.exit_code, again.stdout, again.stderr) == (
+        first.exit_code,
+        first.stdout,
+        first.stderr,
+    )
+    assert BAD_STATUS in parsed and later not in parsed
+
+
+def test_without_a_home_folder_nothing_is_kept(
+    cli: RunCli, make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(stored.NO_CACHE, raising=False)
+    monkeypatch.delenv(stored.CACHE_DIR, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    result = cli("validate", "--root", str(_broken(make_repo)))
+    assert result.exit_code == 1 and "unknown-key" in result.stdout
