@@ -23,6 +23,7 @@ class Change:
     correction: str | None = None  # the reason given, when marked as a correction
     before: str | None = None  # the old value, for tools, where the change is of one value
     after: str | None = None  # the new value
+    deliverable: str | None = None  # the id of the status table's row it changes, if any
 
 
 @dataclass(frozen=True)
