@@ -196,3 +196,55 @@ def test_a_deliverable_written_on_one_line_is_rewritten_as_a_block(
         "status": "in-place",
         "progress": "All 41 practices signed and aligned to 6 PCNs",
     }
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    monkeypatch.setattr("icp_objectives.cli.updating._stdin_is_terminal", lambda: True)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    return monkeypatch
+
+
+def test_the_prompt_asks_each_deliverables_status(
+    south_notts: Path, cli: RunCli, terminal: pytest.MonkeyPatch
+) -> None:
+    rows = [
+        "",  # practices-sign-up: skipped
+        "in plce",  # not a status: asked again
+        "In place:Agreed in March",  # clinical-directors
+        "",
+        "",
+        "",
+        "",
+        "",
+    ]
+    answers = "\n".join(["", "Year 2 under way", "", *rows, "Ann Lee", ""])
+    result = cli(
+        "update", "6.2", "-q", "2020/21 Q1", "--create", "--root", str(south_notts), input=answers
+    )
+    assert result.exit_code == 0, result.output
+    assert "Deliverable statuses: in-place (In place), in-development (In development)" in (
+        result.stderr
+    )
+    assert result.stderr.count("Status of PCN DES: Clinical directors (CD) identified") == 2
+    assert "'in plce' is not a deliverable status (did you mean 'in-place'?)" in result.stderr
+    entry = yamlio.load(_text(south_notts, Q1_6))["entries"][0]
+    assert entry["deliverables"] == [
+        {"id": "clinical-directors", "status": "in-place", "progress": "Agreed in March"}
+    ]
+    assert entry["author"] == "Ann Lee"
+
+
+def test_a_deliverable_given_on_the_command_line_is_not_asked_for(
+    south_notts: Path, cli: RunCli, terminal: pytest.MonkeyPatch
+) -> None:
+    answers = "\n".join(["", "A point", "", *[""] * 6, "", ""])
+    result = cli("update", "6.2", "-q", "2020/21 Q1", "--create", "-d",
+                 "service-specifications=in-place", "--root", str(south_notts),
+                 input=answers)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Status of PCN DES: Service specifications" not in result.stderr
+    assert result.stderr.count("Status of PCN DES:") == 6
+    entry = yamlio.load(_text(south_notts, Q1_6))["entries"][0]
+    assert entry["deliverables"] == [{"id": "service-specifications", "status": "in-place"}]

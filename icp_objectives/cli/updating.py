@@ -189,7 +189,7 @@ def update(
     Writes objectives/updates/<yyyy-yy>/Q<n>/objective-<n>.yaml, creating it if needed, and
     prints the change as a diff. The edited data is validated before anything is written.
     In a terminal with no text given, asks for the status, opens $EDITOR, then asks for
-    each measure's reading and the author.
+    each measure's reading, each deliverable's status and the author.
     Exit status: 0 written (or nothing to do), 1 refused because of the data, 2 usage error.
     """
     from icp_objectives.check import quarters
