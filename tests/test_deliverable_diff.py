@@ -116,8 +116,13 @@ def test_a_new_quarter_reports_each_row_it_gives(south_notts: GitRepo, cli: RunC
     lines = _meaning(_diff(cli, south_notts))
     assert lines == [
         "6.2 update added for 2020/21 Q1: not rated",
-        f"{SPECIFICATIONS}: reported in place (2020/21 Q1)",
+        f"{SPECIFICATIONS}: reported in place (2020/21 Q1), was under review in 2019/20 Q4",
     ]
+    # the earlier quarter, unchanged, is read for that alone
+    (change,) = [
+        c for c in json.loads(_diff(cli, south_notts, "json"))["changes"] if c["deliverable"]
+    ]
+    assert (change["before"], change["after"]) == ("under-review", "in-place")
 
 
 def test_rows_added_removed_and_edited_in_the_objective_file(

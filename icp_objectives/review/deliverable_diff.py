@@ -8,7 +8,7 @@ objective's short title, or the objective's title), then its requirement
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from icp_objectives.domain.model import Deliverable, DeliverableUpdate, Objective
@@ -63,15 +63,20 @@ class Words:
         return label[0].lower() + label[1:] if label[1:2].islower() else label
 
 
+Earlier = Callable[[str], tuple[str, str] | None]  # a deliverable's last status before
+
+
 def updates(
     words: Words,
     objective: int,
     quarter: str,
-    before: Sequence[DeliverableUpdate],
-    after: Sequence[DeliverableUpdate],
+    sides: tuple[Sequence[DeliverableUpdate], Sequence[DeliverableUpdate]],
+    earlier: Earlier,
 ) -> Iterator[Said]:
-    """Each deliverable's update that differs between two versions of an entry, by id: added,
+    """Each deliverable's update that differs between two versions of an entry, by id: added
+    (with the status an earlier quarter last gave it, from `earlier`: (quarter, status)),
     then changed (status, progress, support), in the entry's order, then removed."""
+    before, after = sides
     old = {u.id: u for u in reversed(before)}  # the first, if an id is given twice
     new = {u.id: u for u in reversed(after)}
     for update in after:
@@ -80,7 +85,7 @@ def updates(
         row = words.row(objective, update.id)
         was = old.get(update.id)
         if was is None:
-            yield _reported(words, row, quarter, update)
+            yield _reported(words, row, quarter, update, earlier(update.id))
             continue
         if was.status != update.status:
             moved = f"{words.status(was.status)} → {words.status(update.status)}"
@@ -103,11 +108,24 @@ def updates(
             yield Said(key, "deliverable-unreported", text, was.status)
 
 
-def _reported(words: Words, row: str, quarter: str, update: DeliverableUpdate) -> Said:
+def _reported(
+    words: Words,
+    row: str,
+    quarter: str,
+    update: DeliverableUpdate,
+    earlier: tuple[str, str] | None,
+) -> Said:
+    """'PCN DES: Service specifications: reported in place (2020/21 Q1), was under review in
+    2019/20 Q4': the row's status, and the last one given before, as the paper carried it."""
     text = f"{row}: reported {words.status(update.status)}" if update.status else f"{row}: reported"
     if update.progress:
         text += f", {quoted(update.progress)}"
-    return Said(update.id, "deliverable-reported", f"{text} ({quarter})", None, update.status)
+    text += f" ({quarter})"
+    was = None
+    if earlier is not None and update.status is not None:
+        when, was = earlier
+        text += f", was {words.status(was)} in {when}"
+    return Said(update.id, "deliverable-reported", text, was, update.status)
 
 
 def definitions(number: int, before: Objective, after: Objective) -> Iterator[Change]:

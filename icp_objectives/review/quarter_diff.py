@@ -260,8 +260,9 @@ class _Entries:
         fresh: bool,
     ) -> Iterator[Change]:
         """Each deliverable's status, progress or support the entry reports differently."""
+        sides = (before, entry.deliverables)
         found = deliverable_diff.updates(
-            self.words, self.objective, self.quarter.label, before, entry.deliverables
+            self.words, self.objective, self.quarter.label, sides, self._earlier_deliverable
         )
         for said in found:
             yield self._change(
@@ -304,6 +305,16 @@ class _Entries:
         if len(key) > 1:
             return listing(key)
         return key[0] if "." in key[0] else f"Objective {key[0]} (as a whole)"
+
+    def _earlier_deliverable(self, key: str) -> tuple[str, str] | None:
+        """The quarter before this one that last gave deliverable `key` a status, and it."""
+        for quarter in sorted((q for q in self.head.quarters if q < self.quarter), reverse=True):
+            loaded = self.head.quarters[quarter].updates.get(str(self.objective))
+            for entry in loaded.model.entries if loaded else []:
+                for update in entry.deliverables:
+                    if update.id == key and update.status:
+                        return quarter.label, update.status
+        return None
 
     def _earlier_status(self, target: str) -> tuple[Quarter, str] | None:
         for quarter in sorted((q for q in self.head.quarters if q < self.quarter), reverse=True):
