@@ -32,6 +32,7 @@ LOCAL_HANDLERS = {
     ("interactive", "ask_bullets", "EntryError"): "tells the person and asks again",
     ("interactive", "ask_readings", "EntryError"): "tells the person and asks again",
     ("interactive", "ask_author", "EntryError"): "tells the person and asks again",
+    ("interactive", "ask_deliverables", "EntryError"): "tells the person and asks again",
     ("completion", "repository", "IcpError"): "on Tab, no repository means no suggestions",
     ("outcomes", "report", "FiguresMissing"): "prints the missing figures' problems",
 }

@@ -187,6 +187,14 @@ def _differences(index: int, was: Entry | None, now: Entry) -> Iterator[Differen
         line = _first_changed_line(getattr(was, name), getattr(now, name))
         yield [*base, name], f"the {name} of the entry for {covers} was changed", line
     yield from _reading_differences(base, covers, changed.readings)
+    places = {update.id: place for place, update in enumerate(now.deliverables)}
+    for key in changed.deliverables:
+        if key in places:
+            what = f"the update of the deliverable '{key}' in the entry for {covers} was changed"
+            yield [*base, "deliverables", places[key]], what, None
+        else:
+            what = f"the update of the deliverable '{key}' was removed from the entry for {covers}"
+            yield [*base, "deliverables"], what, None
 
 
 def _first_changed_line(before: object, after: str | None) -> int | None:

@@ -1,4 +1,5 @@
-"""Asking a person for an update at a terminal: the status, then the text in their editor.
+"""Asking a person for an update at a terminal: the status, then the text in their editor,
+then each measure's reading, each deliverable's status and the author.
 
 Like `git commit`, the editor opens on a template; everything below the scissors line is
 instructions and is cut off, so Markdown headings starting with '#' stay in the text.
@@ -17,15 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from icp_objectives.domain.errors import IcpError, reason
-from icp_objectives.domain.model import Breakthrough, Measure, Rating
+from icp_objectives.domain.model import Breakthrough, Deliverable, Measure, Rating
 from icp_objectives.domain.periods import Quarter
-from icp_objectives.domain.ratings import rating_id, scale_words, unknown
+from icp_objectives.domain.ratings import rating_id, scale_words, unknown, unknown_status
 from icp_objectives.domain.wording import visible
 from icp_objectives.edit.entries import (
     Content,
     EntryError,
     check_text,
     decode_text,
+    parse_deliverable,
     parse_reading,
 )
 from icp_objectives.load.loaded import Repository
@@ -74,6 +76,7 @@ class Conversation:
             given = {str(reading["measure"]) for reading in readings}
             wanted = [m for m in self._measures() if m.id not in given]
             readings = (*readings, *ask_readings(self.ask, wanted, self.quarter, self.tell))
+            deliverables = self._deliverables(content.deliverables)
             if author is None:
                 author = ask_author(self.ask, self.tell)
         return dataclasses.replace(
@@ -83,7 +86,28 @@ class Conversation:
             bullets=tuple(bullets),
             readings=readings,
             author=author,
+            deliverables=deliverables if new_entry else content.deliverables,
         )
+
+    def _deliverables(self, given: tuple[dict[str, Any], ...]) -> tuple[dict[str, Any], ...]:
+        """Those given, then a status asked for each other row of the tables covered."""
+        partnership = self.repo.partnership
+        statuses = partnership.model.statuses if partnership else []
+        named = {str(update["id"]) for update in given}
+        rows = [(c, row) for c, row in self._rows() if row.id not in named]
+        if not rows or not statuses:
+            return given
+        return (*given, *ask_deliverables(self.ask, rows, statuses, self.tell))
+
+    def _rows(self) -> list[tuple[str, Deliverable]]:
+        """Each status table row the entry may update, with its table's caption."""
+        return [
+            (caption, row)
+            for loaded in self.repo.objectives
+            for covers, caption, rows in loaded.model.tables
+            if covers in self.targets or str(loaded.model.id) in self.targets
+            for row in rows
+        ]
 
     def _covered(self) -> list[Breakthrough]:
         return [
@@ -131,6 +155,38 @@ def ask_readings(
             except EntryError as error:
                 tell(f"{error}; type it again, or press Enter to skip it.")
     return readings
+
+
+def ask_deliverables(
+    ask: Ask,
+    rows: Sequence[tuple[str, Deliverable]],
+    statuses: Sequence[Rating],
+    tell: Tell = lambda line: None,
+) -> list[dict[str, Any]]:
+    """A status for each row, typed as STATUS[:PROGRESS] in the partnership's words (by id
+    or label, as --deliverable takes it); Enter skips a row."""
+    tell(f"Deliverable statuses: {scale_words(statuses)}.")
+    found = []
+    for caption, row in rows:
+        question = f"Status of {caption}: {row.requirement}: STATUS[:PROGRESS], Enter to skip"
+        while True:
+            answer = ask(question).strip()
+            if not answer:
+                break
+            try:
+                check_text(f"the status of {row.id}", answer)
+                update = parse_deliverable(f"{row.id}={answer}")
+            except EntryError as error:
+                tell(f"{error}; type it again, or press Enter to skip it.")
+                continue
+            typed = update.get("status")
+            chosen = rating_id(typed, statuses) if typed is not None else None
+            if typed is not None and chosen is None:
+                tell(f"{unknown_status(visible(typed), statuses)}; or press Enter to skip it.")
+                continue
+            found.append({**update, "status": chosen} if chosen else update)
+            break
+    return found
 
 
 def ask_author(ask: Ask, tell: Tell = lambda line: None) -> str | None:

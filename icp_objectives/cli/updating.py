@@ -121,6 +121,18 @@ def update(
             " spreadsheet: import-readings.",
         ),
     ] = None,
+    deliverable: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--deliverable",
+            "-d",
+            metavar="ID=STATUS[:PROGRESS]",
+            help="A deliverable's status this quarter, from the partnership's deliverable"
+            " statuses by id or label, in any case, with a line on its progress after the"
+            " first ':', as in 'service-specifications=In place:Agreed in March'; ID=:PROGRESS"
+            " gives progress alone. Repeat for more.",
+        ),
+    ] = None,
     author: Annotated[
         str | None, typer.Option("--author", metavar="TEXT", help="Who wrote the update.")
     ] = None,
@@ -129,7 +141,8 @@ def update(
         typer.Option(
             "--append",
             help="Add to the existing entry: text at the end of its body, a new --status,"
-            " --reading values after its readings, an --author.",
+            " --reading values after its readings, a --deliverable's status (replacing the"
+            " one the entry gives that deliverable), an --author.",
         ),
     ] = False,
     replace: Annotated[
@@ -177,7 +190,7 @@ def update(
     Writes objectives/updates/<yyyy-yy>/Q<n>/objective-<n>.yaml, creating it if needed, and
     prints the change as a diff. The edited data is validated before anything is written.
     In a terminal with no text given, asks for the status, opens $EDITOR, then asks for
-    each measure's reading and the author.
+    each measure's reading, each deliverable's status and the author.
     Exit status: 0 written (or nothing to do), 1 refused because of the data, 2 usage error.
     """
     from icp_objectives.check import quarters
@@ -204,8 +217,10 @@ def update(
         correction=correction,
         bullets=bullet or (),
         readings=reading or (),
+        deliverables=deliverable or (),
     )
     targets = entries.parse_targets(target)
+    deliverables = entries.parse_deliverables(deliverable or [])
     readings = tuple(entries.parse_reading(r, chosen) for r in reading or [])
     text = _body_text(body, body_file)
     content = entries.Content(
@@ -215,8 +230,9 @@ def update(
         body=text,
         readings=readings,
         author=author,
+        deliverables=deliverables,
     )
-    additions = status is not None or bool(readings) or author is not None
+    additions = status is not None or bool(readings) or bool(deliverables) or author is not None
     if not content.has_text and not (append and additions):
         content = _ask_for_content(loaded, targets, chosen, content, new_entry=not append)
     mode = updating.Mode.APPEND if append else updating.Mode.REPLACE if replace else None

@@ -85,11 +85,20 @@ def guesses(typed: str, ratings: Sequence[Named], *, most: int = 1) -> list[str]
 
 def unknown(typed: str, ratings: Sequence[Named]) -> str:
     """Why `typed` is not a status, and what to write: the same words wherever it was typed."""
+    return _unknown(typed, ratings, "on the rating scale", "a rating's label")
+
+
+def unknown_status(typed: str, statuses: Sequence[Named]) -> str:
+    """Why `typed` is not one of the deliverable statuses, in the words `unknown` uses."""
+    return _unknown(typed, statuses, "a deliverable status", "a status's label")
+
+
+def _unknown(typed: str, ratings: Sequence[Named], what: str, label: str) -> str:
     shown = " ".join(typed.split())
     meant = guesses(typed, ratings)
     guess = f" (did you mean {listing((repr(m) for m in meant), last=' or ')}?)" if meant else ""
     choices = listing(sorted(r.id for r in ratings), last=", ", empty="(none yet)")
-    return f"'{shown}' is not on the rating scale{guess}; use one of {choices}, or a rating's label"
+    return f"'{shown}' is not {what}{guess}; use one of {choices}, or {label}"
 
 
 def scale_words(ratings: Iterable[Named]) -> str:

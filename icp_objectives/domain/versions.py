@@ -36,13 +36,23 @@ class EntryChange:
     status: bool
     text: tuple[str, ...]  # those of TEXT_FIELDS that differ
     readings: tuple[ReadingChange, ...]
+    deliverables: tuple[str, ...] = ()  # the ids of deliverables updated differently, or not
 
 
 def entry_changes(was: Entry, now: Entry, *, readings_by: ReadingsBy) -> EntryChange:
     """The fields of `now` that differ from `was`, readings paired as `readings_by` says."""
     text = tuple(name for name in TEXT_FIELDS if getattr(was, name) != getattr(now, name))
     pair = _by_place if readings_by == "place" else _by_measure_and_period
-    return EntryChange(was.status != now.status, text, tuple(pair(was.readings, now.readings)))
+    readings = tuple(pair(was.readings, now.readings))
+    return EntryChange(was.status != now.status, text, readings, _deliverables(was, now))
+
+
+def _deliverables(was: Entry, now: Entry) -> tuple[str, ...]:
+    """Deliverables updated in `now` as `was` did not (in `now`'s order), then those dropped."""
+    old = {u.id: u for u in reversed(was.deliverables)}
+    new = {u.id: u for u in reversed(now.deliverables)}
+    changed = [key for key, update in reversed(new.items()) if old.get(key) != update]
+    return (*changed, *(key for key in old if key not in new))
 
 
 def front_matter_changes(was: QuarterReport, now: QuarterReport, *, period: bool) -> list[str]:

@@ -36,6 +36,7 @@ class Content:
     body: str | None = None
     readings: tuple[dict[str, Any], ...] = ()
     author: str | None = None
+    deliverables: tuple[dict[str, Any], ...] = ()  # each {id, status?, progress?}
 
     @property
     def has_text(self) -> bool:
@@ -99,6 +100,49 @@ def parse_reading(text: str, quarter: Quarter | None = None) -> dict[str, Any]:
             )
         reading["note"] = note.strip()
     return reading
+
+
+DELIVERABLE_SYNTAX = "ID=STATUS[:PROGRESS], as in service-specifications=in-place:Agreed in March"
+
+
+def parse_deliverable(text: str) -> dict[str, Any]:
+    """A deliverable's update typed as ID=STATUS[:PROGRESS]: the status as typed (the
+    partnership's words are read later), the progress everything after the first colon.
+    The status may be left out when progress is given (ID=:PROGRESS)."""
+    key, equals, rest = text.partition("=")
+    key = key.strip()
+    if not equals or not key:
+        raise EntryError(
+            f"--deliverable '{text}' needs a deliverable's id and its status: {DELIVERABLE_SYNTAX}"
+        )
+    if not SLUG.match(key):
+        raise EntryError(
+            f"--deliverable '{text}': '{key}' is not a deliverable id (lower-case letters,"
+            f" digits and hyphens); {DELIVERABLE_SYNTAX}"
+        )
+    status, colon, progress = rest.partition(":")
+    update: dict[str, Any] = {"id": key}
+    if status.strip():
+        update["status"] = status_text(status)
+    if colon:
+        if not progress.strip():
+            raise EntryError(
+                f"--deliverable '{text}' has no progress after ':'; write some or drop ':'"
+            )
+        update["progress"] = one_line("--deliverable", progress)
+    if len(update) == 1:
+        raise EntryError(f"--deliverable '{text}' gives no status: {DELIVERABLE_SYNTAX}")
+    return update
+
+
+def parse_deliverables(texts: Sequence[str]) -> tuple[dict[str, Any], ...]:
+    """Each --deliverable, each deliverable named once."""
+    found = tuple(parse_deliverable(text) for text in texts)
+    keys = [update["id"] for update in found]
+    twice = next((key for key in keys if keys.count(key) > 1), None)
+    if twice is not None:
+        raise EntryError(f"--deliverable names '{twice}' twice; give each deliverable once")
+    return found
 
 
 def _number(text: str, whole: str) -> TypedNumber:
@@ -178,6 +222,7 @@ def check_typed(
     correction: str | None = None,
     bullets: Sequence[str] = (),
     readings: Sequence[str] = (),
+    deliverables: Sequence[str] = (),
 ) -> str | None:
     """Check what was typed for an update, before any of it is read: every value must be text
     a paper can show (check_text), and a correction one line. Returns the correction as stored
@@ -192,6 +237,7 @@ def check_typed(
         ("--correction", correction),
         *(("--bullet", bullet) for bullet in bullets),
         *(("--reading", reading) for reading in readings),
+        *(("--deliverable", deliverable) for deliverable in deliverables),
     ]
     for option, value in typed:
         if value is not None:
@@ -263,6 +309,8 @@ def build(targets: Sequence[str], content: Content) -> dict[str, Any]:
     entry["body"] = body_text(content)
     if content.readings:
         entry["readings"] = [dict(reading) for reading in content.readings]
+    if content.deliverables:
+        entry["deliverables"] = [dict(update) for update in content.deliverables]
     if content.author is not None:
         entry["author"] = one_line("--author", content.author)
     return entry

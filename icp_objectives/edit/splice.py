@@ -111,10 +111,58 @@ def set_in_entry(text: str, index: int, key: str, value: Any, before: Sequence[s
     added if not, on the line before the first of the keys `before` that the entry has on a
     line of its own, or else after the entry's last line. Nothing else changes."""
     layout = layout_of(text)
-    lines = list(layout.lines)
     item = block_entry(layout, index)
     expected = _loaded(text)
     expected["entries"][index][key] = value
+    return _set_in_map(text, layout, item, (key, value), before, expected)
+
+
+def set_in_list_item(
+    text: str,
+    index: int,
+    where: tuple[str, int],
+    key: str,
+    value: Any,
+    before: Sequence[str] = (),
+) -> str:
+    """The text with `key` set to `value` in item `where` (the list's key and the item's
+    place) of entry `index`, as set_in_entry sets an entry's key. A list or item written on
+    one line ([...], {...}) is rewritten as a block, the rest of the entry left as it was."""
+    name, place = where
+    layout = layout_of(text)
+    entry = block_entry(layout, index)
+    current = listed(text, index, name)
+    if place >= len(current) or not isinstance(current[place], dict):
+        raise SpliceError(f"the entry's {name} are not as they were read; run again")
+    found = [v for k, v in entry.pairs if k.value == name]
+    items = found[0].items if found and found[0].kind == "seq" and found[0].style != "flow" else ()
+    item = items[place] if place < len(items) else None
+    if item is None or item.kind != "map" or item.style == "flow":
+        whole = [dict(i) if isinstance(i, dict) else i for i in current]
+        whole[place][key] = value
+        return set_in_entry(text, index, name, whole)
+    expected = _loaded(text)
+    expected["entries"][index][name][place][key] = value
+    return _set_in_map(text, layout, item, (key, value), before, expected)
+
+
+def listed(text: str, index: int, key: str) -> list[Any]:
+    """Entry `index`'s list under `key`, as the file holds it; empty when it has none."""
+    found = _loaded_entries(text)[index].get(key)
+    return list(found) if isinstance(found, list) else []
+
+
+def _set_in_map(
+    text: str,
+    layout: Layout,
+    item: Span,
+    pair: tuple[str, Any],
+    before: Sequence[str],
+    expected: dict[str, Any],
+) -> str:
+    """The text with the block mapping `item`'s key set (see set_in_entry)."""
+    key, value = pair
+    lines = list(layout.lines)
     dumped = yamlio.dump_fragment({key: value}).rstrip("\n").split("\n")
     column = item.start_column
     rest = [(" " * column + line) if line else "" for line in dumped[1:]]

@@ -22,7 +22,7 @@ from icp_objectives.domain.errors import EXIT_IO, EXIT_PROBLEMS, EXIT_USAGE, Icp
 from icp_objectives.domain.model import Rating
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, has_errors, new_since
-from icp_objectives.domain.ratings import rating_id
+from icp_objectives.domain.ratings import rating_id, unknown_status
 from icp_objectives.domain.wording import close_matches, long_date
 from icp_objectives.edit import append, entries, safe_write, schema_files, splice
 from icp_objectives.edit.entries import Content
@@ -119,7 +119,9 @@ def run(request: Request, loaded: Repository | None = None) -> UpdateOutcome:
             # The repository as it is, loaded once: the rating scale and the measures, whether
             # the quarter was presented, and (when the edit has any) the problems already there.
             before = disk.load(request.root) if loaded is None else loaded
-            request = replace(request, content=_rated(request.content, before.ratings))
+            content = _rated(request.content, before.ratings)
+            statuses = before.partnership.model.statuses if before.partnership else []
+            request = replace(request, content=_with_statuses(content, statuses))
             outcome = _plan(request, path, objective, before)
             outcome.has_report = any((path.parent / name).exists() for name in REPORT_FILES)
             outcome.hints = measure_hints(before, request.targets, request.content.readings)
@@ -164,6 +166,28 @@ def _rated(content: Content, ratings: Sequence[Rating]) -> Content:
         return content
     chosen = rating_id(content.status, ratings)
     return content if chosen is None else replace(content, status=chosen)
+
+
+def _with_statuses(content: Content, statuses: Sequence[Rating]) -> Content:
+    """The content with each deliverable's status as the id of the partnership's status it
+    names, by id or label; one that names none is refused, in the words a rating is. Without
+    the partnership's statuses (its file did not load) the statuses are kept as typed."""
+    if not content.deliverables or not statuses:
+        return content
+    named = []
+    for update in content.deliverables:
+        typed = update.get("status")
+        if typed is None:
+            named.append(update)
+            continue
+        chosen = rating_id(typed, statuses)
+        if chosen is None:
+            raise UpdateError(
+                f"--deliverable {update['id']}={typed}: {unknown_status(typed, statuses)}",
+                EXIT_USAGE,
+            )
+        named.append({**update, "status": chosen})
+    return replace(content, deliverables=tuple(named))
 
 
 def measure_hints(

@@ -219,13 +219,23 @@ def _earlier_updates(
             keys = {e.key for e in old.model.entries} if old else set()
             added = [e for e in loaded.model.entries if e.key not in keys and e.status]
             found |= _rated_before(files, data.path, number, {e.key[0] for e in added})
+            # and for each deliverable it newly gives a status, the update that last did
+            given = {u.id for e in old.model.entries for u in e.deliverables} if old else set()
+            news = {u.id for e in loaded.model.entries for u in e.deliverables if u.status}
+            found |= _rated_before(files, data.path, number, news - given)
     return found
 
 
+def _statuses(entry: Entry) -> set[str]:
+    """What an entry gives a status: what it covers, and its deliverables."""
+    rated = {u.id for u in entry.deliverables if u.status}
+    return rated | set(entry.targets) if entry.status else rated
+
+
 def _rated_before(files: _Files, folder: str, number: str, targets: set[str]) -> set[str]:
-    """The updates of objective `number` before `folder` that last rated each target. They
-    are read a few at a time, more each time (most are found in the quarter before), and
-    only those whose bytes hold a `status` are parsed."""
+    """The updates of objective `number` before `folder` that last rated each target (what
+    an entry covers, or a deliverable). They are read a few at a time, more each time (most
+    are found in the quarter before), and only those whose bytes hold a `status` are parsed."""
     names = {f"objective-{number}{suffix}" for suffix in YAML_SUFFIXES}
     earlier = sorted(
         (r for r in files.ids if (f := _folder(r)) and f < folder and r.split("/")[-1] in names),
@@ -240,7 +250,7 @@ def _rated_before(files: _Files, folder: str, number: str, targets: set[str]) ->
             if not targets or not isinstance(data, bytes) or b"status" not in data:
                 continue
             repo = _loaded(files.where, {rel: data})
-            rated = {t for e in _entries(repo) if e.status for t in e.targets} & targets
+            rated = {t for e in _entries(repo) for t in _statuses(e)} & targets
             if rated:
                 found.add(rel)
                 targets -= rated

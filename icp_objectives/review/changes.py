@@ -26,6 +26,7 @@ class Change:
     # The quarters whose paper, already presented, printed what this changes (as 2020/21 Q1);
     # those papers stay as presented, and the next paper shows the change.
     presented: tuple[str, ...] = ()
+    deliverable: str | None = None  # the id of the status table's row it changes, if any
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from icp_objectives.domain import versions
 from icp_objectives.domain.figures import show_value
-from icp_objectives.domain.model import Entry, QuarterReport, Reading
+from icp_objectives.domain.model import DeliverableUpdate, Entry, QuarterReport, Reading
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.wording import listing, long_date
 from icp_objectives.load.loaded import QuarterData, Repository
+from icp_objectives.review import deliverable_diff
 from icp_objectives.review.changes import Change, quoted, rating_change, rating_words, raw
 
 
@@ -26,6 +27,7 @@ def compare(
 ) -> Iterator[Change]:
     """Changes to each quarter; `renamed` maps old measure ids to new ones."""
     units = _units(base) | _units(head)
+    words = deliverable_diff.Words.of(base, head)
     for quarter in sorted(base.quarters.keys() | head.quarters.keys()):
         old, new = base.quarters.get(quarter), head.quarters.get(quarter)
         lock = _lock(old)
@@ -36,7 +38,7 @@ def compare(
             after = new.updates.get(number) if new else None
             if any(side and side.source.rel in broken for side in (before, after)):
                 continue
-            entries = _Entries(quarter, int(number), head, labels, units, lock, renamed)
+            entries = _Entries(quarter, int(number), head, labels, units, lock, renamed, words)
             yield from entries.compare(
                 before.model.entries if before else [], after.model.entries if after else []
             )
@@ -115,9 +117,11 @@ class _Entries:
         units: Mapping[str, str],
         lock: str | None,
         renamed: Mapping[str, str],
+        words: deliverable_diff.Words,
     ) -> None:
         self.quarter, self.objective, self.head = quarter, objective, head
         self.labels, self.units, self.lock, self.renamed = labels, units, lock, renamed
+        self.words = words
 
     def compare(self, before: Sequence[Entry], after: Sequence[Entry]) -> Iterator[Change]:
         old = {e.key: e for e in before}
@@ -133,6 +137,7 @@ class _Entries:
         for key, entry in new.items():
             if key not in old:
                 yield self._change(key, "entry-added", self._added(key, entry), entry)
+                yield from self._deliverables(key, [], entry, True)
             else:
                 yield from self._edited(key, old[key], entry)
 
@@ -146,6 +151,7 @@ class _Entries:
         fresh_correction: bool = True,
         before: object = None,
         after: object = None,
+        deliverable: str | None = None,
     ) -> Change:
         correction = (
             entry.correction.reason if entry and entry.correction and fresh_correction else None
@@ -162,6 +168,7 @@ class _Entries:
             correction,
             raw(before),
             raw(after),
+            deliverable,
         )
 
     def _added(self, key: tuple[str, ...], entry: Entry) -> str:
@@ -196,10 +203,15 @@ class _Entries:
                 after=now.status,
             )
         yield from self._readings(key, changed.readings, now, fresh)
+        yield from self._deliverables(key, was.deliverables, now, fresh)
         if changed.text:
             text = f"{subject} update for {self.quarter.label} edited: {', '.join(changed.text)}"
             yield self._change(key, "entry-edited", text, now, fresh_correction=fresh)
-        elif fresh and was.status == now.status and was.readings == now.readings:
+        elif fresh and (was.status, was.readings, was.deliverables) == (
+            now.status,
+            now.readings,
+            now.deliverables,
+        ):
             text = f"{subject} update for {self.quarter.label}: correction note changed"
             yield self._change(key, "entry-edited", text, now)
 
@@ -240,6 +252,30 @@ class _Entries:
                 after=change.after.figure,
             )
 
+    def _deliverables(
+        self,
+        key: tuple[str, ...],
+        before: Sequence[DeliverableUpdate],
+        entry: Entry,
+        fresh: bool,
+    ) -> Iterator[Change]:
+        """Each deliverable's status, progress or support the entry reports differently."""
+        sides = (before, entry.deliverables)
+        found = deliverable_diff.updates(
+            self.words, self.objective, self.quarter.label, sides, self._earlier_deliverable
+        )
+        for said in found:
+            yield self._change(
+                key,
+                said.kind,
+                said.text,
+                entry,
+                fresh_correction=fresh,
+                before=said.before,
+                after=said.after,
+                deliverable=said.deliverable,
+            )
+
     def _renamed(self, reading: Reading) -> Reading:
         measure = self.renamed.get(reading.measure, reading.measure)
         return reading.model_copy(update={"measure": measure})
@@ -269,6 +305,16 @@ class _Entries:
         if len(key) > 1:
             return listing(key)
         return key[0] if "." in key[0] else f"Objective {key[0]} (as a whole)"
+
+    def _earlier_deliverable(self, key: str) -> tuple[str, str] | None:
+        """The quarter before this one that last gave deliverable `key` a status, and it."""
+        for quarter in sorted((q for q in self.head.quarters if q < self.quarter), reverse=True):
+            loaded = self.head.quarters[quarter].updates.get(str(self.objective))
+            for entry in loaded.model.entries if loaded else []:
+                for update in entry.deliverables:
+                    if update.id == key and update.status:
+                        return quarter.label, update.status
+        return None
 
     def _earlier_status(self, target: str) -> tuple[Quarter, str] | None:
         for quarter in sorted((q for q in self.head.quarters if q < self.quarter), reverse=True):

@@ -17,7 +17,13 @@ from icp_objectives.domain.problems import new_since
 from icp_objectives.domain.wording import with_unit
 from icp_objectives.load import corrections
 from icp_objectives.load.loaded import Repository
-from icp_objectives.review import measure_diff, partnership_diff, quarter_diff, series_diff
+from icp_objectives.review import (
+    deliverable_diff,
+    measure_diff,
+    partnership_diff,
+    quarter_diff,
+    series_diff,
+)
 from icp_objectives.review.changes import Change, Diff, Unreadable, fields, quoted, said
 
 
@@ -168,6 +174,7 @@ def _objectives(old: _Side, new: _Side) -> Iterator[Change]:
             text = f"Objective {now} retitled: {quoted(before.title)} → {quoted(after.title)}"
             yield said(now, subject, "retitled", text)
         yield from fields(now, subject, f"Objective {now}", before, after, ("ambition", "lead"))
+        yield from deliverable_diff.definitions(now, before, after)
 
 
 def _breakthroughs(old: _Side, new: _Side) -> Iterator[Change]:
