@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from icp_objectives.cli import completion, which_quarter
+from icp_objectives.cli import completion, cover_options, which_quarter
 from icp_objectives.cli.base import (
     PeriodArgument,
     RootOption,
@@ -327,19 +327,36 @@ def new_quarter(
         bool,
         typer.Option("--dry-run", help="List the files it would write, and write nothing."),
     ] = False,
+    meeting: cover_options.MeetingOption = None,
+    date: cover_options.DateOption = None,
+    author: cover_options.AuthorOption = None,
+    purpose: cover_options.PurposeOption = None,
+    recommendation: cover_options.RecommendationOption = None,
+    session: cover_options.SessionOption = None,
+    introduction: cover_options.IntroductionOption = None,
     root: RootOption = None,
 ) -> None:
     """Start a quarter's files for leads to fill in.
 
     Writes the quarter's report.yaml and an empty file per objective. Creates only what is
     missing, so running it twice changes nothing. The new files are validated before any is
-    written. The quarter is then open: `update` and `status` use it by default.
+    written. The quarter is then open: `update` and `status` use it by default. The cover
+    sheet's options fill in the new report.yaml's fields instead of leaving them commented.
     """
     from icp_objectives.check import quarters
     from icp_objectives.check.validation import validate as run_validation
     from icp_objectives.domain.periods import Quarter
     from icp_objectives.edit import new_quarter as starting
 
+    cover = cover_options.given(
+        meeting=meeting,
+        date=date,
+        author=author,
+        purpose=purpose,
+        recommendation=recommendation,
+        session=session,
+        introduction=introduction,
+    )
     asked, number = which_quarter.typed(period, year)
     base = resolve_root(root)
     before = run_validation(base)
@@ -349,7 +366,7 @@ def new_quarter(
         quarter = quarters.next_quarter(before, number, asked, today=_today())
         typer.echo(f"Using {quarter.label}, the next quarter to start.", err=True)
     try:
-        started = starting.start(base, quarter, before=before, dry_run=dry_run)
+        started = starting.start(base, quarter, before=before, dry_run=dry_run, cover=cover)
     except starting.Refused as refusal:  # its problems go first, above the one-line refusal
         fail_with_problems(refusal.problems, str(refusal), refusal.exit_code)
     shown = shown_path(started.folder, base) + "/"

@@ -1,0 +1,123 @@
+"""A new user's first paper from the command line alone: `init` → `update` → `report`, with
+the cover sheet filled in by options (of `init` or `new-quarter`) rather than by editing YAML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RunCli
+
+PARTNERSHIP = (
+    "--name",
+    "Bassetlaw Integrated Care Partnership",
+    "--short-name",
+    "Bassetlaw ICP",
+    "--board",
+    "Bassetlaw Place Board",
+    "--scale",
+    "rag",
+    "--objective",
+    "Healthier lives",
+    "--breakthrough",
+    "Fewer falls",
+)
+COVER = (
+    "--meeting",
+    "Bassetlaw Place Board",
+    "--date",
+    "2027-01-28",
+    "--author",
+    "A. Person, programme manager",
+    "--purpose",
+    "assurance",
+    "--recommendation",
+    "The Board is asked to note the update.",
+    "--session",
+    "public",
+    "--introduction",
+    "The partnership's first quarter of work.",
+)
+Q3 = "objectives/updates/2026-27/Q3/report.yaml"
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch: pytest.MonkeyPatch) -> None:
+    for module in ("starting", "updating"):
+        monkeypatch.setattr(f"icp_objectives.cli.{module}._today", lambda: dt.date(2026, 12, 2))
+
+
+def first_paper(cli: RunCli, root: Path) -> str:
+    """The open quarter's first update and its paper, as Markdown; fails on any warning."""
+    updated = cli(
+        "update", "1.1", "--status", "green", "--bullet", "Falls clinic opened.",
+        "--root", str(root),
+    )  # fmt: skip
+    assert updated.exit_code == 0, updated.output
+    paper = cli("report", "2026/27 Q3", "--root", str(root), "--format", "md", "--output", "-")
+    assert paper.exit_code == 0, paper.output
+    assert "warning" not in paper.stderr.lower(), paper.stderr
+    assert "To be written" not in paper.stdout
+    return paper.stdout
+
+
+def test_init_with_the_cover_options_leads_to_a_paper_with_no_warnings(
+    cli: RunCli, tmp_path: Path
+) -> None:
+    started = cli("init", str(tmp_path), *PARTNERSHIP, *COVER)
+    assert started.exit_code == 0, started.output
+    report = (tmp_path / Q3).read_text()
+    assert "\nmeeting: Bassetlaw Place Board\n" in report
+    assert "\ndate: 2027-01-28\n" in report
+    assert "\nintroduction: |\n  The partnership's first quarter of work.\n" in report
+    paper = first_paper(cli, tmp_path)
+    assert "Bassetlaw Integrated Care Partnership" in paper
+    assert "| Meeting | Bassetlaw Place Board |" in paper
+    assert "| Date | 28 January 2027 |" in paper
+    assert "The partnership's first quarter of work." in paper
+    assert "Falls clinic opened." in paper
+
+
+def test_new_quarter_fills_in_the_cover_sheet_of_a_quarter_it_starts(
+    cli: RunCli, tmp_path: Path
+) -> None:
+    assert cli("init", str(tmp_path), *PARTNERSHIP).exit_code == 0
+    started = cli("new-quarter", "2026/27 Q4", *COVER, "--root", str(tmp_path))
+    assert started.exit_code == 0, started.output
+    report = (tmp_path / "objectives/updates/2026-27/Q4/report.yaml").read_text()
+    assert "\nauthor: A. Person, programme manager\n" in report
+    assert "\nsession: public\n" in report
+    assert "# agenda_item:" in report  # what was not given stays a commented prompt
+    checked = cli("validate", "--root", str(tmp_path))
+    assert checked.exit_code == 0, checked.output
+    assert "2026-27/Q4" not in checked.output  # Q3, started by init alone, has example text
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--date", "28/01/2027", "--date must be a date as YYYY-MM-DD"),
+        ("--purpose", "noting", "--purpose must be one of decision, assurance"),
+        ("--session", "closed", "--session must be one of public, private"),
+        ("--meeting", "  ", "--meeting is empty"),
+    ],
+)
+def test_a_wrong_cover_value_is_a_usage_error_and_writes_nothing(
+    cli: RunCli, tmp_path: Path, option: str, value: str, said: str
+) -> None:
+    assert cli("init", str(tmp_path), *PARTNERSHIP).exit_code == 0
+    refused = cli("new-quarter", "2026/27 Q4", option, value, "--root", str(tmp_path))
+    assert refused.exit_code == 2, refused.output
+    assert said in refused.stderr
+    assert not (tmp_path / "objectives/updates/2026-27/Q4").exists()
+
+
+def test_new_quarter_will_not_fill_in_a_report_that_exists(cli: RunCli, tmp_path: Path) -> None:
+    assert cli("init", str(tmp_path), *PARTNERSHIP).exit_code == 0
+    before = (tmp_path / Q3).read_bytes()
+    refused = cli("new-quarter", "2026/27 Q3", "--meeting", "Board", "--root", str(tmp_path))
+    assert refused.exit_code == 2, refused.output
+    assert "report.yaml exists already" in refused.stderr
+    assert (tmp_path / Q3).read_bytes() == before
