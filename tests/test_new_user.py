@@ -121,3 +121,13 @@ def test_new_quarter_will_not_fill_in_a_report_that_exists(cli: RunCli, tmp_path
     assert refused.exit_code == 2, refused.output
     assert "report.yaml exists already" in refused.stderr
     assert (tmp_path / Q3).read_bytes() == before
+
+
+def test_without_the_options_report_says_what_to_write_in_the_partnerships_words(
+    cli: RunCli, tmp_path: Path
+) -> None:
+    assert cli("init", str(tmp_path), *PARTNERSHIP).exit_code == 0
+    paper = cli("report", "2026/27 Q3", "--root", str(tmp_path), "--output", str(tmp_path / "p"))
+    assert paper.exit_code == 0, paper.output
+    assert "like 'meeting: Bassetlaw Place Board'" in paper.stderr
+    assert "ICP Board" not in paper.stderr
