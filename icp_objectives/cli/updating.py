@@ -204,7 +204,7 @@ def update(
         bullets=bullet or (),
         readings=reading or (),
     )
-    targets = entries.parse_targets(target)
+    targets = entries.parse_targets(target, loaded.terms)
     readings = tuple(entries.parse_reading(r, chosen) for r in reading or [])
     text = _body_text(body, body_file)
     content = entries.Content(
@@ -251,7 +251,7 @@ def update(
     if not outcome.has_report:
         typer.echo(
             f"Note: {chosen.label} has no report.yaml yet; `icp-obj new-quarter"
-            f' "{chosen.label}"` adds it and a file for each objective.',
+            f' "{chosen.label}"` adds it and a file for each {loaded.terms.objective}.',
             err=True,
         )
 
@@ -372,7 +372,8 @@ def new_quarter(
     shown = shown_path(started.folder, base) + "/"
     if not started.created:
         typer.echo(
-            f"Nothing to do: {shown} already has report.yaml and a file for each objective.",
+            f"Nothing to do: {shown} already has report.yaml and a file for each"
+            f" {before.terms.objective}.",
             err=True,
         )
         return

@@ -268,7 +268,8 @@ class _Entries:
     def _subject(self, key: tuple[str, ...]) -> str:
         if len(key) > 1:
             return listing(key)
-        return key[0] if "." in key[0] else f"Objective {key[0]} (as a whole)"
+        word = self.head.terms.objective_heading
+        return key[0] if "." in key[0] else f"{word} {key[0]} (as a whole)"
 
     def _earlier_status(self, target: str) -> tuple[Quarter, str] | None:
         for quarter in sorted((q for q in self.head.quarters if q < self.quarter), reverse=True):
