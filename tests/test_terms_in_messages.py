@@ -67,3 +67,13 @@ def test_the_diff_names_the_levels_as_the_partnership_does(
     shown = diff_render.render(diff, "md", "main", "HEAD")
     assert shown.startswith("### Priorities:")
     assert "#### Priority 3: Growing social" in shown
+
+
+def test_import_readings_names_the_level_measures_are_defined_under(
+    cli: RunCli, south_notts: Path, tmp_path: Path
+) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text("period,value\n2019/20 Q4,1\n")
+    result = cli("import-readings", "no-such-measure", str(export), "--root", str(south_notts))
+    assert result.exit_code != 0
+    assert "a measure defined under a workstream or in the outcomes summary" in result.stderr
