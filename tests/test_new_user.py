@@ -4,11 +4,13 @@ the cover sheet filled in by options (of `init` or `new-quarter`) rather than by
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import RunCli
+from icp_objectives.edit import cover
+from tests.conftest import PROJECT, RunCli
 
 PARTNERSHIP = (
     "--name",
@@ -131,3 +133,55 @@ def test_without_the_options_report_says_what_to_write_in_the_partnerships_words
     assert paper.exit_code == 0, paper.output
     assert "like 'meeting: Bassetlaw Place Board'" in paper.stderr
     assert "ICP Board" not in paper.stderr
+
+
+def test_cover_fills_in_a_started_quarter_so_its_paper_has_no_warnings(
+    cli: RunCli, tmp_path: Path
+) -> None:
+    assert cli("init", str(tmp_path), *PARTNERSHIP).exit_code == 0
+    filled = cli("cover", *COVER, "--root", str(tmp_path))
+    assert filled.exit_code == 0, filled.output
+    assert "+meeting: Bassetlaw Place Board" in filled.stdout  # the diff
+    report = (tmp_path / Q3).read_text()
+    assert "\npurpose: assurance\n" in report
+    assert "# purpose:" not in report  # the prompt became the key
+    assert "# agenda_item:" in report
+    paper = first_paper(cli, tmp_path)
+    assert "| Author | A. Person, programme manager |" in paper
+    again = cli("cover", "--author", "A. Person, programme manager", "--root", str(tmp_path))
+    assert again.exit_code == 0
+    assert "Nothing to change" in again.stderr
+
+
+def test_cover_changes_only_the_lines_of_the_fields_given(cli: RunCli, tmp_path: Path) -> None:
+    root = tmp_path / "south-notts"
+    shutil.copytree(PROJECT / "examples" / "south-notts", root)
+    path = root / "objectives/updates/2019-20/Q4/report.yaml"
+    before = path.read_text().splitlines(keepends=True)
+    result = cli(
+        "cover", "2019/20 Q4", "--meeting", "ICS Board: extra", "--date", "2020-02-14",
+        "--root", str(root),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    after = path.read_text().splitlines(keepends=True)
+    changed = [(b, a) for b, a in zip(before, after, strict=True) if a != b]
+    assert changed == [
+        ("meeting: ICS Board\n", 'meeting: "ICS Board: extra"\n'),
+        ("date: 2020-02-13\n", "date: 2020-02-14\n"),
+    ]
+
+
+def test_a_key_with_neither_a_value_nor_a_prompt_goes_after_the_key_before_it() -> None:
+    text = "# front matter\ntitle: T\nmeeting: M\nsession: public\nintroduction: |\n  Hi.\n"
+    filled = cover.fill(text, {"author": "A. N. Other", "date": "2027-01-28"})
+    assert filled == (
+        "# front matter\ntitle: T\nmeeting: M\ndate: 2027-01-28\nauthor: A. N. Other\n"
+        "session: public\nintroduction: |\n  Hi.\n"
+    )
+
+
+def test_cover_of_a_quarter_not_started_says_how_to_start_it(cli: RunCli, tmp_path: Path) -> None:
+    assert cli("init", str(tmp_path), *PARTNERSHIP).exit_code == 0
+    result = cli("cover", "2026/27 Q4", "--meeting", "Board", "--root", str(tmp_path))
+    assert result.exit_code == 2, result.output
+    assert '`icp-obj new-quarter "2026/27 Q4"` starts the quarter' in result.stderr

@@ -107,10 +107,14 @@ def _filled(lines: list[str], given: Mapping[str, str]) -> list[str]:
     for line in lines:
         key = re.match(r"# ([a-z_]+):", line)
         if key and key.group(1) in given:
-            value = given[key.group(1)]
-            line = f"{key.group(1)}: {value if key.group(1) == 'date' else _plain(value)}"
+            line = cover_line(key.group(1), given[key.group(1)])
         filled.append(line)
     return filled
+
+
+def cover_line(field: str, value: str) -> str:
+    """A cover field's line: `meeting: ICS Board`, quoted when YAML would read it otherwise."""
+    return f"{field}: {value if field == 'date' else _plain(value)}"
 
 
 def _plain(text: str) -> str:
