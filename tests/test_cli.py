@@ -34,6 +34,7 @@ COMMANDS = [
     "report",
     "update",
     "new-quarter",
+    "cover",
     "status",
     "import-readings",
     "measures",

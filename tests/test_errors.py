@@ -27,6 +27,7 @@ LOCAL_HANDLERS = {
     ("base", "invoke", "IcpError"): "the one place every command's IcpError is told",
     ("updating", "new_quarter", "Refused"): "prints the problems above the refusal",
     ("starting", "_open_first_quarter", "Refused"): "prints the problems above the refusal",
+    ("covering", "cover", "Refused"): "prints the problems above the refusal",
     ("starting", "_start_git", "GitError"): "the files are written; says to run git init",
     ("checking", "_root_for", "RootNotFound"): "falls back to the repository here",
     ("interactive", "ask_bullets", "EntryError"): "tells the person and asks again",

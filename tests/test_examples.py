@@ -101,7 +101,7 @@ def test_a_status_no_later_update_gives_is_carried_forward_and_dated(
         ),
         (
             ("id: service-specifications", "id: service-specs"),
-            "objective-6.yaml:45:13: error unknown-deliverable: objective 6 has no deliverable"
+            "objective-6.yaml:45:13: error unknown-deliverable: priority 6 has no deliverable"
             " 'service-specs' (did you mean 'service-specifications'?)",
         ),
         (

@@ -32,14 +32,16 @@ def check_cover(source: Source, report: QuarterReport, catalog: Catalog) -> Iter
             yield source.problem(
                 path,
                 "duplicate-objective",
-                f"objective {number} is already listed under strategic_objectives; remove one",
+                f"{catalog.terms.objective} {number} is already listed under"
+                " strategic_objectives; remove one",
             )
         seen.add(number)
         if number not in catalog.objectives and not catalog.unsure.objective(number):
             yield source.problem(
                 path,
                 "unknown-objective",
-                f"there is no objective {number}; the objectives are"
+                f"there is no {catalog.terms.objective} {number}; the"
+                f" {catalog.terms.objectives_word} are"
                 f" {ids(sorted(catalog.objectives))}",
             )
     for name in TEXT_FIELDS:

@@ -64,12 +64,13 @@ def _definitions(repo: Repository) -> dict[Key, _Defined]:
         for index, rating in enumerate(model.ratings):
             what = f"rating {rating.id}"
             found[(1, what)] = _Defined(source, ["ratings", index], _fields(rating))
+    terms = repo.terms
     for loaded in repo.objectives:
         source, objective = loaded.source, loaded.model
-        what = f"objective {objective.id}"
+        what = f"{terms.objective} {objective.id}"
         found[(2, what)] = _Defined(source, [], _fields(objective))
         for b, breakthrough in enumerate(objective.breakthroughs):
-            what = f"breakthrough objective {breakthrough.id}"
+            what = f"{terms.breakthrough} {breakthrough.id}"
             path: list[str | int] = ["breakthroughs", b]
             found[(3, what)] = _Defined(source, path, _fields(breakthrough))
             for m, measure in enumerate(breakthrough.measures):

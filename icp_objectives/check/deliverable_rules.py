@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from icp_objectives.check.catalog import Catalog, ids, suggest
 from icp_objectives.domain.model import Entry, Objective
+from icp_objectives.domain.partnership import Terms
 from icp_objectives.domain.problems import Problem
 from icp_objectives.load.loaded import PARTNERSHIP_FILE, Source
 
@@ -50,7 +51,7 @@ def check_updates(
             )
         seen.add(update.id)
         if owned is not None:
-            yield from _owner(source, [*at, "id"], update.id, entry, number, owned)
+            yield from _owner(source, [*at, "id"], update.id, entry, (number, catalog.terms), owned)
         yield from _status(source, [*at, "status"], update.status, catalog)
 
 
@@ -59,15 +60,17 @@ def _owner(
     path: list[str | int],
     key: str,
     entry: Entry,
-    number: int,
+    whose: tuple[int, Terms],
     owned: dict[str, str],
 ) -> Iterator[Problem]:
+    number, terms = whose
     if key not in owned:
         yield source.problem(
             path,
             "unknown-deliverable",
-            f"objective {number} has no deliverable '{key}'{suggest(key, owned)}; define it"
-            " under deliverables: in the objective's file first",
+            f"{terms.objective} {number} has no deliverable '{key}'"
+            f"{suggest(key, owned)}; define it under deliverables: in the"
+            f" {terms.objective}'s file first",
         )
         return
     owner = owned[key]

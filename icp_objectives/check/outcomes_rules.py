@@ -55,7 +55,7 @@ def check_outcomes(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
 def _defined(catalog: Catalog, measure_id: str) -> str | None:
     """Where a measure id is defined already, in words, or None."""
     if measure_id in catalog.measures:
-        return f"under breakthrough {catalog.measures[measure_id][0]}"
+        return f"under {catalog.terms.breakthrough_short} {catalog.measures[measure_id][0]}"
     if measure_id in catalog.outcome_measures:
         return "in this file"
     return None

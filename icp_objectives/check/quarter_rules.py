@@ -123,7 +123,8 @@ def _check_updates(
         yield source.problem(
             ["objective"],
             "file-mismatch",
-            f"this file is named objective-{number}.yaml but says objective {objective};"
+            f"this file is named objective-{number}.yaml but says {catalog.terms.objective}"
+            f" {objective};"
             f" rename the file or correct 'objective'",
         )
         return
@@ -132,7 +133,8 @@ def _check_updates(
         yield source.problem(
             ["objective"],
             "unknown-objective",
-            f"there is no objective {objective}; the objectives are"
+            f"there is no {catalog.terms.objective} {objective}; the"
+            f" {catalog.terms.objectives_word} are"
             f" {ids(sorted(catalog.objectives))}",
         )
     seen: dict[str, int] = {}
@@ -251,7 +253,8 @@ def _check_reading(
         yield source.problem(
             [*path, "measure"],
             "measure-elsewhere",
-            f"the measure '{measure}' belongs to breakthrough {owner}, which this entry does"
+            f"the measure '{measure}' belongs to {catalog.terms.breakthrough_short} {owner},"
+            " which this entry does"
             f" not cover; report it in the entry for {owner}",
         )
 

@@ -144,7 +144,8 @@ def require_open(repo: Repository, quarter: Quarter) -> None:
     if data is not None and data.presented.rel is not None:
         return
     start = (
-        f'`icp-obj new-quarter "{quarter.label}"` starts it (report.yaml and a file per objective)'
+        f'`icp-obj new-quarter "{quarter.label}"` starts it (report.yaml and a file per'
+        f" {repo.terms.objective})"
     )
     if data is None:
         why = f"{quarter.label} has not been started"

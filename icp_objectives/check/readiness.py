@@ -18,7 +18,7 @@ from icp_objectives.load.loaded import REPORT_FILE, Loaded, Repository, Source, 
 
 # The cover fields without which a board secretary would not send the paper, and what to write.
 REQUIRED = {
-    "meeting": "the meeting the paper goes to, like 'meeting: ICP Board'",
+    "meeting": "the meeting the paper goes to, like 'meeting: {board}'",
     "date": "the meeting's date, as 'date: YYYY-MM-DD'",
     "author": "who wrote the paper, like 'author: A. Name, ICP programme manager'",
     "purpose": "why the board gets it: 'purpose: decision', assurance, discussion or information",
@@ -34,7 +34,8 @@ def warnings(repo: Repository, quarter: Quarter) -> list[Problem]:
     """Every reason the quarter's paper is not ready yet, as located warnings."""
     data = repo.quarters.get(quarter)
     report = data.report if data else None
-    found = list(_cover(report, quarter) if report else [_no_report(quarter)])
+    board = repo.partnership.model.board if repo.partnership else "Partnership Board"
+    found = list(_cover(report, quarter, board) if report else [_no_report(quarter)])
     found += _missing_updates(repo, quarter)
     return found
 
@@ -51,10 +52,11 @@ def _no_report(quarter: Quarter) -> Problem:
     )
 
 
-def _cover(report: Loaded[QuarterReport], quarter: Quarter) -> Iterator[Problem]:
+def _cover(report: Loaded[QuarterReport], quarter: Quarter, board: str) -> Iterator[Problem]:
     source, model = report.source, report.model
     written = model.model_fields_set
-    for name, hint in REQUIRED.items():
+    for name, pattern in REQUIRED.items():
+        hint = pattern.replace("{board}", board)
         if getattr(model, name) is not None:
             continue
         if name in written:  # the key is there with nothing after it

@@ -197,20 +197,21 @@ def _check_objective(parts: _Parts, catalog: Catalog) -> Iterator[Problem]:
         yield source.problem(
             ["id"],
             "duplicate-id",
-            f"objective {parts.id} is already defined in {other}; give this one its own number",
+            f"{catalog.terms.objective} {parts.id} is already defined in {other}; give this"
+            " one its own number",
         )
         catalog.unsure.ids.update(b.id for _, b in parts.breakthroughs)
         return
     if parts.id is not None:
         ids = [b.id for _, b in parts.breakthroughs]
         catalog.objectives[parts.id] = Known(source, ids, parts.complete)
-        yield from _check_file_number(source, parts.id)
+        yield from _check_file_number(source, parts.id, catalog.terms.objective)
     yield from _check_lead(source, ["lead"], parts.lead, catalog)
     for index, breakthrough in parts.breakthroughs:
         yield from _check_breakthrough(source, parts.id, index, breakthrough, catalog)
 
 
-def _check_file_number(source: Source, number: int) -> Iterator[Problem]:
+def _check_file_number(source: Source, number: int, word: str) -> Iterator[Problem]:
     """An objective file whose name starts with a number must hold that objective."""
     name = source.rel.rsplit("/", 1)[-1]
     named = OBJECTIVE_FILE_NUMBER.match(name)
@@ -219,7 +220,7 @@ def _check_file_number(source: Source, number: int) -> Iterator[Problem]:
         yield source.problem(
             ["id"],
             "file-mismatch",
-            f"this file is named {name} but holds objective {number}; rename it"
+            f"this file is named {name} but holds {word} {number}; rename it"
             f" {number}{rest} or correct 'id'",
         )
 
@@ -232,6 +233,7 @@ def _check_breakthrough(
     catalog: Catalog,
 ) -> Iterator[Problem]:
     path: list[str | int] = ["breakthroughs", index]
+    terms = catalog.terms
     prefix = breakthrough.id.split(".")[0]
     misnumbered = (objective is not None and prefix != str(objective)) or (
         breakthrough.id in catalog.breakthroughs
@@ -247,14 +249,16 @@ def _check_breakthrough(
         yield source.problem(
             [*path, "id"],
             "wrong-objective",
-            f"breakthrough '{breakthrough.id}' sits under objective {objective}; number it"
+            f"{terms.breakthrough_short} '{breakthrough.id}' sits under {terms.objective}"
+            f" {objective}; number it"
             f' {objective}.<n>, like "{objective}.{index + 1}"',
         )
     elif breakthrough.id in catalog.breakthroughs:
         yield source.problem(
             [*path, "id"],
             "duplicate-id",
-            f"breakthrough '{breakthrough.id}' is defined twice; give each its own number",
+            f"{terms.breakthrough_short} '{breakthrough.id}' is defined twice; give each its"
+            " own number",
         )
     catalog.breakthroughs.setdefault(breakthrough.id, breakthrough)
     yield from _check_lead(source, [*path, "lead"], breakthrough.lead, catalog)
@@ -265,7 +269,8 @@ def _check_breakthrough(
             yield source.problem(
                 [*path, "measures", m_index, "id"],
                 "duplicate-id",
-                f"the measure '{measure.id}' is already defined under breakthrough"
+                f"the measure '{measure.id}' is already defined under"
+                f" {terms.breakthrough_short}"
                 f" {catalog.measures[measure.id][0]}; measure ids must be unique",
             )
             continue

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from icp_objectives.check.catalog import Catalog, suggest
 from icp_objectives.domain.model import Measure
+from icp_objectives.domain.partnership import article
 from icp_objectives.domain.periods import PeriodError
 from icp_objectives.domain.problems import Problem
 from icp_objectives.domain.reading_periods import parse_reading_period, written_kind
@@ -28,8 +29,8 @@ def check_series(repo: Repository, catalog: Catalog) -> Iterator[Problem]:
                 1,
                 "unknown-measure",
                 f"there is no measure '{measure_id}'{suggest(measure_id, ids)};"
-                " a series file is named after the id of a measure defined under a"
-                " breakthrough objective or in the outcomes summary"
+                " a series file is named after the id of a measure defined under"
+                f" {article(catalog.terms.breakthrough)} or in the outcomes summary"
                 f" (dta-delays{SERIES_SUFFIX} for id: dta-delays)",
             )
     for owner, measure in catalog.measures.values():

@@ -13,7 +13,9 @@ from icp_objectives.cli.base import app
 from icp_objectives.cli import starting  # noqa: F401  init
 from icp_objectives.cli import checking  # noqa: F401  validate
 from icp_objectives.cli import paper  # noqa: F401  report
-from icp_objectives.cli import updating  # noqa: F401  update, new-quarter, status
+from icp_objectives.cli import updating  # noqa: F401  update, new-quarter
+from icp_objectives.cli import standing  # noqa: F401  status
+from icp_objectives.cli import covering  # noqa: F401  cover
 from icp_objectives.cli import importing  # noqa: F401  import-readings
 from icp_objectives.cli import measuring  # noqa: F401  measures
 from icp_objectives.cli import reviewing  # noqa: F401  diff, schema

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from icp_objectives.cli import cover_options
 from icp_objectives.cli.base import app, fail, fail_with_problems, shown_path
 from icp_objectives.domain.errors import EXIT_USAGE
 
@@ -78,6 +79,13 @@ def init(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="List the files it would write, and write nothing.")
     ] = False,
+    meeting: cover_options.MeetingOption = None,
+    date: cover_options.DateOption = None,
+    author: cover_options.AuthorOption = None,
+    purpose: cover_options.PurposeOption = None,
+    recommendation: cover_options.RecommendationOption = None,
+    session: cover_options.SessionOption = None,
+    introduction: cover_options.IntroductionOption = None,
 ) -> None:
     """Start a new partnership's repository.
 
@@ -86,10 +94,20 @@ def init(
     a pre-commit hook, a GitHub workflow and .gitignore, runs `git init` when the folder is
     not in a repository, and opens this quarter for updates. It never overwrites a file.
     With no terminal, every answer must come as a flag (exit status 2 names the missing).
+    The cover sheet's options fill in the first quarter's report.yaml, as `new-quarter`'s do.
     """
     from icp_objectives.edit import founding
     from icp_objectives.load import gitrev
 
+    cover = cover_options.given(
+        meeting=meeting,
+        date=date,
+        author=author,
+        purpose=purpose,
+        recommendation=recommendation,
+        session=session,
+        introduction=introduction,
+    )
     answers = _answers(
         name=name,
         short_name=short_name,
@@ -115,7 +133,7 @@ def init(
         typer.echo(f"created {shown_path(path, root)}", err=True)
     if needs_git:
         _start_git(root)
-    quarter = _open_first_quarter(root)
+    quarter = _open_first_quarter(root, cover)
     typer.echo(
         f"{answers.short_name} is ready, with {quarter} open. Next: `icp-obj update 1.1` adds"
         f' its first update, and `icp-obj report "{quarter}"` writes the paper.',
@@ -134,14 +152,14 @@ def _start_git(root: Path) -> None:
     typer.echo(f"started a git repository in {root}", err=True)
 
 
-def _open_first_quarter(root: Path) -> str:
+def _open_first_quarter(root: Path, cover: dict[str, str]) -> str:
     """Open the quarter today is in, as `new-quarter` would, so `update` and `report` work."""
     from icp_objectives.domain.periods import Quarter
     from icp_objectives.edit import new_quarter
 
     quarter = Quarter.containing(_today())
     try:
-        started = new_quarter.start(root, quarter)
+        started = new_quarter.start(root, quarter, cover=cover)
     except new_quarter.Refused as refusal:
         fail_with_problems(refusal.problems, str(refusal), refusal.exit_code)
     for path in started.created:

@@ -1,23 +1,19 @@
-"""`update`, `new-quarter` and `status`: add a quarter's entries and chase the missing."""
+"""`update` and `new-quarter`: add a quarter's entries, and start a quarter."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from icp_objectives.cli import completion, which_quarter
+from icp_objectives.cli import completion, cover_options, which_quarter
 from icp_objectives.cli.base import (
-    NoCacheOption,
-    PeriodArgument,
     RootOption,
     YearOption,
     app,
-    check_format,
     fail,
     fail_with_problems,
     resolve_root,
@@ -219,7 +215,7 @@ def update(
         readings=reading or (),
         deliverables=deliverable or (),
     )
-    targets = entries.parse_targets(target)
+    targets = entries.parse_targets(target, loaded.terms)
     deliverables = entries.parse_deliverables(deliverable or [])
     readings = tuple(entries.parse_reading(r, chosen) for r in reading or [])
     text = _body_text(body, body_file)
@@ -268,7 +264,7 @@ def update(
     if not outcome.has_report:
         typer.echo(
             f"Note: {chosen.label} has no report.yaml yet; `icp-obj new-quarter"
-            f' "{chosen.label}"` adds it and a file for each objective.',
+            f' "{chosen.label}"` adds it and a file for each {loaded.terms.objective}.',
             err=True,
         )
 
@@ -344,19 +340,36 @@ def new_quarter(
         bool,
         typer.Option("--dry-run", help="List the files it would write, and write nothing."),
     ] = False,
+    meeting: cover_options.MeetingOption = None,
+    date: cover_options.DateOption = None,
+    author: cover_options.AuthorOption = None,
+    purpose: cover_options.PurposeOption = None,
+    recommendation: cover_options.RecommendationOption = None,
+    session: cover_options.SessionOption = None,
+    introduction: cover_options.IntroductionOption = None,
     root: RootOption = None,
 ) -> None:
     """Start a quarter's files for leads to fill in.
 
     Writes the quarter's report.yaml and an empty file per objective. Creates only what is
     missing, so running it twice changes nothing. The new files are validated before any is
-    written. The quarter is then open: `update` and `status` use it by default.
+    written. The quarter is then open: `update` and `status` use it by default. The cover
+    sheet's options fill in the new report.yaml's fields instead of leaving them commented.
     """
     from icp_objectives.check import quarters
     from icp_objectives.check.validation import validate as run_validation
     from icp_objectives.domain.periods import Quarter
     from icp_objectives.edit import new_quarter as starting
 
+    cover = cover_options.given(
+        meeting=meeting,
+        date=date,
+        author=author,
+        purpose=purpose,
+        recommendation=recommendation,
+        session=session,
+        introduction=introduction,
+    )
     asked, number = which_quarter.typed(period, year)
     base = resolve_root(root)
     before = run_validation(base)
@@ -366,13 +379,14 @@ def new_quarter(
         quarter = quarters.next_quarter(before, number, asked, today=_today())
         typer.echo(f"Using {quarter.label}, the next quarter to start.", err=True)
     try:
-        started = starting.start(base, quarter, before=before, dry_run=dry_run)
+        started = starting.start(base, quarter, before=before, dry_run=dry_run, cover=cover)
     except starting.Refused as refusal:  # its problems go first, above the one-line refusal
         fail_with_problems(refusal.problems, str(refusal), refusal.exit_code)
     shown = shown_path(started.folder, base) + "/"
     if not started.created:
         typer.echo(
-            f"Nothing to do: {shown} already has report.yaml and a file for each objective.",
+            f"Nothing to do: {shown} already has report.yaml and a file for each"
+            f" {before.terms.objective}.",
             err=True,
         )
         return
@@ -383,68 +397,3 @@ def new_quarter(
         typer.echo(f"Would start {quarter.label} in {shown} (dry run: nothing written).", err=True)
         return
     typer.echo(f"{quarter.label} is ready in {shown}: leads can now add their updates.", err=True)
-
-
-@app.command()
-def status(
-    period: PeriodArgument = None,
-    year: YearOption = None,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="text (a table) or json.")
-    ] = "text",
-    root: RootOption = None,
-    no_cache: NoCacheOption = False,
-) -> None:
-    """Show the statuses, and who has yet to update.
-
-    Shows each status this quarter and last, and which ones still have no update: the
-    programme office's chase list. Without PERIOD, the open quarter (the latest with a
-    report.yaml whose paper has not been presented); with no quarter open, exit status 2.
-    Otherwise exits 0 when it can read the data; errors in the files are mentioned, not fatal.
-    """
-
-    from icp_objectives.check import quarters, scope, validation
-    from icp_objectives.cli import terminal
-    from icp_objectives.domain.problems import counts
-    from icp_objectives.domain.wording import count
-    from icp_objectives.paper import standing
-
-    check_format(fmt, standing.FORMATS)
-    asked = which_quarter.typed(period, year)
-    base = resolve_root(root)
-
-    def reads(skeleton: Repository) -> tuple[Quarter, Quarter]:
-        """The table shows this quarter and the one before: only their updates are read
-        (the problems it counts are validate's, of every file, kept by the cache)."""
-        naming = "after the command"  # as which_quarter.meant is asked below, which says it
-        chosen = quarters.meant(skeleton, asked[1], asked[0], today=_today(), naming=naming)
-        return chosen.quarter, chosen.quarter.previous()
-
-    repo = validation.checked(base, cache=not no_cache, updates=reads)
-    quarter = which_quarter.meant(repo, asked, "after the command", _today())
-    view = standing.build(repo, quarter)
-    if not view.started:
-        typer.echo(
-            f"Note: {quarter.label} has no updates yet;"
-            f' `icp-obj new-quarter "{quarter.label}"` starts it.',
-            err=True,
-        )
-    reach = scope.of_paper(quarter)  # what this quarter's table reads
-    errors = counts(reach.only(repo.problems))[0]
-    elsewhere = counts(reach.outside(repo.problems))[0]
-    if errors:
-        typer.echo(
-            f"Note: the data has {count(errors, 'error')}, so this may be incomplete;"
-            f" run `icp-obj validate` to see {'it' if errors == 1 else 'them'}.",
-            err=True,
-        )
-    elif elsewhere:
-        typer.echo(
-            f"Note: the data has {count(elsewhere, 'error')} in later quarters, which this"
-            f" table does not read; `icp-obj validate` lists {'it' if elsewhere == 1 else 'them'}.",
-            err=True,
-        )
-    if fmt == "json":
-        typer.echo(json.dumps(view.as_json(), indent=2, ensure_ascii=False))
-        return
-    terminal.standing(view)

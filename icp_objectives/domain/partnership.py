@@ -105,6 +105,12 @@ class Terms(Strict):
         return capital(self.breakthrough)
 
     @property
+    def breakthrough_short(self) -> str:
+        """The term's first word, where a message names a breakthrough by its id alone
+        ("breakthrough 4.1", "workstream 4.1")."""
+        return self.breakthrough.split()[0]
+
+    @property
     def breakthrough_column(self) -> str:
         """A narrow column's heading: the term's first word ("Breakthrough", "Workstream")."""
         return capital(self.breakthrough.split()[0])
@@ -117,6 +123,11 @@ def plural(word: str) -> str:
     if word.endswith(("s", "x", "ch", "sh")):
         return word + "es"
     return word + "s"
+
+
+def article(word: str) -> str:
+    """The word after "a" or "an", as English usually chooses: an objective, a priority."""
+    return f"{'an' if word[:1].lower() in set('aeiou') else 'a'} {word}"
 
 
 def capital(text: str) -> str:

@@ -60,8 +60,8 @@ def with_unit(value: float, unit: str) -> str:
 
 
 def paper_title(quarter: Quarter, partnership: Partnership | None = None) -> str:
-    """The quarter's paper's title by the partnership's pattern; by default as the Mid Notts
-    papers name themselves, e.g. 'ICP Objectives Quarter 2 update Report for 20/21'."""
+    """The quarter's paper's title by the partnership's pattern; by default the title the
+    first papers used, e.g. 'ICP Objectives Quarter 2 update Report for 20/21'."""
     from icp_objectives.domain.partnership import Terms
 
     terms = partnership.terms if partnership else Terms()

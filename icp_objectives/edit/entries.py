@@ -11,6 +11,7 @@ from typing import Any
 from icp_objectives.domain import markdown
 from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.model import SLUG, TARGET
+from icp_objectives.domain.partnership import Terms, article
 from icp_objectives.domain.periods import PeriodError, Quarter, parse_period, parse_reference
 from icp_objectives.domain.reading_periods import period_or_none
 from icp_objectives.yamlio import PLAIN_NUMBER, TypedNumber
@@ -43,27 +44,30 @@ class Content:
         return bool(self.bullets) or self.body is not None
 
 
-def parse_targets(text: str) -> tuple[str, ...]:
-    """'2.2', '2' or '4.1,4.2': what an entry covers, all under one objective."""
+def parse_targets(text: str, terms: Terms | None = None) -> tuple[str, ...]:
+    """'2.2', '2' or '4.1,4.2': what an entry covers, all under one objective; the errors
+    name the levels in the partnership's words."""
+    terms = terms or Terms()
+    upper, lower = terms.objective, terms.breakthrough
     targets = tuple(part.strip() for part in text.split(","))
     for target in targets:
         if not TARGET.match(target):
             raise EntryError(
-                f"'{target or text}' is not an objective or breakthrough objective; write 2, 2.1"
+                f"'{target or text}' is not {article(upper)} or {lower}; write 2, 2.1"
                 " or several as 4.1,4.2"
             )
     if len(set(targets)) != len(targets):
-        raise EntryError(f"'{text}' names the same objective twice; name each once")
+        raise EntryError(f"'{text}' names the same {upper} twice; name each once")
     objectives = {target.split(".")[0] for target in targets}
     if len(objectives) > 1:
         raise EntryError(
-            f"'{text}' mixes objectives {', '.join(sorted(objectives, key=int))}; one update"
-            " belongs to one objective, so run update once for each"
+            f"'{text}' mixes {terms.objectives_word} {', '.join(sorted(objectives, key=int))};"
+            f" one update belongs to one {upper}, so run update once for each"
         )
     if len(targets) > 1 and any("." not in target for target in targets):
         raise EntryError(
-            f"'{text}' mixes an objective with its breakthrough objectives; name the objective"
-            " alone or only breakthrough objectives"
+            f"'{text}' mixes {article(upper)} with its {terms.breakthroughs_word}; name the"
+            f" {upper} alone or only {terms.breakthroughs_word}"
         )
     return targets
 

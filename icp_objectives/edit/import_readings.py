@@ -12,6 +12,7 @@ from icp_objectives.check import validation
 from icp_objectives.check.catalog import suggest
 from icp_objectives.domain.errors import EXIT_IO, EXIT_PROBLEMS, EXIT_USAGE, IcpError, reason
 from icp_objectives.domain.model import Measure
+from icp_objectives.domain.partnership import article
 from icp_objectives.domain.problems import Problem, Severity, new_since
 from icp_objectives.edit import safe_write
 from icp_objectives.edit.series_import import ImportPlan, ImportRefused, plan
@@ -118,6 +119,7 @@ def _measure(repo: Repository, measure_id: str) -> Measure:
     if measure_id not in known:
         raise ImportRefused(
             f"there is no measure '{measure_id}'{suggest(measure_id, known)}; give the id of"
-            " a measure defined under a breakthrough objective or in the outcomes summary"
+            f" a measure defined under {article(repo.terms.breakthrough)} or in the outcomes"
+            " summary"
         )
     return known[measure_id]

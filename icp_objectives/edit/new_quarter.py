@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem, has_errors, new_since
 from icp_objectives.edit import safe_write, scaffold
 from icp_objectives.load import bounded
-from icp_objectives.load.loaded import DATA_DIR, Repository, is_catalog_file
+from icp_objectives.load.loaded import DATA_DIR, REPORT_FILE, Repository, is_catalog_file
 
 
 class Refused(IcpError):
@@ -34,20 +35,32 @@ class Started:
 
 
 def start(
-    root: Path, quarter: Quarter, *, before: Repository | None = None, dry_run: bool = False
+    root: Path,
+    quarter: Quarter,
+    *,
+    before: Repository | None = None,
+    dry_run: bool = False,
+    cover: Mapping[str, str] | None = None,
 ) -> Started:
     """Write the quarter's report.yaml and objective files that do not exist yet.
 
     Refused, with nothing written, when the partnership or objective files have errors (the
     new files are made from them) or the new files would not validate. `before` is the
     repository as validated already (by default it is validated here); a dry run checks
-    everything and writes nothing.
+    everything and writes nothing. `cover` fills in cover sheet fields of the new report.yaml
+    (refused when the quarter has one already: it is edited, not rewritten).
     """
     before = validation.validate(root) if before is None else before
     catalog = [p for p in before.problems if is_catalog_file(p.path)]
     if has_errors(catalog):
         raise Refused("the partnership or objective files have problems; fix them first", catalog)
-    wanted = scaffold.missing_files(before, quarter)
+    wanted = scaffold.missing_files(before, quarter, cover)
+    report = scaffold.folder(root, quarter) / REPORT_FILE
+    if cover and report not in wanted:
+        raise Refused(
+            f"{report.relative_to(root).as_posix()} exists already, so new-quarter cannot fill"
+            " in its cover sheet; edit the file itself, and nothing was written"
+        )
     overrides = {path: text.encode("utf-8") for path, text in wanted.items()}
     if overrides:
         after = validation.validate(root, overrides=overrides)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from icp_objectives.check import readiness
@@ -43,15 +43,28 @@ def header(quarter: Quarter, objective: int, terms: Terms | None = None) -> str:
     return f"{quarter.label} updates for {word} {objective}. One lead edits this file."
 
 
+# The cover fields new-quarter (and init) can fill in from the command line.
+COVER_FIELDS = ("meeting", "date", "author", "purpose", "recommendation", "session")
+
+
 def report_text(
-    quarter: Quarter, partnership: Partnership | None = None, objectives: Sequence[int] = ()
+    quarter: Quarter,
+    partnership: Partnership | None = None,
+    objectives: Sequence[int] = (),
+    cover: Mapping[str, str] | None = None,
 ) -> str:
     """The quarter's report.yaml: every cover sheet field as a commented prompt, each of which
-    validates once uncommented (example text starts "To be written:", which `validate` flags)."""
+    validates once uncommented (example text starts "To be written:", which `validate` flags).
+
+    `cover` fills in fields (of COVER_FIELDS, and "introduction") with the values given: their
+    lines are written uncommented, in the same places.
+    """
     todo = COVER_PLACEHOLDER
     board = partnership.board if partnership else "the board"
     served = ", ".join(str(n) for n in objectives) or "1"
-    return "\n".join(
+    given = dict(cover or {})
+    introduction = given.pop("introduction", None)
+    lines = _filled(
         [
             f"# The {quarter.label} board paper's front matter. The programme office edits this.",
             "# The cover sheet: remove the # before each line you fill in. `icp-obj report`",
@@ -75,11 +88,33 @@ def report_text(
             f'# quality_impact: "{todo} its impact on quality, or none"',
             "# session: public  # public or private",
             "# provenance: false  # leaves out the footer naming the data, for the public pack",
-            "introduction: |",
-            f"  {INTRODUCTION_PLACEHOLDER} {quarter.months}, and what the Board is asked to note.",
-            "",
-        ]
+        ],
+        given,
     )
+    text = introduction or (
+        f"{INTRODUCTION_PLACEHOLDER} {quarter.months}, and what the Board is asked to note."
+    )
+    body = [f"  {line}".rstrip() for line in text.strip().splitlines()]
+    return "\n".join([*lines, "introduction: |", *body, ""])
+
+
+def _filled(lines: list[str], given: Mapping[str, str]) -> list[str]:
+    """The prompts, with each field given written uncommented in its prompt's place."""
+    unknown = sorted(set(given) - set(COVER_FIELDS))
+    if unknown:
+        raise ValueError(f"not a cover field new-quarter fills: {unknown[0]}")
+    filled = []
+    for line in lines:
+        key = re.match(r"# ([a-z_]+):", line)
+        if key and key.group(1) in given:
+            line = cover_line(key.group(1), given[key.group(1)])
+        filled.append(line)
+    return filled
+
+
+def cover_line(field: str, value: str) -> str:
+    """A cover field's line: `meeting: ICS Board`, quoted when YAML would read it otherwise."""
+    return f"{field}: {value if field == 'date' else _plain(value)}"
 
 
 def _plain(text: str) -> str:
@@ -130,11 +165,15 @@ def objective_text(
     return "\n".join([*lines, ""])
 
 
-def missing_files(repo: Repository, quarter: Quarter) -> dict[Path, str]:
-    """The files the quarter's folder still needs, and their text."""
+def missing_files(
+    repo: Repository, quarter: Quarter, cover: Mapping[str, str] | None = None
+) -> dict[Path, str]:
+    """The files the quarter's folder still needs, and their text (report.yaml's with the
+    cover fields given filled in)."""
     partnership = repo.partnership.model if repo.partnership else None
     numbers = sorted(o.model.id for o in repo.objectives)
-    wanted = {folder(repo.root, quarter) / REPORT_FILE: report_text(quarter, partnership, numbers)}
+    report = report_text(quarter, partnership, numbers, cover)
+    wanted = {folder(repo.root, quarter) / REPORT_FILE: report}
     for loaded in sorted(repo.objectives, key=lambda o: o.model.id):
         objective = loaded.model
         path = quarter_file(repo.root, quarter, objective.id)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from icp_objectives.domain.model import Measure, Outcomes
+from icp_objectives.domain.partnership import Terms, article
 from icp_objectives.domain.placeholders import KINDS, Placeholder, placeholders
 from icp_objectives.domain.problems import Problem
 from icp_objectives.domain.wording import close_matches, listing
@@ -71,7 +72,7 @@ def fill(
             def problem(code: str, message: str, line: int = line, column: int = column) -> Problem:
                 return Problem(outcomes.source.rel, line, column, code, message)
 
-            why = _unknown(placeholder, measures, unsure)
+            why = _unknown(placeholder, measures, unsure, repo.terms)
             if why is not None:
                 code, message = why
                 yield Filled(index, placeholder, None, problem(code, message) if code else None)
@@ -87,7 +88,7 @@ def fill(
 
 
 def _unknown(
-    placeholder: Placeholder, measures: Known, unsure: Callable[[str], bool]
+    placeholder: Placeholder, measures: Known, unsure: Callable[[str], bool], terms: Terms
 ) -> tuple[str, str] | None:
     """(code, message) of a placeholder naming no kind or no measure; ('', '') when a broken
     file may define its measure; None when both are known."""
@@ -108,5 +109,5 @@ def _unknown(
     return (
         "unknown-measure",
         f"there is no measure '{placeholder.measure}'{hint}; define it under the programme's"
-        " measures or an objective's breakthrough objective",
+        f" measures or {article(terms.objective)}'s {terms.breakthrough}",
     )

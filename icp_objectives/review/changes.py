@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from icp_objectives.domain.model import Rating
+from icp_objectives.domain.partnership import Terms
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem
 
@@ -43,6 +44,7 @@ class Diff:
     unreadable: list[Unreadable]
     titles: dict[int, str] = field(default_factory=dict)
     papers: tuple[Quarter, ...] = ()  # the quarters whose paper the changes affect, oldest first
+    terms: Terms = field(default_factory=Terms)  # the partnership's words, for the headings
 
     def groups(self) -> list[tuple[int | None, list[Change]]]:
         """Changes by objective, the partnership and papers' front matter first."""
@@ -53,7 +55,8 @@ class Diff:
         if group is None:
             return "The partnership and the papers"
         title = self.titles.get(group)
-        return f"Objective {group}: {title}" if title else f"Objective {group}"
+        word = self.terms.objective_heading
+        return f"{word} {group}: {title}" if title else f"{word} {group}"
 
     @property
     def locked(self) -> list[Change]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+from icp_objectives.domain.partnership import capital
 from icp_objectives.domain.wording import count, listing, visible
 from icp_objectives.review.changes import Change, Diff
 
@@ -63,7 +64,8 @@ def _text(diff: Diff, base: str, head: str) -> str:
 
 
 def _markdown(diff: Diff, base: str, head: str) -> str:
-    lines = [f"### Objectives: {_md(summary_line(diff, base, head))}", ""]
+    title = capital(diff.terms.objectives_word)
+    lines = [f"### {title}: {_md(summary_line(diff, base, head))}", ""]
     locked = diff.locked
     if locked:
         lines += [

@@ -168,7 +168,7 @@ class _Entries:
             correction,
             raw(before),
             raw(after),
-            deliverable,
+            deliverable=deliverable,
         )
 
     def _added(self, key: tuple[str, ...], entry: Entry) -> str:
@@ -304,7 +304,8 @@ class _Entries:
     def _subject(self, key: tuple[str, ...]) -> str:
         if len(key) > 1:
             return listing(key)
-        return key[0] if "." in key[0] else f"Objective {key[0]} (as a whole)"
+        word = self.head.terms.objective_heading
+        return key[0] if "." in key[0] else f"{word} {key[0]} (as a whole)"
 
     def _earlier_deliverable(self, key: str) -> tuple[str, str] | None:
         """The quarter before this one that last gave deliverable `key` a status, and it."""

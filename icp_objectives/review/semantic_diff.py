@@ -66,7 +66,7 @@ def compare(base: Repository, head: Repository) -> Diff:
     printed = _presented_papers(base)
     definitions = [
         *partnership_diff.compare(base, head),
-        *_objectives(old, new),
+        *_objectives(old, new, head.terms.objective_heading),
         *_breakthroughs(old, new),
         *_measures(old, new, measures),
     ]
@@ -83,7 +83,8 @@ def compare(base: Repository, head: Repository) -> Diff:
         *measure_diff.compare(base, head, _pairs(old, new, measures), broken_base | broken_head),
     ]
     titles = {o.id: o.title for o in [*old.objectives.values(), *new.objectives.values()]}
-    return Diff(changes, _unreadable(base, head), titles, _papers(changes, head))
+    papers = _papers(changes, head)
+    return Diff(changes, _unreadable(base, head), titles, papers, head.terms)
 
 
 def _presented_papers(base: Repository) -> tuple[str, ...]:
@@ -156,24 +157,25 @@ def _match(old: Mapping[K, T], new: Mapping[K, T]) -> _Match[K]:
     return _Match(pairs, removed, added)
 
 
-def _objectives(old: _Side, new: _Side) -> Iterator[Change]:
+def _objectives(old: _Side, new: _Side, word: str) -> Iterator[Change]:
+    """What changed in the objectives, each named as the partnership names them (`word`)."""
     match = _match(old.objectives, new.objectives)
     for key in match.removed:
         title = quoted(old.objectives[key].title)
-        yield said(key, f"objective {key}", "removed", f"Objective {key} removed: {title}")
+        yield said(key, f"objective {key}", "removed", f"{word} {key} removed: {title}")
     for key in match.added:
         title = quoted(new.objectives[key].title)
-        yield said(key, f"objective {key}", "added", f"Objective {key} added: {title}")
+        yield said(key, f"objective {key}", "added", f"{word} {key} added: {title}")
     for was, now in match.pairs:
         before, after = old.objectives[was], new.objectives[now]
         subject = f"objective {now}"
         if was != now:
-            text = f"Objective {was} renumbered to {now}: {quoted(after.title)}"
+            text = f"{word} {was} renumbered to {now}: {quoted(after.title)}"
             yield said(now, subject, "renumbered", text)
         if before.title != after.title:
-            text = f"Objective {now} retitled: {quoted(before.title)} → {quoted(after.title)}"
+            text = f"{word} {now} retitled: {quoted(before.title)} → {quoted(after.title)}"
             yield said(now, subject, "retitled", text)
-        yield from fields(now, subject, f"Objective {now}", before, after, ("ambition", "lead"))
+        yield from fields(now, subject, f"{word} {now}", before, after, ("ambition", "lead"))
         yield from deliverable_diff.definitions(now, before, after)
 
 
