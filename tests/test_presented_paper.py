@@ -362,3 +362,14 @@ def test_diff_marks_a_definition_a_presented_paper_printed(git_repo: GitRepo, cl
     assert mark not in added  # no paper printed what is new
     data = cli("diff", "HEAD~1", "HEAD", "-f", "json", "--root", str(git_repo.root)).stdout
     assert '"presented": [\n        "2020/21 Q1"\n      ]' in data
+
+
+def test_a_file_that_does_not_read_is_not_told_as_definitions_removed(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    _presented(git_repo, cli)
+    git_repo.replace(START, "title: Best start in life", "title: Best\x01start in life")
+    result = cli("validate", "--root", str(git_repo.root))
+    assert result.exit_code == 1
+    assert "control-character" in result.stdout, result.stdout
+    assert "presented-definition-changed" not in result.stdout, result.stdout

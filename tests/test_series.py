@@ -84,16 +84,41 @@ def test_a_later_quarter_may_restate_an_earlier_reading(make_repo: MakeRepo) -> 
                   - covers: "1.1"
                     body: Revised.
                     readings:
-                      - {measure: childcare, value: 73, period: 2020/21 Q1}
+                      - {measure: childcare, value: 73, period: 2020/21 Q1, note: Revised data}
                       - {measure: childcare, value: 75}
                 """
         }
     )
     series = _series(root, "childcare")
     assert series.values == (73, 75)  # Q1's 72, in its own update, restated in Q2's
-    assert not validate(root).problems
+    assert not validate(root).problems  # the note says why
     assert _series(root, "childcare", up_to=Quarter(FinancialYear(2020), 1)).values == (72,)
     assert series.observations[0].origin.path != q1
+
+
+def test_a_restated_reading_without_a_note_is_a_warning_naming_the_old_value(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    q2 = "objectives/updates/2020-21/Q2/objective-1.yaml"
+    root = make_repo(
+        {
+            q2: """
+                objective: 1
+                entries:
+                  - covers: "1.1"
+                    body: Revised.
+                    readings:
+                      - {measure: childcare, value: 75, period: 2020/21 Q1}
+                """
+        }
+    )
+    result = cli("validate", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{q2}:6:49: warning revised-reading: 'childcare' for 2020/21 Q1 was 72% at"
+        " objectives/updates/2020-21/Q1/objective-1.yaml:8 and is 75% here, which later papers"
+        " print; add a note saying why it was revised" in result.stdout
+    ), result.stdout
 
 
 def test_up_to_keeps_what_a_paper_of_that_time_could_show(make_repo: MakeRepo) -> None:

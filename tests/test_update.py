@@ -930,3 +930,17 @@ def test_every_example_works_on_the_shipped_data(
         assert result.exit_code == 0, f"{example}\n{result.output}"
         assert "dry run: nothing written" in result.stderr, example
     assert snapshot(shipped_repo) == before
+
+
+def test_a_reading_too_large_to_print_exactly_is_refused_before_anything_is_written(
+    repo: Path, cli: RunCli
+) -> None:
+    before = (repo / OBJECTIVE_2).read_bytes() if (repo / OBJECTIVE_2).exists() else None
+    result = cli(
+        "update", "1.1", "-q", "2020/21 Q1", "--append", "-r", "childcare=12345678901234567890",
+        "--root", str(repo),
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "is larger than a paper prints exactly (at most 1,000,000,000,000)" in result.stderr
+    assert "Please report" not in result.output
+    assert ((repo / OBJECTIVE_2).read_bytes() if before is not None else None) == before

@@ -45,8 +45,12 @@ def check(now: Repository, presented: Mapping[Quarter, Repository]) -> list[Prob
     today = _definitions(now)
     then = {quarter: _definitions(repo) for quarter, repo in presented.items()}
     latest = then[max(then)]
+    unread = _unread(now)
     problems = []
     for key in sorted(today.keys() | latest.keys()):
+        gone = latest.get(key)
+        if key not in today and gone is not None and gone.source.rel in unread:
+            continue  # its file does not read today: that is its problem, not a removal
         for name in _changed(latest.get(key), today.get(key)):
             papers = sorted(q for q, found in then.items() if _differs(found, today, key, name))
             problems.append(_problem(now, today, latest, key, name, papers))
@@ -77,6 +81,14 @@ def _definitions(repo: Repository) -> dict[Key, _Defined]:
                 what = f"measure {measure.id}"
                 where = [*path, "measures", m]
                 found[(4, what)] = _Defined(source, where, _fields(measure))
+    return found
+
+
+def _unread(repo: Repository) -> set[str]:
+    """The partnership and objective files that did not read today."""
+    found = {unfit.rel for unfit in repo.unfit_objectives}
+    if repo.partnership is None:
+        found |= {p.path for p in repo.problems}  # the partnership file's rel among them
     return found
 
 

@@ -84,10 +84,15 @@ def objective_number_as_text(value: Any) -> Any:
     return value
 
 
+# The largest figure a paper prints: past it, a float's digits stop being the ones written.
+LARGEST = 10**12
 Number = Annotated[
     float,
     Field(
-        allow_inf_nan=False, description="A number: digits only, the unit belongs to the measure."
+        allow_inf_nan=False,
+        ge=-LARGEST,
+        le=LARGEST,
+        description="A number: digits only, the unit belongs to the measure.",
     ),
 ]
 PeriodText = Annotated[

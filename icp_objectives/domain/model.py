@@ -15,6 +15,19 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from icp_objectives.domain.fields import (
+    LARGEST,
+    BreakthroughId,
+    Markdown,
+    Number,
+    PeriodText,
+    Slug,
+    StatusWord,
+    Strict,
+    Target,
+    Text,
+    objective_number_as_text,
+)
+from icp_objectives.domain.fields import (
     MULTI_LINE as MULTI_LINE,
 )
 from icp_objectives.domain.fields import (
@@ -28,18 +41,6 @@ from icp_objectives.domain.fields import (
 )
 from icp_objectives.domain.fields import (
     TEXT_PATTERNS as TEXT_PATTERNS,
-)
-from icp_objectives.domain.fields import (
-    BreakthroughId,
-    Markdown,
-    Number,
-    PeriodText,
-    Slug,
-    StatusWord,
-    Strict,
-    Target,
-    Text,
-    objective_number_as_text,
 )
 from icp_objectives.domain.partnership import Partnership as Partnership
 from icp_objectives.domain.partnership import Rating as Rating
@@ -63,7 +64,9 @@ class Goal(Strict):
     note: Text | None = None
 
 
-Count = Annotated[float, Field(allow_inf_nan=False, ge=0, description="A count: 0 or more.")]
+Count = Annotated[
+    float, Field(allow_inf_nan=False, ge=0, le=LARGEST, description="A count: 0 or more.")
+]
 
 
 def _not_zero(value: float) -> float:
@@ -80,7 +83,10 @@ Denominator = Annotated[
     float,
     AfterValidator(_not_zero),
     Field(
-        allow_inf_nan=False, ge=0, description="What the numerator is counted out of: more than 0."
+        allow_inf_nan=False,
+        ge=0,
+        le=LARGEST,
+        description="What the numerator is counted out of: more than 0.",
     ),
 ]
 Qualifier = Literal["over", "under", "about", "at least", "at most"]

@@ -10,6 +10,7 @@ from typing import Any
 
 from icp_objectives.domain import markdown
 from icp_objectives.domain.errors import IcpError
+from icp_objectives.domain.fields import LARGEST
 from icp_objectives.domain.model import SLUG, TARGET
 from icp_objectives.domain.partnership import Terms, article
 from icp_objectives.domain.periods import PeriodError, Quarter, parse_period, parse_reference
@@ -160,6 +161,11 @@ def _number(text: str, whole: str) -> TypedNumber:
     value = TypedNumber(cleaned)
     if not math.isfinite(value):
         raise EntryError(f"--reading '{whole}': the value must be a finite number")
+    if abs(value) > LARGEST:
+        raise EntryError(
+            f"--reading '{whole}': {cleaned} is larger than a paper prints exactly (at most"
+            f" {LARGEST:,}); check the figure"
+        )
     return value
 
 

@@ -168,10 +168,14 @@ def explain(
                 "out-of-range",
                 f"{where}{value} is not an objective number; objectives are numbered 1 to 99",
             )
+        bound = limits.get("ge" if kind_of_error == "greater_than_equal" else "le")
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)
+        shown = f"{bound:,}" if isinstance(bound, int) and abs(bound) >= 10_000 else bound
         limit = (
-            f"the smallest allowed is {limits.get('ge')}"
+            f"the smallest allowed is {shown}"
             if kind_of_error == "greater_than_equal"
-            else f"the largest allowed is {limits.get('le')}"
+            else f"the largest allowed is {shown}"
         )
         return Explained("out-of-range", f"{where}{value} is out of range; {limit}")
     if kind_of_error in {"date_type", "date_parsing", "date_from_datetime_inexact"}:

@@ -19,7 +19,7 @@ from typing import Literal
 from icp_objectives.domain.figures import show_value
 from icp_objectives.domain.model import Measure, Reading
 from icp_objectives.domain.periods import PeriodError, Quarter
-from icp_objectives.domain.problems import Problem
+from icp_objectives.domain.problems import Problem, Severity
 from icp_objectives.domain.reading_periods import (
     Period,
     of_quarter,
@@ -129,6 +129,9 @@ def series_of(
             continue  # twice in one entry is the entry's own problem (duplicate-reading)
         if first.entry and candidate.entry and first.origin.path != candidate.origin.path:
             kept[candidate.period] = candidate  # restated in a later quarter's update: it wins
+            revised = _revised(first, candidate, measure)
+            if revised is not None:
+                problems.append(revised)
             continue
         conflict = _disagree(first, candidate, measure)
         if conflict is not None:
@@ -295,15 +298,36 @@ def _misfit(origin: Origin, written: str, error: PeriodError) -> Problem:
     return Problem(origin.path, origin.line, origin.column, code, str(error))
 
 
-def _disagree(first: Observation, later: Observation, measure: Measure) -> Problem | None:
-    """The problem of a period given twice with different values, at the later place."""
-    same = (first.value, first.numerator, first.denominator, first.qualifier) == (
+def _same(first: Observation, later: Observation) -> bool:
+    return (first.value, first.numerator, first.denominator, first.qualifier) == (
         later.value,
         later.numerator,
         later.denominator,
         later.qualifier,
     )
-    if same:
+
+
+def _revised(first: Observation, later: Observation, measure: Measure) -> Problem | None:
+    """A warning at a later quarter's update that gives an earlier period another value, with
+    no note saying why: the papers from here on print it, and the board saw the old one."""
+    if _same(first, later) or later.note:
+        return None
+    where = later.origin
+    return Problem(
+        where.path,
+        where.line,
+        where.column,
+        "revised-reading",
+        f"'{measure.id}' for {later.period.label} was {first.shown(measure)} at {first.origin}"
+        f" and is {later.shown(measure)} here, which later papers print; add a note saying"
+        " why it was revised, or leave the reading out",
+        Severity.WARNING,
+    )
+
+
+def _disagree(first: Observation, later: Observation, measure: Measure) -> Problem | None:
+    """The problem of a period given twice with different values, at the later place."""
+    if _same(first, later):
         return None
     where = later.origin
     return Problem(
