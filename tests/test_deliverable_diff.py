@@ -51,7 +51,7 @@ def test_a_changed_status_is_one_line_in_the_tables_words(
 
     text = _diff(cli, south_notts)
     assert _meaning(text) == [f"{SPECIFICATIONS}: under review → in place (2019/20 Q4)"]
-    assert "Objective 6: Our PCN development in South Notts" in text
+    assert "Priority 6: Our PCN development in South Notts" in text
 
     markdown = _diff(cli, south_notts, "md")
     assert f"- {SPECIFICATIONS}: under review → in place (2019/20 Q4)\n" in markdown
