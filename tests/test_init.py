@@ -182,3 +182,38 @@ def test_an_unknown_scale_is_refused_with_the_choices(cli: RunCli, tmp_path: Pat
     assert result.exit_code == 2
     assert "--scale must be one of delivery-confidence, rag, custom" in result.stderr
     assert files_under(tmp_path) == set()
+
+
+def test_labels_alone_make_a_custom_scale_and_clashing_ones_are_refused(
+    cli: RunCli, tmp_path: Path, today: None
+) -> None:
+    result = cli("init", str(tmp_path / "a"), *FLAGS, "--ratings", "Good,Poor")
+    assert result.exit_code == 0, result.output
+    assert "id: good" in (tmp_path / "a" / DATA_DIR / "partnership.yaml").read_text()
+    clash = cli("init", str(tmp_path / "b"), *FLAGS, "--ratings", "Good,good")
+    assert clash.exit_code == 2
+    assert "'Good' and 'good' would be the same rating" in clash.stderr
+    assert not (tmp_path / "b").exists() or files_under(tmp_path / "b") == set()
+    mixed = cli("init", str(tmp_path / "c"), *FLAGS, "--scale", "rag", "--ratings", "Good")
+    assert mixed.exit_code == 2
+    assert "--ratings makes a custom scale; leave out --scale rag" in mixed.stderr
+
+
+def test_a_new_partnership_names_its_levels_and_titles_its_papers_by_its_own_name(
+    cli: RunCli, tmp_path: Path, today: None
+) -> None:
+    result = cli(
+        "init", str(tmp_path), *FLAGS, "--objective-term", "priority",
+        "--breakthrough-term", "workstream",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    paper = cli("report", "Q3", "--root", str(tmp_path), "-f", "md", "-o", "-").stdout
+    assert paper.startswith("# South Notts ICP: quarter 3 update, 2026/27\n")
+    assert "## Priority 1 \N{EN DASH}" in paper
+    assert "ICP Objectives Quarter" not in paper
+
+
+def test_dry_run_lists_the_quarter_it_would_open(cli: RunCli, tmp_path: Path, today: None) -> None:
+    result = cli("init", str(tmp_path), *FLAGS, "--dry-run")
+    assert "would create objectives/updates/2026-27/Q3/report.yaml" in result.stderr
+    assert "would create objectives/updates/2026-27/Q3/objective-1.yaml" in result.stderr

@@ -373,3 +373,13 @@ def test_a_file_that_does_not_read_is_not_told_as_definitions_removed(
     assert result.exit_code == 1
     assert "control-character" in result.stdout, result.stdout
     assert "presented-definition-changed" not in result.stdout, result.stdout
+
+
+def test_a_presented_paper_is_not_told_what_it_lacks_to_be_ready(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    _presented(git_repo, cli)
+    result = cli("report", "Q1", "--check", "--root", str(git_repo.root))
+    assert result.exit_code == 0, result.output
+    assert "cover-field-missing" not in result.stderr
+    assert "no-update" not in result.stderr

@@ -189,7 +189,8 @@ def report(
             err=True,
         )
     warnings = problem_format.only_under(repo.problems, [repo.quarters[quarter].path])
-    warnings += readiness.warnings(repo, quarter)
+    if not basis.presented:  # a paper already presented is what it was: nothing to get ready
+        warnings += readiness.warnings(repo, quarter)
     if warnings:  # no errors are left: these are warnings, shown but not stopping the paper
         typer.echo(problem_format.render(warnings, "text"), err=True)
     if strict and warnings:

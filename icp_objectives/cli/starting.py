@@ -76,6 +76,24 @@ def init(
             "--breakthrough", metavar="TEXT", help="The first breakthrough objective's title."
         ),
     ] = None,
+    objective_term: Annotated[
+        str | None,
+        typer.Option(
+            "--objective-term",
+            metavar="WORD",
+            help='What the partnership calls its objectives: "strategic objective" (the'
+            ' default), "priority"...',
+        ),
+    ] = None,
+    breakthrough_term: Annotated[
+        str | None,
+        typer.Option(
+            "--breakthrough-term",
+            metavar="WORD",
+            help='And the level under them: "breakthrough objective" (the default),'
+            ' "workstream", "programme"...',
+        ),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="List the files it would write, and write nothing.")
     ] = False,
@@ -96,8 +114,10 @@ def init(
     With no terminal, every answer must come as a flag (exit status 2 names the missing).
     The cover sheet's options fill in the first quarter's report.yaml, as `new-quarter`'s do.
     """
+    from icp_objectives.domain.periods import Quarter
     from icp_objectives.edit import founding
     from icp_objectives.load import gitrev
+    from icp_objectives.load.loaded import quarter_folder
 
     cover = cover_options.given(
         meeting=meeting,
@@ -116,6 +136,8 @@ def init(
         ratings=ratings,
         objective=objective,
         breakthrough=breakthrough,
+        objective_term=objective_term,
+        breakthrough_term=breakthrough_term,
     )
     root = folder.resolve()
     plan = founding.plan(root, answers)
@@ -125,6 +147,9 @@ def init(
     if dry_run:
         for path in plan.files:
             typer.echo(f"would create {shown_path(path, root)}", err=True)
+        first = root / quarter_folder(Quarter.containing(_today()))
+        for name in ("report.yaml", "objective-1.yaml"):  # the quarter it opens
+            typer.echo(f"would create {shown_path(first / name, root)}", err=True)
         if needs_git:
             typer.echo(f"would run git init in {root}", err=True)
         typer.echo("Dry run: nothing written.", err=True)
@@ -189,6 +214,10 @@ def _answers(**given: str | None) -> Answers:
     short = answer("short_name", "--short-name", "Its short name, as the papers use it", None)
     board = answer("board", "--board", "The board its papers go to")
     choices = ", ".join(f"{key} ({what})" for key, what in starter.SCALE_NAMES.items())
+    if given.get("ratings") and not given.get("scale"):
+        given["scale"] = "custom"  # labels given: they are the scale
+    if given.get("ratings") and given.get("scale") != "custom":
+        fail(f"--ratings makes a custom scale; leave out --scale {given.get('scale')}")
     scale = answer("scale", "--scale", f"The rating scale: {choices}", "delivery-confidence")
     if scale not in starter.SCALE_NAMES:
         fail(f"--scale must be one of {', '.join(starter.SCALE_NAMES)}, not '{scale}'")
@@ -203,9 +232,15 @@ def _answers(**given: str | None) -> Answers:
     sub = answer(
         "breakthrough", "--breakthrough", "Its first breakthrough objective", defaults.breakthrough
     )
+    upper = given.get("objective_term") or defaults.objective_term
+    lower = given.get("breakthrough_term") or defaults.breakthrough_term
     if missing:
         fail(f"no terminal to ask at, so pass {', '.join(missing)}", EXIT_USAGE)
-    return starter.Answers(name, short, board, scale, labels, first, sub)
+    answers = starter.Answers(name, short, board, scale, labels, first, sub, upper, lower)
+    unclear = starter.unclear_ratings(answers)
+    if unclear:
+        fail(f"--ratings: {unclear}")
+    return answers
 
 
 def _asker() -> Callable[[str, str | None], str] | None:

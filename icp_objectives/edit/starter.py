@@ -53,6 +53,23 @@ class Answers:
     ratings: tuple[str, ...] = ()
     objective: str = "Improve the health and wellbeing of our population"
     breakthrough: str = "Our first breakthrough objective"
+    objective_term: str = "strategic objective"
+    breakthrough_term: str = "breakthrough objective"
+
+
+# A new partnership's papers are titled by its own name, not by another's pattern.
+TITLE = "{partnership}: quarter {quarter} update, {financial_year}"
+
+
+def unclear_ratings(answers: Answers) -> str | None:
+    """Why custom labels cannot make a scale (two with the same id), or None."""
+    seen: dict[str, str] = {}
+    for label in answers.ratings:
+        key = slug(label)
+        if key in seen:
+            return f"'{seen[key]}' and '{label}' would be the same rating; give each its own words"
+        seen[key] = label
+    return None
 
 
 def scale(answers: Answers) -> Scale:
@@ -92,6 +109,13 @@ def partnership(answers: Answers) -> str:
         f"name: {quoted(answers.name)}",
         f"short_name: {quoted(answers.short_name)}",
         f"board: {quoted(answers.board)}",
+        "",
+        "# What the partnership calls its two levels of objective, as a sentence writes them,",
+        "# and how its quarterly papers are titled.",
+        "terms:",
+        f"  objective: {quoted(answers.objective_term)}",
+        f"  breakthrough: {quoted(answers.breakthrough_term)}",
+        f"  paper_title: {quoted(TITLE)}",
         "",
         "# Partner organisations named in the papers: an id, then the organisation's full name.",
         "partners: {}",
