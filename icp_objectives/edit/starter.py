@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from icp_objectives import __version__
+from icp_objectives.domain.partnership import capital, plural
 from icp_objectives.domain.schema import MODELINE
 
 # The rating scales init offers, best first: (id, label, definition, colour or None).
@@ -73,10 +74,23 @@ def unclear_ratings(answers: Answers) -> str | None:
 
 
 def scale(answers: Answers) -> Scale:
-    """The chosen scale's points; custom labels get ids made from them and no colour."""
+    """The chosen scale's points; custom labels get ids made from them, and colours from
+    green to red by their place on the scale (best first), up to five."""
     if answers.scale != "custom":
         return SCALES[answers.scale]
-    return tuple((slug(label), label, f"{label}.", None) for label in answers.ratings)
+    labels = answers.ratings
+    colours: list[str | None] = [None] * len(labels)
+    if len(labels) <= len(_RAMP):
+        last = max(len(labels) - 1, 1)
+        colours = [_RAMP[round(i * (len(_RAMP) - 1) / last)] for i in range(len(labels))]
+    return tuple(
+        (slug(label), label, f"{label}.", colour)
+        for label, colour in zip(labels, colours, strict=True)
+    )
+
+
+# Green to red, as the five-point scale colours them; the words stay what the paper reads.
+_RAMP = ("#007F3B", "#78BE20", "#FFB81C", "#ED8B00", "#D5281B")
 
 
 def slug(text: str) -> str:
@@ -139,8 +153,9 @@ def objective(answers: Answers) -> str:
     return "\n".join(
         [
             f"{MODELINE}../schema/objective.schema.json",
-            "# Strategic objective 1 and its breakthrough objectives. Retitle them as the",
-            "# partnership states them; for the next objective copy this file as 2-<name>.yaml.",
+            f"# {capital(answers.objective_term)} 1 and its {plural(answers.breakthrough_term)}."
+            " Retitle them as the",
+            "# partnership states them; for the next one copy this file as 2-<name>.yaml.",
             "id: 1",
             f"title: {quoted(answers.objective)}",
             "breakthroughs:",
