@@ -147,3 +147,19 @@ def test_a_deliverable_id_is_used_once_in_its_file(make_repo: MakeRepo, cli: Run
         "2-choices.yaml:9:14: error duplicate-id: the deliverable 'plan' is already in 2's table"
         in result.stdout
     )
+
+
+def test_an_update_giving_only_progress_keeps_the_status_given_before(
+    cli: RunCli, south_notts: Path
+) -> None:
+    q1 = south_notts / "objectives/updates/2020-21/Q1"
+    q1.mkdir(parents=True)
+    (q1 / "objective-6.yaml").write_text(
+        'objective: 6\nentries:\n  - covers: "6.2"\n    body: Progress.\n'
+        "    deliverables:\n      - id: service-specifications\n        progress: Two agreed\n"
+    )
+    result = cli(
+        "report", "Q1", "--year", "2020/21", "-f", "md", "-o", "-", "--root", str(south_notts)
+    )
+    assert result.exit_code == 0, result.output
+    assert "| Service specifications | Under review | Two agreed |" in result.stdout

@@ -217,3 +217,27 @@ def test_dry_run_lists_the_quarter_it_would_open(cli: RunCli, tmp_path: Path, to
     result = cli("init", str(tmp_path), *FLAGS, "--dry-run")
     assert "would create objectives/updates/2026-27/Q3/report.yaml" in result.stderr
     assert "would create objectives/updates/2026-27/Q3/objective-1.yaml" in result.stderr
+
+
+def test_a_folder_it_would_write_into_that_is_a_link_is_refused(
+    cli: RunCli, tmp_path: Path, today: None
+) -> None:
+    root, elsewhere = tmp_path / "repo", tmp_path / "elsewhere"
+    root.mkdir()
+    elsewhere.mkdir()
+    (root / ".github").symlink_to(elsewhere)
+    result = cli("init", str(root), *FLAGS)
+    assert result.exit_code == 2
+    assert ".github is a link, and init writes only inside the folder it starts" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert not (root / "objectives").exists()
+
+
+def test_answers_that_would_not_validate_write_nothing(cli: RunCli, tmp_path: Path) -> None:
+    result = cli(
+        "init", str(tmp_path / "r"), "--name", "Bad\x07Name", "--short-name", "B", "--board", "B"
+    )
+    assert result.exit_code == 1
+    assert "control-character" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert not (tmp_path / "r").exists()

@@ -383,3 +383,16 @@ def test_a_presented_paper_is_not_told_what_it_lacks_to_be_ready(
     assert result.exit_code == 0, result.output
     assert "cover-field-missing" not in result.stderr
     assert "no-update" not in result.stderr
+
+
+def test_renaming_the_levels_is_not_told_as_every_definition_removed(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    _presented(git_repo, cli)
+    git_repo.replace(
+        PARTNERSHIP,
+        "name: Test Partnership",
+        "name: Test Partnership\nterms:\n  objective: priority",
+    )
+    result = cli("validate", "--root", str(git_repo.root))
+    assert "was removed" not in result.stdout and "was added" not in result.stdout, result.stdout

@@ -68,13 +68,12 @@ def _definitions(repo: Repository) -> dict[Key, _Defined]:
         for index, rating in enumerate(model.ratings):
             what = f"rating {rating.id}"
             found[(1, what)] = _Defined(source, ["ratings", index], _fields(rating))
-    terms = repo.terms
-    for loaded in repo.objectives:
-        source, objective = loaded.source, loaded.model
-        what = f"{terms.objective} {objective.id}"
+    for loaded in repo.objectives:  # named by the format's words: a partnership may rename its
+        source, objective = loaded.source, loaded.model  # levels, and they stay the same ones
+        what = f"objective {objective.id}"
         found[(2, what)] = _Defined(source, [], _fields(objective))
         for b, breakthrough in enumerate(objective.breakthroughs):
-            what = f"{terms.breakthrough} {breakthrough.id}"
+            what = f"breakthrough {breakthrough.id}"
             path: list[str | int] = ["breakthroughs", b]
             found[(3, what)] = _Defined(source, path, _fields(breakthrough))
             for m, measure in enumerate(breakthrough.measures):
@@ -127,7 +126,7 @@ def _problem(
     shown = listing([paper_file(q) for q in papers])
     were = "were" if len(papers) > 1 else "was"
     keep = "those papers keep" if len(papers) > 1 else "that paper keeps"
-    what, was = key[1], ""
+    what, was = _named(key, now), ""
     if after is None:
         change, put_back = f"{what} was removed", "restore it"
     elif before is None:
@@ -151,6 +150,13 @@ def _problem(
         return parent.source.problem(parent.path, CODE, message, severity=Severity.WARNING)
     gone = before.source.rel if before else "objectives"
     return Problem(gone, 1, 1, CODE, message, Severity.WARNING)
+
+
+def _named(key: Key, now: Repository) -> str:
+    """A definition as the partnership's words name it: "priority 2", "workstream 2.1"."""
+    level, _, number = key[1].partition(" ")
+    word = {"objective": now.terms.objective, "breakthrough": now.terms.breakthrough}
+    return f"{word[level]} {number}" if key[0] in {2, 3} else key[1]
 
 
 def _parent(today: dict[Key, _Defined], key: Key, before: _Defined | None) -> _Defined | None:

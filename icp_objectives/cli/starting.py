@@ -154,6 +154,11 @@ def init(
             typer.echo(f"would run git init in {root}", err=True)
         typer.echo("Dry run: nothing written.", err=True)
         return
+    wrong = founding.problems(plan)
+    if wrong:
+        fail_with_problems(
+            wrong, "the answers would not make a valid repository, so nothing was written"
+        )
     for path in founding.write(plan):
         typer.echo(f"created {shown_path(path, root)}", err=True)
     if needs_git:
@@ -232,8 +237,8 @@ def _answers(**given: str | None) -> Answers:
     sub = answer(
         "breakthrough", "--breakthrough", "Its first breakthrough objective", defaults.breakthrough
     )
-    upper = given.get("objective_term") or defaults.objective_term
-    lower = given.get("breakthrough_term") or defaults.breakthrough_term
+    upper = (given.get("objective_term") or "").strip() or defaults.objective_term
+    lower = (given.get("breakthrough_term") or "").strip() or defaults.breakthrough_term
     if missing:
         fail(f"no terminal to ask at, so pass {', '.join(missing)}", EXIT_USAGE)
     answers = starter.Answers(name, short, board, scale, labels, first, sub, upper, lower)

@@ -38,6 +38,16 @@ TITLE_FIELDS = {
 }
 
 
+# A term: words on one line, starting and ending with a letter or digit (no blank term, and
+# no line break a block scalar would keep).
+TERM_PATTERN = r"^[^\W_](?:[^\x00-\x1f\x7f-\x9f\u2028\u2029]*[^\W_])?$"
+Term = Annotated[
+    str,
+    StringConstraints(pattern=TERM_PATTERN),
+    Field(description="A word or words, as a sentence writes them."),
+]
+
+
 class Terms(Strict):
     """What the partnership calls its two levels of objective, and how its papers are titled.
 
@@ -46,17 +56,17 @@ class Terms(Strict):
     """
 
     objective: Annotated[
-        Text, Field(description='The upper level, like "objective" or "priority".')
+        Term, Field(description='The upper level, like "objective" or "priority".')
     ] = "objective"
     objectives: Annotated[
-        Text | None, Field(description="Its plural, when not the word and s.")
+        Term | None, Field(description="Its plural, when not the word and s.")
     ] = None
     breakthrough: Annotated[
-        Text,
+        Term,
         Field(description='The level under it, like "breakthrough objective" or "workstream".'),
     ] = "breakthrough objective"
     breakthroughs: Annotated[
-        Text | None, Field(description="Its plural, when not the word and s.")
+        Term | None, Field(description="Its plural, when not the word and s.")
     ] = None
     paper_title: Annotated[
         Text,

@@ -196,8 +196,7 @@ repos:
 """
 
 GITIGNORE = """\
-# icp-obj's cache, and files an interrupted update leaves (the next update removes them)
-.cache/
+# files an interrupted update leaves (the next update removes them)
 objectives/**/.*.lock
 objectives/**/.*.tmp
 """
@@ -217,6 +216,10 @@ on:
 
 permissions:
   contents: read
+
+defaults:
+  run:
+    shell: bash # -e and -o pipefail: a failing icp-obj fails its step
 
 jobs:
   objectives:
@@ -242,7 +245,8 @@ jobs:
       - name: Check the committed papers match the data
         run: |
           if [[ -z "$BASE" || "$BASE" =~ ^0+$ ]]; then BASE=$(git rev-parse HEAD^ || echo HEAD); fi
-          for quarter in $(icp-obj diff "$BASE" HEAD --format quarters); do
+          quarters=$(icp-obj diff "$BASE" HEAD --format quarters)
+          for quarter in $quarters; do
             icp-obj report "$quarter" --check
           done
 """

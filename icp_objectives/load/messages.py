@@ -16,6 +16,7 @@ from pydantic_core import ErrorDetails
 
 from icp_objectives import yamlio
 from icp_objectives.domain.model import TEXT_PATTERNS
+from icp_objectives.domain.partnership import TERM_PATTERN
 from icp_objectives.domain.wording import close_matches, visible
 from icp_objectives.load.error_places import data_path as data_path
 from icp_objectives.load.error_places import other_shape as other_shape
@@ -121,6 +122,12 @@ def explain(
             " https://, or remove the link",
         )
     pattern = detail.get("ctx", {}).get("pattern")
+    if kind_of_error == "string_pattern_mismatch" and pattern == TERM_PATTERN:
+        return Explained(
+            "bad-term",
+            f"{where}{value!r} is not a word to call a level by; write one or more words on one"
+            ' line, like "priority" or "breakthrough objective"',
+        )
     if kind_of_error == "string_pattern_mismatch" and pattern in TEXT_PATTERNS:
         return Explained("control-character", f"{where}{_control_hint(str(value), pattern)}")
     if kind_of_error == "string_pattern_mismatch":

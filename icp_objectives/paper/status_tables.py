@@ -86,11 +86,17 @@ def _words(status: str | None, labels: dict[str, str]) -> str:
 def _latest(
     repo: Repository, number: int, quarter: Quarter
 ) -> dict[str, tuple[DeliverableUpdate, Quarter]]:
-    """Each deliverable's latest update up to the quarter, and the quarter that gave it."""
+    """Each deliverable as its updates up to the quarter left it, and the quarter of the latest:
+    a field a later update leaves out (its status, say, when it gives only progress) keeps
+    what an earlier one said."""
     found: dict[str, tuple[DeliverableUpdate, Quarter]] = {}
     for when in sorted(q for q in repo.quarters if q <= quarter):
         loaded = repo.quarters[when].updates.get(str(number))
         for entry in loaded.model.entries if loaded else []:
             for update in entry.deliverables:
+                earlier = found.get(update.id)
+                if earlier is not None:
+                    given = update.model_dump(exclude_none=True)
+                    update = earlier[0].model_copy(update=given)
                 found[update.id] = (update, when)
     return found
