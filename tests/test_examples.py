@@ -81,8 +81,8 @@ def test_a_status_no_later_update_gives_is_carried_forward_and_dated(
     q1.mkdir(parents=True)
     (q1 / "objective-6.yaml").write_text(
         'objective: 6\nentries:\n  - covers: "6.2"\n    body: The specifications are agreed.\n'
-        "    deliverables:\n      - id: service-specifications\n        status: in-place\n"
-    )
+        "    deliverables:\n      - id: service-specifications\n        status: In Place\n"
+    )  # a label, in another case, reads as the status it names
     result = cli(
         "report", "Q1", "--year", "2020/21", "-f", "md", "-o", "-", "--root", str(south_notts)
     )

@@ -148,8 +148,11 @@ class DeliverableUpdate(Strict):
 
     id: Slug
     status: Annotated[
-        Slug | None,
-        Field(description="One of partnership.yaml's deliverable_statuses (or its ratings)."),
+        StatusWord | None,
+        Field(
+            description="One of partnership.yaml's deliverable_statuses (or its ratings), by id"
+            " or label."
+        ),
     ] = None
     progress: Text | None = None
     support: Annotated[Text | None, Field(description="Who supports it now, if that changed.")] = (

@@ -130,8 +130,8 @@ def series_of(
         if first.entry and candidate.entry and first.origin.path != candidate.origin.path:
             kept[candidate.period] = candidate  # restated in a later quarter's update: it wins
             revised = _revised(first, candidate, measure)
-            if revised is not None:
-                problems.append(revised)
+            if revised is not None and not _presented(repo, candidate.origin.path):
+                problems.append(revised)  # a presented paper's update is locked: no note now
             continue
         conflict = _disagree(first, candidate, measure)
         if conflict is not None:
@@ -296,6 +296,12 @@ def _misfit(origin: Origin, written: str, error: PeriodError) -> Problem:
     """A period that names none of the measure's kind: of another kind, or none at all."""
     code = "wrong-frequency" if written_kind(written) else "bad-period"
     return Problem(origin.path, origin.line, origin.column, code, str(error))
+
+
+def _presented(repo: Repository, rel: str) -> bool:
+    """Whether the file is in the folder of a quarter whose paper has been presented."""
+    folder = rel.rsplit("/", 1)[0]
+    return any(d.presented.date and d.path == folder for d in repo.quarters.values())
 
 
 def _same(first: Observation, later: Observation) -> bool:
