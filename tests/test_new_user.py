@@ -185,3 +185,12 @@ def test_cover_of_a_quarter_not_started_says_how_to_start_it(cli: RunCli, tmp_pa
     result = cli("cover", "2026/27 Q4", "--meeting", "Board", "--root", str(tmp_path))
     assert result.exit_code == 2, result.output
     assert '`icp-obj new-quarter "2026/27 Q4"` starts the quarter' in result.stderr
+
+
+def test_an_introduction_that_opens_indented_stays_yaml_and_keeps_the_files_line_endings() -> None:
+    from icp_objectives import yamlio
+
+    text = "title: T\r\nintroduction: |\r\n  Old.\r\n"
+    filled = cover.fill(text, {"introduction": "    code first\nthen prose"})
+    assert filled == "title: T\r\nintroduction: |2\r\n      code first\r\n  then prose\r\n"
+    assert yamlio.load(filled)["introduction"] == "    code first\nthen prose\n"

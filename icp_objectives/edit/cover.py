@@ -39,15 +39,18 @@ def fill(text: str, cover: Mapping[str, str]) -> str:
     """The report's text with each field of `cover` set (fields of scaffold.COVER_FIELDS and
     "introduction"), every other line as it was."""
     lines = text.splitlines(keepends=True)
+    end = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"  # the file's own endings
     for field in sorted(cover, key=ORDER.index):
         value = cover[field]
         if field == "introduction":
+            # |2: the indent is said, so a first line that starts with spaces (a code block)
+            # stays text rather than setting the block's indent
             new = [
-                "introduction: |\n",
-                *(f"  {line}".rstrip() + "\n" for line in value.splitlines()),
+                "introduction: |2" + end,
+                *(f"  {line}".rstrip() + end for line in value.splitlines()),
             ]
         else:
-            new = [scaffold.cover_line(field, value) + "\n"]
+            new = [scaffold.cover_line(field, value) + end]
         lines = _put(lines, field, new)
     return "".join(lines)
 
