@@ -3,29 +3,25 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
-from icp_objectives.domain import ratings
 from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.model import (
-    DeliverableUpdate,
-    Entry,
     Objective,
     Outcomes,
     Partnership,
     QuarterReport,
     QuarterUpdates,
-    Rating,
 )
 from icp_objectives.domain.periods import FinancialYear, PeriodError, Quarter, parse_year
 from icp_objectives.domain.problems import Problem, Severity
 from icp_objectives.domain.progress import Step, quiet
 from icp_objectives.domain.wording import count
-from icp_objectives.load import bounded, series_csv, snapshot
+from icp_objectives.load import bounded, series_csv, snapshot, status_words
 from icp_objectives.load.bounded import Refusal
 from icp_objectives.load.loaded import (
     DATA_DIR,
@@ -209,43 +205,8 @@ def _loaded(
             else " (this file is not checked until it is renamed)"
         )
         repo.problems.append(Problem(rels[0], 1, 1, "bad-folder", why + unread))
-    _statuses_as_ids(repo)
+    status_words.as_ids(repo)
     return repo
-
-
-def _statuses_as_ids(repo: Repository) -> None:
-    """A status written by a rating's label or in another case (`Amber/Green`) is that
-    rating's id from here on, for the checks, the paper and the review alike; one that names
-    no rating is kept as written, for the checks to report."""
-    scale = repo.ratings
-    statuses = repo.partnership.model.statuses if repo.partnership else []
-    for data in repo.quarters.values():
-        for number, loaded in data.updates.items():
-            entries = loaded.model.entries
-            rated = [_rated(entry, scale, statuses) for entry in entries]
-            if any(new is not old for new, old in zip(rated, entries, strict=True)):
-                model = loaded.model.model_copy(update={"entries": rated})
-                data.updates[number] = Loaded(loaded.source, model)
-
-
-def _rated(entry: Entry, scale: Sequence[Rating], statuses: Sequence[Rating]) -> Entry:
-    """The entry with its status, and its deliverables' statuses, as ids (by the same rule)."""
-    chosen = None if entry.status is None else ratings.rating_id(entry.status, scale)
-    rows = [_row_status(row, statuses) for row in entry.deliverables]
-    changed = any(new is not old for new, old in zip(rows, entry.deliverables, strict=True))
-    if (chosen is None or chosen == entry.status) and not changed:
-        return entry
-    update: dict[str, object] = {"deliverables": rows}
-    if chosen is not None:
-        update["status"] = chosen
-    return entry.model_copy(update=update)
-
-
-def _row_status(row: DeliverableUpdate, statuses: Sequence[Rating]) -> DeliverableUpdate:
-    chosen = None if row.status is None else ratings.rating_id(row.status, statuses)
-    return (
-        row if chosen is None or chosen == row.status else row.model_copy(update={"status": chosen})
-    )
 
 
 def _load_one(
