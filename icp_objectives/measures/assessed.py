@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from icp_objectives.load.loaded import Repository
-from icp_objectives.measures.analysis import Analysis
+from icp_objectives.measures.analysis import Analysis, Better
 from icp_objectives.measures.series import Series, UpTo, all_series
 from icp_objectives.measures.spc import analyse
 
@@ -24,14 +24,37 @@ class Assessed:
         return tuple(p.label for p in self.series.periods)
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """Everything the statistics read from a series: the same inputs give the same answers
+    (the review compares them to know when to work the statistics out again)."""
+
+    values: tuple[float, ...]
+    better: Better
+    target: float | None
+    segment_starts: tuple[int, ...]
+    baseline_points: int | None
+
+
+def inputs(series: Series) -> Inputs:
+    return Inputs(
+        tuple(series.values),
+        series.better,
+        series.target,
+        tuple(series.segment_starts),
+        series.measure.baseline_points,
+    )
+
+
 def assess(series: Series) -> Assessed:
     """The statistics of one series, with its direction, target and recalculations."""
+    given = inputs(series)
     analysis = analyse(
-        series.values,
-        better=series.better,
-        target=series.target,
-        segment_starts=series.segment_starts,
-        baseline_points=series.measure.baseline_points,
+        given.values,
+        better=given.better,
+        target=given.target,
+        segment_starts=given.segment_starts,
+        baseline_points=given.baseline_points,
     )
     return Assessed(series, analysis)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from icp_objectives.domain.model import Measure
 from icp_objectives.load.loaded import SERIES_PATH, UPDATES_PATH, Repository
 from icp_objectives.load.series_csv import SERIES_SUFFIX
-from icp_objectives.measures.assessed import assess
+from icp_objectives.measures.assessed import assess, inputs
 from icp_objectives.measures.labels import ASSURANCES, KINDS
 from icp_objectives.measures.series import Series, series_of
 from icp_objectives.review.changes import Change
@@ -43,7 +43,7 @@ def compare(
             continue
         was = series_of(base, pair.before, owner=pair.before_owner)
         now = series_of(head, pair.after, owner=pair.after_owner)
-        if _inputs(was) == _inputs(now):
+        if inputs(was) == inputs(now):
             continue
         yield from _told(pair, was, now)
 
@@ -65,17 +65,6 @@ def _unknown(pair: Pair, base: Repository, head: Repository, broken: set[str]) -
             if data is not None and any(i in data for i in names):
                 return True
     return False
-
-
-def _inputs(series: Series) -> tuple[object, ...]:
-    """Everything the statistics read from a series: same inputs, same answers."""
-    return (
-        series.values,
-        series.segment_starts,
-        series.better,
-        series.target,
-        series.measure.baseline_points,
-    )
 
 
 def _told(pair: Pair, was: Series, now: Series) -> Iterator[Change]:
