@@ -262,3 +262,17 @@ def test_run_from_a_checkout_without_its_dependencies_says_what_to_install() -> 
     assert "Traceback" not in done.stderr
     assert "the package typer is not installed" in done.stderr
     assert "pip install ." in done.stderr
+
+
+def test_help_starts_without_the_model_or_yaml_libraries() -> None:
+    # `--help` and the pre-commit hook's start-up are paid on every commit: the command line's
+    # own modules must not pull in pydantic, ruamel or jinja until a command needs them.
+    probe = (
+        "import sys, icp_objectives.cli;"
+        "print(' '.join(m for m in ('pydantic', 'ruamel.yaml', 'jinja2', 'markdown_it')"
+        " if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == ""

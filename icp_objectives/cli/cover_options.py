@@ -10,7 +10,7 @@ from typing import Annotated, get_args
 import typer
 
 from icp_objectives.cli.base import fail
-from icp_objectives.domain.model import Purpose, Session
+from icp_objectives.domain.cover_choices import Purpose, Session
 
 _PANEL = "The cover sheet (written into the new report.yaml)"
 

@@ -14,6 +14,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from icp_objectives.domain.cover_choices import Purpose, Session
 from icp_objectives.domain.fields import (
     LARGEST,
     BreakthroughId,
@@ -299,8 +300,6 @@ class QuarterUpdates(Strict):
     entries: list[Entry] = []
 
 
-Purpose = Literal["decision", "assurance", "discussion", "information"]
-Session = Literal["public", "private"]
 WebAddress = Annotated[
     str,
     StringConstraints(pattern=r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$"),
