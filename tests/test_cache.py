@@ -172,3 +172,44 @@ def test_without_a_home_folder_nothing_is_kept(
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     result = cli("validate", "--root", str(_broken(make_repo)))
     assert result.exit_code == 1 and "unknown-key" in result.stdout
+
+
+def test_update_takes_the_problems_already_there_from_the_kept_answer(
+    cli: RunCli, make_repo: MakeRepo, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With an old warning in the repository, update used to check everything twice more:
+    the edited files once, and the files as they were to tell new problems from old. The
+    second comes from the kept answer; and what update checked is kept for the next validate
+    (the pre-commit hook's), which is answered without checking."""
+    root = make_repo({"objectives/notes.txt": "kept here by mistake\n"})
+    assert cli("validate", "--root", str(root)).exit_code == 0
+    check = validation.check
+    calls: list[int] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(validation, "check", counted)
+    result = cli("update", "1.2", "-q", "2020/21 Q1", "--bullet", "More", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert "notes.txt" not in result.output  # the old warning is not told as the edit's
+    assert len(calls) == 1
+    again = cli("validate", "--root", str(root))
+    assert again.exit_code == 0 and "notes.txt" in again.stdout
+    assert len(calls) == 1
+
+
+def test_update_still_refuses_an_edit_that_breaks_the_files_with_a_kept_answer(
+    cli: RunCli, make_repo: MakeRepo, cache: Path
+) -> None:
+    root = make_repo({"objectives/notes.txt": "kept here by mistake\n"})
+    assert cli("validate", "--root", str(root)).exit_code == 0
+    target = root / "objectives/updates/2020-21/Q1/objective-1.yaml"
+    before = target.read_bytes()
+    result = cli(
+        *("update", "1.2", "-q", "2020/21 Q1", "-s", "purple", "-b", "x"), "--root", str(root)
+    )
+    assert result.exit_code == 1
+    assert "unknown-rating" in result.stderr and "notes.txt" not in result.output
+    assert target.read_bytes() == before

@@ -64,6 +64,23 @@ def checked(
     return repo
 
 
+def edited(root: Path, overrides: Mapping[Path, bytes], *, keep: bool = True) -> list[Problem]:
+    """The problems `validate` would report with the files `overrides` names holding its
+    bytes: what `update` checks before writing. With `keep`, the answer is kept as any run's
+    is, so the first `validate` after the edit is written (the pre-commit hook's) is answered
+    from it; a dry run leaves nothing behind and is always checked."""
+    return _answer(snapshot.take(root, overrides), cache=keep)[0]
+
+
+def already(repo: Repository) -> list[Problem]:
+    """The problems `validate` reports for the files as they are, with `repo` loaded from
+    them: kept from a run on the same files when there was one, else found by checking `repo`
+    (which it then holds, as `check` leaves it)."""
+    key = _key(snapshot.take(repo.root), latest_today()) if stored.enabled() else None
+    kept = _kept(stored.get("validate", key)) if key is not None else None
+    return kept[0] if kept is not None else check(repo).problems
+
+
 def _answer(
     taken: snapshot.Snapshot, *, cache: bool, progress: Step = quiet
 ) -> tuple[list[Problem], int, Repository | None]:

@@ -125,7 +125,7 @@ def run(request: Request, loaded: Repository | None = None) -> UpdateOutcome:
             outcome = _plan(request, path, objective, before)
             outcome.has_report = any((path.parent / name).exists() for name in REPORT_FILES)
             outcome.hints = measure_hints(before, request.targets, request.content.readings)
-            outcome.problems = _new_problems(before, path, outcome.new)
+            outcome.problems = _new_problems(before, path, outcome.new, keep=not request.dry_run)
             if has_errors(outcome.problems) or request.dry_run or outcome.unchanged:
                 return outcome
             _check_unchanged(request.root, outcome)
@@ -390,13 +390,14 @@ def _built(request: Request, correction: dict[str, Any] | None) -> dict[str, Any
     return entry
 
 
-def _new_problems(before: Repository, path: Path, text: str) -> list[Problem]:
+def _new_problems(before: Repository, path: Path, text: str, *, keep: bool) -> list[Problem]:
     """Problems the edit would bring: those of the edited repository that were not there before.
 
-    The repository is loaded once more, with the edited text in place of the file's; `before`
-    is checked only when that finds any.
+    The repository is loaded once more, with the edited text in place of the file's; the
+    problems before are asked for only when that finds any, and come from the kept answer of
+    an earlier run on the same files when there is one (`before` is checked otherwise).
     """
-    after = validation.validate(before.root, overrides={path: text.encode("utf-8")})
-    if not after.problems:
+    after = validation.edited(before.root, {path: text.encode("utf-8")}, keep=keep)
+    if not after:
         return []
-    return new_since(validation.check(before).problems, after.problems)
+    return new_since(validation.already(before), after)
