@@ -11,6 +11,7 @@ from ruamel.yaml.constructor import ConstructorError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 from icp_objectives.yamlio import complaints
 from icp_objectives.yamlio.faults import (
@@ -41,12 +42,33 @@ class _Resolver12(VersionedResolver):
     reads the table (1.2 has no rules for every first character, which ruamel would append)."""
 
     _shared: Any = None
+    _by_first: dict[str, tuple[tuple[Tag, Any], ...]] = {}  # noqa: RUF012  (built once)
+    _for_any: tuple[tuple[Tag, Any], ...] = ()
 
     def __init__(self, loadumper: Any) -> None:
         super().__init__(version=(1, 2), loadumper=loadumper)
         if _Resolver12._shared is None:
-            _Resolver12._shared = super().versioned_resolver
+            table = super().versioned_resolver
+            _Resolver12._shared = table
+            anyone = tuple((Tag(suffix=tag), _matcher(rule)) for tag, rule in table.get(None, []))
+            _Resolver12._for_any = anyone
+            _Resolver12._by_first = {
+                first: (*((Tag(suffix=tag), _matcher(rule)) for tag, rule in rules), *anyone)
+                for first, rules in table.items()
+                if first is not None
+            }
         self._table = _Resolver12._shared
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """ruamel's rule for a plain scalar, from the table made once (every scalar of a file
+        comes here, and a file at the size cap has 200,000 of them); its Tag objects are shared,
+        as ruamel shares the default ones. Anything else is ruamel's own resolve."""
+        if kind is ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+            for tag, matches in self._by_first.get(value[:1], self._for_any):
+                if matches(value):
+                    return tag
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
 
     @property
     def processing_version(self) -> tuple[int, int]:
@@ -55,6 +77,14 @@ class _Resolver12(VersionedResolver):
     @property
     def versioned_resolver(self) -> Any:
         return self._table
+
+
+def _matcher(rule: Any) -> Any:
+    """A rule's `match`, from the compiled pattern: ruamel wraps its patterns in a lazy object
+    whose every attribute is looked up in Python."""
+    if isinstance(rule, re.Pattern):
+        return rule.match
+    return rule.lazy_self().match  # ruamel.yaml.util.LazyEval
 
 
 _TAG = re.compile(r"(?:^|[\s,\[{])!", re.MULTILINE)  # where a tag could start, if anywhere
