@@ -37,3 +37,30 @@ def test_a_file_with_a_few_problems_lists_them_all(make_repo: MakeRepo) -> None:
     root = make_repo({UPDATES: _unknown_breakthroughs(3)})
     found = [p for p in validate(root).problems if p.path == UPDATES]
     assert len(found) == 5 and not any(p.code == "more-problems" for p in found)
+
+
+def test_past_a_thousand_problems_checking_the_file_stops_and_says_at_least(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    """Placing each problem costs: after 1,000 in one file the cross-file rules stop, and the
+    count says how many at least (5,999 here), since the rest were never looked for."""
+    root = make_repo({UPDATES: _unknown_breakthroughs(3_000)})
+    found = [p for p in validate(root).problems if p.path == UPDATES]
+    assert len(found) == 201
+    (more,) = [p for p in found if p.code == "more-problems"]
+    assert "(at least 801 more)" in more.message
+    assert more.severity == "error"
+    result = cli("validate", "--root", str(root))
+    assert result.exit_code == 1 and "at least 801 more" in result.stdout
+
+
+def test_checking_stops_in_each_file_on_its_own(make_repo: MakeRepo) -> None:
+    other = "objectives/updates/2020-21/Q1/objective-2.yaml"
+    root = make_repo(
+        {
+            UPDATES: _unknown_breakthroughs(3_000),
+            other: 'objective: 2\nperiod: 2020/21 Q1\nentries:\n  - covers: "2.9"\n    body: x\n',
+        }
+    )
+    found = validate(root).problems
+    assert [p.code for p in found if p.path == other] == ["unknown-breakthrough"]

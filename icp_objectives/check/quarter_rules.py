@@ -19,7 +19,7 @@ from icp_objectives.domain import ratings
 from icp_objectives.domain.markdown import unsafe_links
 from icp_objectives.domain.model import Entry
 from icp_objectives.domain.periods import PeriodError, parse_quarter
-from icp_objectives.domain.problems import Problem, Severity
+from icp_objectives.domain.problems import Problem, Severity, at_most
 from icp_objectives.domain.reading_periods import of_quarter, parse_written
 from icp_objectives.domain.wording import PLACEHOLDERS
 from icp_objectives.load.loaded import (
@@ -57,8 +57,10 @@ def check_quarter(data: QuarterData, catalog: Catalog) -> Iterator[Problem]:
             loaded = data.updates[number]
             model = loaded.model
             entries = list(enumerate(model.entries))
-            yield from _check_updates(
-                data, number, loaded.source, model.objective, model.period, entries, catalog
+            yield from at_most(
+                _check_updates(
+                    data, number, loaded.source, model.objective, model.period, entries, catalog
+                )
             )
             continue
         unfit = data.unfit_updates[number]
@@ -73,7 +75,9 @@ def check_quarter(data: QuarterData, catalog: Catalog) -> Iterator[Problem]:
             if (entry := fit(Entry, item)) is not None
         ]
         period = period_or_none(raw.get("period"))
-        yield from _check_updates(data, number, unfit.source, objective, period, salvaged, catalog)
+        yield from at_most(
+            _check_updates(data, number, unfit.source, objective, period, salvaged, catalog)
+        )
 
 
 def _check_stated_period(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from icp_objectives.domain.periods import latest_today
-from icp_objectives.domain.problems import Problem, Severity
+from icp_objectives.domain.problems import STOPPED, Problem, Severity
 from icp_objectives.domain.progress import Step, quiet
 from icp_objectives.load import snapshot, stored
 
@@ -184,14 +184,16 @@ def _capped(found: list[Problem]) -> list[Problem]:
             listed += some
             continue
         kept, rest = own[:MOST_PROBLEMS], own[MOST_PROBLEMS:]
-        errors = any(p.severity == Severity.ERROR for p in rest)
+        stopped = any(p.code == _MORE and p.message == STOPPED for p in some)  # at_most's
+        errors = stopped or any(p.severity == Severity.ERROR for p in rest)
+        how_many = f"at least {len(rest) + 1}" if stopped else f"up to {len(rest)}"
         more = Problem(
             rest[0].path,
             rest[0].line,
             rest[0].column,
             _MORE,
-            f"the file has more problems than the {MOST_PROBLEMS} listed (up to {len(rest)}"
-            " more); fix those and run again",
+            f"the file has more problems than the {MOST_PROBLEMS} listed ({how_many} more);"
+            " fix those and run again",
             Severity.ERROR if errors else Severity.WARNING,
         )
         listed += sorted([*kept, more])

@@ -274,11 +274,14 @@ class Entry(Strict):
     heading: Text | None = None
     status: StatusWord | None = None
     body: Markdown
-    readings: list[Reading] = []
-    deliverables: Annotated[
-        list[DeliverableUpdate],
-        Field(description="This quarter's status of deliverables of what the entry covers."),
-    ] = []
+    # Made fresh rather than copied from a default: a file may hold 100,000 entries, and
+    # pydantic deep-copies a list default for each.
+    readings: list[Reading] = Field(default_factory=list, json_schema_extra={"default": []})
+    deliverables: list[DeliverableUpdate] = Field(
+        default_factory=list,
+        description="This quarter's status of deliverables of what the entry covers.",
+        json_schema_extra={"default": []},
+    )
     author: Text | None = None
     correction: Correction | None = None
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 
 from icp_objectives.domain.wording import count, visible
@@ -121,3 +121,18 @@ def new_since(before: Iterable[Problem], after: Iterable[Problem]) -> list[Probl
 
 def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)
+
+
+MOST_CHECKED = 1_000  # of one file's problems that the cross-file rules find: then they stop
+STOPPED = f"checking this file stopped after {MOST_CHECKED:,} problems; fix those and run again"
+
+
+def at_most(found: Iterable[Problem], limit: int = MOST_CHECKED) -> Iterator[Problem]:
+    """The first `limit` of one file's problems, and then, when there are more, one standing
+    for the rest (code more-problems, message STOPPED) at the next: finding and placing each
+    problem costs, and a file with 100,000 of them is answered in a second."""
+    for number, problem in enumerate(found):
+        if number == limit:
+            yield replace(problem, code="more-problems", message=STOPPED)
+            return
+        yield problem

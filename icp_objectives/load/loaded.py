@@ -238,6 +238,9 @@ class Repository:
     series: dict[str, SeriesFile] = field(default_factory=dict)
     outcomes: Loaded[Outcomes] | None = None
     unfit_outcomes: Unfit | None = None
+    # What is worked out from the loaded files once and asked for many times (an index of
+    # the entries that give readings, say); filled on first use, after loading.
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ratings(self) -> Sequence[Rating]:

@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from icp_objectives.domain.figures import show_value
-from icp_objectives.domain.model import Measure, Reading
+from icp_objectives.domain.model import Measure, QuarterUpdates, Reading
 from icp_objectives.domain.periods import PeriodError, Quarter
 from icp_objectives.domain.problems import Problem, Severity
 from icp_objectives.domain.reading_periods import (
@@ -27,7 +27,7 @@ from icp_objectives.domain.reading_periods import (
     period_or_none,
     written_kind,
 )
-from icp_objectives.load.loaded import Repository, Source
+from icp_objectives.load.loaded import Loaded, Repository, Source
 from icp_objectives.load.series_csv import SeriesFile
 
 
@@ -195,22 +195,37 @@ def _candidates(
     series = repo.series.get(measure.id)
     if series is not None:
         yield from _from_file(series, measure)
-    for quarter in sorted(repo.quarters):
+    for quarter, loaded, e_index in _entries_reading(repo).get(measure.id, ()):
         if cut_off is not None and quarter.first_day > cut_off:
             continue
+        entry = loaded.model.entries[e_index]
+        if not covering & set(entry.targets):
+            continue
+        for r_index, reading in enumerate(entry.readings):
+            if reading.measure == measure.id:
+                path: list[str | int] = ["entries", e_index, "readings", r_index]
+                yield _from_entry(loaded.source, path, reading, quarter, measure)
+
+
+Reads = list[tuple[Quarter, Loaded[QuarterUpdates], int]]
+
+
+def _entries_reading(repo: Repository) -> dict[str, Reads]:
+    """Each measure's entries with a reading of it, quarter by quarter and file by file: found
+    once for the repository, since every measure asks (a file may hold 100,000 entries)."""
+    kept = repo.derived.get("entries-reading")
+    if isinstance(kept, dict):
+        return cast(dict[str, Reads], kept)
+    index: dict[str, Reads] = {}
+    for quarter in sorted(repo.quarters):
         data = repo.quarters[quarter]
         for number in sorted(data.updates, key=int):
             loaded = data.updates[number]
             for e_index, entry in enumerate(loaded.model.entries):
-                # Most entries read no measure, or another: asked first, as it is quicker
-                if not any(r.measure == measure.id for r in entry.readings):
-                    continue
-                if not covering & set(entry.targets):
-                    continue
-                for r_index, reading in enumerate(entry.readings):
-                    if reading.measure == measure.id:
-                        path: list[str | int] = ["entries", e_index, "readings", r_index]
-                        yield _from_entry(loaded.source, path, reading, quarter, measure)
+                for measure in dict.fromkeys(r.measure for r in entry.readings):
+                    index.setdefault(measure, []).append((quarter, loaded, e_index))
+    repo.derived["entries-reading"] = index
+    return index
 
 
 def _from_file(series: SeriesFile, measure: Measure) -> Iterator[Candidate]:
