@@ -12,8 +12,6 @@ import shutil
 import sys
 import tempfile
 import textwrap
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from icp_objectives.check import validation
@@ -21,6 +19,7 @@ from icp_objectives.load import disk, series_csv
 from icp_objectives.measures.series import all_series
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.timing import best_of
 from tests.conftest import MINIMAL  # the small valid repository of the tests
 
 OBJECTIVE = """id: 3
@@ -55,15 +54,6 @@ def generate(root: Path, rows: int) -> bytes:
     folder.mkdir(parents=True)
     (folder / "swabs.csv").write_bytes(data)
     return data
-
-
-def best_of(runs: int, action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -7,24 +7,17 @@ Prints one line; the README quotes its figures. Not a test: timings vary.
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
+import sys
 from pathlib import Path
 
 from icp_objectives.check import validation
 from icp_objectives.paper import provenance, view, word
 from icp_objectives.paper import publish as report
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+from benchmarks.timing import best_of
+
 SHIPPED = Path(__file__).resolve().parent.parent
-
-
-def best_of(runs: int, action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def shipped_word(runs: int) -> None:

@@ -11,14 +11,17 @@ from __future__ import annotations
 import argparse
 import math
 import random
-import time
-from collections.abc import Callable
+import sys
+from pathlib import Path
 
 from icp_objectives.measures.analysis import Analysis, PointType, SpcPoint
 from icp_objectives.measures.chart import xmr_chart
 from icp_objectives.measures.icons import assurance_icon, variation_icon
 from icp_objectives.measures.labels import assurance_label, variation_label
 from icp_objectives.measures.rows import chart_rows
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+from benchmarks.timing import best_of
 
 
 def series(count: int, seed: int) -> Analysis:
@@ -66,15 +69,6 @@ def series(count: int, seed: int) -> Analysis:
 
 def months(count: int) -> list[str]:
     return [f"{2015 + i // 12}-{i % 12 + 1:02d}" for i in range(count)]
-
-
-def best_of(runs: int, action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def measure(analysis: Analysis, periods: list[str], name: str) -> int:

@@ -16,8 +16,8 @@ import argparse
 import random
 import re
 import shutil
+import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,18 +26,12 @@ from icp_objectives.domain.problems import has_errors
 from icp_objectives.paper import provenance
 from icp_objectives.paper import publish as report
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+from benchmarks.timing import best_of
+
 SHIPPED = Path(__file__).resolve().parent.parent
 FORMATS = ["md", "html", "docx"]  # what `report` writes by default
 _BREAKTHROUGH = re.compile(r'^  - id: "\d+\.\d+"\n', re.MULTILINE)
-
-
-def best_of(runs: int, action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def months(count: int) -> list[str]:

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import random
-import time
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from icp_objectives.measures.spc import analyse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+from benchmarks.timing import best_of
 
 
 def series(count: int, seed: int) -> list[float]:
@@ -23,15 +27,6 @@ def series(count: int, seed: int) -> list[float]:
         round(level + rng.gauss(0, 4) + (6 if i >= step_at else 0) + 0.02 * i, 1)
         for i in range(count)
     ]
-
-
-def best_of(runs: int, action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def board(measures: list[list[float]]) -> None:
