@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from icp_objectives.domain.periods import latest_today
-from icp_objectives.domain.problems import STOPPED, Problem, Severity
+from icp_objectives.domain.problems import MORE, STOPPED, Problem, Severity
 from icp_objectives.domain.progress import Step, quiet
 from icp_objectives.load import snapshot, stored
 
@@ -76,9 +76,17 @@ def already(repo: Repository) -> list[Problem]:
     """The problems `validate` reports for the files as they are, with `repo` loaded from
     them: kept from a run on the same files when there was one, else found by checking `repo`
     (which it then holds, as `check` leaves it)."""
-    key = _key(snapshot.take(repo.root), latest_today()) if stored.enabled() else None
-    kept = _kept(stored.get("validate", key)) if key is not None else None
+    _, kept = _lookup(snapshot.take(repo.root), latest_today(), cache=True)
     return kept[0] if kept is not None else check(repo).problems
+
+
+def _lookup(
+    taken: snapshot.Snapshot, today: dt.date, *, cache: bool
+) -> tuple[str | None, tuple[list[Problem], int] | None]:
+    """The key of a run on these files (None when nothing is to be kept), and the answer
+    kept under it, if any."""
+    key = _key(taken, today) if cache and stored.enabled() else None
+    return key, _kept(stored.get("validate", key)) if key is not None else None
 
 
 def _answer(
@@ -87,11 +95,9 @@ def _answer(
     """The problems and the number of files, kept or found; and the repository checked,
     when it was (None for an answer from the cache)."""
     today = latest_today()
-    key = _key(taken, today) if cache and stored.enabled() else None
-    if key is not None:
-        kept = _kept(stored.get("validate", key))
-        if kept is not None:
-            return (*kept, None)
+    key, kept = _lookup(taken, today, cache=cache)
+    if kept is not None:
+        return (*kept, None)
     from icp_objectives.load import disk
 
     repo = check(disk.loaded(taken, progress=progress), today=today)
@@ -179,28 +185,25 @@ def _capped(found: list[Problem]) -> list[Problem]:
         return found
     listed: list[Problem] = []
     for some in by_file.values():
-        own = [p for p in some if p.code != _MORE]  # the reader's count is replaced
+        own = [p for p in some if p.code != MORE]  # the reader's count is replaced
         if len(some) <= MOST_PROBLEMS + 1 or len(own) <= MOST_PROBLEMS:
             listed += some
             continue
         kept, rest = own[:MOST_PROBLEMS], own[MOST_PROBLEMS:]
-        stopped = any(p.code == _MORE and p.message == STOPPED for p in some)  # at_most's
+        stopped = any(p.code == MORE and p.message == STOPPED for p in some)  # at_most's
         errors = stopped or any(p.severity == Severity.ERROR for p in rest)
         how_many = f"at least {len(rest) + 1}" if stopped else f"up to {len(rest)}"
         more = Problem(
             rest[0].path,
             rest[0].line,
             rest[0].column,
-            _MORE,
+            MORE,
             f"the file has more problems than the {MOST_PROBLEMS} listed ({how_many} more);"
             " fix those and run again",
             Severity.ERROR if errors else Severity.WARNING,
         )
         listed += sorted([*kept, more])
     return listed
-
-
-_MORE = "more-problems"
 
 
 def _locked(root: Path, repo: Repository) -> list[Problem]:

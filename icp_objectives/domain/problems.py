@@ -123,6 +123,7 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)
 
 
+MORE = "more-problems"  # the code of a problem standing for those of a file not listed
 MOST_CHECKED = 1_000  # of one file's problems that the cross-file rules find: then they stop
 STOPPED = f"checking this file stopped after {MOST_CHECKED:,} problems; fix those and run again"
 
@@ -133,6 +134,6 @@ def at_most(found: Iterable[Problem], limit: int = MOST_CHECKED) -> Iterator[Pro
     problem costs, and a file with 100,000 of them is answered in a second."""
     for number, problem in enumerate(found):
         if number == limit:
-            yield replace(problem, code="more-problems", message=STOPPED)
+            yield replace(problem, code=MORE, message=STOPPED)
             return
         yield problem

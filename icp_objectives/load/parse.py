@@ -8,7 +8,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from icp_objectives import yamlio
-from icp_objectives.domain.problems import Problem
+from icp_objectives.domain.problems import MORE, Problem
 from icp_objectives.load import messages
 from icp_objectives.load.loaded import Loaded, Parsed, Sniff, Source, Unfit
 from icp_objectives.load.memo import remembered
@@ -105,7 +105,7 @@ def _more(source: Source, raw: Any, rest: list[ErrorDetails]) -> Problem:
     path, _ = messages.data_path(raw, rest[0]["loc"])
     return source.problem(
         path,
-        "more-problems",
+        MORE,
         f"the file has more problems than the {MOST_PROBLEMS} listed (up to {len(rest)} more);"
         " fix those and run again",
         at_key=rest[0]["type"] in {"extra_forbidden", "invalid_key"},
