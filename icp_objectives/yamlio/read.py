@@ -60,15 +60,33 @@ class _Resolver12(VersionedResolver):
         self._table = _Resolver12._shared
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        """ruamel's rule for a plain scalar, from the table made once (every scalar of a file
-        comes here, and a file at the size cap has 200,000 of them); its Tag objects are shared,
-        as ruamel shares the default ones. Anything else is ruamel's own resolve."""
-        if kind is ScalarNode and implicit[0] and not self.yaml_path_resolvers:
-            for tag, matches in self._by_first.get(value[:1], self._for_any):
-                if matches(value):
-                    return tag
-            return self.DEFAULT_SCALAR_TAG
+        """ruamel's tag for a node, from the table made once (every node of a file comes here,
+        and a file at the size cap has 500,000 of them); its Tag objects are shared, as ruamel
+        shares the default ones. A plain scalar's tag depends on its text alone, so the tags of
+        short texts seen before (keys, mostly) are remembered. With path resolvers (none are
+        registered here), ruamel's own resolve."""
+        if self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return self.DEFAULT_SCALAR_TAG  # quoted, or a block scalar: text
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = self._plain_tag(value)
+                if len(value) <= _REMEMBERED_LENGTH and len(_PLAIN_TAGS) < _REMEMBERED_TAGS:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        if kind is MappingNode:
+            return self.DEFAULT_MAPPING_TAG
+        if kind is SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
         return super().resolve(kind, value, implicit)
+
+    def _plain_tag(self, value: str) -> Any:
+        for tag, matches in self._by_first.get(value[:1], self._for_any):
+            if matches(value):
+                return tag
+        return self.DEFAULT_SCALAR_TAG
 
     @property
     def processing_version(self) -> tuple[int, int]:
@@ -77,6 +95,11 @@ class _Resolver12(VersionedResolver):
     @property
     def versioned_resolver(self) -> Any:
         return self._table
+
+
+_PLAIN_TAGS: dict[str, Any] = {}  # a plain scalar's text -> its tag, for short texts
+_REMEMBERED_LENGTH = 40  # characters: keys, ids, numbers and words, not sentences
+_REMEMBERED_TAGS = 10_000
 
 
 def _matcher(rule: Any) -> Any:
