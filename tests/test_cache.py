@@ -113,10 +113,12 @@ def test_a_quarters_commands_use_the_kept_problems(
     command: list[str],
 ) -> None:
     """status and report read the files again (their models make the table and the paper),
-    but take the problems kept from a run on the same files, without checking again."""
+    but take the problems kept from a run on the same files (validate's), without checking
+    again."""
     root = make_repo({"objectives/notes.txt": "kept here by mistake\n"})
     first = cli(*command, "--root", str(root))
     assert first.exit_code == 0, first.output
+    assert cli("validate", "--root", str(root)).exit_code == 0
 
     def no_checking(*args: object, **kwargs: object) -> None:
         raise AssertionError("checked again")
@@ -174,30 +176,42 @@ def test_without_a_home_folder_nothing_is_kept(
     assert result.exit_code == 1 and "unknown-key" in result.stdout
 
 
-def test_update_takes_the_problems_already_there_from_the_kept_answer(
+def test_update_checks_only_what_the_edit_reaches(
     cli: RunCli, make_repo: MakeRepo, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With an old warning in the repository, update used to check everything twice more:
-    the edited files once, and the files as they were to tell new problems from old. The
-    second comes from the kept answer; and what update checked is kept for the next validate
-    (the pre-commit hook's), which is answered without checking."""
-    root = make_repo({"objectives/notes.txt": "kept here by mistake\n"})
+    """An edit of one quarter's file reaches that file alone: update checks the quarter's
+    files and the definitions with the edit in place, parses no other quarter's updates,
+    and takes the problems already there from the kept answer (an old warning elsewhere is
+    not the edit's). What it checked is not all of validate's: the next validate checks."""
+    later = "objectives/updates/2021-22/Q3/objective-1.yaml"
+    root = make_repo(
+        {
+            "objectives/notes.txt": "kept here by mistake\n",
+            later: 'objective: 1\nentries:\n  - covers: "1.1"\n    status: red\n    body: x\n',
+        }
+    )
     assert cli("validate", "--root", str(root)).exit_code == 0
-    check = validation.check
+    check, read = validation.check, parse.read
     calls: list[int] = []
+    parsed: list[str] = []
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return check(*args, **kwargs)
 
+    def counted_read(rel: str, *args: Any, **kwargs: Any) -> Any:
+        parsed.append(rel)
+        return read(rel, *args, **kwargs)
+
     monkeypatch.setattr(validation, "check", counted)
+    monkeypatch.setattr(parse, "read", counted_read)
     result = cli("update", "1.2", "-q", "2020/21 Q1", "--bullet", "More", "--root", str(root))
     assert result.exit_code == 0, result.output
     assert "notes.txt" not in result.output  # the old warning is not told as the edit's
-    assert len(calls) == 1
+    assert len(calls) == 1 and later not in parsed
     again = cli("validate", "--root", str(root))
     assert again.exit_code == 0 and "notes.txt" in again.stdout
-    assert len(calls) == 1
+    assert len(calls) == 2
 
 
 def test_update_still_refuses_an_edit_that_breaks_the_files_with_a_kept_answer(

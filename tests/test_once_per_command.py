@@ -33,6 +33,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Loads from the work tree ("disk") and from git ("git"), git processes, PERIOD parses."""
     seen: Counter[str] = Counter()
     load, loaded, spawn, stream = disk.load, disk.loaded, gitrev.spawn, gitrev.stream
+    for_quarters = disk.for_quarters
     parse_period = periods.parse_period
 
     def counted_load(
@@ -50,6 +51,10 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         seen["disk loads"] += 1
         return loaded(taken, updates_of, progress)
 
+    def counted_for_quarters(taken: snapshot.Snapshot, choose: Any) -> Any:
+        seen["disk loads"] += 1
+        return for_quarters(taken, choose)
+
     def counted_spawn(root: Path, args: tuple[str, ...], stdin: bytes | None) -> bytes:
         seen["git processes"] += 1
         return spawn(root, args, stdin)
@@ -64,6 +69,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
     monkeypatch.setattr(disk, "load", counted_load)
     monkeypatch.setattr(disk, "loaded", counted_loaded)
+    monkeypatch.setattr(disk, "for_quarters", counted_for_quarters)
     monkeypatch.setattr(gitrev, "spawn", counted_spawn)
     monkeypatch.setattr(gitrev, "stream", counted_stream)
     monkeypatch.setattr(publish, "parse_period", counted_parse)
@@ -142,13 +148,10 @@ CORRECT_Q1 = (
 def test_update(presented: GitRepo, cli: RunCli, counted: Counter[str], warned: bool) -> None:
     if warned:
         _old_warning(presented)
-    # the repository as it is, then once more with the edit; with an old warning, the one as
-    # it is is checked too, and only the new quarter's report.yaml is a new question for git
-    assert _run(cli, presented, counted, *UPDATE_Q2) == {
-        "disk loads": 2,
-        "git loads": 2,
-        "git processes": 8 if warned else 7,
-    }
+    # the quarter's files and the definitions, then once more with the edit (an old warning
+    # elsewhere is not in what the edit reaches, and the files before are checked from the
+    # load already made); the quarter is not presented, so git is asked only where it is
+    assert _run(cli, presented, counted, *UPDATE_Q2) == {"disk loads": 2, "git processes": 2}
 
 
 @pytest.mark.parametrize("warned", [False, True], ids=["clean", "old warning"])
@@ -157,12 +160,13 @@ def test_update_with_a_correction_to_a_presented_quarter(
 ) -> None:
     if warned:
         _old_warning(presented)
-    # validate's eight, and the log of the corrections; checking before the edit asks
-    # nothing new
+    # the lock on the quarter edited (not validate's definitions check, which reads every
+    # presented paper's objectives), and the log of the corrections; checking before the
+    # edit asks nothing new
     assert _run(cli, presented, counted, *CORRECT_Q1) == {
         "disk loads": 2,
-        "git loads": 2,
-        "git processes": 9,
+        "git loads": 1,
+        "git processes": 7,
     }
 
 
@@ -171,8 +175,8 @@ def test_update_outside_git(
 ) -> None:
     (presented.root / ".git").rename(tmp_path / "hidden.git")
     _old_warning(presented)
-    # a presented quarter that git cannot be asked about: is this a shallow clone? (no)
-    assert _run(cli, presented, counted, *UPDATE_Q2) == {"disk loads": 2, "git processes": 1}
+    # the presented quarter that git cannot be asked about is not the one edited
+    assert _run(cli, presented, counted, *UPDATE_Q2) == {"disk loads": 2}
 
 
 def test_diff(presented: GitRepo, cli: RunCli, counted: Counter[str]) -> None:

@@ -119,10 +119,16 @@ class Reach:
     changed: tuple[str, ...] = ()
     files: frozenset[str] | None = None  # existing files in reach; None for all of them
     up_to: Quarter | None = None  # when set, the folders of later quarters are out of reach
+    quarters: frozenset[Quarter] | None = None  # when set, the only quarters' folders in reach
 
     def covers(self, path: str) -> bool:
         if self.files is not None and path not in self.files:
             return False
+        if self.quarters is not None:
+            if is_series_path(path) or is_outcomes_file(path):
+                return False
+            read = quarter_of(path)
+            return read is None or read in self.quarters
         later = quarter_of(path)
         return self.up_to is None or later is None or later <= self.up_to
 
@@ -146,6 +152,13 @@ def of_paper(quarter: Quarter) -> Reach:
     a file out of place): which quarter it was meant for cannot be told.
     """
     return Reach(up_to=quarter)
+
+
+def of_quarters(quarters: Iterable[Quarter]) -> Reach:
+    """What a command that reads only some quarters' updates reads: the partnership, the
+    objective files and those quarters' folders. Not the series files or the outcomes
+    summary: what they hold is judged against every quarter's readings."""
+    return Reach(quarters=frozenset(quarters))
 
 
 _QUARTER_FOLDER = re.compile(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import astuple
+from dataclasses import astuple, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,13 +18,13 @@ from icp_objectives.domain.progress import Step, quiet
 from icp_objectives.load import snapshot, stored
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection
+    from collections.abc import Callable, Collection, Iterable
 
     from icp_objectives.domain.periods import Quarter
     from icp_objectives.load.loaded import QuarterData, Repository
     from icp_objectives.load.presented import Presented
 
-    Reads = Callable[[Repository], Collection[Quarter]]
+    Reads = Callable[[Repository], Iterable[Quarter]]
 
 
 def problems(
@@ -46,21 +46,61 @@ def checked(
     same files when there was one (see `problems`): only the files are loaded then.
 
     `updates`, given the repository with no quarter's updates parsed (its folders and each
-    report.yaml are there), names the quarters whose updates the command reads: with the
-    problems kept, the other quarters' updates are not parsed at all.
+    report.yaml are there), names the quarters whose updates the command reads: only theirs
+    are parsed, and the problems are those of the files it reads (`scope.of_quarters`), from
+    the kept answer when there is one, else found by checking those files alone.
     """
     taken = snapshot.take(root)
+    if updates is not None:
+        from icp_objectives.load import disk
+
+        return _within(taken, *disk.for_quarters(taken, updates), cache=cache)
     found, _, repo = _answer(taken, cache=cache, progress=progress)
     if repo is not None:
         return repo
     from icp_objectives.load import disk
 
-    if updates is None:
-        repo = disk.loaded(taken, progress=progress)
-    else:
-        wanted = set(updates(disk.loaded(taken, updates_of=lambda quarter: False)))
-        repo = disk.loaded(taken, updates_of=wanted.__contains__)
+    repo = disk.loaded(taken, progress=progress)
     repo.problems = found
+    return repo
+
+
+def within(
+    root: Path,
+    quarters: Collection[Quarter],
+    overrides: Mapping[Path, bytes] | None = None,
+    *,
+    cache: bool = True,
+) -> list[Problem]:
+    """The problems of the files a command reading only `quarters` reads (see `checked`),
+    with the files `overrides` names holding its bytes: `update`'s check of an edit that
+    reaches no other quarter's file (see `scope.reached`), and of the files before it."""
+    from icp_objectives.load import disk
+
+    taken = snapshot.take(root, overrides)
+    wanted = frozenset(quarters)
+    return _within(taken, disk.loaded(taken, wanted.__contains__), wanted, cache=cache).problems
+
+
+def already_within(repo: Repository, quarters: Collection[Quarter]) -> list[Problem]:
+    """`within` for the files as they are, with `repo` loaded from them (with only the
+    updates of `quarters`, or with all): found by checking `repo`, which then holds them,
+    when no run on the same files kept its answer."""
+    return _within(snapshot.take(repo.root), repo, frozenset(quarters), cache=True).problems
+
+
+def _within(
+    taken: snapshot.Snapshot, repo: Repository, wanted: frozenset[Quarter], *, cache: bool
+) -> Repository:
+    """`repo` with only the updates of `wanted` read, and the problems of what it reads: kept
+    from validate's run on the same files when there is one, else found by checking what it
+    reads alone (and not kept: they are not all of validate's)."""
+    from icp_objectives.check import scope
+
+    today = latest_today()
+    _, kept = _lookup(taken, today, cache=cache)
+    found = kept[0] if kept is not None else check(repo, today=today, only=wanted).problems
+    repo.problems = scope.of_quarters(wanted).only(found)
     return repo
 
 
@@ -70,14 +110,6 @@ def edited(root: Path, overrides: Mapping[Path, bytes], *, keep: bool = True) ->
     is, so the first `validate` after the edit is written (the pre-commit hook's) is answered
     from it; a dry run leaves nothing behind and is always checked."""
     return _answer(snapshot.take(root, overrides), cache=keep)[0]
-
-
-def already(repo: Repository) -> list[Problem]:
-    """The problems `validate` reports for the files as they are, with `repo` loaded from
-    them: kept from a run on the same files when there was one, else found by checking `repo`
-    (which it then holds, as `check` leaves it)."""
-    _, kept = _lookup(snapshot.take(repo.root), latest_today(), cache=True)
-    return kept[0] if kept is not None else check(repo).problems
 
 
 def _lookup(
@@ -159,15 +191,26 @@ def validate(
     return check(disk.load(root, overrides=overrides, progress=progress), history=history)
 
 
-def check(repo: Repository, *, history: bool = True, today: dt.date | None = None) -> Repository:
+def check(
+    repo: Repository,
+    *,
+    history: bool = True,
+    today: dt.date | None = None,
+    only: Collection[Quarter] | None = None,
+) -> Repository:
     """A loaded repository, checked: its problems, and every schema and cross-file one, in
     `problems`, sorted. Once only: the problems found are added to those it has. `today`:
-    the last day that is not in the future (see `rules.check`)."""
+    the last day that is not in the future (see `rules.check`). `only`: the quarters whose
+    updates were read; the history of no other is checked, nor the definitions that papers
+    printed (which every presented quarter has a say in)."""
     from icp_objectives.check import rules
 
     found = repo.problems + rules.check(repo, today)
-    if history:
+    if history and only is None:
         found += _locked(repo.root, repo)
+    elif history and only is not None:
+        read = {q: data for q, data in repo.quarters.items() if q in only}
+        found += _locked(repo.root, replace(repo, quarters=read, derived={}), definitions=False)
     repo.problems = _capped(sorted(found))
     return repo
 
@@ -206,7 +249,7 @@ def _capped(found: list[Problem]) -> list[Problem]:
     return listed
 
 
-def _locked(root: Path, repo: Repository) -> list[Problem]:
+def _locked(root: Path, repo: Repository, *, definitions: bool = True) -> list[Problem]:
     from icp_objectives.check import locks
     from icp_objectives.load import (
         gitrev,
@@ -224,7 +267,8 @@ def _locked(root: Path, repo: Repository) -> list[Problem]:
         for quarter, then in presented.items()
         for problem in locks.check(repo.quarters[quarter], then, unreadable)
     ]
-    found += _definitions(root, repo, presented)
+    if definitions:
+        found += _definitions(root, repo, presented)
     unseen = [d for d in marked if d.quarter not in presented]
     if unseen and gitrev.shallow(root):
         found += _unchecked(

@@ -41,7 +41,7 @@ def status(
     Otherwise exits 0 when it can read the data; errors in the files are mentioned, not fatal.
     """
 
-    from icp_objectives.check import quarters, scope, validation
+    from icp_objectives.check import quarters, validation
     from icp_objectives.cli import terminal
     from icp_objectives.domain.problems import counts
     from icp_objectives.domain.wording import count
@@ -52,8 +52,8 @@ def status(
     base = resolve_root(root)
 
     def reads(skeleton: Repository) -> tuple[Quarter, Quarter]:
-        """The table shows this quarter and the one before: only their updates are read
-        (the problems it counts are validate's, of every file, kept by the cache)."""
+        """The table shows this quarter and the one before: only their updates are read, and
+        only the problems of what it reads are counted (`icp-obj validate` checks the rest)."""
         naming = "after the command"  # as which_quarter.meant is asked below, which says it
         chosen = quarters.meant(
             skeleton, asked[1], asked[0], today=updating._today(), naming=naming
@@ -69,19 +69,11 @@ def status(
             f' `icp-obj new-quarter "{quarter.label}"` starts it.',
             err=True,
         )
-    reach = scope.of_paper(quarter)  # what this quarter's table reads
-    errors = counts(reach.only(repo.problems))[0]
-    elsewhere = counts(reach.outside(repo.problems))[0]
+    errors = counts(repo.problems)[0]  # of the files the table reads
     if errors:
         typer.echo(
             f"Note: the data has {count(errors, 'error')}, so this may be incomplete;"
             f" run `icp-obj validate` to see {'it' if errors == 1 else 'them'}.",
-            err=True,
-        )
-    elif elsewhere:
-        typer.echo(
-            f"Note: the data has {count(elsewhere, 'error')} in later quarters, which this"
-            f" table does not read; `icp-obj validate` lists {'it' if elsewhere == 1 else 'them'}.",
             err=True,
         )
     if fmt == "json":

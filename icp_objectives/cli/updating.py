@@ -194,13 +194,22 @@ def update(
     from icp_objectives.domain import problems as problem_format
     from icp_objectives.edit import entries
     from icp_objectives.edit import update as updating
-    from icp_objectives.load import disk
+    from icp_objectives.load import disk, snapshot
 
     if append and replace:
         fail("--append and --replace cannot be used together; choose one")
     asked = which_quarter.typed(quarter, year, "--quarter")
     base = resolve_root(root)
-    loaded = disk.load(base)
+
+    def reads(skeleton: Repository) -> tuple[Quarter]:
+        """An update reads and writes one quarter's file; the partnership and the objectives
+        give its ratings, targets and measures. No other quarter's updates are read."""
+        naming = "with --quarter"  # as which_quarter.meant is asked below, which says it
+        return (
+            quarters.meant(skeleton, asked[1], asked[0], today=_today(), naming=naming).quarter,
+        )
+
+    loaded = disk.for_quarters(snapshot.take(base), reads)[0]
     chosen = which_quarter.meant(loaded, asked, "with --quarter", _today())
     if not create:
         quarters.require_open(loaded, chosen)

@@ -1,7 +1,7 @@
 """Add a quarter's update to an objective's quarter file: plan the edit, check it, write it.
 
 The order matters: take the file's lock, read the file as it is now, splice the new text in,
-validate the whole repository with the edited text in memory, and only then write, atomically.
+check what the edit reaches with the edited text in memory, and only then write, atomically.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from icp_objectives.edit import append, entries, safe_write, schema_files, splic
 from icp_objectives.edit.entries import Content
 from icp_objectives.edit.layout import BOM, SpliceError
 from icp_objectives.edit.scaffold import header, quarter_file
-from icp_objectives.load import bounded, disk
+from icp_objectives.load import bounded, disk, snapshot
 from icp_objectives.load.loaded import DATA_DIR, REPORT_FILES, PresentedMark, Repository
 
 
@@ -118,14 +118,16 @@ def run(request: Request, loaded: Repository | None = None) -> UpdateOutcome:
         with guard:
             # The repository as it is, loaded once: the rating scale and the measures, whether
             # the quarter was presented, and (when the edit has any) the problems already there.
-            before = disk.load(request.root) if loaded is None else loaded
+            before = _quarter_read(request) if loaded is None else loaded
             content = _rated(request.content, before.ratings)
             statuses = before.partnership.model.statuses if before.partnership else []
             request = replace(request, content=_with_statuses(content, statuses))
             outcome = _plan(request, path, objective, before)
             outcome.has_report = any((path.parent / name).exists() for name in REPORT_FILES)
             outcome.hints = measure_hints(before, request.targets, request.content.readings)
-            outcome.problems = _new_problems(before, path, outcome.new, keep=not request.dry_run)
+            outcome.problems = _new_problems(
+                before, path, outcome.new, request, keep=not request.dry_run
+            )
             if has_errors(outcome.problems) or request.dry_run or outcome.unchanged:
                 return outcome
             _check_unchanged(request.root, outcome)
@@ -138,6 +140,13 @@ def run(request: Request, loaded: Repository | None = None) -> UpdateOutcome:
         shown = path.relative_to(request.root).as_posix()
         raise UpdateError(f"cannot write {shown}: {reason(error)}", EXIT_IO) from None
     return outcome
+
+
+def _quarter_read(request: Request) -> Repository:
+    """The repository with only the updates of the quarter edited read (the rest of what
+    an update needs is in the partnership and the objectives)."""
+    taken = snapshot.take(request.root)
+    return disk.for_quarters(taken, lambda skeleton: (request.quarter,))[0]
 
 
 def _check_unchanged(root: Path, outcome: UpdateOutcome) -> None:
@@ -390,14 +399,23 @@ def _built(request: Request, correction: dict[str, Any] | None) -> dict[str, Any
     return entry
 
 
-def _new_problems(before: Repository, path: Path, text: str, *, keep: bool) -> list[Problem]:
+def _new_problems(
+    before: Repository, path: Path, text: str, request: Request, *, keep: bool
+) -> list[Problem]:
     """Problems the edit would bring: those of the edited repository that were not there before.
 
-    The repository is loaded once more, with the edited text in place of the file's; the
-    problems before are asked for only when that finds any, and come from the kept answer of
-    an earlier run on the same files when there is one (`before` is checked otherwise).
+    An edit of one quarter's file reaches that file alone (see `scope.reached`), so only
+    what the quarter's files and the definitions hold is checked, with the edited text in
+    place of the file's; the problems before are asked for only when that finds any. A
+    reading is the exception: it joins its measure's series, merged from every quarter's
+    readings, and may conflict with any of them, so every file is checked then (the
+    problems before coming from the kept answer of an earlier run on the same files, when
+    there is one).
     """
-    after = validation.edited(before.root, {path: text.encode("utf-8")}, keep=keep)
-    if not after:
-        return []
-    return new_since(validation.already(before), after)
+    edit = {path: text.encode("utf-8")}
+    if request.content.readings:
+        after = validation.edited(before.root, edit, keep=keep)
+        return new_since(validation.problems(before.root)[0], after) if after else []
+    quarter = (request.quarter,)
+    after = validation.within(before.root, quarter, edit, cache=keep)
+    return new_since(validation.already_within(before, quarter), after) if after else []

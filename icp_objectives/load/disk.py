@@ -163,6 +163,18 @@ def loaded(
     return _from(taken, updates_of, progress)
 
 
+Choose = Callable[[Repository], Iterable[Quarter]]
+
+
+def for_quarters(taken: snapshot.Snapshot, choose: Choose) -> tuple[Repository, frozenset[Quarter]]:
+    """The repository with only the updates of the quarters `choose` names read, and those
+    quarters. `choose` is given the repository with no updates read (every quarter's folder
+    and report.yaml are there, which is what choosing a quarter takes); the files are parsed
+    once (`parse.read_once`)."""
+    wanted = frozenset(choose(_from(taken, lambda quarter: False)))
+    return _from(taken, wanted.__contains__), wanted
+
+
 def _from(
     taken: snapshot.Snapshot, updates_of: Wanted | None = None, progress: Step = quiet
 ) -> Repository:
