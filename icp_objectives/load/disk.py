@@ -195,20 +195,20 @@ def _loaded(
         siblings.setdefault(path.parent, set()).add(path.name)
     misnamed: dict[str, tuple[str, list[str]]] = {}
     for number, path in enumerate(paths, 1):
-        progress(path.relative_to(root).as_posix(), number, len(paths))
+        rel = _relative(path, root)
+        progress(rel, number, len(paths))
         repo.files += 1
-        if is_series_path(path.relative_to(root).as_posix()) and path.suffix == SERIES_SUFFIX:
-            _load_series(repo, path, overrides.get(path))
+        if is_series_path(rel) and path.suffix == SERIES_SUFFIX:
+            _load_series(repo, path, overrides.get(path), rel)
             continue
         if not is_data_name(path.name):
-            rel = path.relative_to(root).as_posix()
             stray = stray_problem(rel, siblings[path.parent])
             if stray is None:
                 repo.files -= 1
             else:
                 repo.problems.append(stray)
             continue
-        _load_one(repo, path, overrides.get(path), misnamed, updates_of)
+        _load_one(repo, path, overrides.get(path), misnamed, updates_of, rel)
     for why, rels in misnamed.values():
         others = len(rels) - 1
         unread = (
@@ -227,11 +227,11 @@ def _load_one(
     override: bytes | Refusal | None = None,
     misnamed: dict[str, tuple[str, list[str]]] | None = None,
     updates_of: Wanted | None = None,
+    rel: str = "",
 ) -> None:
     misnamed = {} if misnamed is None else misnamed
-    rel_path = path.relative_to(repo.root)
-    rel = rel_path.as_posix()
-    parts = rel_path.parts[1:]
+    rel = rel or _relative(path, repo.root)
+    parts = tuple(rel.split("/")[1:])
     data = _read_file(repo, path) if override is None else override
     if isinstance(data, Refusal):
         repo.problems.append(Problem(rel, 1, 1, data.code, data.message))
@@ -270,9 +270,20 @@ def _read_file(repo: Repository, path: Path) -> bytes | Refusal:
     return snapshot.read_file(bounded.home(repo.root, DATA_DIR), path)
 
 
-def _load_series(repo: Repository, path: Path, override: bytes | Refusal | None) -> None:
+def _relative(path: Path, root: Path) -> str:
+    """`path`, which is under `root`, relative to it with forward slashes: a thousand files'
+    worth of `Path.relative_to` is a noticeable part of reading a long history."""
+    whole, base = path.as_posix(), root.as_posix().rstrip("/")
+    if whole.startswith(base + "/"):
+        return whole[len(base) + 1 :]
+    return path.relative_to(root).as_posix()
+
+
+def _load_series(
+    repo: Repository, path: Path, override: bytes | Refusal | None, rel: str = ""
+) -> None:
     """Read a series file, objectives/measures/<measure-id>.csv, like any data file."""
-    rel = path.relative_to(repo.root).as_posix()
+    rel = rel or _relative(path, repo.root)
     measure = measure_of(path.name)
     if measure is None:
         repo.problems.append(
