@@ -61,3 +61,28 @@ def test_an_entry_without_readings_is_still_refused_for_its_own_problems(
     root = make_repo({LATER: LATER_TEXT})
     outcome = _dry_run(root, Content(body="x", status="purple"))
     assert [p.code for p in outcome.problems] == ["unknown-rating"]
+
+
+def test_replacing_an_entry_that_had_readings_checks_every_file(shipped_repo: Path) -> None:
+    """Replacing 1.1's entry drops its reading; a figure of the outcomes summary that showed
+    that measure's latest reading then has none, and the edit is refused."""
+    summary = shipped_repo / "objectives/outcomes.yaml"
+    text = summary.read_text(encoding="utf-8")
+    summary.write_text(
+        text.replace(
+            "has successfully delivered {latest:covid-first-doses}",
+            "has successfully delivered {latest:covid-first-doses}"
+            " ({latest:funded-childcare-two-year-olds})",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    quarter = parse_quarter("2020/21 Q1")
+    content = Content(body="Replaced text.")
+    request = update.Request(
+        shipped_repo, quarter, ("1.1",), content, update.Mode.REPLACE, dry_run=True
+    )
+    outcome = update.run(request)
+    assert [(p.path, p.code) for p in outcome.problems] == [
+        ("objectives/outcomes.yaml", "missing-figure")
+    ]

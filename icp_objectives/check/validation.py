@@ -47,14 +47,14 @@ def checked(
 
     `updates`, given the repository with no quarter's updates parsed (its folders and each
     report.yaml are there), names the quarters whose updates the command reads: only theirs
-    are parsed, and the problems are those of the files it reads (`scope.of_quarters`), from
-    the kept answer when there is one, else found by checking those files alone.
+    are parsed, and the problems are those of the files it reads (`scope.of_quarters`), found
+    by checking those files alone (the kept answer is not asked: see `_within`).
     """
     taken = snapshot.take(root)
     if updates is not None:
         from icp_objectives.load import disk
 
-        return _within(taken, *disk.for_quarters(taken, updates), cache=cache)
+        return _within(*disk.for_quarters(taken, updates))
     found, _, repo = _answer(taken, cache=cache, progress=progress)
     if repo is not None:
         return repo
@@ -66,41 +66,33 @@ def checked(
 
 
 def within(
-    root: Path,
-    quarters: Collection[Quarter],
-    overrides: Mapping[Path, bytes] | None = None,
-    *,
-    cache: bool = True,
+    root: Path, quarters: Collection[Quarter], overrides: Mapping[Path, bytes] | None = None
 ) -> list[Problem]:
     """The problems of the files a command reading only `quarters` reads (see `checked`),
     with the files `overrides` names holding its bytes: `update`'s check of an edit that
-    reaches no other quarter's file (see `scope.reached`), and of the files before it."""
+    reaches no other quarter's file (see `scope.reached`)."""
     from icp_objectives.load import disk
 
-    taken = snapshot.take(root, overrides)
     wanted = frozenset(quarters)
-    return _within(taken, disk.loaded(taken, wanted.__contains__), wanted, cache=cache).problems
+    return _within(
+        disk.loaded(snapshot.take(root, overrides), wanted.__contains__), wanted
+    ).problems
 
 
 def already_within(repo: Repository, quarters: Collection[Quarter]) -> list[Problem]:
     """`within` for the files as they are, with `repo` loaded from them (with only the
-    updates of `quarters`, or with all): found by checking `repo`, which then holds them,
-    when no run on the same files kept its answer."""
-    return _within(snapshot.take(repo.root), repo, frozenset(quarters), cache=True).problems
+    updates of `quarters`, or with all), which then holds them as `check` leaves it."""
+    return _within(repo, frozenset(quarters)).problems
 
 
-def _within(
-    taken: snapshot.Snapshot, repo: Repository, wanted: frozenset[Quarter], *, cache: bool
-) -> Repository:
-    """`repo` with only the updates of `wanted` read, and the problems of what it reads: kept
-    from validate's run on the same files when there is one, else found by checking what it
-    reads alone (and not kept: they are not all of validate's)."""
+def _within(repo: Repository, wanted: frozenset[Quarter]) -> Repository:
+    """`repo`, with only the updates of `wanted` read, checked: the problems of what it reads.
+    Always found, never taken from validate's kept answer (whose warnings about other
+    quarters' readings and presented papers would make a run's answer depend on the cache),
+    and not kept (they are not all of validate's): checking two quarters is quick."""
     from icp_objectives.check import scope
 
-    today = latest_today()
-    _, kept = _lookup(taken, today, cache=cache)
-    found = kept[0] if kept is not None else check(repo, today=today, only=wanted).problems
-    repo.problems = scope.of_quarters(wanted).only(found)
+    repo.problems = scope.of_quarters(wanted).only(check(repo, only=wanted).problems)
     return repo
 
 

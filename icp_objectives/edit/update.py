@@ -125,9 +125,7 @@ def run(request: Request, loaded: Repository | None = None) -> UpdateOutcome:
             outcome = _plan(request, path, objective, before)
             outcome.has_report = any((path.parent / name).exists() for name in REPORT_FILES)
             outcome.hints = measure_hints(before, request.targets, request.content.readings)
-            outcome.problems = _new_problems(
-                before, path, outcome.new, request, keep=not request.dry_run
-            )
+            outcome.problems = _new_problems(before, outcome, request)
             if has_errors(outcome.problems) or request.dry_run or outcome.unchanged:
                 return outcome
             _check_unchanged(request.root, outcome)
@@ -399,23 +397,28 @@ def _built(request: Request, correction: dict[str, Any] | None) -> dict[str, Any
     return entry
 
 
-def _new_problems(
-    before: Repository, path: Path, text: str, request: Request, *, keep: bool
-) -> list[Problem]:
+def _new_problems(before: Repository, outcome: UpdateOutcome, request: Request) -> list[Problem]:
     """Problems the edit would bring: those of the edited repository that were not there before.
 
     An edit of one quarter's file reaches that file alone (see `scope.reached`), so only
     what the quarter's files and the definitions hold is checked, with the edited text in
-    place of the file's; the problems before are asked for only when that finds any. A
-    reading is the exception: it joins its measure's series, merged from every quarter's
-    readings, and may conflict with any of them, so every file is checked then (the
-    problems before coming from the kept answer of an earlier run on the same files, when
-    there is one).
+    place of the file's; the problems before are asked for only when that finds any. An edit
+    that changes the file's readings (adds one, or replaces an entry that had some) is the
+    exception: a reading is part of its measure's series, merged from every quarter's
+    readings, which the outcomes summary and later quarters' readings are judged against, so
+    every file is checked then (the problems before coming from the kept answer of an earlier
+    run on the same files, when there is one).
     """
-    edit = {path: text.encode("utf-8")}
-    if request.content.readings:
-        after = validation.edited(before.root, edit, keep=keep)
+    edit = {outcome.path: outcome.new.encode("utf-8")}
+    if _readings(outcome.old) != _readings(outcome.new):
+        after = validation.edited(before.root, edit, keep=not request.dry_run)
         return new_since(validation.problems(before.root)[0], after) if after else []
     quarter = (request.quarter,)
-    after = validation.within(before.root, quarter, edit, cache=keep)
+    after = validation.within(before.root, quarter, edit)
     return new_since(validation.already_within(before, quarter), after) if after else []
+
+
+def _readings(text: str) -> list[str]:
+    """Every reading the file's entries give, in a form to compare."""
+    entries = _entries_of(text) if text.strip() else []
+    return sorted(repr(r) for e in entries for r in (e.get("readings") or []))
