@@ -6,6 +6,8 @@ One module per group of commands; imports of the core happen inside each command
 
 from __future__ import annotations
 
+import gc
+
 from icp_objectives.cli.base import app
 
 # Each module registers its commands; --help lists them in this order, the workflow's.
@@ -26,4 +28,13 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Console entry point."""
-    app(prog_name="icp-obj")
+    # One run is short, and nearly all it builds (every file read, as data) lives until it
+    # ends, so the cycle collector's passes find little to free (a few thousand objects in a
+    # 40-year history) while walking all of it again and again: a fifth of a long history's
+    # validate (benchmarks/bench.py; README, Performance). Memory is freed by reference
+    # counting as ever; only cycles wait, for the end of the run.
+    gc.disable()
+    try:
+        app(prog_name="icp-obj")
+    finally:
+        gc.enable()
