@@ -27,6 +27,9 @@ def test_fast_and_round_trip_readers_agree() -> None:
     [
         ("a: 1\na: 2\n", "duplicate-key"),
         ("a: &x 1\nb: *x\n", "yaml-alias"),
+        ("a: [&x A&E, *x]\n", "yaml-alias"),  # an anchor after a flow indicator
+        ("a:\t&x 1\nb: {c: *x}\n", "yaml-alias"),  # after a tab, used in a mapping
+        ("- &x\n  k: A&E\n- *x\n", "yaml-alias"),  # a mapping anchored, text with an &
         ("<<: {a: 1}\n", "yaml-merge"),
         ("a: !!python/name:os.system x\n", "yaml-tag"),
         ("? [a]\n: 1\n", "yaml-complex-key"),

@@ -27,6 +27,8 @@ def as_ids(repo: Repository) -> None:
 
 def _rated(entry: Entry, scale: Sequence[Rating], statuses: Sequence[Rating]) -> Entry:
     """The entry with its status, and its deliverables' statuses, as ids (by the same rule)."""
+    if entry.status is None and not entry.deliverables:
+        return entry  # nothing rated: most entries of a long file
     chosen = None if entry.status is None else ratings.rating_id(entry.status, scale)
     rows = [_row_status(row, statuses) for row in entry.deliverables]
     changed = any(new is not old for new, old in zip(rows, entry.deliverables, strict=True))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import ConstructorError, SafeConstructor
@@ -111,6 +111,8 @@ def _matcher(rule: Any) -> Any:
 
 
 _TAG = re.compile(r"(?:^|[\s,\[{])!", re.MULTILINE)  # where a tag could start, if anywhere
+_ANCHOR = re.compile(r"(?:^|[\s,\[{])&", re.MULTILINE)  # where an anchor could start ("A&E": no)
+_TEXT = VersionedResolver.DEFAULT_SCALAR_TAG  # the one Tag the resolver gives text (see resolve)
 _LONGEST_NUMBER = 40  # characters: a reading needs far fewer, and printing a huge one fails
 _STR, _MAP, _SEQ, _TIMESTAMP, _INT = (
     f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq", "timestamp", "int")
@@ -126,15 +128,18 @@ class _Builder:
         self._scalars = scalars
         self._resolver = resolver
         self._tagged = "!" in text and _TAG.search(text) is not None  # else no tag anywhere
+        # An alias repeats an anchored node; with no anchor anywhere there is none to find.
+        self._anchored = "&" in text and _ANCHOR.search(text) is not None
         self._seen: set[int] = set()
         self.faults: list[YamlFault] = []  # values that could be read, but not as written
 
     def build(self, node: Any) -> Any:
-        if id(node) in self._seen:
-            raise ConstructorError(
-                None, None, "an alias (*name) repeats an anchored value", node.start_mark
-            )
-        self._seen.add(id(node))
+        if self._anchored:
+            if id(node) in self._seen:
+                raise ConstructorError(
+                    None, None, "an alias (*name) repeats an anchored value", node.start_mark
+                )
+            self._seen.add(id(node))
         ctag = node.ctag  # a resolved tag's suffix is the whole tag; str(tag) is slow
         tag = ctag.suffix if ctag is not None and ctag.handle is None else node.tag
         if tag == _STR and isinstance(node, ScalarNode):
@@ -170,7 +175,9 @@ class _Builder:
                 raise ConstructorError(
                     None, None, "a merge key (<<) needs an alias", key_node.start_mark
                 )
-            key = self.build(key_node)
+            key = self._text(key_node)
+            if key is None:
+                key = self.build(key_node)
             if not isinstance(key, str | int | float | bool | None):
                 raise ConstructorError(
                     None, None, "found a key that is not plain text", key_node.start_mark
@@ -179,8 +186,17 @@ class _Builder:
                 raise ConstructorError(
                     None, None, f'found duplicate key "{key}"', key_node.start_mark
                 )
-            out[key] = self.build(value_node)
+            value = self._text(value_node)
+            out[key] = self.build(value_node) if value is None else value
         return out
+
+    def _text(self, node: Any) -> str | None:
+        """A text value as the resolver tagged it (nearly every key and value), without the
+        walk `build` makes: None for any other node, and for every node where aliases could be.
+        A file at the size cap holds 500,000 of them."""
+        if node.ctag is _TEXT and node.__class__ is ScalarNode and not self._anchored:
+            return cast(str, node.value)
+        return None
 
 
 try:
@@ -245,6 +261,7 @@ else:  # pragma: no cover
 
 MAX_BYTES = 5_000_000
 MAX_DEPTH = 200
+_BRACKETS = re.compile(r"[\[\]{}]")
 _INDICATOR_RUN = re.compile(rf"^[ \t]*(?:[-?][ \t]+){{{MAX_DEPTH},}}", re.MULTILINE)
 
 
@@ -344,17 +361,19 @@ def _too_deep(text: str) -> bool:
 
     Counting is quick; the exact scan runs only for text with many nesting indicators.
     """
-    indicators = text.count("[") + text.count("{") + text.count("- ") + text.count("? ")
-    if indicators < MAX_DEPTH:
+    opened = text.count("[") + text.count("{")
+    if opened + text.count("- ") + text.count("? ") < MAX_DEPTH:
         return False
     if _INDICATOR_RUN.search(text):
         return True
+    if opened < MAX_DEPTH:  # flow collections cannot nest deeper than there are openings
+        return False
     depth = deepest = 0
-    for char in text:
-        if char in "[{":
+    for bracket in _BRACKETS.findall(text):
+        if bracket in "[{":
             depth += 1
             deepest = max(deepest, depth)
-        elif char in "]}":
+        else:
             depth = max(0, depth - 1)
     return deepest >= MAX_DEPTH
 
