@@ -35,7 +35,8 @@ def problems(
     With `cache` (and the cache not switched off), a run on the same bytes, code, day and git
     history as one before gives that run's answer without checking again.
     """
-    found, files, _ = _answer(snapshot.take(root), cache=cache, progress=progress)
+    with stored.off(not cache):
+        found, files, _ = _answer(snapshot.take(root), cache=cache, progress=progress)
     return found, files
 
 
@@ -50,19 +51,20 @@ def checked(
     are parsed, and the problems are those of the files it reads (`scope.of_quarters`), found
     by checking those files alone (the kept answer is not asked: see `_within`).
     """
-    taken = snapshot.take(root)
-    if updates is not None:
+    with stored.off(not cache):
+        taken = snapshot.take(root)
+        if updates is not None:
+            from icp_objectives.load import disk
+
+            return _within(*disk.for_quarters(taken, updates))
+        found, _, repo = _answer(taken, cache=cache, progress=progress)
+        if repo is not None:
+            return repo
         from icp_objectives.load import disk
 
-        return _within(*disk.for_quarters(taken, updates))
-    found, _, repo = _answer(taken, cache=cache, progress=progress)
-    if repo is not None:
+        repo = disk.loaded(taken, progress=progress)
+        repo.problems = found
         return repo
-    from icp_objectives.load import disk
-
-    repo = disk.loaded(taken, progress=progress)
-    repo.problems = found
-    return repo
 
 
 def within(
@@ -101,7 +103,8 @@ def edited(root: Path, overrides: Mapping[Path, bytes], *, keep: bool = True) ->
     bytes: what `update` checks before writing. With `keep`, the answer is kept as any run's
     is, so the first `validate` after the edit is written (the pre-commit hook's) is answered
     from it; a dry run leaves nothing behind and is always checked."""
-    return _answer(snapshot.take(root, overrides), cache=keep)[0]
+    with stored.off(not keep):
+        return _answer(snapshot.take(root, overrides), cache=keep)[0]
 
 
 def _lookup(

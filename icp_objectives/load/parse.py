@@ -9,7 +9,7 @@ from pydantic_core import ErrorDetails
 
 from icp_objectives import yamlio
 from icp_objectives.domain.problems import MORE, Problem
-from icp_objectives.load import messages
+from icp_objectives.load import kept_reads, messages
 from icp_objectives.load.loaded import Loaded, Parsed, Sniff, Source, Unfit
 from icp_objectives.load.memo import remembered
 
@@ -26,7 +26,14 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Pa
     """Parse one file's bytes into `kind`, or the problems that stop it.
 
     `sniff` may recognise a file of another kind in the wrong place and say where it belongs.
+    Bytes that read cleanly in a run before are not parsed again: their data is kept (see
+    `kept_reads`), and the model is made from it here as from a fresh read.
     """
+    entry = kept_reads.key(data)
+    if entry is not None:
+        kept = kept_reads.get(entry)
+        if not kept_reads.missing(kept):  # the bytes decoded in that run: no need to look again
+            return _modelled(rel, data.decode("utf-8-sig"), kept, [], None, kind, sniff)
     try:
         text = yamlio.decode(data)
     except yamlio.YamlFault as fault:
@@ -36,6 +43,22 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Pa
     except yamlio.YamlFault as fault:
         named = yamlio.odd_spaces_beside(fault, text)
         return Parsed(problems=[_from_fault(rel, f) for f in named], unfit=Unfit(rel))
+    found = _modelled(rel, text, raw, faults, nodes, kind, sniff)
+    if entry is not None and not faults and not found.problems and found.loaded is not None:
+        kept_reads.put(entry, raw)
+    return found
+
+
+def _modelled(
+    rel: str,
+    text: str,
+    raw: Any,
+    faults: list[yamlio.YamlFault],
+    nodes: Any,
+    kind: type[M],
+    sniff: Sniff | None,
+) -> Parsed[M]:
+    """A file's model from the data it read as, or the problems that stop it."""
     misplaced = sniff(raw) if sniff else None
     if misplaced:
         return Parsed(problems=[Problem(rel, 1, 1, "misplaced-file", misplaced)])

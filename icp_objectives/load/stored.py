@@ -12,14 +12,20 @@ Light to import: a run answered from the cache imports little else.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import sys
 import tempfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
 
 NO_CACHE = "ICP_OBJ_NO_CACHE"
 CACHE_DIR = "ICP_OBJ_CACHE_DIR"
@@ -28,9 +34,23 @@ _FORMAT = "1"  # raise when an entry's layout changes
 _LIBRARIES = ("ruamel.yaml", "_ruamel_yaml", "pydantic", "pydantic_core", "markdown_it")
 
 
+_OFF: ContextVar[bool] = ContextVar("cache off", default=False)
+
+
 def enabled() -> bool:
-    """Whether results are kept and used: unless ICP_OBJ_NO_CACHE is set (to anything but 0)."""
-    return os.environ.get(NO_CACHE, "") in ("", "0")
+    """Whether results are kept and used: unless ICP_OBJ_NO_CACHE is set (to anything but 0),
+    or within `off`."""
+    return not _OFF.get() and os.environ.get(NO_CACHE, "") in ("", "0")
+
+
+@contextmanager
+def off(switched: bool = True) -> Iterator[None]:
+    """Within it (when `switched`), nothing is kept or used: a command's --no-cache."""
+    token = _OFF.set(_OFF.get() or switched)
+    try:
+        yield
+    finally:
+        _OFF.reset(token)
 
 
 def folder() -> Path | None:
@@ -54,6 +74,7 @@ def _platform_folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "icp-obj"
 
 
+@functools.cache  # the code does not change while it runs
 def code_version() -> str:
     """A digest of this package's source files and the libraries' (by name, size and time),
     and of Python's version: what else a result depends on."""
@@ -81,23 +102,25 @@ def _entry(kind: str, key: str) -> Path | None:
     return None if top is None else top / kind / f"{key}.json"
 
 
-def get(kind: str, key: str) -> Any:
-    """The entry kept under `key`, or None when there is none (or it cannot be read)."""
+def get(kind: str, key: str, revive: Callable[[dict[str, Any]], Any] | None = None) -> Any:
+    """The entry kept under `key`, or None when there is none (or it cannot be read).
+    `revive` turns each mapping read back into what was kept (see `put`'s `plain`)."""
     path = _entry(kind, key)
     if path is None:
         return None
     try:
         text = path.read_text(encoding="utf-8")
-        entry = json.loads(text)
-    except (OSError, ValueError):
+        entry = json.loads(text, object_hook=revive)
+    except (OSError, ValueError, TypeError):
         return None
     if not isinstance(entry, dict) or entry.get("format") != _FORMAT:
         return None
     return entry.get("value")
 
 
-def put(kind: str, key: str, value: Any) -> None:
-    """Keep `value` (plain JSON data) under `key`; a cache that cannot be written is skipped."""
+def put(kind: str, key: str, value: Any, plain: Callable[[Any], Any] | None = None) -> None:
+    """Keep `value` (plain JSON data, or made so by `plain`) under `key`; a cache that cannot
+    be written is skipped."""
     path = _entry(kind, key)
     if path is None:
         return
@@ -106,7 +129,7 @@ def put(kind: str, key: str, value: Any) -> None:
         handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump({"format": _FORMAT, "value": value}, stream)
+                json.dump({"format": _FORMAT, "value": value}, stream, default=plain)
             Path(temporary).replace(path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -12,8 +12,9 @@ fit the measure's frequency are problems too, and are left out of the series.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import total_ordering
 from typing import Literal, cast
 
 from icp_objectives.domain.figures import show_value
@@ -31,14 +32,54 @@ from icp_objectives.load.loaded import Loaded, Repository, Source
 from icp_objectives.load.series_csv import SeriesFile
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
 class Origin:
     """Where an observation is written: a file, and the line and column of its period (or,
-    for a reading that names none, of the reading)."""
+    for a reading that names none, of the reading). The place may be found only when asked
+    for (`find`): a problem asks, a chart never does, and finding it means composing the
+    file's text again when its reading was kept from a run before (see `kept_reads`)."""
 
-    path: str
-    line: int
-    column: int
+    __slots__ = ("_find", "_place", "path")
+
+    def __init__(
+        self,
+        path: str,
+        line: int = 1,
+        column: int = 1,
+        *,
+        find: Callable[[], tuple[int, int]] | None = None,
+    ) -> None:
+        self.path = path
+        self._place = (line, column)
+        self._find = find
+
+    def _found(self) -> tuple[int, int]:
+        if self._find is not None:
+            self._place, self._find = self._find(), None
+        return self._place
+
+    @property
+    def line(self) -> int:
+        return self._found()[0]
+
+    @property
+    def column(self) -> int:
+        return self._found()[1]
+
+    def _key(self) -> tuple[str, int, int]:
+        return (self.path, *self._found())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Origin) and self._key() == other._key()
+
+    def __lt__(self, other: Origin) -> bool:
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Origin({self.path!r}, {self.line}, {self.column})"
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
@@ -267,15 +308,14 @@ def _from_entry(
     source: Source, path: list[str | int], reading: Reading, quarter: Quarter, measure: Measure
 ) -> Candidate:
     where = [*path, "period"] if reading.period else [*path, "measure"]
-    line, column = source.position(where)
-    origin = Origin(source.rel, line, column)
+    origin = Origin(source.rel, find=lambda: source.position(where))
     if reading.period is None:
         period = of_quarter(quarter)
         if measure.frequency not in (None, "quarterly"):
             return None, Problem(
                 source.rel,
-                line,
-                column,
+                origin.line,
+                origin.column,
                 "wrong-frequency",
                 f"this reading names no period, so it is for {quarter.label}, but"
                 f" '{measure.id}' is read {measure.frequency}; give it a period"
