@@ -102,16 +102,15 @@ def _entry(kind: str, key: str) -> Path | None:
     return None if top is None else top / kind / f"{key}.json"
 
 
-def get(kind: str, key: str, revive: Callable[[dict[str, Any]], Any] | None = None) -> Any:
-    """The entry kept under `key`, or None when there is none (or it cannot be read).
-    `revive` turns each mapping read back into what was kept (see `put`'s `plain`)."""
-    path = _entry(kind, key)
-    if path is None:
+def get(kind: str, key: str) -> Any:
+    """The entry kept under `key`, or None when there is none (or it cannot be read)."""
+    top = folder()
+    if top is None:
         return None
-    try:
-        text = path.read_text(encoding="utf-8")
-        entry = json.loads(text, object_hook=revive)
-    except (OSError, ValueError, TypeError):
+    try:  # a string path, bytes and one open: a run may ask for a thousand entries
+        with open(os.path.join(top, kind, f"{key}.json"), "rb") as stream:  # noqa: PTH118, PTH123
+            entry = json.loads(stream.read())
+    except (OSError, ValueError):
         return None
     if not isinstance(entry, dict) or entry.get("format") != _FORMAT:
         return None

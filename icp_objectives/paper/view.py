@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from icp_objectives.domain.figures import show_value
 from icp_objectives.domain.model import (
@@ -379,6 +380,7 @@ def _readings_up_to(repo: Repository, quarter: Quarter) -> dict[str, tuple[str, 
     return {measure: (label, value) for measure, (_, label, value) in latest.items()}
 
 
+@lru_cache(maxsize=4096)  # every reading of every quarter asks; their periods are few
 def _period_order(label: str) -> tuple[int, int]:
     """Periods in the order they end (a quarter before the year it closes)."""
     period = parse_written(label)
