@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any, cast
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import ConstructorError, SafeConstructor
@@ -169,34 +169,33 @@ class _Builder:
         return str(self._resolver.resolve(ScalarNode, node.value, (not node.style, False)))
 
     def _mapping(self, node: Any) -> dict[Any, Any]:
+        """A mapping's data. A text key or value as the resolver tagged it (nearly every one,
+        and a file at the size cap holds 500,000) is taken as it is, without `build`'s walk,
+        unless aliases could be about."""
         out: dict[Any, Any] = {}
+        fast = not self._anchored
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise ConstructorError(
-                    None, None, "a merge key (<<) needs an alias", key_node.start_mark
-                )
-            key = self._text(key_node)
-            if key is None:
+            if fast and key_node.ctag is _TEXT and key_node.__class__ is ScalarNode:
+                key = key_node.value  # text: neither a merge key nor anything but plain
+            else:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise ConstructorError(
+                        None, None, "a merge key (<<) needs an alias", key_node.start_mark
+                    )
                 key = self.build(key_node)
-            if not isinstance(key, str | int | float | bool | None):
-                raise ConstructorError(
-                    None, None, "found a key that is not plain text", key_node.start_mark
-                )
+                if not isinstance(key, str | int | float | bool | None):
+                    raise ConstructorError(
+                        None, None, "found a key that is not plain text", key_node.start_mark
+                    )
             if key in out:
                 raise ConstructorError(
                     None, None, f'found duplicate key "{key}"', key_node.start_mark
                 )
-            value = self._text(value_node)
-            out[key] = self.build(value_node) if value is None else value
+            if fast and value_node.ctag is _TEXT and value_node.__class__ is ScalarNode:
+                out[key] = value_node.value
+            else:
+                out[key] = self.build(value_node)
         return out
-
-    def _text(self, node: Any) -> str | None:
-        """A text value as the resolver tagged it (nearly every key and value), without the
-        walk `build` makes: None for any other node, and for every node where aliases could be.
-        A file at the size cap holds 500,000 of them."""
-        if node.ctag is _TEXT and node.__class__ is ScalarNode and not self._anchored:
-            return cast(str, node.value)
-        return None
 
 
 try:
