@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -56,6 +57,22 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
         return result
 
     return run
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The path of each data file parsed from here on, in order (`parse.read` recording)."""
+    from icp_objectives.load import parse
+
+    seen: list[str] = []
+    read = parse.read
+
+    def recorded(rel: str, *args: Any, **kwargs: Any) -> Any:
+        seen.append(rel)
+        return read(rel, *args, **kwargs)
+
+    monkeypatch.setattr(parse, "read", recorded)
+    return seen
 
 
 @pytest.fixture

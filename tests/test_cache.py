@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from icp_objectives.check import validation
-from icp_objectives.load import parse, stored
+from icp_objectives.load import stored
 from tests.conftest import MakeRepo, RunCli
 from tests.gitrepo import GitRepo
 
@@ -133,7 +133,7 @@ def test_a_quarters_commands_use_the_kept_problems(
 
 
 def test_status_with_kept_problems_reads_only_the_two_quarters_it_shows(
-    cli: RunCli, make_repo: MakeRepo, cache: Path, monkeypatch: pytest.MonkeyPatch
+    cli: RunCli, make_repo: MakeRepo, cache: Path, parsed: list[str]
 ) -> None:
     later = "objectives/updates/2021-22/Q3/objective-1.yaml"
     root = make_repo(
@@ -141,14 +141,7 @@ def test_status_with_kept_problems_reads_only_the_two_quarters_it_shows(
     )
     first = cli("status", "2020/21 Q1", "--root", str(root))
     assert first.exit_code == 0, first.output
-    read = parse.read
-    parsed: list[str] = []
-
-    def counted(rel: str, *args: Any, **kwargs: Any) -> Any:
-        parsed.append(rel)
-        return read(rel, *args, **kwargs)
-
-    monkeypatch.setattr(parse, "read", counted)
+    parsed.clear()
     again = cli("status", "2020/21 Q1", "--root", str(root))
     assert (again.exit_code, again.stdout, again.stderr) == (
         first.exit_code,
@@ -175,7 +168,11 @@ def test_without_a_home_folder_nothing_is_kept(
 
 
 def test_update_checks_only_what_the_edit_reaches(
-    cli: RunCli, make_repo: MakeRepo, cache: Path, monkeypatch: pytest.MonkeyPatch
+    cli: RunCli,
+    make_repo: MakeRepo,
+    cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    parsed: list[str],
 ) -> None:
     """An edit of one quarter's file reaches that file alone: update checks the quarter's
     files and the definitions with the edit in place, parses no other quarter's updates,
@@ -189,20 +186,15 @@ def test_update_checks_only_what_the_edit_reaches(
         }
     )
     assert cli("validate", "--root", str(root)).exit_code == 0
-    check, read = validation.check, parse.read
+    check = validation.check
     calls: list[int] = []
-    parsed: list[str] = []
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         return check(*args, **kwargs)
 
-    def counted_read(rel: str, *args: Any, **kwargs: Any) -> Any:
-        parsed.append(rel)
-        return read(rel, *args, **kwargs)
-
     monkeypatch.setattr(validation, "check", counted)
-    monkeypatch.setattr(parse, "read", counted_read)
+    parsed.clear()
     result = cli("update", "1.2", "-q", "2020/21 Q1", "--bullet", "More", "--root", str(root))
     assert result.exit_code == 0, result.output
     assert len(calls) == 2 and later not in parsed

@@ -5,14 +5,10 @@ readings make, so it is checked against all of them."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import pytest
 
 from icp_objectives.domain.periods import parse_quarter
 from icp_objectives.edit import entries, update
 from icp_objectives.edit.entries import Content
-from icp_objectives.load import parse
 from tests.conftest import MakeRepo
 
 MEASURE = "childcare"  # a measure of 1.1 in the small repository
@@ -38,17 +34,9 @@ def test_a_reading_is_checked_against_every_quarters_readings(make_repo: MakeRep
 
 
 def test_an_entry_without_readings_parses_no_other_quarter(
-    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
+    make_repo: MakeRepo, parsed: list[str]
 ) -> None:
     root = make_repo({LATER: LATER_TEXT})
-    read = parse.read
-    parsed: list[str] = []
-
-    def counted(rel: str, *args: Any, **kwargs: Any) -> Any:
-        parsed.append(rel)
-        return read(rel, *args, **kwargs)
-
-    monkeypatch.setattr(parse, "read", counted)
     outcome = _dry_run(root, Content(body="x"))
     assert outcome.problems == []
     assert LATER not in parsed
