@@ -282,7 +282,7 @@ def many_problems(root: Path, *, schema: bool) -> int:
     """A repository with one file, padded with a comment to just under the size cap, that has
     100,000 problems: unknown keys in an objective file (`schema`), or a quarter's entries
     for a breakthrough objective that does not exist (problems across files)."""
-    from icp_objectives.yamlio.read import MAX_BYTES
+    from icp_objectives.domain.limits import MAX_BYTES
 
     shipped_copy(root)
     count = 100_000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -276,3 +277,25 @@ def test_help_starts_without_the_model_or_yaml_libraries() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert loaded == ""
+
+
+def test_a_validate_answered_from_the_cache_loads_neither_the_model_nor_yaml(
+    shipped_repo: Path, tmp_path: Path
+) -> None:
+    # The pre-commit hook's validate on files checked before: its answer is kept, so nothing
+    # of the reader, the model or the paper need start (typer brings pydantic itself).
+    probe = (
+        "import atexit, sys; from icp_objectives.cli import main;"
+        "atexit.register(lambda: print('loaded:', *(m for m in ('icp_objectives.domain.model',"
+        " 'ruamel.yaml', 'jinja2', 'markdown_it') if m in sys.modules), file=sys.stderr));"
+        f"sys.argv = ['icp-obj', 'validate', '--root', {str(shipped_repo)!r}]; main()"
+    )
+    env = {**os.environ, "ICP_OBJ_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("ICP_OBJ_NO_CACHE", None)
+    runs = [
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+        for _ in range(2)
+    ]
+    assert [run.returncode for run in runs] == [0, 0], runs[0].stderr
+    assert "ruamel.yaml" in runs[0].stderr  # the first run checks the files
+    assert runs[1].stderr.strip().splitlines()[-1] == "loaded:"

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from icp_objectives.domain import limits
 from icp_objectives.load import bounded, gitrev, revisions
 from icp_objectives.load.loaded import Repository
-from icp_objectives.yamlio import read as yaml_read
 from tests.conftest import RunCli
 from tests.gitrepo import GitRepo
 
@@ -42,7 +42,7 @@ def test_a_revision_refuses_links_and_huge_blobs_without_taking_them(
     git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rev = _commit_hostile(git_repo, tmp_path)
-    monkeypatch.setattr(yaml_read, "MAX_BYTES", 3000)
+    monkeypatch.setattr(limits, "MAX_BYTES", 3000)
     asked: list[list[str]] = []
     real_batch = gitrev._batch
 
@@ -70,7 +70,7 @@ def test_the_files_of_a_folder_at_a_revision_follow_the_same_rules(
     (git_repo.root / Q1 / "objective-7.yaml").symlink_to(_outside_secret(tmp_path))
     (git_repo.root / Q1 / "objective-8.yaml").write_text("# padding\n" * 400, encoding="utf-8")
     rev = git_repo.commit("Hostile quarter files")
-    monkeypatch.setattr(yaml_read, "MAX_BYTES", 3000)
+    monkeypatch.setattr(limits, "MAX_BYTES", 3000)
     where = gitrev.checkout(git_repo.root)
     spawned: list[object] = []
     real_popen = subprocess.Popen
@@ -93,7 +93,7 @@ def test_objects_over_the_cap_are_skipped_and_the_rest_still_read(
 ) -> None:
     git_repo.write({BIG: "# padding\n" * 400})
     rev = git_repo.commit("A big file")
-    monkeypatch.setattr(yaml_read, "MAX_BYTES", 3000)
+    monkeypatch.setattr(limits, "MAX_BYTES", 3000)
     where = gitrev.checkout(git_repo.root)
     names = [f"{rev}:{BIG}", f"{rev}:no-such-file", f"{rev}:{Q1}/report.yaml"]
     big, missing, report = gitrev.objects(where, names)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from icp_objectives.yamlio import read as yaml_read
+from icp_objectives.domain import limits
 from tests.conftest import MakeRepo, RunCli
 
 SECRET = "SECRET-MARKER-5d7e"
@@ -45,7 +45,7 @@ def test_a_huge_template_is_refused(
     make_repo: MakeRepo, cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_repo({"templates/summary.md.j2": "x" * 5000})
-    monkeypatch.setattr(yaml_read, "MAX_BYTES", 3000)
+    monkeypatch.setattr(limits, "MAX_BYTES", 3000)
     result = cli("report", "Q1", "-f", "md", "-o", "-", "--root", str(root))
     assert result.exit_code == 1
     assert "templates/summary.md.j2 cannot be read: the file is 0.0 MB" in result.stderr

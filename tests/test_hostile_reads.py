@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from icp_objectives.check import validation
+from icp_objectives.domain import limits
 from icp_objectives.load import bounded
-from icp_objectives.yamlio import read as yaml_read
 from tests.conftest import MakeRepo, RunCli
 
 Q1 = "objectives/updates/2020-21/Q1"
@@ -121,7 +121,7 @@ def test_a_huge_file_is_refused_before_it_is_opened(
     make_repo: MakeRepo, cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_repo({"objectives/9-huge.yaml": "# padding\n" * 500})
-    monkeypatch.setattr(yaml_read, "MAX_BYTES", 2000)
+    monkeypatch.setattr(limits, "MAX_BYTES", 2000)
     opened: list[str] = []
     real_open = os.open
 
@@ -140,7 +140,7 @@ def test_a_file_larger_than_it_says_is_read_no_further_than_the_cap(
     make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_repo({"objectives/9-grows.yaml": "x" * 5000})
-    monkeypatch.setattr(yaml_read, "MAX_BYTES", 100)
+    monkeypatch.setattr(limits, "MAX_BYTES", 100)
     real_stat = os.stat
 
     def lying(path: str, **options: bool) -> os.stat_result:

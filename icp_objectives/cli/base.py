@@ -167,7 +167,7 @@ def check_format(fmt: str, formats: Sequence[str]) -> str:
 
 
 def resolve_root(root: Path | None, start: Path | None = None) -> Path:
-    from icp_objectives.load.disk import find_root
+    from icp_objectives.load.root import find_root
 
     if root is not None:
         if not (root / "objectives").is_dir():

@@ -104,7 +104,7 @@ def _changed(base: Path, rev: str, wanted: list[str]) -> tuple[list[Problem], in
 
 def _root_for(root: Path | None, path: Path | None) -> Path:
     """The repository: --root, the one PATH is in, or the one here when PATH is in none."""
-    from icp_objectives.load.disk import RootNotFound, find_root
+    from icp_objectives.load.root import RootNotFound, find_root
 
     if root is not None or path is None:
         return resolve_root(root)

@@ -23,10 +23,11 @@ def repository(params: dict[str, Any], start: Path | None = None) -> Repository 
     from icp_objectives.domain.errors import IcpError
     from icp_objectives.load import disk
     from icp_objectives.load.loaded import DATA_DIR
+    from icp_objectives.load.root import find_root
 
     try:
         root = params.get("root")
-        base = Path(root) if root else disk.find_root(start or Path.cwd())
+        base = Path(root) if root else find_root(start or Path.cwd())
         if not (base / DATA_DIR).is_dir():
             return None
         return disk.load(base)

@@ -20,10 +20,10 @@ from rich.text import Text
 
 from icp_objectives.domain.progress import Step, quiet
 from icp_objectives.domain.wording import visible
-from icp_objectives.paper.standing import UNREAD, Cell, Standing
 
 if TYPE_CHECKING:
     from icp_objectives.edit.update import UpdateOutcome
+    from icp_objectives.paper.standing import Cell, Standing
 
 DIFF_STYLES = {"@": "cyan", "+": "green", "-": "red"}
 STATUS_STYLES = {"green": "green", "amber": "yellow", "red": "red", "blue": "blue"}
@@ -110,6 +110,8 @@ def progress(what: str, console: Console | None = None) -> Iterator[Step]:
 def _update(cell: Cell) -> str:
     if cell.updated:
         return "received"
+    from icp_objectives.paper.standing import UNREAD  # status only: start-up stays light
+
     if cell.label == UNREAD:
         return "[bold]file has problems[/bold]"
     return "[bold]MISSING[/bold]"

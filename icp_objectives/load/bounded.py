@@ -13,8 +13,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from icp_objectives.domain import limits
 from icp_objectives.domain.errors import reason
-from icp_objectives.yamlio import read as yaml_read
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 
@@ -47,8 +47,8 @@ LINK_IN_GIT = Refusal(
 
 
 def cap() -> int:
-    """The most bytes a data file may hold (yamlio's limit, looked up when used)."""
-    return yaml_read.MAX_BYTES
+    """The most bytes a data file may hold (looked up when used)."""
+    return limits.MAX_BYTES
 
 
 def too_large(size: int, more: bool = False) -> Refusal:

@@ -9,7 +9,6 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.model import (
     Objective,
     Outcomes,
@@ -50,22 +49,6 @@ from icp_objectives.load.series_csv import SERIES_SUFFIX, measure_of
 _YEAR_DIR = re.compile(r"^\d{4}-\d{2}$")
 _QUARTER_DIR = re.compile(r"^Q[1-4]$")
 M = TypeVar("M", bound=BaseModel)
-
-
-class RootNotFound(IcpError):
-    """No folder with an objectives/ folder was found."""
-
-
-def find_root(start: Path) -> Path:
-    """The nearest folder, from `start` upwards, that holds an objectives/ folder."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / DATA_DIR).is_dir():
-            return folder
-    raise RootNotFound(
-        f"no '{DATA_DIR}/' folder in {start} or any folder above it; run this inside an"
-        " objectives repository or pass --root DIR"
-    )
 
 
 def data_files(root: Path) -> list[Path]:

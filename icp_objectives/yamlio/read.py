@@ -13,6 +13,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
+from icp_objectives.domain import limits
 from icp_objectives.yamlio import complaints
 from icp_objectives.yamlio.faults import (
     BadDate,
@@ -258,7 +259,6 @@ else:  # pragma: no cover
         return yaml.compose(text)
 
 
-MAX_BYTES = 5_000_000
 MAX_DEPTH = 200
 _BRACKETS = re.compile(r"[\[\]{}]")
 _INDICATOR_RUN = re.compile(rf"^[ \t]*(?:[-?][ \t]+){{{MAX_DEPTH},}}", re.MULTILINE)
@@ -266,13 +266,13 @@ _INDICATOR_RUN = re.compile(rf"^[ \t]*(?:[-?][ \t]+){{{MAX_DEPTH},}}", re.MULTIL
 
 def decode(data: bytes) -> str:
     """The text of a data file, or a YamlFault saying why it is not text."""
-    if len(data) > MAX_BYTES:
+    if len(data) > limits.MAX_BYTES:
         raise YamlFault(
             1,
             1,
             "file-too-large",
             f"the file is {len(data) / 1e6:.1f} MB; a data file should be far smaller than"
-            f" {MAX_BYTES / 1e6:.0f} MB, so split it or remove what does not belong",
+            f" {limits.MAX_BYTES / 1e6:.0f} MB, so split it or remove what does not belong",
         )
     if b"\x00" in data[:8192]:
         raise _not_text(data)
