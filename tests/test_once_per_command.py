@@ -18,7 +18,7 @@ import pytest
 
 from icp_objectives.domain import periods
 from icp_objectives.domain.progress import Step, quiet
-from icp_objectives.load import bounded, disk, gitrev, snapshot
+from icp_objectives.load import disk, gitrev, snapshot
 from icp_objectives.load.loaded import Repository
 from icp_objectives.paper import publish
 from tests.conftest import RunCli
@@ -193,21 +193,3 @@ def test_each_command_asks_afresh(presented: GitRepo, cli: RunCli, counted: Coun
     presented.replace(Q1, "value: 74", "value: 72")
     presented.commit("Put back")
     assert _run(cli, presented, counted, "validate")["git processes"] == 7
-
-
-@pytest.mark.parametrize("edit", [UPDATE_Q2, CORRECT_Q1], ids=["open quarter", "correction"])
-def test_update_reads_the_files_once(
-    presented: GitRepo, cli: RunCli, monkeypatch: pytest.MonkeyPatch, edit: tuple[str, ...]
-) -> None:
-    """The check of an edit takes the files as the command read them, with the edit in place:
-    the folder is walked and its files read once."""
-    walks: list[Path] = []
-    walk = bounded.walk
-
-    def counted_walk(top: Path, home: Path) -> bounded.Walk:
-        walks.append(top)
-        return walk(top, home)
-
-    monkeypatch.setattr(bounded, "walk", counted_walk)
-    assert cli(*edit, "--root", str(presented.root)).exit_code == 0
-    assert len(walks) == 1

@@ -14,7 +14,6 @@ from pathlib import Path
 from icp_objectives.domain.problems import Problem
 from icp_objectives.load import bounded
 from icp_objectives.load.bounded import Refusal
-from icp_objectives.load.memo import remembered
 
 DATA_DIR = "objectives"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -59,30 +58,18 @@ class Snapshot:
 
 
 def take(root: Path, overrides: Mapping[Path, bytes | Refusal] | None = None) -> Snapshot:
-    """Walk objectives/ and read its data and series files; `overrides` as for `disk.load`.
-
-    Once per command (within `memo.one_command`, which forgets when a file is written): an
-    edit's check takes the files as the command read them, with the edit in place, without
-    walking and reading them all again."""
-    found = remembered(("snapshot", root), lambda: _take(root))
-    if not overrides:
-        return Snapshot(root, list(found.paths), dict(found.contents), list(found.problems))
-    paths = sorted({*found.paths, *overrides})
-    contents = dict(found.contents)
-    for path in overrides:
-        if path.name.endswith(READ_SUFFIXES):
-            contents[path] = overrides[path]
-    return Snapshot(root, paths, contents, list(found.problems))
-
-
-def _take(root: Path) -> Snapshot:
+    """Walk objectives/ and read its data and series files; `overrides` as for `disk.load`."""
     home = bounded.home(root, DATA_DIR)
     found = bounded.walk(root / DATA_DIR, home)
     problems = [
         Problem(folder.relative_to(root).as_posix(), 1, 1, refusal.code, refusal.message)
         for folder, refusal in found.refused
     ]
+    overrides = overrides or {}
+    paths = sorted({*found.files, *overrides})
     contents = {
-        path: read_file(home, path) for path in found.files if path.name.endswith(READ_SUFFIXES)
+        path: overrides[path] if path in overrides else read_file(home, path)
+        for path in paths
+        if path.name.endswith(READ_SUFFIXES)
     }
-    return Snapshot(root, found.files, contents, problems)
+    return Snapshot(root, paths, contents, problems)
