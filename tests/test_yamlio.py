@@ -30,6 +30,9 @@ def test_fast_and_round_trip_readers_agree() -> None:
         ("a: [&x A&E, *x]\n", "yaml-alias"),  # an anchor after a flow indicator
         ("a:\t&x 1\nb: {c: *x}\n", "yaml-alias"),  # after a tab, used in a mapping
         ("- &x\n  k: A&E\n- *x\n", "yaml-alias"),  # a mapping anchored, text with an &
+        ('{"a":&x [1], "b":*x}\n', "yaml-alias"),  # straight after a quoted key's colon
+        ('a: [{"k":&x 1}, *x]\n', "yaml-alias"),
+        ("{'a':&x {c: 1}, 'b':*x}\n", "yaml-alias"),
         ("<<: {a: 1}\n", "yaml-merge"),
         ("a: !!python/name:os.system x\n", "yaml-tag"),
         ("? [a]\n: 1\n", "yaml-complex-key"),

@@ -112,7 +112,10 @@ def _matcher(rule: Any) -> Any:
 
 
 _TAG = re.compile(r"(?:^|[\s,\[{])!", re.MULTILINE)  # where a tag could start, if anywhere
-_ANCHOR = re.compile(r"(?:^|[\s,\[{])&", re.MULTILINE)  # where an anchor could start ("A&E": no)
+# Where an anchor could start: an & not inside a word ("A&E" is text), before a name. After a
+# quoted key an anchor may follow the colon directly ({"a":&x 1}), so any other character
+# before it counts.
+_ANCHOR = re.compile(r"(?<!\w)&[^\s]")
 _TEXT = VersionedResolver.DEFAULT_SCALAR_TAG  # the one Tag the resolver gives text (see resolve)
 _LONGEST_NUMBER = 40  # characters: a reading needs far fewer, and printing a huge one fails
 _STR, _MAP, _SEQ, _TIMESTAMP, _INT = (
