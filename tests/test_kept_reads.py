@@ -129,3 +129,42 @@ def _only(load: Any, marker: str) -> Any:
         return load(text)
 
     return read
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("report", "outcomes", "-f", "md", "-o", "-", "--no-cache"),
+        ("report", "2020/21 Q1", "-f", "md", "-o", "-", "--no-cache"),
+        ("validate", "--no-cache"),
+        ("update", "1.1", "-q", "2020/21 Q1", "--append", "-b", "More.", "--dry-run"),
+    ],
+    ids=["outcomes --no-cache", "report --no-cache", "validate --no-cache", "update --dry-run"],
+)
+def test_no_cache_and_a_dry_run_leave_nothing_behind(
+    cli: RunCli, tmp_path: Path, cache: Path, command: tuple[str, ...]
+) -> None:
+    root = _shipped(tmp_path)
+    result = cli(*command, "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert list(cache.rglob("*.json")) == []
+    assert cli("validate", "--root", str(root)).exit_code == 0  # the next run keeps its own
+    assert list(cache.glob("read/*.json"))
+
+
+@pytest.mark.parametrize(
+    ("paper", "text"),
+    [("2020/21 Q1", "every child the best start"), ("outcomes", "COVID Vaccination")],
+    ids=["quarter", "outcomes"],
+)
+def test_no_cache_uses_no_kept_reading(
+    cli: RunCli, tmp_path: Path, cache: Path, paper: str, text: str
+) -> None:
+    """An entry is never taken on trust under --no-cache: one changed by hand is not read."""
+    root = _shipped(tmp_path)
+    assert cli("validate", "--root", str(root)).exit_code == 0
+    for entry in cache.glob("read/*.json"):
+        entry.write_text(entry.read_text().replace(text, "Changed by hand"))
+    shown = cli("report", paper, "-f", "md", "-o", "-", "--no-cache", "--root", str(root))
+    assert shown.exit_code == 0, shown.output
+    assert "Changed by hand" not in shown.stdout and text in shown.stdout

@@ -103,7 +103,7 @@ def edited(root: Path, overrides: Mapping[Path, bytes], *, keep: bool = True) ->
     bytes: what `update` checks before writing. With `keep`, the answer is kept as any run's
     is, so the first `validate` after the edit is written (the pre-commit hook's) is answered
     from it; a dry run leaves nothing behind and is always checked."""
-    with stored.off(not keep):
+    with stored.read_only(not keep):
         return _answer(snapshot.take(root, overrides), cache=keep)[0]
 
 

@@ -136,9 +136,10 @@ def _main(
     ] = False,
 ) -> None:
     """Keep an ICP's objectives in git and render the board paper."""
-    from icp_objectives.load import memo
+    from icp_objectives.load import memo, stored
 
     ctx.with_resource(memo.one_command())  # each git query once while the command runs
+    ctx.with_resource(stored.one_command())  # a command's --no-cache ends with it
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:

@@ -131,6 +131,10 @@ def report(
     warning. Warnings (a required cover field empty, a breakthrough objective with no update,
     example text left in) are printed and the paper is still written, unless --strict is given.
     """
+    if no_cache:
+        from icp_objectives.load import stored
+
+        stored.keep_nothing()  # the outcomes summary's reading too
     if " ".join(period).strip().lower() == "outcomes":
         from icp_objectives.cli import outcomes
 

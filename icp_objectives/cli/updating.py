@@ -194,10 +194,12 @@ def update(
     from icp_objectives.domain import problems as problem_format
     from icp_objectives.edit import entries
     from icp_objectives.edit import update as updating
-    from icp_objectives.load import disk, snapshot
+    from icp_objectives.load import disk, snapshot, stored
 
     if append and replace:
         fail("--append and --replace cannot be used together; choose one")
+    if dry_run:
+        stored.write_nothing()  # a dry run leaves nothing behind, kept readings included
     asked = which_quarter.typed(quarter, year, "--quarter")
     base = resolve_root(root)
 

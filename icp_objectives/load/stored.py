@@ -35,12 +35,46 @@ _LIBRARIES = ("ruamel.yaml", "_ruamel_yaml", "pydantic", "pydantic_core", "markd
 
 
 _OFF: ContextVar[bool] = ContextVar("cache off", default=False)
+_READ_ONLY: ContextVar[bool] = ContextVar("cache read only", default=False)
 
 
 def enabled() -> bool:
     """Whether results are kept and used: unless ICP_OBJ_NO_CACHE is set (to anything but 0),
     or within `off`."""
     return not _OFF.get() and os.environ.get(NO_CACHE, "") in ("", "0")
+
+
+@contextmanager
+def one_command() -> Iterator[None]:
+    """Within it, `keep_nothing` holds until it ends: one command's run."""
+    tokens = _OFF.set(False), _READ_ONLY.set(False)
+    try:
+        yield
+    finally:
+        _OFF.reset(tokens[0])
+        _READ_ONLY.reset(tokens[1])
+
+
+def keep_nothing() -> None:
+    """Nothing is kept or used for the rest of the command (within `one_command`): its
+    --no-cache."""
+    _OFF.set(True)
+
+
+def write_nothing() -> None:
+    """Entries are used but none is written for the rest of the command (within
+    `one_command`): a dry run leaves nothing behind."""
+    _READ_ONLY.set(True)
+
+
+@contextmanager
+def read_only(switched: bool = True) -> Iterator[None]:
+    """Within it (when `switched`), entries are used but none is written."""
+    token = _READ_ONLY.set(_READ_ONLY.get() or switched)
+    try:
+        yield
+    finally:
+        _READ_ONLY.reset(token)
 
 
 @contextmanager
@@ -121,7 +155,7 @@ def put(kind: str, key: str, value: Any, plain: Callable[[Any], Any] | None = No
     """Keep `value` (plain JSON data, or made so by `plain`) under `key`; a cache that cannot
     be written is skipped."""
     path = _entry(kind, key)
-    if path is None:
+    if path is None or _READ_ONLY.get():
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
