@@ -60,6 +60,17 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
 
 
 @pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The cache switched on, in a folder of the test's own."""
+    from icp_objectives.load import stored
+
+    folder = tmp_path / "cache"
+    monkeypatch.delenv(stored.NO_CACHE, raising=False)
+    monkeypatch.setenv(stored.CACHE_DIR, str(folder))
+    return folder
+
+
+@pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The path of each data file parsed from here on, in order (`parse.read` recording)."""
     from icp_objectives.load import parse

@@ -17,15 +17,6 @@ from tests.gitrepo import GitRepo
 BAD_STATUS = "objectives/updates/2020-21/Q1/objective-1.yaml"
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The cache switched on, in a folder of the test's own."""
-    folder = tmp_path / "cache"
-    monkeypatch.delenv(stored.NO_CACHE, raising=False)
-    monkeypatch.setenv(stored.CACHE_DIR, str(folder))
-    return folder
-
-
 def _entries(cache: Path, kind: str = "validate") -> list[Path]:
     """validate's kept answers (or, with kind="*", every entry: files' readings too)."""
     return sorted(cache.glob(f"{kind}/*.json"))

@@ -20,14 +20,6 @@ Q1 = "objectives/updates/2020-21/Q1"
 READING = "      - measure: funded-childcare-two-year-olds\n        value: 72\n"
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.delenv(stored.NO_CACHE, raising=False)
-    monkeypatch.setenv(stored.CACHE_DIR, str(folder))
-    return folder
-
-
 def _shipped(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     shutil.copytree(SHIPPED, root / "objectives")

@@ -34,7 +34,7 @@ def key(data: bytes) -> str | None:
 
 
 def get(entry_key: str) -> Any:
-    """The data kept under the key, or `MISSING` (none, or one that cannot be read)."""
+    """The data kept under the key, or what `missing` tells (none, or one that cannot be read)."""
     entry = stored.get(KIND, entry_key)
     try:
         data, dates = entry["data"], entry["dates"]

@@ -18,7 +18,7 @@ import json
 import os
 import sys
 import tempfile
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from importlib.util import find_spec
 from pathlib import Path
@@ -67,24 +67,23 @@ def write_nothing() -> None:
     _READ_ONLY.set(True)
 
 
-@contextmanager
-def read_only(switched: bool = True) -> Iterator[None]:
+def read_only(switched: bool = True) -> AbstractContextManager[None]:
     """Within it (when `switched`), entries are used but none is written."""
-    token = _READ_ONLY.set(_READ_ONLY.get() or switched)
-    try:
-        yield
-    finally:
-        _READ_ONLY.reset(token)
+    return _while(_READ_ONLY, switched)
+
+
+def off(switched: bool = True) -> AbstractContextManager[None]:
+    """Within it (when `switched`), nothing is kept or used: a command's --no-cache."""
+    return _while(_OFF, switched)
 
 
 @contextmanager
-def off(switched: bool = True) -> Iterator[None]:
-    """Within it (when `switched`), nothing is kept or used: a command's --no-cache."""
-    token = _OFF.set(_OFF.get() or switched)
+def _while(switch: ContextVar[bool], on: bool) -> Iterator[None]:
+    token = switch.set(switch.get() or on)
     try:
         yield
     finally:
-        _OFF.reset(token)
+        switch.reset(token)
 
 
 def folder() -> Path | None:
