@@ -40,13 +40,13 @@ _READ_ONLY: ContextVar[bool] = ContextVar("cache read only", default=False)
 
 def enabled() -> bool:
     """Whether results are kept and used: unless ICP_OBJ_NO_CACHE is set (to anything but 0),
-    or within `off`."""
+    or within `off`, or after `keep_nothing`."""
     return not _OFF.get() and os.environ.get(NO_CACHE, "") in ("", "0")
 
 
 @contextmanager
 def one_command() -> Iterator[None]:
-    """Within it, `keep_nothing` holds until it ends: one command's run."""
+    """Within it, `keep_nothing` and `write_nothing` hold until it ends: one command's run."""
     tokens = _OFF.set(False), _READ_ONLY.set(False)
     try:
         yield
