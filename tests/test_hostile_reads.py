@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -141,13 +142,16 @@ def test_a_file_larger_than_it_says_is_read_no_further_than_the_cap(
 ) -> None:
     root = make_repo({"objectives/9-grows.yaml": "x" * 5000})
     monkeypatch.setattr(limits, "MAX_BYTES", 100)
-    real_stat = os.stat
+    for name in ("stat", "lstat", "fstat"):  # every status of the file says 10 bytes
+        real = getattr(os, name)
 
-    def lying(path: str, **options: bool) -> os.stat_result:
-        info = real_stat(path, **options)
-        return os.stat_result((*info[:6], 10, *info[7:]))
+        def lying(
+            path: str | int, *, _real: Callable[..., os.stat_result] = real, **options: bool
+        ) -> os.stat_result:
+            info = _real(path, **options)
+            return os.stat_result((*info[:6], 10, *info[7:]))
 
-    monkeypatch.setattr(os, "stat", lying)
+        monkeypatch.setattr(os, name, lying)
     refusal = bounded.read(root, root / "objectives/9-grows.yaml")
     assert isinstance(refusal, bounded.Refusal)
     assert (refusal.code, "over 0.0 MB" in refusal.message) == ("file-too-large", True)

@@ -101,28 +101,56 @@ def inside(home: Path, path: Path) -> bool:
 def read(home: Path, path: Path) -> bytes | Refusal:
     """The bytes of a file found under `home`, or why it is refused; OSError if it cannot be
     read. A link is followed only when it leads to a place inside `home`."""
-    if stat.S_ISLNK(os.lstat(path).st_mode) and not inside(home, path):
-        return OUTSIDE_FILE
-    return read_regular(path, cap())
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        if not inside(home, path):
+            return OUTSIDE_FILE
+        return read_regular(path, cap())
+    return read_regular(path, cap(), info)
 
 
-def read_regular(path: Path, limit: int) -> bytes | Refusal:
+def read_regular(path: Path, limit: int, info: os.stat_result | None = None) -> bytes | Refusal:
     """The bytes of a regular file of at most `limit` bytes, or why it is refused (OSError if
-    it cannot be read); at most `limit` + 1 bytes are ever read."""
-    info = path.stat()
+    it cannot be read); at most `limit` + 1 bytes are ever read. `info`: the file's status,
+    when the caller has it (not a link's)."""
+    if info is None:
+        info = path.stat()
     if not stat.S_ISREG(info.st_mode):
         return not_a_file(info.st_mode)
     if info.st_size > limit:
         return too_large(info.st_size)
     fd = os.open(path, _OPEN_FLAGS)
-    with os.fdopen(fd, "rb") as stream:
-        opened = os.fstat(stream.fileno())  # the file may have been swapped since
+    try:
+        opened = os.fstat(fd)  # the file may have been swapped since
         if not stat.S_ISREG(opened.st_mode):
             return not_a_file(opened.st_mode)
-        data = stream.read(limit + 1)  # a file that grows, or lies about its size, stays bounded
+        data = _read_at_most(fd, limit + 1, opened.st_size)
+    finally:
+        os.close(fd)
     if len(data) > limit:
         return too_large(len(data), more=True)
     return data
+
+
+_CHUNK = 1 << 16
+
+
+def _read_at_most(fd: int, most: int, size: int) -> bytes:
+    """Up to `most` bytes from `fd`, asked for as the file's `size` says (and one more, to see
+    the end): a file that grows, or lies about its size, stays bounded. Asking for `most` at
+    once would make a buffer of the cap (5 MB) for every file, which costs more than reading
+    a small one."""
+    chunks: list[bytes] = []
+    total = 0
+    ask = min(size + 1, most)
+    while total < most:
+        chunk = os.read(fd, ask)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        ask = min(_CHUNK, most - total)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 @dataclass
@@ -145,12 +173,15 @@ def walk(top: Path, home: Path) -> Walk:
     if not within(real_top, str(home)):
         found.refused.append((top, OUTSIDE_FOLDER))
         return found
-    _into(top, (top.parent, str(home)), {real_top: top}, found)
+    _into(top, real_top, (top.parent, str(home)), {real_top: top}, found)
     found.files.sort()
     return found
 
 
-def _into(folder: Path, roots: tuple[Path, str], seen: dict[str, Path], found: Walk) -> None:
+def _into(
+    folder: Path, real_folder: str, roots: tuple[Path, str], seen: dict[str, Path], found: Walk
+) -> None:
+    """Walk `folder`, whose real path (links resolved) is `real_folder`."""
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
@@ -168,14 +199,15 @@ def _into(folder: Path, roots: tuple[Path, str], seen: dict[str, Path], found: W
         if not is_folder:
             found.files.append(path)  # reading it says what is wrong, if anything
             continue
-        real = os.path.realpath(path)
+        # A folder that is no link is where its parent really is: no need to resolve it.
+        real = os.path.realpath(path) if entry.is_symlink() else real_folder + os.sep + entry.name
         if not within(real, roots[1]):
             found.refused.append((path, OUTSIDE_FOLDER))
         elif real in seen:
             found.refused.append((path, _read_already(seen[real].relative_to(roots[0]))))
         else:
             seen[real] = path
-            _into(path, roots, seen, found)
+            _into(path, real, roots, seen, found)
 
 
 def unlisted(error: OSError) -> Refusal:
