@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import warnings
+import weakref
 
 import pytest
 from ruamel.yaml.error import MarkedYAMLError, StreamMark
 
 from icp_objectives import yamlio
 from icp_objectives.yamlio import complaints, quotes
+from icp_objectives.yamlio import read as reader
 
 TRICKY = "a: no\nb: yes\nc: 1e-05\nd: 010\ne: 0o10\nf: 2020-07-20\ng: ~\nh: 1.10\ni: on\nj: '1.10'\nk: .inf\n"
 
@@ -46,6 +49,67 @@ def test_refusals(text: str, code: str) -> None:
     with pytest.raises(yamlio.YamlFault) as fault:
         yamlio.load(text)
     assert fault.value.code == code
+
+
+# Every character YAML never allows: the C0 controls but tab and line breaks, DEL, the C1
+# controls but NEL, and the two non-characters.
+NEVER_ALLOWED = [
+    *(chr(n) for n in range(0x20) if chr(n) not in "\t\n\r"),
+    *(chr(n) for n in range(0x7F, 0xA0) if n != 0x85),
+    "\ufffe",
+    "\uffff",
+]
+
+
+@pytest.mark.parametrize("char", NEVER_ALLOWED, ids=lambda char: f"U+{ord(char):04X}")
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        pytest.param("title: A {}title\n", 1, 10, id="value"),
+        pytest.param("# a comment {}\ntitle: x\n", 1, 13, id="comment"),
+        pytest.param("a: 1\nb: [1\nc: '{}'\n", 3, 5, id="after-a-mistake"),  # read no further
+        pytest.param("a: 1\n" + "- " * 300 + "x{}\n", 2, 602, id="too-deep"),
+    ],
+)
+def test_a_character_yaml_never_allows_is_named_at_its_place(
+    char: str, text: str, line: int, column: int
+) -> None:
+    with pytest.raises(yamlio.YamlFault) as fault:
+        yamlio.load_document(text.format(char))
+    assert (fault.value.code, fault.value.line, fault.value.column) == (
+        "control-character",
+        line,
+        column,
+    )
+    assert f"{ord(char):02x}" in fault.value.message
+
+
+@pytest.mark.skipif(
+    not hasattr(reader, "_CLoader"), reason="ruamel.yaml.clib's C parser is not installed"
+)
+def test_each_files_parser_is_let_go_without_the_cycle_collector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The CLI runs with the cycle collector off: a parser kept alive by its references to
+    itself would hold libyaml's buffers for every file read until the run ends."""
+    made: list[weakref.ref[object]] = []
+
+    class Watched(reader._CLoader):
+        def __init__(self, text: str) -> None:
+            super().__init__(text)
+            made.append(weakref.ref(self))
+
+    monkeypatch.setattr(reader, "_CLoader", Watched)
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yamlio.load_document("a: 1\nb: [x, y]\n")
+        reader.compose_fast("c: {d: 2}\n")
+        assert len(made) == 2
+        assert [ref() for ref in made] == [None, None]
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def test_source_positions_of_keys_and_values() -> None:

@@ -14,9 +14,10 @@ from icp_objectives.yamlio.positions import (
     value_range,
     written,
 )
-from icp_objectives.yamlio.read import decode, load, load_document, load_with_faults
+from icp_objectives.yamlio.read import load, load_document, load_with_faults
 from icp_objectives.yamlio.roundtrip import load_roundtrip
 from icp_objectives.yamlio.spaces import odd_spaces, odd_spaces_beside, odd_spaces_instead
+from icp_objectives.yamlio.text import decode
 from icp_objectives.yamlio.write import PLAIN_NUMBER, TypedNumber, dump_fragment
 
 __all__ = [

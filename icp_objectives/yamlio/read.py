@@ -1,4 +1,5 @@
-"""Plain data from a file's bytes: decoding, size and depth limits, the fast and pure loaders."""
+"""Plain data from a file's text: the fast and pure loaders, with their refusals (the text
+they are given is checked first: see `text`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
-from icp_objectives.domain import limits
 from icp_objectives.yamlio import complaints
 from icp_objectives.yamlio.faults import (
     BadDate,
@@ -21,9 +21,8 @@ from icp_objectives.yamlio.faults import (
     bad_date_fault,
     bad_number_fault,
     one_line,
-    place,
-    place_in_bytes,
 )
+from icp_objectives.yamlio.text import MAX_DEPTH, too_deep, unprintable_in
 
 
 class _SafeConstructor(SafeConstructor):
@@ -114,8 +113,9 @@ def _matcher(rule: Any) -> Any:
 _TAG = re.compile(r"(?:^|[\s,\[{])!", re.MULTILINE)  # where a tag could start, if anywhere
 # Where an anchor could start: an & not inside a word ("A&E" is text), before a name. After a
 # quoted key an anchor may follow the colon directly ({"a":&x 1}), so any other character
-# before it counts.
-_ANCHOR = re.compile(r"(?<!\w)&[^\s]")
+# before it counts. The & comes first, so the search skips to each & (a look-behind first
+# would be tried at every character: 30 times slower).
+_ANCHOR = re.compile(r"&(?<!\w&)\S")
 _TEXT = VersionedResolver.DEFAULT_SCALAR_TAG  # the one Tag the resolver gives text (see resolve)
 _LONGEST_NUMBER = 40  # characters: a reading needs far fewer, and printing a huge one fails
 _STR, _MAP, _SEQ, _TIMESTAMP, _INT = (
@@ -235,6 +235,13 @@ if CParser is not None:
             self._composer = self
             self._resolver = self
 
+        def release(self) -> None:
+            """Let the loader go: it refers to itself as its own composer, constructor and
+            resolver, and the CLI runs without the cycle collector (see cli.main), so each
+            file's parser would otherwise stay in memory, with libyaml's buffers, to the end."""
+            self.dispose()
+            self.__dict__.clear()
+
     def _load_fast(text: str) -> Read:
         loader = _CLoader(text)
         try:
@@ -244,7 +251,7 @@ if CParser is not None:
             builder = _Builder(loader, loader, text)
             return builder.build(node), builder.faults, node
         finally:
-            loader.dispose()
+            loader.release()
 
     def compose_fast(text: str) -> Any:
         """The node tree of a document that reads, with each node's place, from the C parser."""
@@ -252,7 +259,7 @@ if CParser is not None:
         try:
             return loader.get_single_node()
         finally:
-            loader.dispose()
+            loader.release()
 
 else:  # pragma: no cover
     _load_fast = _load_pure
@@ -260,124 +267,6 @@ else:  # pragma: no cover
     def compose_fast(text: str) -> Any:
         yaml = YAML(typ="safe", pure=True)
         return yaml.compose(text)
-
-
-MAX_DEPTH = 200
-_BRACKETS = re.compile(r"[\[\]{}]")
-_INDICATOR_RUN = re.compile(rf"^[ \t]*(?:[-?][ \t]+){{{MAX_DEPTH},}}", re.MULTILINE)
-
-
-def decode(data: bytes) -> str:
-    """The text of a data file, or a YamlFault saying why it is not text."""
-    if len(data) > limits.MAX_BYTES:
-        raise YamlFault(
-            1,
-            1,
-            "file-too-large",
-            f"the file is {len(data) / 1e6:.1f} MB; a data file should be far smaller than"
-            f" {limits.MAX_BYTES / 1e6:.0f} MB, so split it or remove what does not belong",
-        )
-    if b"\x00" in data[:8192]:
-        raise _not_text(data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = place_in_bytes(data, error.start)
-        raise YamlFault(
-            line, column, "not-utf8", "this byte is not UTF-8 text; save the file as UTF-8"
-        ) from None
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        raise YamlFault(1, 1, "empty-file", "the file is empty; fill it in or remove it")
-    unprintable = _UNPRINTABLE.search(text)
-    if unprintable is not None:
-        raise _unprintable(text, unprintable.start())
-    return text
-
-
-# What YAML never lets a file hold, even inside quotes: control characters other than tab and
-# line breaks, and the two non-characters. The reader would only give the position as an index.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
-_CONTROL_NAMES = {
-    "\x0c": "a form feed",
-    "\x0b": "a vertical tab",
-    "\x1b": "an escape",
-    "\x7f": "a delete",
-}
-
-
-def visible_char(char: str) -> str:
-    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
-
-
-def _unprintable(text: str, index: int) -> YamlFault:
-    char = text[index]
-    name = _CONTROL_NAMES.get(char, "the control character")
-    return YamlFault(
-        *place(text, index),
-        "control-character",
-        f"{name} ({visible_char(char)}) is here, which a YAML file may not hold; delete it"
-        " (editors often show it as a box or not at all)",
-    )
-
-
-_WIDE_BOMS = {
-    b"\x00\x00\xfe\xff": "UTF-32",
-    b"\xff\xfe\x00\x00": "UTF-32",
-    b"\xfe\xff": "UTF-16",
-    b"\xff\xfe": "UTF-16",
-}
-
-
-def _not_text(data: bytes) -> YamlFault:
-    """Why bytes holding NULs are not a data file: saved as UTF-16, a stray NUL, or binary."""
-    head = data[:8192]
-    encoding = next((name for bom, name in _WIDE_BOMS.items() if head.startswith(bom)), None)
-    if encoding is None and head.count(b"\x00") * 3 >= len(head):
-        encoding = "UTF-16"  # no mark, but every other byte of plain text is NUL
-    if encoding:
-        return YamlFault(
-            1,
-            1,
-            "not-utf8",
-            f"the file is saved as {encoding}; save it as UTF-8 (in most editors: Save As,"
-            " Encoding UTF-8)",
-        )
-    nul = data.index(b"\x00")
-    try:
-        data.replace(b"\x00", b"").decode("utf-8")
-    except UnicodeDecodeError:
-        return YamlFault(1, 1, "not-text", "this is a binary file, not YAML text; remove it")
-    line, column = place_in_bytes(data, nul)
-    return YamlFault(
-        line,
-        column,
-        "not-text",
-        "a NUL character (byte 0) is here, which text never holds; delete it",
-    )
-
-
-def _too_deep(text: str) -> bool:
-    """Nesting past MAX_DEPTH crashes the C parser, which recurses; no data file nests so deep.
-
-    Counting is quick; the exact scan runs only for text with many nesting indicators.
-    """
-    opened = text.count("[") + text.count("{")
-    if opened + text.count("- ") + text.count("? ") < MAX_DEPTH:
-        return False
-    if _INDICATOR_RUN.search(text):
-        return True
-    if opened < MAX_DEPTH:  # flow collections cannot nest deeper than there are openings
-        return False
-    depth = deepest = 0
-    for bracket in _BRACKETS.findall(text):
-        if bracket in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth = max(0, depth - 1)
-    return deepest >= MAX_DEPTH
 
 
 _LINE_BREAK = re.compile("\r\n|\r|\n")  # as the reader counts lines
@@ -418,8 +307,8 @@ def load_with_faults(text: str) -> tuple[Any, list[YamlFault]]:
 
 def load_document(text: str) -> Read:
     """As `load_with_faults`, with the node tree too: where each value sits, for messages."""
-    if _too_deep(text):
-        raise YamlFault(
+    if too_deep(text):
+        raise unprintable_in(text) or YamlFault(
             1,
             1,
             "yaml-too-deep",
@@ -429,8 +318,12 @@ def load_document(text: str) -> Read:
     try:
         return _load_fast(text)
     except MarkedYAMLError as error:
-        raise _inside(complaints.explain(error, text, _load_fast), text) from None
+        raise unprintable_in(text) or _inside(
+            complaints.explain(error, text, _load_fast), text
+        ) from None
     except YAMLError as error:
-        raise YamlFault(1, 1, "yaml-syntax", one_line(str(error))) from None
+        raise unprintable_in(text) or YamlFault(1, 1, "yaml-syntax", one_line(str(error))) from None
     except RecursionError:
-        raise YamlFault(1, 1, "yaml-too-deep", "the file nests too deeply to read") from None
+        raise unprintable_in(text) or YamlFault(
+            1, 1, "yaml-too-deep", "the file nests too deeply to read"
+        ) from None
