@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,28 @@ def test_a_full_disk_leaves_the_old_paper_whole(
         "2020-21-Q1-board-report.html",
         "2020-21-Q1-board-report.md",
     ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_paper_written_to_a_pipe_goes_through_it_and_leaves_it_a_pipe(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path
+) -> None:
+    """`-o /dev/null` or a named pipe is written into, as `>` does; replacing it with a file
+    (as a paper's file is replaced) would, run as root, put a file where /dev/null was."""
+    root = make_repo({})
+    out = tmp_path / "out"
+    out.mkdir()
+    pipe = out / "paper.md"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    result = cli("report", "Q1", "--root", str(root), "-o", str(pipe))
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert len(received) == 1 and received[0].startswith(b"# ")  # the Markdown paper
+    assert [p.name for p in out.iterdir()] == ["paper.md"]  # no temporary file either
 
 
 def test_a_quarter_is_started_whole_or_not_at_all(

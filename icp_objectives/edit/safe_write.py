@@ -174,7 +174,16 @@ def remove_leftovers(path: Path) -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` (a link's target, for a link) with `data` in one step, keeping its
-    permissions."""
+    permissions.
+
+    A path that is neither a file nor a folder (a device such as /dev/null or /dev/stdout, a
+    named pipe) is written into, as a shell's `>` does: replacing it would put a file in its
+    place (and, for root, a file where /dev/null was).
+    """
+    if _special(path):
+        with path.open("wb") as stream:
+            stream.write(data)
+        return
     path = real_path(path)
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else _default_mode()
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -192,6 +201,15 @@ def write_atomic(path: Path, data: bytes) -> None:
             temporary.unlink()
         raise
     _sync_folder(path.parent)
+
+
+def _special(path: Path) -> bool:
+    """Whether `path`, through any links, is something other than a file or a folder."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # not there (yet): it will be a file
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _default_mode() -> int:
