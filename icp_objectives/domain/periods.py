@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from icp_objectives.domain.errors import IcpError
 from icp_objectives.domain.wording import PERIOD_EXAMPLES
@@ -158,6 +159,7 @@ def parse_quarter_number(text: str) -> int:
     return number
 
 
+@lru_cache(maxsize=4096)  # every quarter file and reading asks; the labels are few
 def parse_period(text: str) -> tuple[FinancialYear | None, int]:
     """Read a quarter with or without its year; the year is None when not given."""
     cleaned = " ".join(text.split())

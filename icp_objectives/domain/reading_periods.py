@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from icp_objectives.domain.periods import (
@@ -260,6 +261,7 @@ def parse_reading_period(text: str, frequency: Frequency | None) -> Period:
     raise PeriodError(_misfit(text, cleaned, wanted))
 
 
+@lru_cache(maxsize=4096)  # every reading's period is checked and ordered; the labels are few
 def parse_written(text: str) -> Period:
     """The period `text` is written as, whatever a measure wants: any of `parse_any`, or a
     date alone as the end of a week. A PeriodError when it is none."""
