@@ -5,7 +5,8 @@ all) copied into every quarter of 40 financial years, each file saying its own p
 variant commits it and marks every quarter presented. Each command runs as its own process;
 its cost is the CPU time the process used (user + system, from getrusage), and "net" means less
 the cost of `python -c pass` (for the throughput: less the cost of validating the shipped
-repository, for the bytes beyond it). Each figure is the median of --runs runs.
+repository, for the bytes beyond it). Each figure is the median of --runs runs, taken in turn
+with the figures it is compared with, so that the machine changing speed meanwhile touches both.
 
 Run: python benchmarks/bench.py [--quick] [--years 40] [--runs 5] [--keep DIR]
 Prints one line per measurement, then each goal as a ratio with pass or fail. Not a test: the
@@ -112,14 +113,22 @@ def run(command: Sequence[str], *, env: dict[str, str] | None = None) -> Run:
 
 def median(runs: int, command: Sequence[str], *, env: dict[str, str] | None = None) -> float:
     """The median CPU seconds of `runs` runs; each must end 0 or 1 (problems found)."""
-    times = []
+    return medians(runs, (command, env))[0]
+
+
+def medians(runs: int, *commands: tuple[Sequence[str], dict[str, str] | None]) -> list[float]:
+    """Each command's median CPU seconds over `runs` runs, taken in turn (one of each, then
+    again), so that the machine slowing down or speeding up meanwhile touches every command
+    alike and leaves their ratios be. Each run must end 0 or 1 (problems found)."""
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        result = run(command, env=env)
-        if result.code not in (0, 1):
-            out = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-            raise SystemExit(f"{' '.join(command)} failed ({result.code}): {out.stderr[-800:]}")
-        times.append(result.cpu)
-    return statistics.median(times)
+        for (command, env), spent in zip(commands, times, strict=True):
+            result = run(command, env=env)
+            if result.code not in (0, 1):
+                out = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+                raise SystemExit(f"{' '.join(command)} failed ({result.code}): {out.stderr[-800:]}")
+            spent.append(result.cpu)
+    return [statistics.median(spent) for spent in times]
 
 
 def environment(*, cache: bool, folder: Path) -> dict[str, str]:
@@ -156,15 +165,14 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
-def yamllint(runs: int, files: list[Path], env: dict[str, str]) -> float | None:
-    """yamllint's CPU on the files, or None where it is not installed."""
+def yamllint_command(files: list[Path], env: dict[str, str]) -> list[str] | None:
+    """yamllint on the files, or None where it is not installed."""
     probe = subprocess.run(
         [sys.executable, "-m", "yamllint", "--version"], capture_output=True, env=env, check=False
     )
     if probe.returncode != 0:
         return None
-    command = [sys.executable, "-m", "yamllint", "-d", "relaxed", *map(str, files)]
-    return median(runs, command, env=env)
+    return [sys.executable, "-m", "yamllint", "-d", "relaxed", *map(str, files)]
 
 
 def single_quarter(root: Path) -> list[list[str]]:
@@ -202,44 +210,43 @@ def main() -> None:
         cold, warm = (environment(cache=c, folder=kept) for c in (False, True))
 
         run([*ICP, "--help"], env=cold)  # writes the bytecode, as installing does
-        start = median(n, [sys.executable, "-c", "pass"], env=cold)
+        start, helped, bare = medians(
+            n,
+            ([sys.executable, "-c", "pass"], cold),
+            ([*ICP, "--help"], cold),
+            ([sys.executable, "-c", BARE_TYPER_APP], cold),
+        )
         print(f"python -c pass: {ms(start)}")
-        helped = median(n, [*ICP, "--help"], env=cold)
-        bare = median(n, [sys.executable, "-c", BARE_TYPER_APP], env=cold)
         print(f"icp-obj --help: {ms(helped)}; a bare typer app's --help: {ms(bare)}")
         goals.append(Goal("--help vs a bare typer app", helped / bare, 1.0))
 
-        def validate(root: Path, env: dict[str, str]) -> float:
-            return median(n, [*ICP, "validate", "--root", str(root)], env=env)
+        def validate(root: Path) -> list[str]:
+            return [*ICP, "validate", "--root", str(root)]
 
-        shipped_cold = validate(shipped, cold)
+        shipped_files = sorted((shipped / "objectives").rglob("*.yaml"))
+        lint = yamllint_command(shipped_files, cold)
+        cold_runs = [(validate(shipped), cold), (validate(big), cold), (validate(gitted), cold)]
+        found = medians(n, *cold_runs, *([(lint, cold)] if lint else []))
+        shipped_cold, big_cold, git_cold = found[:3]
         clear_cache(kept)
-        run([*ICP, "validate", "--root", str(shipped)], env=warm)
-        shipped_warm = validate(shipped, warm)
+        warm_runs = [(validate(root), warm) for root in (shipped, big, gitted)]
+        for command, env in warm_runs:
+            run(command, env=env)  # keeps its answer for the runs measured
+        shipped_warm, big_warm, git_warm = medians(n, *warm_runs)
         print(f"validate, shipped: {ms(shipped_cold)} cold, {ms(shipped_warm)} warm")
-        linted = yamllint(n, sorted((shipped / "objectives").rglob("*.yaml")), cold)
-        if linted is None:
+        if lint is None:
             print("skipped  validate of the shipped data vs yamllint: yamllint is not installed")
         else:
+            linted = found[3]
             print(f"yamllint -d relaxed, shipped: {ms(linted)}")
             goals.append(Goal("validate vs yamllint, shipped", shipped_cold / linted, 1.5))
-
-        big_cold = validate(big, cold)
         # Net of start-up: what the corpus costs beyond the shipped repository (the imports,
         # the process, a dozen files), for the bytes it has beyond it.
         rate = (size - shipped_size) / 1e6 / max(big_cold - shipped_cold, 1e-9)
         print(f"validate, {args.years} years, cold: {ms(big_cold)}, {rate:.1f} MB/s net")
         goals.append(Goal("validate MB/s net of start-up, cold", rate, 8, " MB/s", True))
-        clear_cache(kept)
-        run([*ICP, "validate", "--root", str(big)], env=warm)
-        big_warm = validate(big, warm)
         print(f"validate, {args.years} years, warm: {ms(big_warm)}")
         goals.append(Goal("validate warm vs shipped", big_warm / shipped_warm, 1.5))
-
-        git_cold = validate(gitted, cold)
-        clear_cache(kept)
-        run([*ICP, "validate", "--root", str(gitted)], env=warm)
-        git_warm = validate(gitted, warm)
         print(f"validate in git, every quarter presented: {ms(git_cold)} cold, {ms(git_warm)} warm")
         goals.append(Goal("validate in git vs outside, cold", git_cold / big_cold, 1.3))
         goals.append(Goal("validate in git vs outside, warm", git_warm / big_warm, 1.3))
@@ -249,8 +256,10 @@ def main() -> None:
             for env, state in ((cold, "cold"), (warm, "warm")):
                 run(long, env=env)  # a warm run follows one that kept its answer
                 run(short, env=env)
-                many = median(n, long, env=env) - start
-                few = median(n, short, env=env) - start
+                begun, many, few = medians(
+                    n, ([sys.executable, "-c", "pass"], env), (long, env), (short, env)
+                )
+                many, few = many - begun, few - begun
                 print(
                     f"{name} of one quarter, {state}, net: {ms(many)} in {args.years} years,"
                     f" {ms(few)} in 1"

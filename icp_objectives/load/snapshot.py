@@ -66,7 +66,7 @@ def take(root: Path, overrides: Mapping[Path, bytes | Refusal] | None = None) ->
         for folder, refusal in found.refused
     ]
     overrides = overrides or {}
-    paths = sorted({*found.files, *overrides})
+    paths = sorted({*found.files, *overrides}) if overrides else found.files  # sorted by walk
     contents = {
         path: overrides[path] if path in overrides else read_file(home, path)
         for path in paths
