@@ -5,6 +5,7 @@ is refused by name, and nothing of it is printed."""
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,49 @@ def test_report_check_reads_a_huge_committed_paper_no_further_than_it_needs(
     result = cli("report", "Q1", "-f", "md", "--check", "--root", str(root))
     assert result.exit_code == 1
     assert "cannot be read: this is a device" in result.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_committed_paper_linked_to_a_pipe_outside_is_refused_not_waited_on(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path
+) -> None:
+    """A pull request may commit reports/ with links in it: one to a named pipe with no reader
+    would hang the run, and one to a file elsewhere would replace that file."""
+    root = make_repo({})
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    os.mkfifo(outside / "pipe")
+    (root / "reports").mkdir()
+    (root / "reports" / "2020-21-Q1-board-report.md").symlink_to(outside / "pipe")
+    result = cli("report", "Q1", "-f", "md", "--root", str(root))
+    assert result.exit_code == 3
+    assert "is a link to a place outside the repository" in result.stderr
+    assert stat.S_ISFIFO((outside / "pipe").lstat().st_mode)
+
+
+def test_a_committed_paper_linked_to_a_file_outside_leaves_that_file_alone(
+    make_repo: MakeRepo, cli: RunCli, tmp_path: Path
+) -> None:
+    root = make_repo({})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    victim = elsewhere / "notes.md"
+    victim.write_text("my own notes\n", encoding="utf-8")
+    (root / "reports").symlink_to(elsewhere)  # a folder on the way, this time
+    target = root / "reports" / "notes.md"
+    result = cli("report", "Q1", "-f", "md", "--root", str(root), "-o", str(target))
+    assert result.exit_code == 3
+    assert "a folder on the way, is a link" in result.stderr
+    assert victim.read_text(encoding="utf-8") == "my own notes\n"
+    assert [p.name for p in elsewhere.iterdir()] == ["notes.md"]
+
+
+def test_a_paper_linked_inside_the_repository_is_written_through_the_link(
+    make_repo: MakeRepo, cli: RunCli
+) -> None:
+    root = make_repo({})
+    (root / "papers").mkdir()
+    (root / "reports").symlink_to(root / "papers")
+    result = cli("report", "Q1", "-f", "md", "--root", str(root))
+    assert result.exit_code == 0, result.stderr
+    assert (root / "papers" / "2020-21-Q1-board-report.md").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -241,6 +242,13 @@ def write_papers(base: Path, files: dict[str, bytes], targets: dict[str, Path]) 
     from icp_objectives.edit import safe_write
 
     for f, path in targets.items():
+        if _leaves(base, path):
+            fail(
+                f"cannot write {shown_path(path, base)}: it, or a folder on the way, is a link"
+                " to a place outside the repository; remove the link, or choose another"
+                " --output",
+                EXIT_IO,
+            )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Whole or not at all: a full disk never leaves half a paper. \n line endings.
@@ -248,6 +256,16 @@ def write_papers(base: Path, files: dict[str, bytes], targets: dict[str, Path]) 
         except OSError as error:
             fail(f"cannot write {path}: {reason(error)}; choose another --output", EXIT_IO)
         typer.echo(f"wrote {shown_path(path, base)}", err=True)
+
+
+def _leaves(base: Path, path: Path) -> bool:
+    """Whether a path in the repository (reports/, say, as a pull request may have it) leads,
+    through a link, to a place outside it: writing there would replace a file elsewhere."""
+    from icp_objectives.load import bounded
+
+    if not bounded.within(str(path.absolute()), str(base.absolute())):
+        return False  # a place the user chose outside the repository (--output)
+    return not bounded.inside(Path(os.path.realpath(base)), path)
 
 
 def _can_write_pdf(output: str | None) -> None:

@@ -117,11 +117,11 @@ def unsafe_links(text: str) -> list[str]:
 # followed by a web or email address, as a target may be written (spaces, then perhaps `<`),
 # links nowhere else. Each search starts with its one character, so it skips along the text
 # to the next `]` or `<` (one search for both would try every character: ten times slower).
-_SAFE_TARGET = r"\s*<?\s*(?:https?://|mailto:)"
-_UNSAFE_AFTER_BRACKET = re.compile(rf"\][(:](?!{_SAFE_TARGET})", re.IGNORECASE)
-_UNSAFE_AUTOLINK = re.compile(
-    rf"<(?=[A-Za-z][A-Za-z0-9+.\-]{{1,31}}:)(?!{_SAFE_TARGET})", re.IGNORECASE
-)
+# Only the address's scheme is read in any case: a flag for the whole pattern would let
+# [A-Za-z] match the Kelvin sign and the long s as well.
+_SAFE_TARGET = r"\s*<?\s*(?i:https?://|mailto:)"
+_UNSAFE_AFTER_BRACKET = re.compile(rf"\][(:](?!{_SAFE_TARGET})")
+_UNSAFE_AUTOLINK = re.compile(rf"<(?=[A-Za-z][A-Za-z0-9+.\-]{{1,31}}:)(?!{_SAFE_TARGET})")
 
 
 def may_link_unsafely(text: str) -> bool:

@@ -176,9 +176,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` (a link's target, for a link) with `data` in one step, keeping its
     permissions.
 
-    A path that is neither a file nor a folder (a device such as /dev/null or /dev/stdout, a
-    named pipe) is written into, as a shell's `>` does: replacing it would put a file in its
-    place (and, for root, a file where /dev/null was).
+    A path that is itself neither a file nor a folder nor a link (a device such as /dev/null,
+    a named pipe) is written into, as a shell's `>` does: replacing it would put a file in its
+    place (and, for root, a file where /dev/null was). A link is never written through to one:
+    a link committed to a repository could lead to a pipe with no reader (a run that hangs) or
+    to a disk.
     """
     if _special(path):
         with path.open("wb") as stream:
@@ -204,12 +206,12 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def _special(path: Path) -> bool:
-    """Whether `path`, through any links, is something other than a file or a folder."""
+    """Whether `path` itself (not a link's target) is other than a file, a folder or a link."""
     try:
-        mode = path.stat().st_mode
+        mode = path.lstat().st_mode
     except OSError:
         return False  # not there (yet): it will be a file
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode))
 
 
 def _default_mode() -> int:
