@@ -154,3 +154,15 @@ def test_a_paper_linked_inside_the_repository_is_written_through_the_link(
     result = cli("report", "Q1", "-f", "md", "--root", str(root))
     assert result.exit_code == 0, result.stderr
     assert (root / "papers" / "2020-21-Q1-board-report.md").read_text(encoding="utf-8")
+
+
+def test_cover_refuses_a_report_file_linked_to_a_device(make_repo: MakeRepo, cli: RunCli) -> None:
+    """`cover` reads report.yaml as every data file is read: a link to /dev/zero is refused,
+    not read until memory runs out."""
+    root = make_repo({})
+    report = root / "objectives/updates/2020-21/Q1/report.yaml"
+    report.unlink()
+    report.symlink_to("/dev/zero")
+    result = cli("cover", "2020/21 Q1", "--author", "A. Person", "--root", str(root))
+    assert result.exit_code == 3
+    assert "report.yaml" in result.stderr and "outside objectives/" in result.stderr

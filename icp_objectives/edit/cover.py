@@ -19,7 +19,8 @@ from icp_objectives.edit import safe_write, scaffold
 from icp_objectives.edit.new_quarter import Refused
 
 __all__ = ["Filled", "Refused", "fill", "set_cover"]
-from icp_objectives.load.loaded import REPORT_FILE
+from icp_objectives.load import bounded
+from icp_objectives.load.loaded import DATA_DIR, REPORT_FILE
 
 ORDER = tuple(QuarterReport.model_fields)  # the order new-quarter writes the keys in
 
@@ -99,7 +100,9 @@ def set_cover(root: Path, quarter: Quarter, cover: Mapping[str, str]) -> Filled:
         path = path.with_suffix(".yml")
     rel = path.relative_to(root).as_posix()
     try:
-        data = path.read_bytes()
+        # As every data file is read: inside objectives/, a regular file, at most the cap (a
+        # pull request's report.yaml may be a link to /dev/zero, or to a named pipe).
+        data = bounded.read(bounded.home(root, DATA_DIR), path)
     except FileNotFoundError:
         raise Refused(
             f'{rel} does not exist; `icp-obj new-quarter "{quarter.label}"` starts the quarter'
@@ -107,6 +110,8 @@ def set_cover(root: Path, quarter: Quarter, cover: Mapping[str, str]) -> Filled:
         ) from None
     except OSError as error:
         raise Refused(f"cannot read {rel}: {reason(error)}", code=EXIT_IO) from None
+    if isinstance(data, bounded.Refusal):
+        raise Refused(f"{rel}: {data.message}", code=EXIT_IO)
     before = data.decode("utf-8", "surrogateescape")
     after = fill(before, cover)
     filled = Filled(path, before, after)
