@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import warnings
 import weakref
+from typing import Any
 
 import pytest
 from ruamel.yaml.error import MarkedYAMLError, StreamMark
@@ -49,6 +50,37 @@ def test_refusals(text: str, code: str) -> None:
     with pytest.raises(yamlio.YamlFault) as fault:
         yamlio.load(text)
     assert fault.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "empty"),
+    [
+        ("", True),
+        (" \n\t\n", True),
+        ("# one\n  # two\n\n", True),
+        ("# one\r# two\u2028# three", True),  # any line break ends a comment
+        ("# one\n# two\ntitle: x\n", False),
+        ("# one\rtitle: x", False),  # after a lone carriage return, a line of content
+        ("# one\u2029 title: x\n", False),
+        ("\ufeff# one\n", True),  # the byte-order mark is not content
+    ],
+)
+def test_a_file_of_space_and_comments_is_empty(text: str, empty: bool) -> None:
+    data = text.encode("utf-8")
+    if empty:
+        with pytest.raises(yamlio.YamlFault) as fault:
+            yamlio.decode(data)
+        assert fault.value.code == "empty-file"
+    else:
+        assert yamlio.decode(data) == text.removeprefix("\ufeff")
+
+
+def test_hyphens_in_text_are_not_nesting_but_a_deep_list_is() -> None:
+    prose = "body: " + "well-led, " * 400 + "\n"
+    assert yamlio.load(prose)["body"].count("-") == 400
+    with pytest.raises(yamlio.YamlFault) as fault:
+        yamlio.load(prose + "list:\n" + "  " + "- " * 250 + "x\n")
+    assert fault.value.code == "yaml-too-deep"
 
 
 # Every character YAML never allows: the C0 controls but tab and line breaks, DEL, the C1
@@ -110,6 +142,53 @@ def test_each_files_parser_is_let_go_without_the_cycle_collector(
     finally:
         if was_on:
             gc.enable()
+
+
+@pytest.mark.skipif(
+    not hasattr(reader, "_CLoader"), reason="ruamel.yaml.clib's C parser is not installed"
+)
+def test_the_c_parsers_lean_nodes_are_ruamels_nodes_with_every_slot_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The C parser is given node classes that are made in one step: a newer ruamel that
+    binds them otherwise would quietly lose that, so it is checked, and so is every slot."""
+    import sys
+
+    from ruamel.yaml import nodes
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    assert reader.LEAN_NODES
+    text = "a: 1\nb: !!str 2\nc: [x, {d: 'e'}]\nf: |\n  g\nh: {}\n"
+    lean = reader.compose_fast(text)
+    module = sys.modules[CParser.__module__]
+    for name in ("ScalarNode", "SequenceNode", "MappingNode"):
+        monkeypatch.setattr(module, name, getattr(nodes, name))
+    plain = reader.compose_fast(text)
+
+    def slots(node: Any) -> list[tuple[str, object]]:
+        names = {n for c in type(node).__mro__ for n in getattr(c, "__slots__", ())}
+        names.discard("value")
+        return sorted((n, _comparable(getattr(node, n))) for n in names)
+
+    def walk(one: Any, other: Any) -> int:
+        assert isinstance(one, type(other)) and slots(one) == slots(other)
+        if isinstance(one, nodes.ScalarNode):
+            assert one.value == other.value
+            return 1
+        if isinstance(one, nodes.MappingNode):
+            pairs = list(zip(one.value, other.value, strict=True))
+            return 1 + sum(walk(a, b) + walk(c, d) for (a, c), (b, d) in pairs)
+        return 1 + sum(walk(a, b) for a, b in zip(one.value, other.value, strict=True))
+
+    assert type(plain) is nodes.MappingNode and type(lean) is not nodes.MappingNode
+    assert walk(lean, plain) == 15
+
+
+def _comparable(value: object) -> object:
+    """A slot's value, compared by what it says: a place by its index, line and column."""
+    if hasattr(value, "line") and hasattr(value, "column"):
+        return (value.index, value.line, value.column)  # type: ignore[attr-defined]
+    return repr(value)
 
 
 def test_source_positions_of_keys_and_values() -> None:

@@ -50,18 +50,25 @@ class Source:
     """A file's text and where it lives, able to say where any node of it sits."""
 
     rel: str
-    text: str
+    written: str | bytes  # the text, or the file's bytes, decoded when first asked for
     nodes: Any = field(default=None, repr=False, compare=False)  # the reader's node tree
+
+    @cached_property
+    def text(self) -> str:
+        """The file's text. A file read cleanly keeps only its bytes (the repository holds
+        them anyway), so that a long history does not hold every text as well."""
+        written = self.written
+        return written if isinstance(written, str) else written.decode("utf-8-sig")
 
     @cached_property
     def _places(self) -> yamlio.Places:
         return yamlio.Places(self.text, self.nodes)
 
-    @cached_property
+    @property
     def _nodes(self) -> Any:
-        """The reader's node tree, or (without one) the text composed again. The two place
-        every scalar alike (an empty value aside, which holds no text to find)."""
-        return self.nodes if self.nodes is not None else yamlio.compose(self.text)
+        """The reader's node tree: kept from the read, or (let go after a clean read) the
+        text composed again by the same C reader, once, for places and values alike."""
+        return self._places.root
 
     def position(self, path: Sequence[yamlio.PathItem], *, at_key: bool = False) -> tuple[int, int]:
         return self._places.locate(path, at_key=at_key)

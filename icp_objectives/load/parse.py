@@ -33,7 +33,7 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Pa
     if entry is not None:
         kept = kept_reads.get(entry)
         if not kept_reads.missing(kept):  # the bytes decoded in that run: no need to look again
-            return _modelled(rel, data.decode("utf-8-sig"), kept, [], None, kind, sniff)
+            return _modelled(rel, data, kept, [], None, kind, sniff)
     try:
         text = yamlio.decode(data)
     except yamlio.YamlFault as fault:
@@ -43,7 +43,7 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Pa
     except yamlio.YamlFault as fault:
         named = yamlio.odd_spaces_beside(fault, text)
         return Parsed(problems=[_from_fault(rel, f) for f in named], unfit=Unfit(rel))
-    found = _modelled(rel, text, raw, faults, nodes, kind, sniff)
+    found = _modelled(rel, data, raw, faults, nodes, kind, sniff, text)
     if entry is not None and not faults and not found.problems and found.loaded is not None:
         kept_reads.put(entry, raw)
     return found
@@ -51,29 +51,41 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Pa
 
 def _modelled(
     rel: str,
-    text: str,
+    data: bytes,
     raw: Any,
     faults: list[yamlio.YamlFault],
     nodes: Any,
     kind: type[M],
     sniff: Sniff | None,
+    text: str | None = None,
 ) -> Parsed[M]:
-    """A file's model from the data it read as, or the problems that stop it."""
+    """A file's model from the data it read as (from `data`, whose `text` is given when it
+    was decoded), or the problems that stop it."""
     misplaced = sniff(raw) if sniff else None
     if misplaced:
         return Parsed(problems=[Problem(rel, 1, 1, "misplaced-file", misplaced)])
-    source = Source(rel, text, nodes)
     found = [_from_fault(rel, fault) for fault in faults]
     try:
         model = kind.model_validate(raw)
     except ValidationError as error:
+        source = Source(rel, data if text is None else text, nodes)
         problems = yamlio.odd_spaces_instead(
             found + _problems_from(source, raw, error, kind),
-            text,
+            source.text,
             make=lambda fault: _from_fault(rel, fault),
         )
         return Parsed(problems=problems, unfit=Unfit(rel, source, raw))
-    return Parsed(loaded=Loaded(source, model), problems=found)
+    # Read cleanly: its places are asked for only if a rule finds a problem in it, and then
+    # composed again (see Source), and its text decoded again. A long history holds a
+    # thousand files: their trees and texts would be most of what it holds.
+    kept = nodes if len(data) >= KEEP_TREE_FROM else None
+    return Parsed(loaded=Loaded(Source(rel, data, kept), model), problems=found)
+
+
+# Bytes from which a file's node tree is kept all the same: composing a big file again
+# for its problems' places would cost as much as reading it (a file at the size cap may have
+# 100,000 problems found across files).
+KEEP_TREE_FROM = 64_000
 
 
 def _from_fault(rel: str, fault: yamlio.YamlFault) -> Problem:

@@ -33,6 +33,11 @@ class Places:
         self._text = text
         self._widths: list[int] | None = None
 
+    @property
+    def root(self) -> Any:
+        """The node tree (None for a text the C reader cannot compose)."""
+        return self._root
+
     def _within(self, line: int, column: int) -> tuple[int, int]:
         """A place kept inside the text: the reader puts an empty value at the end of a file
         (or of its line) on a line or column past what an editor shows."""
