@@ -4,6 +4,7 @@ they are given is checked first: see `text`)."""
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import replace
 from typing import Any
 
@@ -14,7 +15,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
-from icp_objectives.yamlio import complaints
+from icp_objectives.yamlio import complaints, lean_nodes
 from icp_objectives.yamlio.faults import (
     BadDate,
     YamlFault,
@@ -22,6 +23,7 @@ from icp_objectives.yamlio.faults import (
     bad_number_fault,
     one_line,
 )
+from icp_objectives.yamlio.lean_nodes import SCALARS, Mapping, Scalar, Sequence
 from icp_objectives.yamlio.text import MAX_DEPTH, too_deep, unprintable_in
 
 
@@ -67,7 +69,7 @@ class _Resolver12(VersionedResolver):
         registered here), ruamel's own resolve."""
         if self.yaml_path_resolvers:
             return super().resolve(kind, value, implicit)
-        if kind is ScalarNode:
+        if kind is Scalar or kind is ScalarNode:
             if not implicit[0]:
                 return self.DEFAULT_SCALAR_TAG  # quoted, or a block scalar: text
             tag = _PLAIN_TAGS.get(value)
@@ -76,9 +78,9 @@ class _Resolver12(VersionedResolver):
                 if len(value) <= _REMEMBERED_LENGTH and len(_PLAIN_TAGS) < _REMEMBERED_TAGS:
                     _PLAIN_TAGS[value] = tag
             return tag
-        if kind is MappingNode:
+        if kind is Mapping or kind is MappingNode:
             return self.DEFAULT_MAPPING_TAG
-        if kind is SequenceNode:
+        if kind is Sequence or kind is SequenceNode:
             return self.DEFAULT_SEQUENCE_TAG
         return super().resolve(kind, value, implicit)
 
@@ -179,7 +181,7 @@ class _Builder:
         out: dict[Any, Any] = {}
         fast = not self._anchored
         for key_node, value_node in node.value:
-            if fast and key_node.ctag is _TEXT and key_node.__class__ is ScalarNode:
+            if fast and key_node.ctag is _TEXT and key_node.__class__ in SCALARS:
                 key = key_node.value  # text: neither a merge key nor anything but plain
             else:
                 if key_node.tag == "tag:yaml.org,2002:merge":
@@ -195,7 +197,7 @@ class _Builder:
                 raise ConstructorError(
                     None, None, f'found duplicate key "{key}"', key_node.start_mark
                 )
-            if fast and value_node.ctag is _TEXT and value_node.__class__ is ScalarNode:
+            if fast and value_node.ctag is _TEXT and value_node.__class__ in SCALARS:
                 out[key] = value_node.value
             else:
                 out[key] = self.build(value_node)
@@ -206,6 +208,8 @@ try:
     from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - without the C extension, the pure parser serves
     CParser = None
+else:
+    LEAN_NODES = lean_nodes.install(sys.modules[CParser.__module__])
 
 
 Read = tuple[Any, list["YamlFault"], Any]  # the data, its faults, and its node tree
