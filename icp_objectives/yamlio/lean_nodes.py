@@ -20,6 +20,10 @@ def _tag(tag: Any) -> Tag:
     return tag if isinstance(tag, Tag) else Tag(suffix=tag)
 
 
+# The three constructors repeat one another on purpose: a shared helper would be the call
+# per node that this module exists to save.
+
+
 class Scalar(ScalarNode):
     __slots__ = ()
 
