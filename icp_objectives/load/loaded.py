@@ -64,12 +64,6 @@ class Source:
     def _places(self) -> yamlio.Places:
         return yamlio.Places(self.text, self.nodes)
 
-    @property
-    def _nodes(self) -> Any:
-        """The reader's node tree: kept from the read, or (let go after a clean read) the
-        text composed again by the same C reader, once, for places and values alike."""
-        return self._places.root
-
     def position(self, path: Sequence[yamlio.PathItem], *, at_key: bool = False) -> tuple[int, int]:
         return self._places.locate(path, at_key=at_key)
 
@@ -80,7 +74,7 @@ class Source:
     def find_in_value(self, path: Sequence[yamlio.PathItem], needle: str, start: int = 0) -> int:
         """Where `needle` is first written, from index `start`, in the scalar at `path`; -1
         when it is not there as written (an escape in quotes, say)."""
-        found = yamlio.value_range(self._nodes, path)
+        found = yamlio.value_range(self._places.root, path)  # the C reader's tree
         if found is None or not needle:
             return -1
         return self.text.find(needle, max(found[0], start), found[1])

@@ -92,8 +92,11 @@ class Mapping(MappingNode):
 
 
 SCALARS = frozenset({ScalarNode, Scalar})  # what a plain scalar node's class may be
-_LEAN = {"ScalarNode": (ScalarNode, Scalar), "SequenceNode": (SequenceNode, Sequence)}
-_LEAN["MappingNode"] = (MappingNode, Mapping)
+_LEAN = {
+    "ScalarNode": (ScalarNode, Scalar),
+    "SequenceNode": (SequenceNode, Sequence),
+    "MappingNode": (MappingNode, Mapping),
+}
 
 
 def install(module: ModuleType) -> bool:

@@ -41,7 +41,7 @@ def decode(data: bytes) -> str:
 
 
 # Where a line ends, as str.splitlines sees it (YAML's own breaks are among them).
-_LINE_END = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_LINE_END = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _has_content(text: str) -> bool:
