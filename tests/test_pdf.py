@@ -132,6 +132,31 @@ def test_the_same_data_gives_the_same_bytes(shipped: Printed, tmp_path: Path) ->
     assert b"/CreationDate" not in again.data  # no clock in the file
 
 
+def test_fonts_subset_by_fonttools_carry_no_clock(
+    shipped: Printed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without libharfbuzz-subset, WeasyPrint subsets fonts with fontTools, which would stamp
+    each with the time: two papers a day apart are still the same bytes."""
+    from fontTools.misc import timeTools
+    from weasyprint.pdf import fonts
+
+    from icp_objectives.paper import pdf
+
+    class Clock:
+        now = 1_900_000_000.0
+
+        def time(self) -> float:
+            self.now += 86_400
+            return self.now
+
+    monkeypatch.setattr(fonts, "harfbuzz_subset", None)
+    monkeypatch.setattr(timeTools, "time", Clock())
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first, second = pdf.to_pdf(shipped.html), pdf.to_pdf(shipped.html)
+    assert first == second
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # the process's environment is left as it was
+
+
 def test_a_pdf_on_stdout_is_the_pdf(cli: RunCli) -> None:
     result = cli("report", "Q1", "-f", "pdf", "-o", "-", "--root", str(PROJECT))
     assert result.exit_code == 0, result.stderr

@@ -8,6 +8,9 @@ WeasyPrint may read nothing but `data:` URLs, never the network or the disk.
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from icp_objectives.domain.errors import EXIT_PROBLEMS, EXIT_USAGE, IcpError
@@ -23,6 +26,10 @@ INSTALL = "pip install 'icp-objectives[pdf]'"
 _VARIANT = "pdf/ua-1"
 # A fixed file identifier (and no creation date) so the same HTML gives the same bytes.
 _IDENTIFIER = b"icp-objectives board paper"
+# Where libharfbuzz-subset is missing, WeasyPrint subsets the fonts with fontTools, which stamps
+# each subset font with the clock unless SOURCE_DATE_EPOCH says otherwise: a fixed time keeps
+# the bytes the same from run to run (HarfBuzz keeps the font's own date).
+_FONT_DATE = "0"
 
 
 class PdfUnavailable(IcpError):
@@ -73,8 +80,9 @@ def to_pdf(html: str) -> bytes:
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)  # a refused URL or an unknown CSS property is not news
     try:
-        document = weasyprint.HTML(string=html, url_fetcher=_refusing_fetcher(weasyprint))
-        pdf: bytes = document.write_pdf(pdf_variant=_VARIANT, pdf_identifier=_IDENTIFIER)
+        with _fixed_font_dates():
+            document = weasyprint.HTML(string=html, url_fetcher=_refusing_fetcher(weasyprint))
+            pdf: bytes = document.write_pdf(pdf_variant=_VARIANT, pdf_identifier=_IDENTIFIER)
     except Exception as error:  # templates/ may hand it anything: elements nested 3,000 deep...
         what = visible(str(error) or type(error).__name__)[:200]
         raise PdfFailed(
@@ -97,3 +105,16 @@ def _refusing_fetcher(weasyprint: ModuleType) -> Any:
             return super().fetch(url, headers)
 
     return DataOnly(allowed_protocols=["data"], allow_redirects=False, timeout=1)
+
+
+@contextmanager
+def _fixed_font_dates() -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set while the PDF is written, unless the caller has set it already."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = _FONT_DATE
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
