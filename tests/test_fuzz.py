@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
+from icp_objectives import yamlio
 from icp_objectives.check.validation import validate
 from icp_objectives.cli import app
 from icp_objectives.domain.model import KINDS
@@ -27,6 +28,7 @@ from icp_objectives.load.loaded import Repository
 from icp_objectives.load.parse import read
 from icp_objectives.paper import outcomes_publish, outcomes_view, provenance, publish
 from icp_objectives.yamlio import positions as yaml_positions
+from icp_objectives.yamlio.text import plain_utf8
 from tests import fuzzing
 from tests.conftest import MINIMAL
 
@@ -278,3 +280,75 @@ def test_a_file_with_thousands_of_problems_is_read_once(
         target.unlink()
     assert again == []
     assert len(found) == 201 and found[-1].code == "more-problems"
+
+
+EVEN = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@EVEN
+@given(pick=st.integers(0, len(SEEDS) - 1), steps=fuzzing.STEPS)
+def test_a_file_read_from_its_bytes_reads_as_its_text(pick: int, steps: Any) -> None:
+    """The C parser reads a file straight from its bytes (not decoding them) only where that
+    gives what reading its text gives: the same data, every node at the same place. What it
+    does not read cleanly is left to the text's reading, for that reader's words."""
+    _read_alike(fuzzing.mutate(SEEDS[pick].data, steps))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "\ufeffa: café\n".encode(),  # a UTF-8 byte-order mark
+        "\ufeff\ufeffa: 1\n".encode(),  # two: "utf-8-sig" takes one, libyaml the other
+        "\ufeff\ufeff\ufeffa: 1\n".encode(),
+        "a: 1\n".encode("utf-16"),  # libyaml would read UTF-16 and UTF-32
+        "a: 1\n".encode("utf-32"),
+        "a: 一\n".encode("utf-16-le"),  # no NUL, no mark
+        "\ufeffa: 一\n".encode("utf-16-be"),
+        b"a: 1\n\x00b: 2\n",
+        b"a: \xed\xa0\x80\n",  # a surrogate
+        b"a: \xc0\xaf\n",  # an overlong form
+        b"a: \xf4\x90\x80\x80\n",  # past U+10FFFF
+        b"a: caf\xc3",  # cut short
+        b"a: !!bool yes\n",
+        b"a: \xc2\xa0!!int 1\n",
+        b"a: &x 1\nb: *x\n",
+        b"\xe4\xb8\x80&x: 1\n",
+        b"# only a comment\n",
+        b"a: 2020-02-30\n",
+        b"- " * 250 + b"x\n",
+        b"[" * 250 + b"]" * 250 + b"\n",
+        b"a: 1\r\nb: \xc2\x85c\n",
+    ],
+)
+def test_bytes_that_need_decoding_read_as_their_text(data: bytes) -> None:
+    _read_alike(data)
+
+
+def _read_alike(data: bytes) -> None:
+    fast = yamlio.load_utf8(data)
+    try:
+        text = yamlio.decode(data)
+        slow = yamlio.load_document(text)
+    except yamlio.YamlFault:
+        assert fast is None, data[:200]  # what the text's reading refuses, the bytes' does
+        return
+    if fast is None:  # the text reads, yet not cleanly, or the bytes were not offered
+        assert slow[0] is None or slow[1] or not plain_utf8(data), data[:200]
+        return
+    assert repr(fast[0]) == repr(slow[0])  # repr: a .nan is not equal to itself
+    assert not slow[1]
+    assert _places(fast[2]) == _places(slow[2])
+
+
+def _places(node: Any) -> list[tuple[str, int, int, int, int]]:
+    """Every node of a tree, in order, with where it starts and ends (line and column)."""
+    found: list[tuple[str, int, int, int, int]] = []
+    stack = [node]
+    while stack:
+        at = stack.pop()
+        start, end = at.start_mark, at.end_mark
+        found.append((type(at).__name__, start.line, start.column, end.line, end.column))
+        if isinstance(at.value, list):
+            for item in reversed(at.value):
+                stack.extend(reversed(item) if isinstance(item, tuple) else [item])
+    return found

@@ -34,15 +34,19 @@ def read(rel: str, data: bytes, kind: type[M], sniff: Sniff | None = None) -> Pa
         kept = kept_reads.get(entry)
         if not kept_reads.missing(kept):  # the bytes decoded in that run: no need to look again
             return _modelled(rel, data, kept, [], None, kind, sniff)
-    try:
-        text = yamlio.decode(data)
-    except yamlio.YamlFault as fault:
-        return Parsed(problems=[_from_fault(rel, fault)], unfit=Unfit(rel))
-    try:
-        raw, faults, nodes = yamlio.load_document(text)
-    except yamlio.YamlFault as fault:
-        named = yamlio.odd_spaces_beside(fault, text)
-        return Parsed(problems=[_from_fault(rel, f) for f in named], unfit=Unfit(rel))
+    text = None
+    read = yamlio.load_utf8(data)  # nearly every file: read cleanly, and never decoded
+    if read is None:  # decoded, and read again as text, for the reason in the reader's words
+        try:
+            text = yamlio.decode(data)
+        except yamlio.YamlFault as fault:
+            return Parsed(problems=[_from_fault(rel, fault)], unfit=Unfit(rel))
+        try:
+            read = yamlio.load_document(text)
+        except yamlio.YamlFault as fault:
+            named = yamlio.odd_spaces_beside(fault, text)
+            return Parsed(problems=[_from_fault(rel, f) for f in named], unfit=Unfit(rel))
+    raw, faults, nodes = read
     found = _modelled(rel, data, raw, faults, nodes, kind, sniff, text)
     if entry is not None and not faults and not found.problems and found.loaded is not None:
         kept_reads.put(entry, raw)

@@ -13,7 +13,7 @@ from icp_objectives.yamlio.positions import (
     value_range,
     written,
 )
-from icp_objectives.yamlio.read import load, load_document, load_with_faults
+from icp_objectives.yamlio.read import load, load_document, load_utf8, load_with_faults
 from icp_objectives.yamlio.roundtrip import load_roundtrip
 from icp_objectives.yamlio.spaces import odd_spaces, odd_spaces_beside, odd_spaces_instead
 from icp_objectives.yamlio.text import decode
@@ -32,6 +32,7 @@ __all__ = [
     "load",
     "load_document",
     "load_roundtrip",
+    "load_utf8",
     "load_with_faults",
     "odd_spaces",
     "odd_spaces_beside",

@@ -24,7 +24,7 @@ from icp_objectives.yamlio.faults import (
     one_line,
 )
 from icp_objectives.yamlio.lean_nodes import SCALARS, Mapping, Scalar, Sequence
-from icp_objectives.yamlio.text import MAX_DEPTH, too_deep, unprintable_in
+from icp_objectives.yamlio.text import MAX_DEPTH, plain_utf8, too_deep, unprintable_in
 
 
 class _SafeConstructor(SafeConstructor):
@@ -118,6 +118,15 @@ _TAG = re.compile(r"(?:^|[\s,\[{])!", re.MULTILINE)  # where a tag could start, 
 # before it counts. The & comes first, so the search skips to each & (a look-behind first
 # would be tried at every character: 30 times slower).
 _ANCHOR = re.compile(r"&(?<!\w&)\S")
+# The same two searches in UTF-8 bytes, where any byte of a character beyond ASCII may be the
+# space before a tag, and none is part of a word: they find at least what those in text find.
+_IN_TEXT: tuple[Any, ...] = ("!", _TAG, "&", _ANCHOR)
+_IN_BYTES: tuple[Any, ...] = (
+    b"!",
+    re.compile(rb"(?:^|[\s,\[{\x80-\xff])!", re.MULTILINE),
+    b"&",
+    re.compile(rb"&(?<!\w&)\S"),
+)
 _TEXT = VersionedResolver.DEFAULT_SCALAR_TAG  # the one Tag the resolver gives text (see resolve)
 _LONGEST_NUMBER = 40  # characters: a reading needs far fewer, and printing a huge one fails
 _STR, _MAP, _SEQ, _TIMESTAMP, _INT = (
@@ -130,12 +139,14 @@ class _Builder:
     """Plain data from a node tree: text, mappings and lists here, other scalars by the
     safe constructor. Twice as fast as the constructor alone, with the same refusals."""
 
-    def __init__(self, scalars: SafeConstructor, resolver: Any, text: str) -> None:
+    def __init__(self, scalars: SafeConstructor, resolver: Any, text: str | bytes) -> None:
         self._scalars = scalars
         self._resolver = resolver
-        self._tagged = "!" in text and _TAG.search(text) is not None  # else no tag anywhere
+        bang, tags, amp, anchors = _IN_BYTES if isinstance(text, bytes) else _IN_TEXT
+        # The searches try every character: a look for the one character first is far quicker.
+        self._tagged = bang in text and tags.search(text) is not None  # else no tag anywhere
         # An alias repeats an anchored node; with no anchor anywhere there is none to find.
-        self._anchored = "&" in text and _ANCHOR.search(text) is not None
+        self._anchored = amp in text and anchors.search(text) is not None
         self._seen: set[int] = set()
         self.faults: list[YamlFault] = []  # values that could be read, but not as written
 
@@ -232,7 +243,7 @@ if CParser is not None:
     class _CLoader(CParser, _SafeConstructor, _Resolver12):  # type: ignore[misc]
         """The C parser with the safe constructor, built once: YAML.load builds a class a call."""
 
-        def __init__(self, text: str) -> None:
+        def __init__(self, text: str | bytes) -> None:
             CParser.__init__(self, text)
             _SafeConstructor.__init__(self, loader=self)
             _Resolver12.__init__(self, loadumper=self)
@@ -246,7 +257,7 @@ if CParser is not None:
             self.dispose()
             self.__dict__.clear()
 
-    def _load_fast(text: str) -> Read:
+    def _load_fast(text: str | bytes) -> Read:
         loader = _CLoader(text)
         try:
             node = loader.get_single_node()
@@ -266,7 +277,9 @@ if CParser is not None:
             loader.release()
 
 else:  # pragma: no cover
-    _load_fast = _load_pure
+
+    def _load_fast(text: str | bytes) -> Read:
+        return _load_pure(text if isinstance(text, str) else text.decode("utf-8"))
 
     def compose_fast(text: str) -> Any:
         yaml = YAML(typ="safe", pure=True)
@@ -307,6 +320,26 @@ def load_with_faults(text: str) -> tuple[Any, list[YamlFault]]:
     """
     data, faults, _ = load_document(text)
     return data, faults
+
+
+_BOM = "\ufeff".encode()
+
+
+def load_utf8(data: bytes) -> Read | None:
+    """As `load_document` for the text of UTF-8 bytes, read by the C parser from the bytes as
+    they are (see `plain_utf8`); None where the text must be decoded and read by
+    `load_document`: for all but a clean read (an error, a fault, no content), whose words
+    come from there. Nearly every file reads cleanly, and is then neither decoded nor encoded
+    again for the parser."""
+    if CParser is None or not plain_utf8(data):
+        return None
+    try:
+        # As decode("utf-8-sig") leaves the text: without its first byte-order mark (libyaml
+        # passes over one more, the same in both).
+        read = _load_fast(data.removeprefix(_BOM))
+    except (YAMLError, YamlFault, RecursionError):
+        return None
+    return read if read[0] is not None and not read[1] else None
 
 
 def load_document(text: str) -> Read:

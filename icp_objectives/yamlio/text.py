@@ -129,16 +129,38 @@ def _not_text(data: bytes) -> YamlFault:
     )
 
 
+def few_indicators(text: str | bytes) -> bool:
+    """Whether the text holds too few nesting indicators to nest MAX_DEPTH deep, which is
+    nearly always so. Each is an ASCII character, so UTF-8 bytes count as their text does."""
+    marks = _MARK_BYTES if isinstance(text, bytes) else _MARKS
+    return sum(map(text.count, marks)) < MAX_DEPTH  # type: ignore[arg-type]
+
+
+# Each "- " or "? " holds a "-" or "?": counting those single characters first is three times
+# quicker than counting the pairs, and only a text with many of them is counted exactly.
+_MARKS = ("[", "{", "-", "?")
+_MARK_BYTES = tuple(mark.encode() for mark in _MARKS)
+
+
+def plain_utf8(data: bytes) -> bool:
+    """Whether the bytes may go to the C parser as they are, undecoded: no larger than the
+    cap, with no UTF-16 or UTF-32 byte-order mark (libyaml would read those encodings), and
+    few nesting indicators. libyaml checks the UTF-8 as strictly as `decode` does and refuses
+    a NUL as any control character; what it refuses is decoded then, for `decode`'s words."""
+    return len(data) <= limits.MAX_BYTES and data[:1] not in _WIDE_STARTS and few_indicators(data)
+
+
+_WIDE_STARTS = (b"\xfe", b"\xff")  # no UTF-8 holds these bytes; wide marks start so
+
+
 def too_deep(text: str) -> bool:
     """Nesting past MAX_DEPTH crashes the C parser, which recurses; no data file nests so deep.
 
     Counting is quick; the exact scan runs only for text with many nesting indicators.
     """
-    opened = text.count("[") + text.count("{")
-    # Each "- " or "? " holds a "-" or "?": counting those single characters first is three
-    # times quicker, and only a text with many of them is counted exactly.
-    if opened + text.count("-") + text.count("?") < MAX_DEPTH:
+    if few_indicators(text):
         return False
+    opened = text.count("[") + text.count("{")
     if opened + text.count("- ") + text.count("? ") < MAX_DEPTH:
         return False
     if _INDICATOR_RUN.search(text):
