@@ -97,25 +97,26 @@ def _old_warning(repo: GitRepo) -> None:
 
 
 def test_validate(presented: GitRepo, cli: RunCli, counted: Counter[str]) -> None:
-    # git: the prefix, the log of `presented`, those report.yaml files, where a shallow
-    # clone stops, then the presented folder's tree (its files are the work tree's, unchanged,
+    # git: the prefix, the log of `presented` (with each report.yaml's object id after each
+    # change: those the work tree holds are not read from git), where a shallow clone stops,
+    # then the presented folder's tree (its files are the work tree's, unchanged,
     # so they are not read from git again); then the definitions the presented papers printed
     # (objectives/ at those commits: its tree and its files)
     assert _run(cli, presented, counted, "validate") == {
         "disk loads": 1,
         "git loads": 2,
-        "git processes": 7,
+        "git processes": 6,
     }
 
 
 def test_report(presented: GitRepo, cli: RunCli, counted: Counter[str], tmp_path: Path) -> None:
-    # validate's eight; the presented paper renders from git: the tree at the commit that
+    # validate's six; the presented paper renders from git: the tree at the commit that
     # recorded `presented` and its files, templates/ there, and the footer's data commit
     assert _run(cli, presented, counted, "report", "Q1", "-o", f"{tmp_path}/papers/") == {
         "PERIOD parses": 1,
         "disk loads": 1,
         "git loads": 3,
-        "git processes": 11,
+        "git processes": 10,
     }
 
 
@@ -128,12 +129,12 @@ def test_report_of_an_open_quarter(
         }
     )
     presented.commit("Q2 opens")
-    # validate's eight, then the footer: the last commit and whether the files changed
+    # validate's six, then the footer: the last commit and whether the files changed
     assert _run(cli, presented, counted, "report", "Q2", "-o", f"{tmp_path}/papers/") == {
         "PERIOD parses": 1,
         "disk loads": 1,
         "git loads": 2,
-        "git processes": 9,
+        "git processes": 8,
     }
 
 
@@ -166,7 +167,7 @@ def test_update_with_a_correction_to_a_presented_quarter(
     assert _run(cli, presented, counted, *CORRECT_Q1) == {
         "disk loads": 2,
         "git loads": 1,
-        "git processes": 7,
+        "git processes": 6,
     }
 
 
@@ -192,4 +193,4 @@ def test_each_command_asks_afresh(presented: GitRepo, cli: RunCli, counted: Coun
     assert cli("validate", "--root", str(presented.root)).exit_code == 1
     presented.replace(Q1, "value: 74", "value: 72")
     presented.commit("Put back")
-    assert _run(cli, presented, counted, "validate")["git processes"] == 7
+    assert _run(cli, presented, counted, "validate")["git processes"] == 6

@@ -43,7 +43,12 @@ def check(now: Repository, presented: Mapping[Quarter, Repository]) -> list[Prob
     if not presented:
         return []
     today = _definitions(now)
-    then = {quarter: _definitions(repo) for quarter, repo in presented.items()}
+    # Papers presented at the same commit printed the same files: each is read once.
+    printed: dict[int, dict[Key, _Defined]] = {}
+    for repo in presented.values():
+        if id(repo) not in printed:
+            printed[id(repo)] = _definitions(repo)
+    then = {quarter: printed[id(repo)] for quarter, repo in presented.items()}
     latest = then[max(then)]
     unread = _unread(now)
     problems = []

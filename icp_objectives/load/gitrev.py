@@ -13,7 +13,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from icp_objectives.domain.errors import IcpError
 from icp_objectives.load import bounded
@@ -403,18 +403,28 @@ def changed_since(where: Checkout, base: str, folder: str = DATA_DIR) -> list[st
     return sorted(n for n in names if n.startswith(folder.rstrip("/") + "/"))
 
 
-def commits_touching(where: Checkout, rels: list[str], pattern: str) -> dict[str, list[str]]:
+class Touch(NamedTuple):
+    """A commit that changed a file, and the file's object id after it (all zeros where the
+    commit removed the file)."""
+
+    commit: str
+    blob: str
+
+
+def commits_touching(where: Checkout, rels: list[str], pattern: str) -> dict[str, list[Touch]]:
     """For each file, the commits (oldest first) whose change adds or removes a matching line.
 
     One `git log` for all the files. Empty when there is no history to read.
     """
-    found: dict[str, list[str]] = {rel: [] for rel in rels}
+    found: dict[str, list[Touch]] = {rel: [] for rel in rels}
     if not rels:
         return found
     try:
         out = _text(
             where.root,
-            *("log", "--reverse", "--format=commit %H", "--name-only", "--relative"),
+            *("log", "--reverse", "--format=commit %H", "--relative"),
+            # each file's object id after the commit: one the work tree holds is not read again
+            *("--raw", "--no-abbrev", "--no-renames"),
             *("-G", pattern, "--", *rels),
         )
     except GitError as error:
@@ -425,6 +435,20 @@ def commits_touching(where: Checkout, rels: list[str], pattern: str) -> dict[str
     for line in out.splitlines():
         if line.startswith("commit "):
             commit = line.removeprefix("commit ")
-        elif line in found and commit:
-            found[line].append(commit)
+            continue
+        # :<mode> <mode> <object before> <object after> <change>\t<path>
+        change, _, rel = line.partition("\t")
+        fields = change.split(" ")
+        if rel in found and commit and len(fields) == 5:
+            found[rel].append(Touch(commit, fields[3]))
     return found
+
+
+def contents_of(
+    where: Checkout, touches: list[Touch], known: Mapping[str, bytes]
+) -> list[bytes | None]:
+    """The file's content after each change (None where it was removed, or is over the size
+    cap): from `known` (bytes by object id, see `blob_id`) where it is there, else from git."""
+    unknown = list(dict.fromkeys(t.blob for t in touches if t.blob not in known))
+    read = dict(zip(unknown, objects(where, unknown), strict=True))
+    return [known[t.blob] if t.blob in known else read[t.blob] for t in touches]

@@ -338,7 +338,7 @@ def _as_presented(
     """Each quarter of `reports` (its report.yaml: the quarter now) as git recorded it when
     first presented, without its corrections."""
     history = gitrev.commits_touching(where, sorted(reports), PRESENTED_LINE)
-    first = _first_presented(where, history)
+    first = _first_presented(where, history, known)
     # Where a shallow clone's history stops, the line may only seem new: the real first is unknown
     cut = gitrev.cut_off(where) if any(first.values()) else set()
     chosen = [(rel, commit) for rel, commit in first.items() if commit and commit not in cut]
@@ -374,10 +374,12 @@ def _with_corrections(
     if not wanted:
         return found
     history = gitrev.commits_touching(where, sorted(wanted), CORRECTION_LINE)
-    names = [(rel, commit) for rel, commits in history.items() for commit in commits]
-    contents = gitrev.objects(where, [f"{commit}:{where.prefix}{rel}" for rel, commit in names])
+    names = [(rel, touch) for rel, touches in history.items() for touch in touches]
+    held = [repo.contents[rel] for rel in wanted if rel in repo.contents]
+    known = {gitrev.blob_id(data): data for data in held}
+    contents = gitrev.contents_of(where, [touch for _, touch in names], known)
     corrected: dict[Quarter, dict[EntryKey, Corrected]] = {}
-    for (rel, commit), data in zip(names, contents, strict=True):
+    for (rel, (commit, _)), data in zip(names, contents, strict=True):
         loaded = parse.read_once(rel, data, QuarterUpdates).loaded if data is not None else None
         if loaded is None:
             continue
@@ -391,13 +393,14 @@ def _with_corrections(
 
 
 def _first_presented(
-    where: gitrev.Checkout, history: dict[str, list[str]]
+    where: gitrev.Checkout, history: dict[str, list[gitrev.Touch]], known: Mapping[str, bytes]
 ) -> dict[str, str | None]:
-    """For each report.yaml, the first commit in its history at which it records `presented`."""
-    names = [(rel, commit) for rel, commits in history.items() for commit in commits]
-    contents = gitrev.objects(where, [f"{commit}:{where.prefix}{rel}" for rel, commit in names])
+    """For each report.yaml, the first commit in its history at which it records `presented`;
+    `known` as for `gitrev.contents_of`."""
+    names = [(rel, touch) for rel, touches in history.items() for touch in touches]
+    contents = gitrev.contents_of(where, [touch for _, touch in names], known)
     first: dict[str, str | None] = dict.fromkeys(history)
-    for (rel, commit), data in zip(names, contents, strict=True):
+    for (rel, (commit, _)), data in zip(names, contents, strict=True):
         if first[rel] is not None or data is None:
             continue
         report = parse.read_once(rel, data, QuarterReport).loaded
