@@ -279,6 +279,28 @@ def test_help_starts_without_the_model_or_yaml_libraries() -> None:
     assert loaded == ""
 
 
+def test_a_validate_in_a_pipe_loads_no_rich_and_looks_for_no_pydantic_plugin(
+    shipped_repo: Path,
+) -> None:
+    # The pre-commit hook and CI write to no terminal: there is no progress bar to draw, so
+    # Rich stays unloaded; and pydantic is not sent through every installed package's entry
+    # points for plugins, unless whoever runs the tool sets PYDANTIC_DISABLE_PLUGINS.
+    probe = (
+        "import atexit, sys, os; from icp_objectives.cli import main;"
+        "atexit.register(lambda: print('rich' in sys.modules,"
+        " os.environ.get('PYDANTIC_DISABLE_PLUGINS'), file=sys.stderr));"
+        f"sys.argv = ['icp-obj', 'validate', '--no-cache', '--root', {str(shipped_repo)!r}]; main()"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "TTY_COMPATIBLE"}}
+    for told, seen in ((None, "1"), ("0", "0")):
+        env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+        if told is not None:
+            env["PYDANTIC_DISABLE_PLUGINS"] = told
+        run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+        assert run.returncode == 0, run.stderr
+        assert run.stderr.strip().splitlines()[-1] == f"False {seen}"
+
+
 def test_a_validate_answered_from_the_cache_loads_neither_the_model_nor_yaml(
     shipped_repo: Path, tmp_path: Path
 ) -> None:

@@ -9,19 +9,19 @@ output is not a terminal (unless FORCE_COLOR asks for them).
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
-
 from icp_objectives.domain.progress import Step, quiet
 from icp_objectives.domain.wording import visible
 
+# Rich is imported where something is printed with it: a run whose standard error is no
+# terminal (a hook, CI, a pipe) shows no progress, and does not load it.
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from icp_objectives.edit.update import UpdateOutcome
     from icp_objectives.paper.standing import Cell, Standing
 
@@ -31,6 +31,8 @@ STATUS_STYLES = {"green": "green", "amber": "yellow", "red": "red", "blue": "blu
 
 def diff(lines: list[str]) -> None:
     """A unified diff, its two header lines in bold."""
+    from rich.text import Text
+
     console = _console(soft_wrap=True)
     for number, line in enumerate(lines):
         style = "bold" if number < 2 else DIFF_STYLES.get(line[:1], "")
@@ -39,6 +41,9 @@ def diff(lines: list[str]) -> None:
 
 def standing(view: Standing) -> None:
     """The status table, then the chase list: who owes which update."""
+    from rich.markup import escape
+    from rich.table import Table
+
     terms = view.terms
     heading = terms.breakthroughs_word[:1].upper() + terms.breakthroughs_word[1:]
     table = Table(title=f"{heading}: {view.quarter.label}", title_justify="left")
@@ -85,6 +90,9 @@ def progress_console() -> Console:
 def progress(what: str, console: Console | None = None) -> Iterator[Step]:
     """A progress bar on standard error while a long run goes, gone when it is done: only on
     a terminal (a pipe or a file gets nothing). NO_COLOR takes away its colour, not the bar."""
+    if console is None and not _may_be_terminal():
+        yield quiet
+        return
     shown = console or progress_console()
     if not shown.is_terminal:
         yield quiet
@@ -107,6 +115,17 @@ def progress(what: str, console: Console | None = None) -> Iterator[Step]:
         bar.update(task, completed=bar.tasks[0].total or 0)
 
 
+def _may_be_terminal() -> bool:
+    """Whether Rich may take standard error for a terminal: it is one, or the environment
+    says to treat it as one (FORCE_COLOR, TTY_COMPATIBLE). Otherwise Rich would not."""
+    if "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ:
+        return True
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # replaced, or closed
+        return False
+
+
 def _update(cell: Cell) -> str:
     if cell.updated:
         return "received"
@@ -118,6 +137,8 @@ def _update(cell: Cell) -> str:
 
 
 def _console(*, soft_wrap: bool = False, stderr: bool = False) -> Console:
+    from rich.console import Console
+
     if os.environ.get("NO_COLOR", "") != "":
         return Console(highlight=False, soft_wrap=soft_wrap, color_system=None, stderr=stderr)
     return Console(highlight=False, soft_wrap=soft_wrap, stderr=stderr)
@@ -128,6 +149,8 @@ def _cell(cell: Cell) -> str:
     words = cell.label
     if cell.status and cell.status.lower() != cell.label.lower():
         words = f"{cell.label} ({cell.status})"
+    from rich.markup import escape
+
     style = STATUS_STYLES.get(cell.status or "")
     return f"[{style}]{escape(words)}[/{style}]" if style else escape(words)
 

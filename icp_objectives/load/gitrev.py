@@ -13,7 +13,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any
 
 from icp_objectives.domain.errors import IcpError
 from icp_objectives.load import bounded
@@ -85,7 +85,8 @@ def stream(root: Path, args: tuple[str, ...], stdin: IO[bytes], stderr: IO[bytes
         raise GitError(f"git could not run: {error}") from None
 
 
-def _text(root: Path, *args: str) -> str:
+def text(root: Path, *args: str) -> str:
+    """git's standard output as text, stripped (see `run`)."""
     return run(root, *args).decode("utf-8", "replace").strip()
 
 
@@ -96,8 +97,8 @@ def last_change(root: Path, pathspecs: list[str]) -> tuple[str, bool] | None:
     without knowing.
     """
     try:
-        commit = _text(root, "log", "-1", "--format=%h", "--", *pathspecs)
-        dirty = bool(commit) and bool(_text(root, "status", "--porcelain", "--", *pathspecs))
+        commit = text(root, "log", "-1", "--format=%h", "--", *pathspecs)
+        dirty = bool(commit) and bool(text(root, "status", "--porcelain", "--", *pathspecs))
     except GitError:
         return None
     return (commit, dirty) if commit else None
@@ -127,7 +128,7 @@ def head_state(root: Path) -> str | None:
     if not nearby(root):
         return ""
     try:
-        return _text(root, "rev-parse", "--is-shallow-repository", "HEAD")
+        return text(root, "rev-parse", "--is-shallow-repository", "HEAD")
     except GitError:
         return None
 
@@ -135,12 +136,13 @@ def head_state(root: Path) -> str | None:
 def shallow(root: Path) -> bool:
     """Whether `root` is in a shallow clone, whose history stops short."""
     try:
-        return _text(root, "rev-parse", "--is-shallow-repository") == "true"
+        return text(root, "rev-parse", "--is-shallow-repository") == "true"
     except GitError:
         return False
 
 
-def _has_commits(root: Path) -> bool:
+def has_commits(root: Path) -> bool:
+    """Whether the repository has a commit yet."""
     try:
         run(root, "rev-parse", "--verify", "--quiet", "HEAD")
     except GitError:
@@ -151,7 +153,7 @@ def _has_commits(root: Path) -> bool:
 def cut_off(where: Checkout) -> set[str]:
     """The commits where a shallow clone's history stops: git sees their files as all new."""
     try:
-        listing = Path(where.root, _text(where.root, "rev-parse", "--git-path", "shallow"))
+        listing = Path(where.root, text(where.root, "rev-parse", "--git-path", "shallow"))
         return set(listing.read_text(encoding="ascii").split())
     except (GitError, OSError, UnicodeDecodeError):
         return set()
@@ -160,7 +162,7 @@ def cut_off(where: Checkout) -> set[str]:
 def checkout(root: Path) -> Checkout:
     """The git work tree around `root`, or GitError when there is none."""
     try:
-        prefix = _text(root, "rev-parse", "--show-prefix")
+        prefix = text(root, "rev-parse", "--show-prefix")
     except GitMissing:
         raise
     except GitError as error:
@@ -181,7 +183,7 @@ def checkout(root: Path) -> Checkout:
 def commit(where: Checkout, rev: str) -> str:
     """The full id of the commit `rev` names."""
     try:
-        return _text(
+        return text(
             where.root, "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"
         )
     except GitError:
@@ -195,7 +197,7 @@ def commit(where: Checkout, rev: str) -> str:
 def default_branch(where: Checkout) -> str:
     """origin's default branch if known, else main or master, local or on origin."""
     try:
-        return _text(where.root, "symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD")
+        return text(where.root, "symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD")
     except GitError:
         pass
     for ref in (*DEFAULT_BRANCHES, *(f"origin/{b}" for b in DEFAULT_BRANCHES)):
@@ -210,7 +212,7 @@ def default_branch(where: Checkout) -> str:
 def merge_base(where: Checkout, branch: str) -> str:
     """Where the current branch left `branch`: the default BASE of a diff."""
     try:
-        return _text(where.root, "merge-base", "HEAD", branch)
+        return text(where.root, "merge-base", "HEAD", branch)
     except GitError:
         raise GitError(
             f"cannot find where this branch left {branch} (a shallow clone may lack that"
@@ -388,7 +390,7 @@ def fork_point(where: Checkout, rev: str) -> str:
     """
     base = commit(where, rev)
     try:
-        return _text(where.root, "merge-base", "HEAD", base) or base
+        return text(where.root, "merge-base", "HEAD", base) or base
     except GitError:
         return base
 
@@ -401,54 +403,3 @@ def changed_since(where: Checkout, base: str, folder: str = DATA_DIR) -> list[st
     )
     names = {n.decode("utf-8", "surrogateescape") for n in changed.split(b"\0") if n}
     return sorted(n for n in names if n.startswith(folder.rstrip("/") + "/"))
-
-
-class Touch(NamedTuple):
-    """A commit that changed a file, and the file's object id after it (all zeros where the
-    commit removed the file)."""
-
-    commit: str
-    blob: str
-
-
-def commits_touching(where: Checkout, rels: list[str], pattern: str) -> dict[str, list[Touch]]:
-    """For each file, the commits (oldest first) whose change adds or removes a matching line.
-
-    One `git log` for all the files. Empty when there is no history to read.
-    """
-    found: dict[str, list[Touch]] = {rel: [] for rel in rels}
-    if not rels:
-        return found
-    try:
-        out = _text(
-            where.root,
-            *("log", "--reverse", "--format=commit %H", "--relative"),
-            # each file's object id after the commit: one the work tree holds is not read again
-            *("--raw", "--no-abbrev", "--no-renames"),
-            *("-G", pattern, "--", *rels),
-        )
-    except GitError as error:
-        if _has_commits(where.root):  # the history is there but cannot be read
-            raise GitError(f"git cannot read this repository's history ({error})") from None
-        return found  # no commits yet: nothing is known to be presented
-    commit = ""
-    for line in out.splitlines():
-        if line.startswith("commit "):
-            commit = line.removeprefix("commit ")
-            continue
-        # :<mode> <mode> <object before> <object after> <change>\t<path>
-        change, _, rel = line.partition("\t")
-        fields = change.split(" ")
-        if rel in found and commit and len(fields) == 5:
-            found[rel].append(Touch(commit, fields[3]))
-    return found
-
-
-def contents_of(
-    where: Checkout, touches: list[Touch], known: Mapping[str, bytes]
-) -> list[bytes | None]:
-    """The file's content after each change (None where it was removed, or is over the size
-    cap): from `known` (bytes by object id, see `blob_id`) where it is there, else from git."""
-    unknown = list(dict.fromkeys(t.blob for t in touches if t.blob not in known))
-    read = dict(zip(unknown, objects(where, unknown), strict=True))
-    return [known[t.blob] if t.blob in known else read[t.blob] for t in touches]

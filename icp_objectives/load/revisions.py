@@ -21,7 +21,7 @@ from icp_objectives.domain.model import (
 )
 from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem
-from icp_objectives.load import bounded, disk, gitrev, parse
+from icp_objectives.load import bounded, disk, gitrev, parse, touches
 from icp_objectives.load.bounded import Refusal
 from icp_objectives.load.loaded import (
     DATA_DIR,
@@ -337,7 +337,7 @@ def _as_presented(
 ) -> dict[Quarter, Presented]:
     """Each quarter of `reports` (its report.yaml: the quarter now) as git recorded it when
     first presented, without its corrections."""
-    history = gitrev.commits_touching(where, sorted(reports), PRESENTED_LINE)
+    history = touches.commits_touching(where, sorted(reports), PRESENTED_LINE)
     first = _first_presented(where, history, known)
     # Where a shallow clone's history stops, the line may only seem new: the real first is unknown
     cut = gitrev.cut_off(where) if any(first.values()) else set()
@@ -373,11 +373,11 @@ def _with_corrections(
             wanted.setdefault(rel, (quarter, {}))[1][entry.key] = entry.correction
     if not wanted:
         return found
-    history = gitrev.commits_touching(where, sorted(wanted), CORRECTION_LINE)
+    history = touches.commits_touching(where, sorted(wanted), CORRECTION_LINE)
     names = [(rel, touch) for rel, touches in history.items() for touch in touches]
     held = [repo.contents[rel] for rel in wanted if rel in repo.contents]
     known = {gitrev.blob_id(data): data for data in held}
-    contents = gitrev.contents_of(where, [touch for _, touch in names], known)
+    contents = touches.contents_of(where, [touch for _, touch in names], known)
     corrected: dict[Quarter, dict[EntryKey, Corrected]] = {}
     for (rel, (commit, _)), data in zip(names, contents, strict=True):
         loaded = parse.read_once(rel, data, QuarterUpdates).loaded if data is not None else None
@@ -393,12 +393,12 @@ def _with_corrections(
 
 
 def _first_presented(
-    where: gitrev.Checkout, history: dict[str, list[gitrev.Touch]], known: Mapping[str, bytes]
+    where: gitrev.Checkout, history: dict[str, list[touches.Touch]], known: Mapping[str, bytes]
 ) -> dict[str, str | None]:
     """For each report.yaml, the first commit in its history at which it records `presented`;
-    `known` as for `gitrev.contents_of`."""
+    `known` as for `touches.contents_of`."""
     names = [(rel, touch) for rel, touches in history.items() for touch in touches]
-    contents = gitrev.contents_of(where, [touch for _, touch in names], known)
+    contents = touches.contents_of(where, [touch for _, touch in names], known)
     first: dict[str, str | None] = dict.fromkeys(history)
     for (rel, (commit, _)), data in zip(names, contents, strict=True):
         if first[rel] is not None or data is None:

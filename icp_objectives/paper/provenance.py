@@ -73,12 +73,12 @@ def fingerprint(repo: Repository, quarter: Quarter) -> tuple[int, str]:
     does not change what it was built from, so the paper rendered again from the data as
     presented has the fingerprint of the paper the board saw.
     """
-    wanted = tuple(folder + "/" for folder in _folders(repo, quarter))
+    wanted = set(_folders(repo, quarter))  # a file's quarter folder: its first four parts
     measures = {m.id: m for o in repo.objectives for b in o.model.breakthroughs for m in b.measures}
     digest = hashlib.sha256()
     count = 0
     for rel, data in sorted(repo.contents.items()):
-        if rel.startswith(UPDATES_PATH + "/") and not rel.startswith(wanted):
+        if rel.startswith(UPDATES_PATH + "/") and "/".join(rel.split("/", 4)[:4]) not in wanted:
             continue
         if _of_the_summary(repo, rel):
             continue
