@@ -245,6 +245,10 @@ def _capped(found: list[Problem]) -> list[Problem]:
 
 
 def _locked(root: Path, repo: Repository, *, definitions: bool = True) -> list[Problem]:
+    from icp_objectives.load.root import nearby
+
+    if not nearby(root):  # outside git nothing is recorded as presented: no git is asked
+        return []
     from icp_objectives.check import locks
     from icp_objectives.load import (
         gitrev,

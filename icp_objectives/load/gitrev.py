@@ -19,6 +19,7 @@ from icp_objectives.domain.errors import IcpError
 from icp_objectives.load import bounded
 from icp_objectives.load.bounded import Refusal
 from icp_objectives.load.memo import remembered
+from icp_objectives.load.root import nearby as nearby  # asked by those that run git
 from icp_objectives.load.snapshot import DATA_DIR
 
 DEFAULT_BRANCHES = ("main", "master")
@@ -102,11 +103,6 @@ def last_change(root: Path, pathspecs: list[str]) -> tuple[str, bool] | None:
     except GitError:
         return None
     return (commit, dirty) if commit else None
-
-
-def nearby(root: Path) -> bool:
-    """Whether `root` or a folder above it holds `.git`: a quick test before running git at all."""
-    return any((folder / ".git").exists() for folder in (root, *root.parents))
 
 
 def start_repository(root: Path) -> None:

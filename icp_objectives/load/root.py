@@ -25,3 +25,8 @@ def find_root(start: Path) -> Path:
         f"no '{DATA_DIR}/' folder in {start} or any folder above it; run this inside an"
         " objectives repository or pass --root DIR"
     )
+
+
+def nearby(root: Path) -> bool:
+    """Whether `root` or a folder above it holds `.git`: a quick test before running git at all."""
+    return any((folder / ".git").exists() for folder in (root, *root.parents))
