@@ -145,10 +145,10 @@ def _read_at_most(fd: int, most: int, size: int) -> bytes:
     ask = min(size + 1, most)
     while total < most:
         chunk = os.read(fd, ask)
-        if not chunk:
-            break
         chunks.append(chunk)
         total += len(chunk)
+        if len(chunk) < ask:  # a regular file reads short only at its end: no need to ask again
+            break
         ask = min(_CHUNK, most - total)
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 

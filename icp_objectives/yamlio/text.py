@@ -132,14 +132,15 @@ def _not_text(data: bytes) -> YamlFault:
 def few_indicators(text: str | bytes) -> bool:
     """Whether the text holds too few nesting indicators to nest MAX_DEPTH deep, which is
     nearly always so. Each is an ASCII character, so UTF-8 bytes count as their text does."""
-    marks = _MARK_BYTES if isinstance(text, bytes) else _MARKS
-    return sum(map(text.count, marks)) < MAX_DEPTH  # type: ignore[arg-type]
+    if isinstance(text, bytes):  # one pass, keeping only the marks: 3 times quicker
+        return len(text.translate(None, _BUT_MARKS)) < MAX_DEPTH
+    return sum(map(text.count, _MARKS)) < MAX_DEPTH
 
 
 # Each "- " or "? " holds a "-" or "?": counting those single characters first is three times
 # quicker than counting the pairs, and only a text with many of them is counted exactly.
 _MARKS = ("[", "{", "-", "?")
-_MARK_BYTES = tuple(mark.encode() for mark in _MARKS)
+_BUT_MARKS = bytes(sorted(set(range(256)) - set("".join(_MARKS).encode())))
 
 
 def plain_utf8(data: bytes) -> bool:
