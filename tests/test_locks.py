@@ -177,6 +177,18 @@ def test_a_deleted_file_is_flagged_at_presented(git_repo: GitRepo, cli: RunCli) 
     assert _problems(cli, git_repo) == [(Q1_REPORT, line, 12, "locked-quarter")]
 
 
+def test_a_file_added_to_a_presented_quarter_is_flagged(git_repo: GitRepo, cli: RunCli) -> None:
+    # Every file the quarter held then is as it was: only the added one differs, and it is
+    # still a change to what the board was shown.
+    _present(git_repo)
+    added = Q1.replace("objective-1", "objective-2")
+    git_repo.write(
+        {added: "objective: 2\nperiod: 2020/21 Q1\nentries:\n  - covers: '2'\n    body: New.\n"}
+    )
+    codes = [code for path, _, _, code in _problems(cli, git_repo) if code == "locked-quarter"]
+    assert codes == ["locked-quarter"]
+
+
 def test_changes_before_presenting_are_free(git_repo: GitRepo, cli: RunCli) -> None:
     git_repo.replace(Q1, "value: 72", "value: 74")
     git_repo.commit("Fix a figure before the meeting")

@@ -328,15 +328,19 @@ def presented(root: Path, repo: Repository) -> dict[Quarter, Presented]:
     # A presented quarter's files are usually as they were: those are taken from the work
     # tree's bytes (by their git object id), not read from git again.
     known = {gitrev.blob_id(data): data for data in repo.contents.values()}
-    found = remembered(key, lambda: _as_presented(where, reports, known))
+    found = remembered(key, lambda: _as_presented(where, reports, known, repo.contents))
     return _with_corrections(where, repo, dict(found))
 
 
 def _as_presented(
-    where: gitrev.Checkout, reports: dict[str, QuarterData], known: Mapping[str, bytes]
+    where: gitrev.Checkout,
+    reports: dict[str, QuarterData],
+    known: Mapping[str, bytes],
+    contents: Mapping[str, bytes],
 ) -> dict[Quarter, Presented]:
     """Each quarter of `reports` (its report.yaml: the quarter now) as git recorded it when
-    first presented, without its corrections."""
+    first presented, without its corrections. A quarter whose folder holds the same files,
+    byte for byte, as the work tree's (`contents`) is as it is now: it is not loaded again."""
     history = touches.commits_touching(where, sorted(reports), PRESENTED_LINE)
     first = _first_presented(where, history, known)
     # Where a shallow clone's history stops, the line may only seem new: the real first is unknown
@@ -344,8 +348,16 @@ def _as_presented(
     chosen = [(rel, commit) for rel, commit in first.items() if commit and commit not in cut]
     wanted = [(commit, rel.rsplit("/", 1)[0]) for rel, commit in chosen]
     found: dict[Quarter, Presented] = {}
+    in_folders: dict[str, set[str]] = {}
+    for held in contents:
+        in_folders.setdefault(held.rsplit("/", 1)[0], set()).add(held)
     for (rel, commit), files in zip(chosen, gitrev.folders_at(where, wanted, known), strict=True):
         now = reports[rel]
+        if files.keys() == in_folders.get(now.path, set()) and all(
+            data == contents[held] for held, data in files.items()
+        ):
+            found[now.quarter] = Presented(commit, now)  # unchanged since: nothing to compare
+            continue
         key = ("folder at", str(where.root), commit, rel)
         at_commit = remembered(key, partial(_loaded, where, files))
         then = at_commit.quarters.get(now.quarter)
