@@ -189,6 +189,19 @@ def test_a_file_added_to_a_presented_quarter_is_flagged(git_repo: GitRepo, cli: 
     assert codes == ["locked-quarter"]
 
 
+def test_a_status_written_by_its_label_is_the_same_rating_then_and_now(
+    git_repo: GitRepo, cli: RunCli
+) -> None:
+    # Git's copy of the quarter is read with the partnership's words, as the quarter now is:
+    # whether another line of the folder changed since makes no difference.
+    git_repo.replace(Q1, "status: amber", "status: Some risk")
+    git_repo.commit("The status in the words of the scale")
+    _present(git_repo)
+    assert [p for p in _problems(cli, git_repo) if p[3] == "locked-quarter"] == []
+    git_repo.replace(Q1, "status: Some risk", "status: Some risk  # as the board heard it")
+    assert [p for p in _problems(cli, git_repo) if p[3] == "locked-quarter"] == []
+
+
 def test_changes_before_presenting_are_free(git_repo: GitRepo, cli: RunCli) -> None:
     git_repo.replace(Q1, "value: 72", "value: 74")
     git_repo.commit("Fix a figure before the meeting")

@@ -33,7 +33,7 @@ def check(now: QuarterData, then: Presented, unreadable: Collection[str] = ()) -
 
     Files in `unreadable` exist but did not load: their own problems are reported elsewhere.
     """
-    if then.data is now:  # its files are byte for byte as presented (revisions.presented)
+    if then.data is now:  # its files are byte for byte as presented (as_presented.presented)
         return []
     report = now.report
     presented = then.date or now.presented.date

@@ -250,14 +250,11 @@ def _locked(root: Path, repo: Repository, *, definitions: bool = True) -> list[P
     if not nearby(root):  # outside git nothing is recorded as presented: no git is asked
         return []
     from icp_objectives.check import locks
-    from icp_objectives.load import (
-        gitrev,
-        revisions,  # git runs only when there are quarters
-    )
+    from icp_objectives.load import as_presented, gitrev
 
     marked = [d for d in repo.quarters.values() if d.presented.may_be]
     try:
-        presented = revisions.presented(root, repo)
+        presented = as_presented.presented(root, repo)
     except gitrev.GitError as error:  # git missing, or unable to open or read the repository
         return _unchecked(marked, f"{error}")
     unreadable = {p.path for p in repo.problems}

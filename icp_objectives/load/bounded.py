@@ -147,7 +147,7 @@ def _read_at_most(fd: int, most: int, size: int) -> bytes:
         chunk = os.read(fd, ask)
         chunks.append(chunk)
         total += len(chunk)
-        if len(chunk) < ask:  # a regular file reads short only at its end: no need to ask again
+        if not chunk or (len(chunk) < ask and total == size):  # all its status said it held
             break
         ask = min(_CHUNK, most - total)
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)

@@ -147,7 +147,7 @@ Sniff = Callable[[Any], str | None]
 @dataclass(frozen=True)
 class PresentedMark:
     """Whether a quarter's paper was presented to the board, as its report.yaml says: the one
-    answer the files give (what git recorded is `revisions.presented`).
+    answer the files give (what git recorded is `as_presented.presented`).
 
     Each use reads it its own way: `date` where only a real date counts (the paper, its
     corrections, diff's LOCKED), `may_be` where a report.yaml that did not load might say so

@@ -1,6 +1,6 @@
 """A quarter as its paper was presented to the board, as git recorded it. Reads nothing.
 
-`revisions.presented` fills these from git; the lock on presented quarters compares them with
+`as_presented.presented` fills these from git; the lock on presented quarters compares them with
 the quarter now.
 """
 

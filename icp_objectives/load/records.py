@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from icp_objectives.domain.periods import Quarter
-from icp_objectives.load import disk, gitrev, revisions
+from icp_objectives.load import as_presented, disk, gitrev, revisions
 from icp_objectives.load.bounded import Refusal
 from icp_objectives.load.loaded import DATA_DIR, Repository
 from icp_objectives.load.memo import remembered
@@ -44,13 +44,13 @@ class Unavailable:
 def find(root: Path, repo: Repository, quarter: Quarter) -> Record | Unavailable | None:
     """The data `quarter`'s paper was presented from; None when it has not been presented.
 
-    A quarter counts as presented once git recorded it so (`revisions.presented`), or when its
+    A quarter counts as presented once git recorded it so (`as_presented.presented`), or when its
     report.yaml says so now.
     """
     data = repo.quarters.get(quarter)
     marked = data is not None and data.presented.date is not None
     try:
-        then = revisions.presented(root, repo).get(quarter)
+        then = as_presented.presented(root, repo).get(quarter)
     except gitrev.GitError as error:
         return Unavailable(quarter, f"{error}") if marked else None
     if then is not None:

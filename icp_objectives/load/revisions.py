@@ -1,4 +1,4 @@
-"""The repository as it was at git revisions: two sides to compare, presented, or changed since.
+"""The repository as it was at git revisions: two sides to compare, or changed since.
 
 Files are read from git into memory and loaded as they were; nothing is written to disk. The
 two sides of a diff hold only the files whose blobs differ and those that give them meaning.
@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
-from functools import partial
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from icp_objectives.domain.model import (
-    Correction,
     Entry,
     Objective,
-    QuarterReport,
-    QuarterUpdates,
 )
-from icp_objectives.domain.periods import Quarter
 from icp_objectives.domain.problems import Problem
-from icp_objectives.load import bounded, disk, gitrev, parse, touches
+from icp_objectives.load import bounded, disk, gitrev, parse
 from icp_objectives.load.bounded import Refusal
 from icp_objectives.load.loaded import (
     DATA_DIR,
@@ -29,30 +24,23 @@ from icp_objectives.load.loaded import (
     UPDATES_FILE,
     UPDATES_PATH,
     YAML_SUFFIXES,
-    PresentedMark,
-    QuarterData,
     Repository,
     is_catalog_file,
     is_objective_file,
     is_outcomes_file,
     is_series_path,
 )
-from icp_objectives.load.memo import remembered
-from icp_objectives.load.presented import Corrected, EntryKey, Presented, fresh_corrections
 from icp_objectives.load.series_csv import measure_of
 
-PRESENTED_LINE = r"^presented:"
-CORRECTION_LINE = r"(correction|reason|date):"
 
-
-def _loaded(where: gitrev.Checkout, files: Mapping[str, bytes | Refusal]) -> Repository:
+def in_memory(where: gitrev.Checkout, files: Mapping[str, bytes | Refusal]) -> Repository:
     """Files read from git, loaded as if they sat in the work tree (not cross-checked)."""
     return disk.load(where.root, [], {where.root / rel: data for rel, data in files.items()})
 
 
 def at(where: gitrev.Checkout, rev: str) -> Repository:
     """The data files as committed at `rev`, read and loaded."""
-    return _loaded(where, gitrev.files_at(where, rev))
+    return in_memory(where, gitrev.files_at(where, rev))
 
 
 @dataclass(frozen=True)
@@ -144,7 +132,7 @@ def _changed_only(base: _Files, head: _Files) -> tuple[Repository, Repository]:
 def _both(base: _Files, head: _Files, wanted: set[str]) -> tuple[Repository, Repository]:
     repos = []
     for files in (base, head):
-        repo = _loaded(files.where, files.read(wanted))
+        repo = in_memory(files.where, files.read(wanted))
         repo.problems[:0] = files.problems
         repos.append(repo)
     return repos[0], repos[1]
@@ -249,7 +237,7 @@ def _rated_before(files: _Files, folder: str, number: str, targets: set[str]) ->
         for rel, data in sorted(files.read(chunk).items(), reverse=True):
             if not targets or not isinstance(data, bytes) or b"status" not in data:
                 continue
-            repo = _loaded(files.where, {rel: data})
+            repo = in_memory(files.where, {rel: data})
             rated = {t for e in _entries(repo) for t in _statuses(e)} & targets
             if rated:
                 found.add(rel)
@@ -309,116 +297,6 @@ def _readings(repo: Repository, rels: set[str]) -> set[tuple[str, str]]:
         for e in loaded.model.entries
         for r in e.readings
     }
-
-
-def presented(root: Path, repo: Repository) -> dict[Quarter, Presented]:
-    """Each quarter whose paper git records as presented, as it was at the first such commit.
-
-    A quarter counts once any commit recorded `presented` in its report.yaml, even if the line
-    has since been removed. Empty outside git; a quarter is left out when that commit cannot be
-    found (not yet committed, or beyond a shallow clone's history). A handful of git processes.
-    GitMissing when the repository is in git but there is no git to run; GitError when git
-    will not open the repository or read its history.
-    """
-    reports = {rel: d for d in repo.quarters.values() for rel in _report_files(d)}
-    if not reports or not gitrev.nearby(root):
-        return {}
-    where = gitrev.checkout(root)
-    key = ("presented", str(root), tuple(sorted(reports)))
-    # A presented quarter's files are usually as they were: those are taken from the work
-    # tree's bytes (by their git object id), not read from git again.
-    known = {gitrev.blob_id(data): data for data in repo.contents.values()}
-    found = remembered(key, lambda: _as_presented(where, reports, known, repo.contents))
-    return _with_corrections(where, repo, dict(found))
-
-
-def _as_presented(
-    where: gitrev.Checkout,
-    reports: dict[str, QuarterData],
-    known: Mapping[str, bytes],
-    contents: Mapping[str, bytes],
-) -> dict[Quarter, Presented]:
-    """Each quarter of `reports` (its report.yaml: the quarter now) as git recorded it when
-    first presented, without its corrections. A quarter whose folder holds the same files,
-    byte for byte, as the work tree's (`contents`) is as it is now: it is not loaded again."""
-    history = touches.commits_touching(where, sorted(reports), PRESENTED_LINE)
-    first = _first_presented(where, history, known)
-    # Where a shallow clone's history stops, the line may only seem new: the real first is unknown
-    cut = gitrev.cut_off(where) if any(first.values()) else set()
-    chosen = [(rel, commit) for rel, commit in first.items() if commit and commit not in cut]
-    wanted = [(commit, rel.rsplit("/", 1)[0]) for rel, commit in chosen]
-    found: dict[Quarter, Presented] = {}
-    in_folders: dict[str, set[str]] = {}
-    for held in contents:
-        in_folders.setdefault(held.rsplit("/", 1)[0], set()).add(held)
-    for (rel, commit), files in zip(chosen, gitrev.folders_at(where, wanted, known), strict=True):
-        now = reports[rel]
-        if files.keys() == in_folders.get(now.path, set()) and all(
-            data == contents[held] for held, data in files.items()
-        ):
-            found[now.quarter] = Presented(commit, now)  # unchanged since: nothing to compare
-            continue
-        key = ("folder at", str(where.root), commit, rel)
-        at_commit = remembered(key, partial(_loaded, where, files))
-        then = at_commit.quarters.get(now.quarter)
-        found[now.quarter] = Presented(commit, then or QuarterData(now.quarter, now.folder))
-    return found
-
-
-def _report_files(data: QuarterData) -> list[str]:
-    """The quarter's report.yaml, whether it loaded or not; when it is gone, the names it may
-    have had (git may have it)."""
-    if data.report is not None:
-        return [data.report.source.rel]
-    if data.unfit_report is not None:
-        return [data.unfit_report.rel]
-    return [f"{data.path}/{name}" for name in REPORT_FILES]
-
-
-def _with_corrections(
-    where: gitrev.Checkout, repo: Repository, found: dict[Quarter, Presented]
-) -> dict[Quarter, Presented]:
-    """Add each corrected entry as it stood in the first commit that recorded its correction."""
-    wanted: dict[str, tuple[Quarter, dict[tuple[str, ...], Correction | None]]] = {}
-    for quarter, then in found.items():
-        for rel, entry in fresh_corrections(repo.quarters[quarter], then.data):
-            wanted.setdefault(rel, (quarter, {}))[1][entry.key] = entry.correction
-    if not wanted:
-        return found
-    history = touches.commits_touching(where, sorted(wanted), CORRECTION_LINE)
-    names = [(rel, touch) for rel, touches in history.items() for touch in touches]
-    held = [repo.contents[rel] for rel in wanted if rel in repo.contents]
-    known = {gitrev.blob_id(data): data for data in held}
-    contents = touches.contents_of(where, [touch for _, touch in names], known)
-    corrected: dict[Quarter, dict[EntryKey, Corrected]] = {}
-    for (rel, (commit, _)), data in zip(names, contents, strict=True):
-        loaded = parse.read_once(rel, data, QuarterUpdates).loaded if data is not None else None
-        if loaded is None:
-            continue
-        quarter, corrections = wanted[rel]
-        seen = corrected.setdefault(quarter, {})
-        for entry in loaded.model.entries:
-            key = (str(loaded.model.objective), entry.key)
-            if key not in seen and corrections.get(entry.key, False) == entry.correction:
-                seen[key] = Corrected(commit, entry)
-    return {q: replace(then, corrected=corrected.get(q, {})) for q, then in found.items()}
-
-
-def _first_presented(
-    where: gitrev.Checkout, history: dict[str, list[touches.Touch]], known: Mapping[str, bytes]
-) -> dict[str, str | None]:
-    """For each report.yaml, the first commit in its history at which it records `presented`;
-    `known` as for `touches.contents_of`."""
-    names = [(rel, touch) for rel, touches in history.items() for touch in touches]
-    contents = touches.contents_of(where, [touch for _, touch in names], known)
-    first: dict[str, str | None] = dict.fromkeys(history)
-    for (rel, (commit, _)), data in zip(names, contents, strict=True):
-        if first[rel] is not None or data is None:
-            continue
-        report = parse.read_once(rel, data, QuarterReport).loaded
-        if PresentedMark.of(report, None).date is not None:
-            first[rel] = commit
-    return first
 
 
 @dataclass(frozen=True)

@@ -331,15 +331,18 @@ def load_utf8(data: bytes) -> Read | None:
     `load_document`: for all but a clean read (an error, a fault, no content), whose words
     come from there. Nearly every file reads cleanly, and is then neither decoded nor encoded
     again for the parser."""
-    if CParser is None or not plain_utf8(data):
+    # As decode("utf-8-sig") leaves the text: without its first byte-order mark (libyaml
+    # passes over one more, the same in both).
+    body = data.removeprefix(_BOM)
+    if CParser is None or not plain_utf8(body):
         return None
     try:
-        # As decode("utf-8-sig") leaves the text: without its first byte-order mark (libyaml
-        # passes over one more, the same in both).
-        read = _load_fast(data.removeprefix(_BOM))
+        read = _load_fast(body)
     except (YAMLError, YamlFault, RecursionError):
         return None
-    return read if read[0] is not None and not read[1] else None
+    # A data file is a mapping (a list, at most): a lone value may be only spaces that YAML
+    # reads as text but `decode` calls an empty file (a no-break space, U+3000).
+    return read if isinstance(read[0], dict | list) and not read[1] else None
 
 
 def load_document(text: str) -> Read:
