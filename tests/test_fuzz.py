@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from icp_objectives import yamlio
 from icp_objectives.check.validation import validate
 from icp_objectives.cli import app
+from icp_objectives.domain.limits import MAX_BYTES
 from icp_objectives.domain.model import KINDS
 from icp_objectives.domain.problems import has_errors
 from icp_objectives.load import series_csv
@@ -304,6 +305,7 @@ def test_a_file_read_from_its_bytes_reads_as_its_text(pick: int, steps: Any) -> 
         "\u00a0".encode(),  # only spaces that Python strips and YAML reads as text
         "# note\n\u3000".encode(),
         "\u3000#x".encode(),
+        "\ufeff".encode() + b"a: " + b"x" * (MAX_BYTES - 5) + b"\n",  # past the cap by its mark
         "a: 1\n".encode("utf-16"),  # libyaml would read UTF-16 and UTF-32
         "a: 1\n".encode("utf-32"),
         "a: 一\n".encode("utf-16-le"),  # no NUL, no mark
@@ -337,7 +339,7 @@ def _read_alike(data: bytes) -> None:
         assert fast is None, data[:200]  # what the text's reading refuses, the bytes' does
         return
     if fast is None:  # the text reads, yet not cleanly, as no collection, or was not offered
-        offered = plain_utf8(data.removeprefix("\ufeff".encode()))
+        offered = len(data) <= MAX_BYTES and plain_utf8(data.removeprefix("\ufeff".encode()))
         assert slow[1] or not isinstance(slow[0], dict | list) or not offered, data[:200]
         return
     assert repr(fast[0]) == repr(slow[0])  # repr: a .nan is not equal to itself

@@ -15,6 +15,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
+from icp_objectives.domain import limits
 from icp_objectives.yamlio import complaints, lean_nodes
 from icp_objectives.yamlio.faults import (
     BadDate,
@@ -334,7 +335,7 @@ def load_utf8(data: bytes) -> Read | None:
     # As decode("utf-8-sig") leaves the text: without its first byte-order mark (libyaml
     # passes over one more, the same in both).
     body = data.removeprefix(_BOM)
-    if CParser is None or not plain_utf8(body):
+    if CParser is None or len(data) > limits.MAX_BYTES or not plain_utf8(body):
         return None
     try:
         read = _load_fast(body)

@@ -144,11 +144,12 @@ _BUT_MARKS = bytes(sorted(set(range(256)) - set("".join(_MARKS).encode())))
 
 
 def plain_utf8(data: bytes) -> bool:
-    """Whether the bytes may go to the C parser as they are, undecoded: no larger than the
-    cap, with no UTF-16 or UTF-32 byte-order mark (libyaml would read those encodings), and
-    few nesting indicators. libyaml checks the UTF-8 as strictly as `decode` does and refuses
-    a NUL as any control character; what it refuses is decoded then, for `decode`'s words."""
-    return len(data) <= limits.MAX_BYTES and data[:1] not in _WIDE_STARTS and few_indicators(data)
+    """Whether bytes (a file's, without its first UTF-8 byte-order mark, and within the cap)
+    may go to the C parser as they are, undecoded: with no UTF-16 or UTF-32 byte-order mark
+    (libyaml would read those encodings), and few nesting indicators. libyaml checks the UTF-8
+    as strictly as `decode` does and refuses a NUL as any control character; what it refuses
+    is decoded then, for `decode`'s words."""
+    return data[:1] not in _WIDE_STARTS and few_indicators(data)
 
 
 _WIDE_STARTS = (b"\xfe", b"\xff")  # no UTF-8 holds these bytes; wide marks start so
