@@ -91,6 +91,11 @@ def test_plain_text_escapes_markup_and_leaves_ordinary_text_alone() -> None:
     assert markdown.plain_text("# Title #") == "\\# Title \\#"
     assert markdown.plain_text("2. Second") == "2\\. Second"
     assert markdown.plain_text("&copy; <b>") == "\\&copy; &lt;b>"
+    # Text with no markup character is still escaped where its start would make a block
+    for start, shown in (("- x", "\\- x"), ("+ x", "\\+ x"), ("> x", "\\> x"), ("3) x", "3\\) x")):
+        assert markdown.plain_text(start) == shown
+    for cell in ("2019/20 Q3", "72", "72.5", "Common cause", "1.2 Frailty"):
+        assert markdown.plain_text(cell) == cell
 
 
 def test_a_link_in_a_table_cell_keeps_the_table_whole() -> None:

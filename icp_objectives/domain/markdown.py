@@ -223,6 +223,8 @@ _INLINE_MARKUP = re.compile(r"[\\`*_\[\]|~]")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINE_START_MARKUP = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[+-](?=\s|$)|[0-9]{1,9}(?=[.)](?:\s|$)))")
 _CLOSING_HASHES = re.compile(r"(?:^|(?<=\s))#+\s*$")
+# A character any of the escapes above looks for, but for those only at a line's start.
+_MARKUP_CHARACTER = re.compile(r"[\\`*_\[\]|~&<#]")
 
 
 def plain_text(text: str) -> str:
@@ -233,6 +235,8 @@ def plain_text(text: str) -> str:
     &lt;. Text without such characters is left as it is.
     """
     line = " ".join(text.split()) if "\n" in text else text
+    if _MARKUP_CHARACTER.search(line) is None and not _LINE_START_MARKUP.match(line):
+        return line  # most cells: a period, a figure, a word; nothing to escape
     line = _escape_html(_ENTITY.sub("\\\\&", _INLINE_MARKUP.sub(r"\\\g<0>", line)))
     start = _LINE_START_MARKUP.match(line)
     if start:

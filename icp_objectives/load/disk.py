@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -350,8 +351,10 @@ def _not_a_quarter_file(name: str) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
 def _folder_quarter(year_dir: str, quarter_dir: str) -> Quarter | str:
-    """The quarter a folder names, or a message saying why it names none."""
+    """The quarter a folder names, or a message saying why it names none (once per folder:
+    each of its files asks)."""
     if not _YEAR_DIR.match(year_dir):
         return (
             f"the folder '{year_dir}' is not a financial year; name it like 2020-21"
