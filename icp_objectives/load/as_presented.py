@@ -43,7 +43,7 @@ def presented(root: Path, repo: Repository) -> dict[Quarter, Presented]:
     words = repo.partnership.source.rel if repo.partnership else None
     scale = {words: repo.contents[words]} if words in repo.contents else {}
     found = remembered(key, lambda: _as_presented(where, reports, known, repo.contents, scale))
-    return _with_corrections(where, repo, dict(found))
+    return _with_corrections(where, repo, dict(found), known)
 
 
 def _as_presented(
@@ -92,9 +92,13 @@ def _report_files(data: QuarterData) -> list[str]:
 
 
 def _with_corrections(
-    where: gitrev.Checkout, repo: Repository, found: dict[Quarter, Presented]
+    where: gitrev.Checkout,
+    repo: Repository,
+    found: dict[Quarter, Presented],
+    known: Mapping[str, bytes],
 ) -> dict[Quarter, Presented]:
-    """Add each corrected entry as it stood in the first commit that recorded its correction."""
+    """Add each corrected entry as it stood in the first commit that recorded its correction;
+    `known` as for `touches.contents_of`."""
     wanted: dict[str, tuple[Quarter, dict[tuple[str, ...], Correction | None]]] = {}
     for quarter, then in found.items():
         for rel, entry in fresh_corrections(repo.quarters[quarter], then.data):
@@ -102,9 +106,7 @@ def _with_corrections(
     if not wanted:
         return found
     history = touches.commits_touching(where, sorted(wanted), CORRECTION_LINE)
-    names = [(rel, touch) for rel, touches in history.items() for touch in touches]
-    held = [repo.contents[rel] for rel in wanted if rel in repo.contents]
-    known = {gitrev.blob_id(data): data for data in held}
+    names = [(rel, touch) for rel, changes in history.items() for touch in changes]
     contents = touches.contents_of(where, [touch for _, touch in names], known)
     corrected: dict[Quarter, dict[EntryKey, Corrected]] = {}
     for (rel, (commit, _)), data in zip(names, contents, strict=True):
@@ -125,7 +127,7 @@ def _first_presented(
 ) -> dict[str, str | None]:
     """For each report.yaml, the first commit in its history at which it records `presented`;
     `known` as for `touches.contents_of`."""
-    names = [(rel, touch) for rel, touches in history.items() for touch in touches]
+    names = [(rel, touch) for rel, changes in history.items() for touch in changes]
     contents = touches.contents_of(where, [touch for _, touch in names], known)
     first: dict[str, str | None] = dict.fromkeys(history)
     for (rel, (commit, _)), data in zip(names, contents, strict=True):
